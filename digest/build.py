@@ -1,0 +1,115 @@
+"""Wire the stages together: ingest -> clean -> dedupe -> topics -> store -> render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.clean import clean_all
+from digest.config import Config
+from digest.dedupe import assign_identity, cluster, with_canonical
+from digest.ingest import discover, ingest
+from digest.model import Article, BuildReport, Story
+from digest.output import SiteWriter
+from digest.render.context import story_view, topic_views
+from digest.render.site import render_site
+from digest.store import Store
+from digest.topics import OTHER, classify
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path | None = None
+    output_dir: Path | None = None
+    state_path: Path | None = None
+    now: datetime | None = None
+
+
+def prepare_articles(config: Config, content_dir: Path) -> tuple[list[Article], list[str], int]:
+    """Ingest and clean every input. Returns (articles, problems, number of inputs)."""
+    result = ingest(discover(content_dir, config.sources))
+    articles = [with_canonical(a) for a in clean_all(result.articles)]
+    return articles, result.problems, result.inputs
+
+
+def make_stories(
+    articles: list[Article], config: Config, store: Store, now: datetime
+) -> tuple[list[Story], list[Article]]:
+    """Date undated articles by their first sighting, cluster, identify and classify.
+
+    Returns the stories and the articles as dated (for recording in the state).
+    """
+    seen = store.first_seen(a.id for a in articles)
+    dated = [
+        replace(a, published=a.published or seen.get(a.id, now)) for a in articles
+    ]
+    groups = cluster(dated)
+    known = store.story_identities(a.id for a in dated)
+    stories = []
+    for group in groups:
+        identity = assign_identity(group, known, now)
+        topic, reason = classify(group.articles, config.topics)
+        stories.append(
+            Story(
+                id=identity.id,
+                slug=identity.slug,
+                primary=group.primary,
+                others=group.articles[1:],
+                topic=topic,
+                topic_reason=reason,
+                first_seen=min(seen.get(a.id, now) for a in group.articles),
+                published=group.primary.published,
+            )
+        )
+    return stories, dated
+
+
+def build(
+    config: Config,
+    options: BuildOptions | None = None,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> BuildReport:
+    """Build the site. Raises DigestError for problems that stop the build.
+
+    Problems with single inputs are collected in the report; the rest still build.
+    """
+    options = options or BuildOptions()
+    now = (options.now or datetime.now(UTC)).astimezone(UTC)
+    content_dir = options.content_dir or config.content_dir
+    output_dir = options.output_dir or config.output_dir
+    state_path = options.state_path or config.state_path
+    report = BuildReport(output=str(output_dir))
+
+    progress(f"reading inputs from {content_dir}")
+    articles, problems, inputs = prepare_articles(config, content_dir)
+    report.inputs, report.articles, report.problems = inputs, len(articles), problems
+    progress(f"read {len(articles)} articles from {inputs} inputs")
+
+    writer = SiteWriter(output_dir)
+    try:
+        with Store(state_path) as store:
+            stories, dated = make_stories(articles, config, store, now)
+            report.stories = len(stories)
+            progress(f"merged into {len(stories)} stories")
+            topic_names = {t.slug: t.name for t in config.topics}
+            topic_names[OTHER] = config.site.other_topic_name
+            views = [story_view(s, config, topic_names) for s in stories]
+            topics = topic_views(views, config.topics, config.site.other_topic_name)
+            report.pages = render_site(config, writer, views, topics, progress)
+            store.record(
+                ((a.id, a.location, now) for a in dated),
+                ((_identity(s), [a.id for a in s.articles]) for s in stories),
+            )
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return report
+
+
+def _identity(story: Story):  # -> StoryIdentity
+    from digest.dedupe import StoryIdentity
+
+    return StoryIdentity(story.id, story.slug, story.first_seen or datetime.now(UTC))

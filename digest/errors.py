@@ -1,0 +1,27 @@
+"""The one user-facing error type.
+
+A DigestError says which input is at fault, what is wrong with it and what to do about it.
+The CLI prints it without a traceback and exits non-zero.
+"""
+
+from __future__ import annotations
+
+
+class DigestError(Exception):
+    """An error the user can fix: names the input, the problem and the remedy."""
+
+    def __init__(self, where: str, problem: str, fix: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.where}: {self.problem}"
+        if self.fix:
+            text += f"\n  fix: {self.fix}"
+        return text
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.message

@@ -1,0 +1,100 @@
+"""Ingest: read every input into raw Article objects.
+
+Inputs come from two places:
+
+* files dropped into the content folder, found with no config edit:
+  ``feeds/`` (RSS, Atom, RDF, JSON Feed), ``scraped/`` (text dumps) and ``articles/`` (Markdown);
+* the ``[[sources]]`` of digest.toml that name a local ``path``.
+
+A broken input never stops the others: its error is collected and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.config import SourceConfig
+from digest.errors import DigestError
+from digest.ingest.feeds import parse_feed_file
+from digest.ingest.markdown import parse_markdown_file
+from digest.ingest.scraped import parse_dump_file
+from digest.model import Article
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
+DUMP_SUFFIXES = {".txt"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class Input:
+    kind: str  # "feed", "scraped", "markdown"
+    path: Path
+    source: SourceConfig | None = None
+
+
+@dataclass
+class IngestResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    inputs: int = 0
+
+
+def discover(content_dir: Path, sources: Iterable[SourceConfig] = ()) -> list[Input]:
+    """Every input file, in a stable order."""
+    found: dict[Path, Input] = {}
+    for source in sources:
+        if source.is_remote:
+            continue
+        path = Path(source.location)
+        found[path.resolve()] = Input(_kind_of(path), path, source)
+    folders = (
+        ("feeds", "feed", FEED_SUFFIXES),
+        ("scraped", "scraped", DUMP_SUFFIXES),
+        ("articles", "markdown", MARKDOWN_SUFFIXES),
+    )
+    for folder, kind, suffixes in folders:
+        base = content_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and path.suffix.lower() in suffixes and not _hidden(path, base):
+                found.setdefault(path.resolve(), Input(kind, path))
+    return sorted(found.values(), key=lambda item: (item.kind, str(item.path)))
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith((".", "_")) for part in path.relative_to(base).parts)
+
+
+def _kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in DUMP_SUFFIXES:
+        return "scraped"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "feed"
+
+
+def read_input(item: Input) -> list[Article]:
+    """Parse one input; raises DigestError naming the file on any problem."""
+    if not item.path.is_file():
+        raise DigestError(str(item.path), "file not found", "check the path in digest.toml")
+    if item.kind == "scraped":
+        return [parse_dump_file(item.path, item.source)]
+    if item.kind == "markdown":
+        article = parse_markdown_file(item.path, item.source)
+        return [article] if article else []
+    return parse_feed_file(item.path, item.source)
+
+
+def ingest(inputs: Iterable[Input]) -> IngestResult:
+    result = IngestResult()
+    for item in inputs:
+        result.inputs += 1
+        try:
+            result.articles.extend(read_input(item))
+        except DigestError as exc:
+            result.problems.append(exc.message)
+    return result

@@ -1,0 +1,193 @@
+"""Feed files: RSS 0.9x/1.0/2.0 and Atom through feedparser, JSON Feed 1.0/1.1 by hand.
+
+feedparser does not read JSON Feed, so that format has its own small reader here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from digest.config import SourceConfig
+from digest.errors import DigestError
+from digest.model import Article
+from digest.util import stable_id, to_utc
+
+
+def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Article]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    return parse_feed_bytes(data, str(path), source)
+
+
+def parse_feed_bytes(
+    data: bytes, location: str, source: SourceConfig | None = None, base_url: str | None = None
+) -> list[Article]:
+    """Parse any supported feed format into raw Articles."""
+    if not data.strip():
+        raise DigestError(location, "the feed is empty", "check the file or URL")
+    head = data.lstrip()[:1]
+    if head in (b"{", b"["):
+        return _parse_json_feed(data, location, source, base_url)
+    parsed = feedparser.parse(data, response_headers=_headers(base_url))
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            reason = parsed.get("bozo_exception")
+            raise DigestError(
+                location,
+                f"not a readable RSS/Atom feed ({reason})",
+                "check that the file is a feed and not a web page; fix the XML",
+            )
+        if not parsed.get("version"):
+            raise DigestError(
+                location,
+                "no RSS, Atom or JSON Feed found in it",
+                "point the source at the feed itself, not at a web page",
+            )
+        return []
+    feed = parsed.feed
+    name = (source.name if source and source.name else None) or _text(feed.get("title"))
+    name = name or Path(location).stem
+    home = (source.home if source and source.home else None) or feed.get("link") or None
+    articles = []
+    for index, entry in enumerate(parsed.entries):
+        articles.append(_entry_article(entry, index, location, name, home, source))
+    return articles
+
+
+def _headers(base_url: str | None) -> dict[str, str]:
+    return {"content-location": base_url} if base_url else {}
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value else ""
+
+
+def _struct_to_utc(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _entry_article(
+    entry: Any,
+    index: int,
+    location: str,
+    name: str,
+    home: str | None,
+    source: SourceConfig | None,
+) -> Article:
+    link = _text(entry.get("link")) or None
+    guid = _text(entry.get("id"))
+    title = _text(entry.get("title"))
+    content = ""
+    if entry.get("content"):
+        content = max((c.get("value", "") for c in entry.content), key=len)
+    summary = _text(entry.get("summary"))
+    if not content:
+        content = summary
+    published = _struct_to_utc(entry.get("published_parsed")) or _struct_to_utc(
+        entry.get("updated_parsed")
+    )
+    updated = _struct_to_utc(entry.get("updated_parsed"))
+    tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
+    key = guid or link or f"{title}\n{content[:200]}" or str(index)
+    return Article(
+        id=stable_id(name, key),
+        origin="feed",
+        location=location,
+        title=title,
+        source_name=name,
+        url=link,
+        source_home=home,
+        source_category=tags[0] if tags else None,
+        category_hint=source.category if source else None,
+        summary=summary,
+        body_html=content,
+        author=_text(entry.get("author")) or None,
+        published=published,
+        updated=updated,
+        tags=tags,
+        site_names=(name,),
+    )
+
+
+def _parse_json_feed(
+    data: bytes, location: str, source: SourceConfig | None, base_url: str | None
+) -> list[Article]:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DigestError(location, f"invalid JSON ({exc})", "fix the JSON syntax") from exc
+    if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
+        raise DigestError(
+            location,
+            "JSON but not a JSON Feed (no 'version': 'https://jsonfeed.org/version/1.1')",
+            "point the source at a JSON Feed, an RSS feed or an Atom feed",
+        )
+    items = doc.get("items")
+    if not isinstance(items, list):
+        raise DigestError(location, "JSON Feed without an 'items' list", "add the items array")
+    name = (source.name if source and source.name else None) or _text(doc.get("title"))
+    name = name or Path(location).stem
+    home = (source.home if source and source.home else None) or doc.get("home_page_url")
+    base = base_url or doc.get("feed_url") or home or ""
+    articles = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        url = _text(item.get("url")) or _text(item.get("external_url")) or None
+        if url and base:
+            url = urljoin(base, url)
+        content = _text(item.get("content_html"))
+        if not content and item.get("content_text"):
+            content = "".join(
+                f"<p>{_escape(p)}</p>" for p in str(item["content_text"]).split("\n\n") if p
+            )
+        tags = tuple(str(t) for t in item.get("tags", []) if isinstance(t, str))
+        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        author = ", ".join(
+            str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")
+        )
+        title = _text(item.get("title"))
+        key = _text(item.get("id")) or url or f"{title}\n{content[:200]}" or str(index)
+        articles.append(
+            Article(
+                id=stable_id(name, key),
+                origin="feed",
+                location=location,
+                title=title,
+                source_name=name,
+                url=url,
+                source_home=home or None,
+                source_category=tags[0] if tags else None,
+                category_hint=source.category if source else None,
+                summary=_text(item.get("summary")),
+                body_html=content,
+                author=author or None,
+                published=to_utc(item.get("date_published")) or to_utc(item.get("date_modified")),
+                updated=to_utc(item.get("date_modified")),
+                tags=tags,
+                site_names=(name,),
+            )
+        )
+    return articles
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text.strip())

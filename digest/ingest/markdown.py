@@ -1,0 +1,104 @@
+"""Hand-written Markdown articles with YAML front matter (the keys Hugo and Pelican use)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from digest.config import SourceConfig
+from digest.errors import DigestError
+from digest.model import Article
+from digest.util import stable_id, to_utc
+
+KNOWN_KEYS = {
+    "title", "date", "category", "categories", "tags", "source", "url", "summary",
+    "description", "author", "authors", "draft", "updated", "lastmod", "slug",
+}
+
+_md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def render_markdown(text: str) -> str:
+    return _md.render(text)
+
+
+def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
+    text = text.lstrip("\ufeff")
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            header = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            break
+    else:
+        raise DigestError(
+            location, "front matter opened with --- is never closed", "add a --- line after it"
+        )
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise DigestError(
+            location, f"invalid YAML front matter{where}", "fix the key: value lines"
+        ) from exc
+    if not isinstance(meta, dict):
+        raise DigestError(location, "front matter is not a set of key: value lines", "")
+    return meta, body
+
+
+def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
+    """Read one article; None for a draft."""
+    location = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DigestError(location, "not UTF-8 text", "save the file as UTF-8") from exc
+    meta, body = split_front_matter(text, location)
+    if meta.get("draft") is True:
+        return None
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise DigestError(location, "no title in the front matter", "add title: Your headline")
+    date_value = meta.get("date")
+    published = to_utc(date_value)
+    if date_value is not None and published is None:
+        raise DigestError(
+            location,
+            f"date {date_value!r} is not a date",
+            "write it like 2026-11-23T09:30:00Z or 2026-11-23 09:30",
+        )
+    category = meta.get("category")
+    if category is None and isinstance(meta.get("categories"), list) and meta["categories"]:
+        category = meta["categories"][0]
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    author = meta.get("author")
+    if author is None and isinstance(meta.get("authors"), list):
+        author = ", ".join(str(a) for a in meta["authors"])
+    summary = meta.get("summary") or meta.get("description") or ""
+    source_name = str(meta.get("source") or (source.name if source else "") or "Editor")
+    url = meta.get("url")
+    return Article(
+        id=stable_id("markdown", str(url or path.name)),
+        origin="markdown",
+        location=location,
+        title=title.strip(),
+        source_name=source_name,
+        url=str(url) if url else None,
+        source_category=str(category) if category else None,
+        category_hint=source.category if source else None,
+        summary=str(summary),
+        body_html=render_markdown(body),
+        author=str(author) if author else None,
+        published=published,
+        updated=to_utc(meta.get("updated") or meta.get("lastmod")),
+        tags=tuple(str(t) for t in tags if t),
+        site_names=(source_name,),
+    )

@@ -1,0 +1,111 @@
+"""Scraped article dumps: plain text copied from a news page.
+
+The first line is the site's category label, the second the headline (usually with the site's
+name after a dash), the third the standfirst, then the body and whatever page furniture followed
+it. Ingest only splits these parts; telling body from furniture is the clean stage's job.
+
+An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``published``,
+``source`` and ``author``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from digest.config import SourceConfig
+from digest.errors import DigestError
+from digest.model import Article
+from digest.util import stable_id, to_utc
+
+META_KEYS = {"url", "published", "source", "author"}
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def parse_dump_file(path: Path, source: SourceConfig | None = None) -> Article:
+    try:
+        text = read_text(path)
+    except OSError as exc:
+        raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    meta = _read_meta(path)
+    return parse_dump_text(text, str(path), source, meta)
+
+
+def _read_meta(path: Path) -> dict[str, str]:
+    meta_path = path.with_name(path.stem + ".meta.toml")
+    if not meta_path.is_file():
+        return {}
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DigestError(str(meta_path), f"invalid TOML ({exc})", "fix the sidecar file") from exc
+    unknown = sorted(set(meta) - META_KEYS)
+    if unknown:
+        raise DigestError(
+            str(meta_path),
+            f"unknown key {unknown[0]!r}",
+            f"use only: {', '.join(sorted(META_KEYS))}",
+        )
+    bad = [key for key, value in meta.items() if not isinstance(value, str)]
+    if bad:
+        raise DigestError(
+            str(meta_path), f"{bad[0]} must be a string", f'write {bad[0]} = "..." with quotes'
+        )
+    return meta
+
+
+def parse_dump_text(
+    text: str,
+    location: str,
+    source: SourceConfig | None = None,
+    meta: dict[str, str] | None = None,
+) -> Article:
+    meta = meta or {}
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) < 2:
+        raise DigestError(
+            location,
+            "not a scraped dump: expected a category line, then the headline, then the text",
+            "see README: scraped dumps",
+        )
+    category, headline, *rest = lines
+    standfirst = rest[0] if rest and not _is_lone_dash(rest[0]) else ""
+    body = rest[1:] if standfirst else rest
+    published = to_utc(meta.get("published"))
+    if meta.get("published") and published is None:
+        raise DigestError(
+            location + " (.meta.toml)",
+            f"published {meta['published']!r} is not an ISO 8601 date",
+            'write it like "2026-11-23T09:30:00+00:00"',
+        )
+    configured = source.name if source and source.name else None
+    name = meta.get("source") or configured or ""
+    return Article(
+        id=stable_id("scraped", meta.get("url") or Path(location).name),
+        origin="scraped",
+        location=location,
+        title=headline,
+        source_name=name,
+        url=meta.get("url") or None,
+        source_category=category,
+        category_hint=source.category if source else None,
+        summary=standfirst,
+        raw_lines=tuple(body),
+        author=meta.get("author") or None,
+        published=published,
+        site_names=tuple(n for n in (name,) if n),
+    )
+
+
+def _is_lone_dash(line: str) -> bool:
+    return line in {"-", "–", "—"}

@@ -1,0 +1,84 @@
+"""Model objects shared by every stage. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """One item from one source.
+
+    Ingest fills the raw fields; clean returns a copy with the cleaned fields set
+    (title without site suffix, sanitised ``body_html``, ``paragraphs``, ``summary``...).
+    """
+
+    id: str
+    origin: str  # "feed", "scraped", "markdown"
+    location: str  # the file or URL it came from (for messages)
+    title: str
+    source_name: str
+    url: str | None = None
+    canonical_url: str | None = None
+    source_home: str | None = None
+    source_category: str | None = None
+    category_hint: str | None = None
+    summary: str = ""
+    body_html: str = ""
+    raw_lines: tuple[str, ...] = ()  # scraped dumps: every line after the headline
+    paragraphs: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    note: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    tags: tuple[str, ...] = ()
+    site_names: tuple[str, ...] = ()  # names the source is known by (for suffix stripping)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """One piece of news: a primary article plus the other articles that report it."""
+
+    id: str
+    slug: str
+    primary: Article
+    others: tuple[Article, ...] = ()
+    topic: str = "other"
+    topic_reason: str = ""
+    first_seen: datetime | None = None
+    published: datetime | None = None
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return (self.primary, *self.others)
+
+    @property
+    def title(self) -> str:
+        return self.primary.title
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI to print."""
+
+    inputs: int = 0
+    articles: int = 0
+    stories: int = 0
+    pages: int = 0
+    problems: list[str] = field(default_factory=list)
+    output: str = ""

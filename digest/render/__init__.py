@@ -1,0 +1,1 @@
+"""Render: stories in, a static site, feeds and a JSON export out."""

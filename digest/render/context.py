@@ -1,0 +1,120 @@
+"""View models: what templates see. Built once per build, pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup
+
+from digest.config import Config
+from digest.model import Story, Topic
+from digest.topics import OTHER
+from digest.util import iso
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class StoryView:
+    id: str
+    slug: str
+    title: str
+    url: str | None  # the original article
+    path: str  # the story page, relative to the site root, e.g. "story/x-1a2b3c/"
+    page_url: str  # the story page, absolute
+    summary: str
+    body_html: Markup  # sanitised in the clean stage: safe to insert as is
+    paragraphs: tuple[str, ...]
+    note: str | None
+    author: str | None
+    source: SourceLink
+    others: tuple[SourceLink, ...]
+    topic: str
+    topic_name: str
+    topic_reason: str
+    published: datetime
+    first_seen: datetime | None
+
+    @property
+    def sources(self) -> tuple[SourceLink, ...]:
+        return (self.source, *self.others)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url or self.page_url,
+            "page": self.page_url,
+            "topic": self.topic,
+            "topic_reason": self.topic_reason,
+            "published": iso(self.published),
+            "first_seen": iso(self.first_seen),
+            "summary": self.summary,
+            "sources": [{"name": s.name, "url": s.url} for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class TopicView:
+    slug: str
+    name: str
+    description: str
+    path: str
+    stories: tuple[StoryView, ...]
+
+
+def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> StoryView:
+    primary = story.primary
+    path = f"story/{story.slug}/"
+    seen: set[str] = {primary.source_name}
+    others = []
+    for article in story.others:
+        if article.source_name in seen and not article.url:
+            continue
+        seen.add(article.source_name)
+        others.append(SourceLink(article.source_name, article.url))
+    published = story.published or story.first_seen
+    assert published is not None, "the build gives every story a date"
+    return StoryView(
+        id=story.id,
+        slug=story.slug,
+        title=story.title,
+        url=primary.url,
+        path=path,
+        page_url=config.site.base_url + path,
+        summary=primary.summary,
+        body_html=Markup(primary.body_html),
+        paragraphs=primary.paragraphs,
+        note=primary.note,
+        author=primary.author,
+        source=SourceLink(primary.source_name, primary.url or primary.source_home),
+        others=tuple(others),
+        topic=story.topic,
+        topic_name=topic_names.get(story.topic, story.topic),
+        topic_reason=story.topic_reason,
+        published=published,
+        first_seen=story.first_seen,
+    )
+
+
+def newest_first(stories: list[StoryView]) -> list[StoryView]:
+    return sorted(stories, key=lambda s: (s.published, s.id), reverse=True)
+
+
+def topic_views(
+    stories: list[StoryView], topics: tuple[Topic, ...], other_name: str
+) -> list[TopicView]:
+    views = []
+    every = [(t.slug, t.name, t.description) for t in topics]
+    every.append((OTHER, other_name, "Stories that fit none of the sections above."))
+    for slug, name, description in every:
+        members = tuple(newest_first([s for s in stories if s.topic == slug]))
+        if slug == OTHER and not members:
+            continue
+        views.append(TopicView(slug, name, description, f"topics/{slug}/", members))
+    return views

@@ -1,0 +1,65 @@
+"""Small pure helpers shared by several stages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time
+
+_WS = re.compile(r"\s+")
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short hex id that depends only on ``parts``."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def squash(text: str) -> str:
+    """Unicode NFC and collapsed whitespace."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """ASCII, lower-case, dash-separated, bounded; never empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-") or "item"
+
+
+def to_utc(value: object) -> datetime | None:
+    """Aware UTC datetime from a datetime, date or ISO 8601 string; None if unusable.
+
+    Naive values are taken to be UTC.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if " " in text and "T" not in text:
+            text = text.replace(" ", "T", 1)
+        try:
+            result = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=UTC)
+    return result.astimezone(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, seconds precision."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
