@@ -10,6 +10,7 @@ from pathlib import Path
 from digest.clean import clean_all
 from digest.config import Config
 from digest.dedupe import assign_identity, cluster, with_canonical
+from digest.errors import DigestError
 from digest.ingest import discover, ingest
 from digest.model import Article, BuildReport, Story
 from digest.output import SiteWriter
@@ -86,6 +87,13 @@ def build(
     articles, problems, inputs = prepare_articles(config, content_dir)
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
     progress(f"read {len(articles)} articles from {inputs} inputs")
+    if inputs and len(problems) >= inputs:
+        listed = "\n  ".join(problems)
+        raise DigestError(
+            str(content_dir),
+            f"every input failed, so the previous site was left as it was:\n  {listed}",
+            "fix the inputs above and build again",
+        )
 
     writer = SiteWriter(output_dir)
     try:

@@ -50,11 +50,22 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
         ("share-widget", r"^(share( this( article| story| post)?)?|tweet|share on \w+)[:.!]?$"),
-        ("subscribe", r"^(subscribe|sign up)( (now|today|to our newsletter|for (our|the) .{0,40}))?[.!]?$"),
+        (
+            "subscribe",
+            r"^(subscribe|sign up)( (now|today|to our newsletter|for (our|the) .{0,40}))?[.!]?$",
+        ),
         ("newsletter", r"^.{0,60}\bnewsletter\b.{0,40}(sign up|subscribe|inbox).{0,40}$"),
         ("advertisement", r"^(advertisement|sponsored|ad|promoted)$"),
-        ("read-more", r"^(read more|also read|related|see also|recommended|more news)\s*[:.]?(\s.{0,120})?$"),
-        ("cookie-banner", r"^.{0,80}\b(we use cookies|accept (all )?cookies|cookie (policy|settings))\b.{0,80}$"),
+        (
+            "read-more",
+            # only the bare teaser or "Read more: <headline>"; "Related to this, ..." is prose
+            r"^(read more|also read|related( posts| stories| articles)?|see also|more news"
+            r"|recommended( for you)?)\s*(:.{0,120})?$",
+        ),
+        (
+            "cookie-banner",
+            r"^.{0,80}\b(we use cookies|accept (all )?cookies|cookie (policy|settings))\b.{0,80}$",
+        ),
         ("follow-us", r"^follow us on .{0,60}$"),
         ("relative-age", rf"^{_AGE}$"),
     )

@@ -116,9 +116,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(config, options, progress)
     for problem in report.problems:
         _say(f"problem: {problem}")
-    if report.inputs and len(report.problems) >= report.inputs:
-        _say("error: every input failed; the previous site was replaced by an empty one")
-        return EXIT_ERROR
     out = Path(report.output)
     shown = os.path.relpath(out) if out.is_absolute() else str(out)
     if not args.quiet:

@@ -38,7 +38,9 @@ def parse_feed_bytes(
     if head in (b"{", b"["):
         return _parse_json_feed(data, location, source, base_url)
     parsed = feedparser.parse(data, response_headers=_headers(base_url))
-    if not parsed.entries:
+    # A truncated or broken document can yield husks with nothing in them: not items.
+    entries = [e for e in parsed.entries if _usable(e)]
+    if not entries:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
             raise DigestError(
@@ -58,13 +60,17 @@ def parse_feed_bytes(
     name = name or Path(location).stem
     home = (source.home if source and source.home else None) or feed.get("link") or None
     articles = []
-    for index, entry in enumerate(parsed.entries):
+    for index, entry in enumerate(entries):
         articles.append(_entry_article(entry, index, location, name, home, source))
     return articles
 
 
 def _headers(base_url: str | None) -> dict[str, str]:
     return {"content-location": base_url} if base_url else {}
+
+
+def _usable(entry: Any) -> bool:
+    return any(dict.get(entry, key) for key in ("title", "link", "id", "summary", "content"))
 
 
 def _text(value: Any) -> str:
@@ -97,10 +103,9 @@ def _entry_article(
     summary = _text(entry.get("summary"))
     if not content:
         content = summary
-    published = _struct_to_utc(entry.get("published_parsed")) or _struct_to_utc(
-        entry.get("updated_parsed")
-    )
-    updated = _struct_to_utc(entry.get("updated_parsed"))
+    # dict.get: feedparser's own .get() maps updated <-> published with a warning.
+    updated = _struct_to_utc(dict.get(entry, "updated_parsed"))
+    published = _struct_to_utc(dict.get(entry, "published_parsed")) or updated
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
     key = guid or link or f"{title}\n{content[:200]}" or str(index)
     return Article(

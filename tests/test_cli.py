@@ -1,0 +1,100 @@
+"""The command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+CLEAN_KEYS = {"title", "source_name", "source_category", "topic", "published", "author",
+              "summary", "paragraphs", "headings", "note", "url"}
+
+
+def test_help_teaches(cli) -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    for word in ("build", "clean", "examples:", "exit codes"):
+        assert word in result.stdout
+    assert cli("build", "--help").returncode == 0
+    assert cli().returncode == 2
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "digest"
+    assert script.exists(), "pip install -e . should create the digest command"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("digest ")
+
+
+def test_build_other_content_into_other_folder(tmp_path: Path, cli) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "articles", content / "articles")
+    out = tmp_path / "public"
+    result = cli("build", "--content", str(content), "--out", str(out),
+                 "--state", str(tmp_path / "s.sqlite"), "--now", "2026-11-24T18:00:00Z")
+    assert result.returncode == 0, result.stderr
+    assert "Look at it" in result.stdout and "public" in result.stdout
+    stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    assert len(stories) == len(list((content / "articles").glob("*.md")))
+
+
+def test_partial_failure_exit_code_and_message(tmp_path: Path, cli) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "feeds", content / "feeds")
+    (content / "feeds" / "broken.xml").write_text("<html><p>not a feed</p></html>",
+                                                  encoding="utf-8")
+    out = tmp_path / "site"
+    result = cli("build", "--content", str(content), "--out", str(out),
+                 "--state", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 3, result.stderr
+    assert "broken.xml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "index.html").is_file()
+
+
+def test_total_failure_exit_code(tmp_path: Path, cli) -> None:
+    content = tmp_path / "content"
+    (content / "feeds").mkdir(parents=True)
+    (content / "feeds" / "broken.xml").write_text("nope", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".digest-site").write_text("", encoding="utf-8")
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    result = cli("build", "--content", str(content), "--out", str(site),
+                 "--state", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 1
+    assert "every input failed" in result.stderr and "broken.xml" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+
+
+def test_missing_content_folder(tmp_path: Path, cli) -> None:
+    result = cli("build", "--content", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "content folder not found" in result.stderr
+
+
+def test_clean_prints_json_for_a_dump(cli, demo_expected) -> None:
+    dumps = sorted((ROOT / "content" / "scraped").glob("*.txt"))
+    result = cli("clean", *map(str, dumps))
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert len(items) == len(dumps)
+    for item in items:
+        assert CLEAN_KEYS <= set(item)
+        assert item["paragraphs"] and all(isinstance(p, str) for p in item["paragraphs"])
+        assert not item["title"].endswith(("CoinTide News", "DeFi Daybreak"))
+    related = {h.casefold() for h in demo_expected["related_headlines"]}
+    dumped = json.dumps(items, ensure_ascii=False).casefold()
+    assert not [h for h in related if h in dumped]
+
+
+def test_clean_reports_unreadable_file(tmp_path: Path, cli) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("one line only\n", encoding="utf-8")
+    result = cli("clean", str(bad))
+    assert result.returncode == 1
+    assert "bad.txt" in result.stderr and "not a scraped dump" in result.stderr

@@ -1,0 +1,163 @@
+"""Ingest: each input format becomes raw Articles; a broken file is reported, others go on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.errors import DigestError
+from digest.ingest import discover, ingest
+from digest.ingest.feeds import parse_feed_bytes
+from digest.ingest.markdown import parse_markdown_file
+from digest.ingest.scraped import parse_dump_text
+
+RSS2 = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Tiny Wire</title><link>https://tiny.example/</link>
+<item><title>First &lt;b&gt;bold&lt;/b&gt; item</title><link>https://tiny.example/a</link>
+<guid>https://tiny.example/a</guid><pubDate>Mon, 23 Nov 2026 08:15:00 +0200</pubDate>
+<category>De-fi</category><description>Short text.</description></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Tiny Atom</title>
+<link href="https://atom.example/"/><id>tag:atom.example,2026:feed</id>
+<updated>2026-11-23T10:00:00Z</updated>
+<entry><title>Atom entry</title><link rel="alternate" href="https://atom.example/e1"/>
+<id>tag:atom.example,2026:e1</id><published>2026-11-23T10:00:00Z</published>
+<updated>2026-11-23T11:00:00Z</updated><author><name>Ada</name></author>
+<category term="Technology"/><content type="html">&lt;p&gt;Body one.&lt;/p&gt;</content></entry>
+</feed>"""
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://rdf.example/"><title>Tiny RDF</title>
+<link>https://rdf.example/</link><description>d</description></channel>
+<item rdf:about="https://rdf.example/x"><title>RDF item</title><link>https://rdf.example/x</link>
+<description>Plain.</description><dc:date>2026-11-22T09:00:00+01:00</dc:date>
+<dc:subject>Blockchain</dc:subject></item></rdf:RDF>"""
+
+JSONFEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "Tiny JSON",
+"home_page_url": "https://json.example/", "items": [
+{"id": "1", "url": "/posts/one", "title": "JSON item", "content_html": "<p>Hi</p>",
+ "date_published": "2026-11-24T07:30:00-05:00", "tags": ["DeFi"], "authors": [{"name": "Bo"}]}
+]}"""
+
+
+def test_rss2_item() -> None:
+    [article] = parse_feed_bytes(RSS2, "tiny.xml")
+    assert article.source_name == "Tiny Wire"
+    assert article.url == "https://tiny.example/a"
+    assert article.published == datetime(2026, 11, 23, 6, 15, tzinfo=UTC)
+    assert article.source_category == "De-fi"
+    assert article.origin == "feed"
+
+
+def test_atom_entry() -> None:
+    [article] = parse_feed_bytes(ATOM, "tiny.atom")
+    assert article.title == "Atom entry"
+    assert article.author == "Ada"
+    assert "Body one." in article.body_html
+    assert article.updated == datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
+
+
+def test_rdf_item_uses_dc_date() -> None:
+    [article] = parse_feed_bytes(RDF, "tiny.rdf")
+    assert article.published == datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+    assert article.source_category == "Blockchain"
+
+
+def test_json_feed_item_resolves_relative_url() -> None:
+    [article] = parse_feed_bytes(JSONFEED, "tiny.json")
+    assert article.url == "https://json.example/posts/one"
+    assert article.published == datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
+    assert article.author == "Bo"
+    assert article.source_category == "DeFi"
+
+
+def test_ids_are_stable_and_distinct() -> None:
+    first = parse_feed_bytes(RSS2, "tiny.xml")[0].id
+    assert first == parse_feed_bytes(RSS2, "tiny.xml")[0].id
+    assert first != parse_feed_bytes(ATOM, "tiny.atom")[0].id
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "empty"),
+        (b"<html><body><p>Just a page</p></body></html>", "feed"),
+        (b'{"title": "not a feed"}', "not a JSON Feed"),
+        (b"{broken json", "invalid JSON"),
+    ],
+)
+def test_broken_feeds_raise_clear_errors(data: bytes, expected: str) -> None:
+    with pytest.raises(DigestError) as info:
+        parse_feed_bytes(data, "bad.xml")
+    assert "bad.xml" in info.value.message
+    assert expected in info.value.message
+
+
+def test_dump_parts() -> None:
+    article = parse_dump_text(
+        "De-fi\nBig News – Some Site\nThe standfirst.\nBody one.\n-\nOther1 day agoX – Some Site\n",
+        "x.txt",
+    )
+    assert article.source_category == "De-fi"
+    assert article.title == "Big News – Some Site"
+    assert article.summary == "The standfirst."
+    assert article.raw_lines[0] == "Body one."
+
+
+def test_dump_too_short_is_an_error() -> None:
+    with pytest.raises(DigestError, match="not a scraped dump"):
+        parse_dump_text("only one line\n", "short.txt")
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: Hello\ndate: 2026-11-23 10:00\ncategory: DeFi\ntags: [a, b]\n"
+        "source: Desk\nurl: https://desk.example/hello\nsummary: Sum.\nauthor: Me\n---\n"
+        "Para *one*.\n\n## Head\n\n- item\n",
+        encoding="utf-8",
+    )
+    article = parse_markdown_file(path)
+    assert article is not None
+    assert article.title == "Hello"
+    assert article.published == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    assert article.tags == ("a", "b")
+    assert "<em>one</em>" in article.body_html
+    assert "<h2>Head</h2>" in article.body_html
+
+
+def test_markdown_draft_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    path.write_text("---\ntitle: Draft\ndraft: true\n---\nText\n", encoding="utf-8")
+    assert parse_markdown_file(path) is None
+
+
+def test_markdown_without_title_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("---\ndate: 2026-11-23\n---\nText\n", encoding="utf-8")
+    with pytest.raises(DigestError, match="no title"):
+        parse_markdown_file(path)
+
+
+def test_dropped_files_are_discovered_and_broken_ones_reported(tmp_path: Path) -> None:
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "scraped").mkdir()
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "feeds" / "good.xml").write_bytes(RSS2)
+    (tmp_path / "feeds" / "bad.xml").write_bytes(b"<rss><channel><item>")
+    (tmp_path / "feeds" / "notes.pdf").write_bytes(b"ignored: not a feed suffix")
+    (tmp_path / "scraped" / "d.txt").write_text("Tech\nA – S\nStand.\nBody.\n", encoding="utf-8")
+    (tmp_path / "articles" / "a.md").write_text("---\ntitle: T\n---\nx\n", encoding="utf-8")
+    inputs = discover(tmp_path)
+    assert [i.path.name for i in inputs] == ["bad.xml", "good.xml", "a.md", "d.txt"]
+    result = ingest(inputs)
+    assert result.inputs == 4
+    assert len(result.articles) == 3
+    assert len(result.problems) == 1
+    assert "bad.xml" in result.problems[0]
