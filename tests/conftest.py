@@ -62,3 +62,51 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# ---------------------------------------------------------------- tools a laptop may lack
+# Tests that need Chromium (or Java) skip with a printed reason on a laptop without it.
+# .ci/run installs every tool and sets DIGEST_REQUIRE_ALL=1, which turns such a skip into a
+# failure, so CI always runs everything.
+
+REQUIRE_ALL = os.environ.get("DIGEST_REQUIRE_ALL") == "1"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip (laptop) or fail (CI) when a tool the test needs is missing."""
+    if available:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (DIGEST_REQUIRE_ALL=1: CI must have it)")
+    pytest.skip(reason)
+
+
+def chromium_executable() -> str | None:
+    import shutil
+
+    for candidate in (os.environ.get("DIGEST_CHROMIUM"), "chromium", "chromium-browser",
+                      "google-chrome"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium driven by Playwright (Debian's chromium, no download)."""
+    executable = chromium_executable()
+    require(executable is not None, "Chromium not found: install the chromium package")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
