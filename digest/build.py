@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,13 +11,14 @@ from digest.clean import clean_all
 from digest.config import Config
 from digest.dedupe import assign_identity, cluster, with_canonical
 from digest.errors import DigestError
+from digest.fetch import FetchReport, SourceResult, fetch_sources, stored_articles
 from digest.ingest import discover, ingest
 from digest.model import Article, BuildReport, Story
 from digest.output import SiteWriter
 from digest.render.context import story_view, topic_views
 from digest.render.site import render_site
 from digest.store import Store
-from digest.topics import OTHER, classify
+from digest.topics import OTHER, assign, is_published
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,20 @@ class BuildOptions:
     output_dir: Path | None = None
     state_path: Path | None = None
     now: datetime | None = None
+    offline: bool = False  # True: no fetch; remote sources come from the state only
+    on_fetch_result: Callable[[int, int, SourceResult], None] | None = None
+    on_fetched: Callable[[FetchReport], None] | None = None
 
 
-def prepare_articles(config: Config, content_dir: Path) -> tuple[list[Article], list[str], int]:
-    """Ingest and clean every input. Returns (articles, problems, number of inputs)."""
+def prepare_articles(
+    config: Config, content_dir: Path, remote: Iterable[Article] = ()
+) -> tuple[list[Article], list[str], int]:
+    """Ingest and clean every input. Returns (articles, problems, number of inputs).
+
+    ``remote``: raw articles of the remote sources, as stored by the fetch stage.
+    """
     result = ingest(discover(content_dir, config.sources))
-    articles = [with_canonical(a) for a in clean_all(result.articles)]
+    articles = [with_canonical(a) for a in clean_all([*result.articles, *remote])]
     return articles, result.problems, result.inputs
 
 
@@ -51,15 +60,16 @@ def make_stories(
     stories = []
     for group in groups:
         identity = assign_identity(group, known, now)
-        topic, reason = classify(group.articles, config.topics)
+        choice = assign(group.articles, config.topics)
         stories.append(
             Story(
                 id=identity.id,
                 slug=identity.slug,
                 primary=group.primary,
                 others=group.articles[1:],
-                topic=topic,
-                topic_reason=reason,
+                topic=choice.topic,
+                topic_reason=choice.reason,
+                secondary_topics=choice.secondary,
                 first_seen=min(seen.get(a.id, now) for a in group.articles),
                 published=group.primary.published,
             )
@@ -83,11 +93,19 @@ def build(
     state_path = options.state_path or config.state_path
     report = BuildReport(output=str(output_dir))
 
+    if not options.offline and any(s.is_remote for s in config.sources):
+        progress("fetching remote sources")
+        fetched = fetch_sources(config, state_path, now, options.on_fetch_result)
+        if options.on_fetched:
+            options.on_fetched(fetched)
+    with Store(state_path) as store:  # every remote article ever seen, fetched now or before
+        remote = stored_articles(store, config.sources)
+
     progress(f"reading inputs from {content_dir}")
-    articles, problems, inputs = prepare_articles(config, content_dir)
+    articles, problems, inputs = prepare_articles(config, content_dir, remote)
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
     progress(f"read {len(articles)} articles from {inputs} inputs")
-    if inputs and len(problems) >= inputs:
+    if inputs and len(problems) >= inputs and not remote:
         listed = "\n  ".join(problems)
         raise DigestError(
             str(content_dir),
@@ -103,8 +121,14 @@ def build(
             progress(f"merged into {len(stories)} stories")
             topic_names = {t.slug: t.name for t in config.topics}
             topic_names[OTHER] = config.site.other_topic_name
-            views = [story_view(s, config, topic_names) for s in stories]
-            topics = topic_views(views, config.topics, config.site.other_topic_name)
+            views = [
+                story_view(s, config, topic_names)
+                for s in stories
+                if is_published(s, config.site.other_topic)
+            ]
+            topics = topic_views(
+                views, config.topics, config.site.other_topic_name, config.site.other_topic
+            )
             report.pages = render_site(config, writer, views, topics, progress)
             store.record(
                 ((a.id, a.location, now) for a in dated),

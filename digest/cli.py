@@ -5,6 +5,7 @@ Exit codes (also in the README):
   1  error: nothing was built (bad config, every input failed, ...)
   2  usage error (unknown option, missing argument)
   3  partial: the site was built, but some inputs failed (each one is listed)
+     (``digest fetch``: 0 every remote source answered, 3 some failed, 1 every one failed)
   130 interrupted (Ctrl-C)
 """
 
@@ -27,6 +28,8 @@ examples:
   digest build                      build ./content into ./site using ./digest.toml
   digest build --content other/ --out public/
   digest clean content/scraped/some-dump.txt    show what the cleaner makes of a file
+  digest fetch                      fetch the [[sources]] urls into the state (see docs/fetch.md)
+  digest build --offline            build without fetching; remote sources come from the state
 
 exit codes: 0 ok, 1 error (nothing built), 2 usage, 3 partial (built, some inputs failed),
 130 interrupted. Docs: README.md.
@@ -65,6 +68,26 @@ def _parser() -> argparse.ArgumentParser:
         help="the build's clock, e.g. 2026-11-24T12:00:00Z (default: now; also DIGEST_NOW)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not fetch remote sources; use what the state remembers of them",
+    )
+
+    fetch = sub.add_parser(
+        "fetch",
+        help="fetch the remote sources of digest.toml into the state",
+        description="Fetch every [[sources]] url of digest.toml (conditional GET, retries, "
+        "feed discovery) and remember every article in the state file; print one line per "
+        "failing source and a summary table. `digest build` does this first unless --offline.",
+        epilog="exit codes: 0 every source answered, 3 some failed, 1 all failed. "
+        "See docs/fetch.md.",
+    )
+    fetch.add_argument("--state", metavar="FILE", type=Path, help="SQLite state file")
+    fetch.add_argument(
+        "--now", metavar="ISO-DATE", help="the clock for first-seen times (default: now)"
+    )
+    fetch.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
     clean = sub.add_parser(
         "clean",
@@ -75,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
         "note, url. Useful to see what the cleaner keeps and drops.",
     )
     clean.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    clean.add_argument(
+        "--explain",
+        action="store_true",
+        help="add an \"explain\" object per article saying why it was filed where it was "
+        "(topic: signal used, keyword score per topic, secondary topics)",
+    )
     return parser
 
 
@@ -101,11 +130,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from digest.config import load_config
 
     config = load_config(args.config)
+    fetched: list = []  # the FetchReport, when remote sources were fetched
     options = BuildOptions(
         content_dir=args.content,
         output_dir=args.out,
         state_path=args.state,
         now=_parse_now(args.now),
+        offline=args.offline,
+        on_fetch_result=_fetch_printer(args.quiet),
+        on_fetched=lambda r: fetched.append(r),
     )
     content = options.content_dir or config.content_dir
     if not content.is_dir():
@@ -116,6 +149,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(config, options, progress)
     for problem in report.problems:
         _say(f"problem: {problem}")
+    if fetched:
+        _say(fetched[0].summary())
     out = Path(report.output)
     shown = os.path.relpath(out) if out.is_absolute() else str(out)
     if not args.quiet:
@@ -126,10 +161,34 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"  python3 -m http.server --directory {shown} 8000\n"
             f"and visit http://127.0.0.1:8000/"
         )
-    if report.problems:
-        _say(f"{len(report.problems)} of {report.inputs} inputs failed (see above)")
-        return EXIT_PARTIAL
+    failed = len(report.problems) + (len(fetched[0].failed) if fetched else 0)
+    inputs = report.inputs + (len(fetched[0].results) if fetched else 0)
+    if failed:
+        _say(f"{failed} of {inputs} inputs and sources failed (see above)")
+        return EXIT_ERROR if failed >= inputs else EXIT_PARTIAL
     return EXIT_OK
+
+
+def _fetch_printer(quiet: bool):  # -> Callable[[int, int, SourceResult], None]
+    from digest.fetch import ProgressPrinter
+
+    return ProgressPrinter(sys.stderr.write, sys.stderr.isatty(), quiet=quiet)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from digest.config import load_config
+    from digest.fetch import fetch_sources
+
+    config = load_config(args.config)
+    if not any(s.is_remote for s in config.sources):
+        _say('nothing to fetch: digest.toml has no [[sources]] with url = "https://..."')
+        return EXIT_OK
+    report = fetch_sources(
+        config, args.state, _parse_now(args.now), _fetch_printer(args.quiet)
+    )
+    if not args.quiet or report.failed:
+        print(report.summary())
+    return report.exit_code
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -137,7 +196,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from digest.config import load_config
     from digest.dedupe import with_canonical
     from digest.ingest import Input, _kind_of, read_input
-    from digest.topics import classify
+    from digest.topics import assign
     from digest.util import iso
 
     config = load_config(args.config)
@@ -152,24 +211,27 @@ def cmd_clean(args: argparse.Namespace) -> int:
             continue
         for raw in articles:
             article = with_canonical(clean_article(raw))
-            topic, reason = classify([article], config.topics)
-            output.append(
-                {
-                    "file": str(path),
-                    "title": article.title,
-                    "source_name": article.source_name,
-                    "source_category": article.source_category,
-                    "topic": topic,
-                    "topic_reason": reason,
-                    "published": iso(article.published),
-                    "author": article.author,
-                    "summary": article.summary,
-                    "paragraphs": list(article.paragraphs),
-                    "headings": list(article.headings),
-                    "note": article.note,
-                    "url": article.url,
-                }
-            )
+            choice = assign([article], config.topics)
+            item: dict[str, object] = {
+                "file": str(path),
+                "title": article.title,
+                "source_name": article.source_name,
+                "source_category": article.source_category,
+                "topic": choice.topic,
+                "topic_reason": choice.reason,
+                "published": iso(article.published),
+                "author": article.author,
+                "summary": article.summary,
+                "paragraphs": list(article.paragraphs),
+                "headings": list(article.headings),
+                "note": article.note,
+                "url": article.url,
+            }
+            if getattr(args, "explain", False):
+                # One entry per stage, so other stages can add their own explanations.
+                explain: dict[str, object] = {"topic": choice.explain()}
+                item["explain"] = explain
+            output.append(item)
     print(json.dumps(output, ensure_ascii=False, indent=2))
     if failed == len(args.files):
         return EXIT_ERROR
@@ -182,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"build": cmd_build, "clean": cmd_clean}
+    handlers = {"build": cmd_build, "clean": cmd_clean, "fetch": cmd_fetch}
     try:
         return handlers[args.command](args)
     except DigestError as exc:

@@ -28,6 +28,7 @@ class SiteConfig:
     home_stories_per_topic: int = 6
     feed_items: int = 50
     other_topic_name: str = "Other news"
+    other_topic: str = "show"  # catch-all section: "show", "hide" (not on home page) or "drop"
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,28 @@ class SourceConfig:
     name: str | None = None
     category: str | None = None
     home: str | None = None
+    max_bytes: int | None = None  # per-source cap on the response size ([fetch] max_bytes)
+    timeout: float | None = None  # per-source request timeout in seconds ([fetch] timeout)
 
     @property
     def is_remote(self) -> bool:
         return self.location.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """How remote [[sources]] are fetched (see docs/fetch.md)."""
+
+    concurrency: int = 16  # requests in flight at once
+    timeout: float = 15.0  # seconds per request
+    total_timeout: float = 300.0  # seconds for the whole fetch stage
+    retries: int = 2  # extra attempts on connection errors, 5xx and 429
+    backoff: float = 0.5  # seconds before the first retry; doubles each time
+    max_retry_after: float = 30.0  # cap on a server's Retry-After, in seconds
+    max_bytes: int = 10_000_000  # responses larger than this are cut off and rejected
+    flag_after: int = 3  # a source failing this many runs in a row is flagged
+    user_agent: str = ""  # default: "digest/<version> (+<contact>)"
+    contact: str = ""  # a URL that says who runs this digest; default: site.base_url
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,7 @@ class Config:
     paths: PathsConfig = field(default_factory=PathsConfig)
     topics: tuple[Topic, ...] = ()
     sources: tuple[SourceConfig, ...] = ()
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
     @property
     def content_dir(self) -> Path:
@@ -76,37 +96,98 @@ class Config:
         return self.root / self.paths.templates
 
 
+def _weighted(spec: str) -> tuple[tuple[str, float], ...]:
+    """ "lending=2; flash loan=3" -> (("lending", 2.0), ("flash loan", 3.0))."""
+    pairs = []
+    for item in spec.split(";"):
+        if item.strip():
+            keyword, _, weight = item.rpartition("=")
+            pairs.append((keyword.strip(), float(weight)))
+    return tuple(sorted(pairs, key=lambda pair: -pair[1]))  # strongest first, as in digest.toml
+
+
+# The built-in sections. digest.toml repeats them in full so they can be edited there; a test
+# keeps the two in step. Weights: 3 = names the topic on its own, 2 = strong, 1 = supporting,
+# negative = a phrase that looks like the topic but is not ("bond yields").
 DEFAULT_TOPICS: tuple[Topic, ...] = (
     Topic(
         slug="defi",
+        order=1,
         name="DeFi",
         description="Decentralised finance: lending, exchanges, stablecoins and yield.",
         aliases=("defi", "de-fi", "decentralized finance", "decentralised finance"),
-        keywords=(
-            "defi", "lending", "borrowing", "liquidity pool", "yield", "dex", "amm",
-            "perpetuals", "perps", "stablecoin", "liquidation", "tvl", "vault",
-            "dao treasury", "flash loan",
+        weighted_keywords=_weighted(
+            "DeFi=3; decentralized finance=3; decentralised finance=3; flash loan=3;"
+            "liquidity pool=3; liquidity provider=3; AMM=3; automated market maker=3; DEX=3;"
+            "decentralized exchange=3; decentralised exchange=3; money market=3;"
+            "lending protocol=3; lending market=3; stablecoin protocol=3; yield farming=3;"
+            "liquidity mining=3; TVL=3; total value locked=3; perp=3; perpetuals=3;"
+            "perpetual futures=3; perpetual=2; yield aggregator=3; stableswap=3;"
+            "exploit=2; lending=2; borrowing=2; borrow=2; borrower=2; liquidation=2; liquidated=2;"
+            "stablecoin=2; vault=2; collateral=2; DAO treasury=2; swap=2; slippage=2;"
+            "funding rate=2; oracle=2; restaking=2; liquid staking=2; depeg=2; peg=1;"
+            "yield=1; loan=1; interest rate=1; governance token=1; DAO=1; liquidity=1;"
+            "leverage=1; margin=1; open interest=1; derivatives=1; AAVE=2; UNI=1; DAI=1;"
+            "USDC=1; USDT=1; delegates=1; keepers=1;"
+            "Aave=3; Uniswap=3; MakerDAO=3; Lido=2; Morpho=3; Hyperliquid=3; GMX=3; dYdX=3;"
+            "Pendle=3; Ethena=3; Raydium=3; SushiSwap=3; PancakeSwap=3; Balancer=2;"
+            "lender=1; credit pool=2; real-world asset=2; RWA=2; options vault=3; staked=1;"
+            "health factor=3; utilisation=1; utilization=1; bank=-1;"
+            "bond yield=-3; treasury yield=-3; mortgage=-3; housing=-2"
         ),
     ),
     Topic(
         slug="blockchain",
+        order=2,
         name="Blockchain",
         description="Chains, protocols, validators and the assets that run on them.",
-        aliases=("blockchain", "crypto", "cryptocurrency", "bitcoin", "ethereum", "web3"),
-        keywords=(
-            "blockchain", "layer 2", "rollup", "validator", "staking", "mainnet", "bitcoin",
-            "ethereum", "consensus", "node", "hard fork", "wallet", "on-chain", "testnet",
+        aliases=("blockchain", "web3", "distributed ledger", "layer 1", "layer 2", "nft"),
+        soft_aliases=(
+            "crypto", "cryptocurrency", "cryptocurrencies", "bitcoin", "ethereum", "solana",
+            "altcoins", "crypto assets", "digital assets",
+        ),
+        weighted_keywords=_weighted(
+            "blockchain=3; bitcoin=3; ethereum=3; solana=3; cryptocurrency=3; crypto=3;"
+            "layer 2=3; layer 1=2; rollup=3; validator=3; mainnet=3; testnet=3; hard fork=3;"
+            "on-chain=2; hashrate=3; halving=3; BTC=3; ETH=3; SOL=3; NFT=3; ether=2;"
+            "staking=2; proof-of-stake=3; proof-of-work=3; consensus=1; miners=2; mining=1;"
+            "node=1; wallet=1; smart contract=2; zero-knowledge=2; sequencer=2; bridge=1;"
+            "airdrop=2; token=2; coin=1; crypto exchange=3; cardano=3; polkadot=3;"
+            "avalanche=2; cosmos=2; tron=2; ledger=1; seed phrase=2; self-custody=2;"
+            "custody=1; ETF=1; memecoin=3; altcoin=3; lightning network=3; gas fees=2;"
+            "blockspace=3; finality=2; digital currency=2; CBDC=3; tokenisation=2;"
+            "tokenization=2; inscriptions=2; ordinals=3; taproot=3; mempool=2; ATOM=2;"
+            "digital assets=2; block=1; dogecoin=3; XRP=3; polygon=2; aptos=3; TON=2; litecoin=3;"
+            "BNB=3; arbitrum=3; coinbase=3; binance=3; kraken=2; web3=3; dapp=3;"
+            "prediction market=2; soft fork=3; mixer=2; metamask=3; satoshi=3; hashpower=3;"
+            "stablecoin=1; DAO=1"
         ),
     ),
     Topic(
         slug="technology",
+        order=3,
         name="Technology",
         description="Software, chips, AI and the companies that build them.",
-        aliases=("technology", "tech", "ai", "science"),
-        keywords=(
-            "ai", "artificial intelligence", "chip", "semiconductor", "software", "cloud",
-            "smartphone", "open source", "browser", "data centre", "data center", "quantum",
-            "startup", "gpu",
+        aliases=(
+            "technology", "tech", "ai", "science", "artificial intelligence", "gadgets",
+            "software", "cybersecurity",
+        ),
+        weighted_keywords=_weighted(
+            "AI=3; artificial intelligence=3; machine learning=3; language model=3; chip=3;"
+            "chipmaker=3; semiconductor=3; GPU=3; smartphone=3; quantum computer=3;"
+            "quantum computing=3; qubit=3; data centre=3; data center=3; software=2; cloud=2;"
+            "open source=2; browser=2; startup=1; robot=3; robotics=3; cybersecurity=3;"
+            "processor=3; operating system=3; app=1; app store=2; Linux=2; Android=2;"
+            "iPhone=2; laptop=2; satellite=1; broadband=2; 5G=2; encryption=2; router=2;"
+            "firmware=2; self-driving=2; drone=2; smart glasses=3; wearable=2;"
+            "programming language=3; developers=1; social network=2; streaming=1; tech=2;"
+            "hackers=2; ransomware=2; cyberattack=2; password=2; breach=1; game engine=3;"
+            "fibre=1; ethernet=2; chatbot=3; model=1; algorithm=1; computer=1; phone=1;"
+            "device=1; smart meter=1; electric car=1; subscribers=1; platform=1;"
+            "voice assistant=3; assistant=1; Python=2; JavaScript=2; spreadsheet=2;"
+            "security patch=2; security update=2; handset=2; tablet=2; search engine=3;"
+            "Microsoft=3; Google=2; Apple=1; Nvidia=3; OpenAI=3; Samsung=3; Intel=3; TSMC=3;"
+            "Qualcomm=3; rocket=2; spacecraft=2; internet=1; website=1; gaming=1; console=2"
         ),
     ),
 )
@@ -115,11 +196,15 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
 # ---------------------------------------------------------------- validation helpers
 
 _KNOWN: dict[str, tuple[str, ...]] = {
-    "": ("site", "paths", "topics", "sources"),
+    "": ("site", "paths", "topics", "sources", "fetch"),
     "site": tuple(SiteConfig.__dataclass_fields__),
     "paths": tuple(PathsConfig.__dataclass_fields__),
-    "topics": ("slug", "name", "description", "aliases", "keywords"),
-    "sources": ("name", "url", "path", "category", "home"),
+    "topics": (
+        "slug", "name", "description", "aliases", "soft_aliases", "keywords", "exclude",
+        "order", "secondary_score",
+    ),
+    "sources": ("name", "url", "path", "category", "home", "max_bytes", "timeout"),
+    "fetch": tuple(FetchConfig.__dataclass_fields__),
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a table"}
@@ -243,6 +328,13 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
     for key in ("home_stories_per_topic", "feed_items"):
         if getattr(site, key) < 1:
             raise check.fail(f"site.{key}", "must be at least 1", "use a positive number")
+    if site.other_topic not in ("show", "hide", "drop"):
+        raise check.fail(
+            "site.other_topic",
+            f"must be \"show\", \"hide\" or \"drop\", got {site.other_topic!r}",
+            'use "show" (a section like the others), "hide" (its own page, not on the home '
+            'page) or "drop" (stories that fit no topic are not published)',
+        )
     scheme = urlsplit(site.base_url).scheme
     if scheme not in ("http", "https"):
         raise check.fail(
@@ -266,7 +358,39 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
 
     topics = _parse_topics(check, data.get("topics"))
     sources = _parse_sources(check, data.get("sources", []), root)
-    return Config(root=root, path=path, site=site, paths=paths, topics=topics, sources=sources)
+    fetch = _parse_fetch(check, data.get("fetch", {}))
+    return Config(
+        root=root, path=path, site=site, paths=paths, topics=topics, sources=sources, fetch=fetch
+    )
+
+
+def _positive_number(check: _Checker, table: dict[str, Any], key: str, dotted: str) -> float:
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise check.fail(
+            dotted, f"must be a positive number, got {value!r}", "write it as e.g. 10 or 2.5"
+        )
+    return float(value)
+
+
+def _parse_fetch(check: _Checker, table: Any) -> FetchConfig:
+    if not isinstance(table, dict):
+        raise check.fail("fetch", "must be a table", "write it as a [fetch] section")
+    check.unknown_keys(table, "fetch", "fetch.")
+    values: dict[str, Any] = {}
+    for name, spec in FetchConfig.__dataclass_fields__.items():
+        if name not in table:
+            continue
+        dotted = f"fetch.{name}"
+        if isinstance(spec.default, float):
+            values[name] = _positive_number(check, table, name, dotted)
+        elif isinstance(spec.default, int):
+            values[name] = check.typed(table, name, int, dotted)
+            if values[name] < (0 if name == "retries" else 1):
+                raise check.fail(dotted, "is too small", "use a positive number")
+        else:
+            values[name] = check.typed(table, name, str, dotted)
+    return FetchConfig(**values)
 
 
 def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
@@ -299,6 +423,22 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
         if slug in seen:
             raise check.fail(f"{dotted}.slug", f"{slug!r} is used twice", "give each a new slug")
         seen.add(slug)
+
+        def strings(key: str, table: dict[str, Any] = table, dotted: str = dotted) -> tuple:
+            return check.str_list(table, key, f"{dotted}.{key}") if key in table else ()
+
+        keywords, weighted = _parse_keywords(check, table.get("keywords"), f"{dotted}.keywords")
+        order = check.typed(table, "order", int, f"{dotted}.order") if "order" in table else 0
+        secondary = 0.0
+        if "secondary_score" in table:
+            value = table["secondary_score"]
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise check.fail(
+                    f"{dotted}.secondary_score",
+                    f"must be a number of 0 or more, got {value!r}",
+                    "e.g. secondary_score = 6 (0 turns secondary listing off)",
+                )
+            secondary = float(value)
         topics.append(
             Topic(
                 slug=slug,
@@ -308,17 +448,55 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
                     if "description" in table
                     else ""
                 ),
-                aliases=tuple(
-                    a.lower() for a in check.str_list(table, "aliases", f"{dotted}.aliases")
-                )
-                if "aliases" in table
-                else (),
-                keywords=check.str_list(table, "keywords", f"{dotted}.keywords")
-                if "keywords" in table
-                else (),
+                aliases=tuple(a.lower() for a in strings("aliases")),
+                soft_aliases=tuple(a.lower() for a in strings("soft_aliases")),
+                keywords=keywords,
+                weighted_keywords=weighted,
+                exclude=strings("exclude"),
+                order=order,
+                secondary_score=secondary,
             )
         )
-    return tuple(topics)
+    # Page order: by `order`, then as written.
+    return tuple(t for _, t in sorted(enumerate(topics), key=lambda it: (it[1].order, it[0])))
+
+
+def _parse_keywords(
+    check: _Checker, raw: Any, dotted: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, float], ...]]:
+    """Keywords and their weights, written one of three ways:
+
+    ``keywords = ["a", "b"]`` (each weighs 1); a ``[topics.keywords]`` table of
+    ``"flash loan" = 3`` lines; or, in the same table, a weight holding a list:
+    ``3 = ["DeFi", "flash loan"]``, ``-3 = ["bond yield"]``.
+    """
+    if raw is None:
+        return (), ()
+    if isinstance(raw, list):
+        return check.str_list({"keywords": raw}, "keywords", dotted), ()
+    if not isinstance(raw, dict):
+        raise check.fail(
+            dotted,
+            f"must be a list or a table, got {type(raw).__name__}",
+            'write keywords = ["lending", "perps"] or a [topics.keywords] table of '
+            'keyword = weight lines, e.g. "flash loan" = 3',
+        )
+    weighted = []
+    for keyword, weight in raw.items():
+        if isinstance(weight, list) and re.fullmatch(r"[+-]?\d+(\.\d+)?", keyword.strip()):
+            group = check.str_list({"k": weight}, "k", f"{dotted}.{keyword}")
+            weighted.extend((k, float(keyword)) for k in group)
+            continue
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            raise check.fail(
+                f"{dotted}.{keyword}",
+                f"weight must be a number, got {weight!r}",
+                f'write it as "{keyword}" = 2 (negative numbers count against the topic)',
+            )
+        if not keyword.strip():
+            raise check.fail(dotted, "has an empty keyword", "remove it")
+        weighted.append((keyword, float(weight)))
+    return (), tuple(weighted)
 
 
 def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig, ...]:
@@ -351,5 +529,11 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
             for key in ("name", "category", "home")
             if key in table
         }
+        if "max_bytes" in table:
+            optional["max_bytes"] = check.typed(table, "max_bytes", int, f"{dotted}.max_bytes")
+            if optional["max_bytes"] < 1:
+                raise check.fail(f"{dotted}.max_bytes", "must be positive", "e.g. 5000000")
+        if "timeout" in table:
+            optional["timeout"] = _positive_number(check, table, "timeout", f"{dotted}.timeout")
         sources.append(SourceConfig(location=location, **optional))
     return tuple(sources)

@@ -1,9 +1,25 @@
 """Dedupe: the same story from several sources becomes one Story.
 
-Two articles are the same story when they share a canonical URL, or when their normalised
-headlines are equal and they were published within ``HEADLINE_WINDOW`` of each other (so a
-template headline reused on another day is not merged). Groups are formed with union-find;
-the primary article is the earliest published (undated last), then the longest body, then the
+Rules, in order (see docs/dedupe.md for the tuning figures):
+
+1. **Exact duplicates** are merged whatever their dates: the same URL key (canonical URL with
+   ``www.`` dropped), or the same normalised headline *and* the same body fingerprint.
+2. **Near duplicates** are only looked for between articles published within
+   ``window_hours`` of each other. Candidates come from MinHash signatures (rensa) over word
+   shingles of the body and of its lead, banded for LSH and paired only with their neighbours
+   in time, so the work grows linearly. A candidate pair is a duplicate when
+   * the bodies are similar (estimated Jaccard >= ``threshold``), or one body contains most of
+     the other (a trimmed or extended copy) and their leads agree; or
+   * the headlines are near-identical (token-set Jaccard >= ``headline_threshold`` over
+     content words, sharing a rare word or a number) and the bodies do not disagree.
+   Vetoes: headlines that both carry numbers but none in common ("raises $10M" vs "raises
+   another $20M"), bodies whose numbers mostly differ, and template headlines ("Bitcoin price
+   today: ...") on different days never merge on the headline alone.
+3. **Clustering without snowballing**: exact duplicates form atoms; atoms are visited in
+   primary order and each joins the story of a neighbour only if it also passes a (relaxed)
+   check against that story's *primary* article, so A~B~C cannot glue C to an unrelated A.
+
+The primary article is the earliest published (undated last), then the longest body, then the
 smallest id, so the choice is deterministic.
 
 Story ids never change: an article already attached to a story keeps it (the mapping lives in
@@ -12,12 +28,18 @@ the state), and a new story takes an id derived from its primary article.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import numpy as np
 
 from digest.model import Article
 from digest.util import slugify, stable_id
@@ -25,18 +47,73 @@ from digest.util import slugify, stable_id
 HEADLINE_WINDOW = timedelta(days=3)
 
 TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid",
-     "yclid", "_hsenc", "_hsmi", "mkt_tok", "cmpid", "ncid", "sr_share"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "igshid",
+        "yclid",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "cmpid",
+        "ncid",
+        "sr_share",
+        "amp",
+        "outputtype",
+        "_ga",
+        "_gl",
+        "spm",
+        "cmp",
+        "src",
+        "share",
+        "smid",
+        "guccounter",
+    }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+_MOBILE_PREFIXES = ("amp.", "m.", "mobile.")
+
+
+@dataclass(frozen=True)
+class DedupeSettings:
+    """Knobs of the dedupe stage; the defaults are the tuned values (docs/dedupe.md)."""
+
+    window_hours: int = 72
+    threshold: float = 0.5  # body: estimated Jaccard of word shingles
+    containment: float = 0.8  # body: share of the shorter body found in the longer one
+    lead_threshold: float = 0.5  # trimmed/extended copies must also share their lead
+    headline_threshold: float = 0.7  # headline: token-set Jaccard of content words
+    short_coverage: float = 0.6  # short item: share of its headline words in the other's lead
+    shingle: int = 3
+    num_perm: int = 128
+    bands: int = 32
+    lead_words: int = 60
+    min_body_words: int = 25  # bodies this long are compared by MinHash
+    short_words: int = 15  # below this an item is headline-only: the short-item rule applies
+    tracking_params: tuple[str, ...] = ()
+    max_neighbours: int = 24  # per LSH bucket, compare each item with this many neighbours
+
+
+DEFAULTS = DedupeSettings()
+
+
+# ---------------------------------------------------------------- URLs
 
 
 def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | None:
     """Normalise a URL so that the copies of one page compare equal.
 
     Lower-case scheme and host, no default port, no fragment, no tracking parameters
-    (utm_* and the list above), no trailing slash except for the root.
+    (utm_* and the list above, plus ``extra_params``), AMP and mobile variants folded
+    (``amp.``/``m.``/``mobile.`` hosts, ``/amp`` path suffix, ``?amp=1``,
+    ``?outputType=amp``), no trailing slash except for the root.
     """
     if not url:
         return None
@@ -49,6 +126,10 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
     if scheme not in ("http", "https"):
         return url
     host = (parts.hostname or "").lower().rstrip(".")
+    for prefix in _MOBILE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+            break
     try:
         port = parts.port
     except ValueError:
@@ -60,17 +141,481 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if not key.lower().startswith("utm_") and key.lower() not in drop
     ]
-    path = parts.path or "/"
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
     if len(path) > 1:
         path = path.rstrip("/") or "/"
+    for suffix in ("/amp", "/amp.html", ".amp"):
+        if path.lower().endswith(suffix) and len(path) > len(suffix) + 1:
+            path = path[: -len(suffix)]
+            break
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def url_key(url: str | None) -> str | None:
+    """What two URLs must share to be the same page: the canonical URL minus ``www.``
+    and with http and https treated alike."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return url
+    host = parts.netloc.removeprefix("www.")
+    return urlunsplit(("https", host, parts.path, parts.query, ""))
+
+
+class _CanonicalFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found or tag not in ("link", "meta"):
+            return
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "link" and "canonical" in values.get("rel", "").lower().split():
+            self.found = values.get("href") or None
+        elif tag == "meta" and values.get("property", "").lower() == "og:url":
+            self.found = values.get("content") or None
+
+
+def canonical_from_html(html: str, base_url: str | None = None) -> str | None:
+    """The page's own ``<link rel="canonical">`` (or ``og:url``), normalised; None if absent."""
+    finder = _CanonicalFinder()
+    try:
+        finder.feed(html[:200_000])
+    except Exception:  # noqa: BLE001 - broken markup: no canonical link
+        return None
+    if not finder.found:
+        return None
+    return canonical_url(urljoin(base_url or "", finder.found.strip()))
+
+
+def canonical_from_entry(entry: Mapping[str, Any]) -> str | None:
+    """A feed entry's own canonical/origin link (feedparser dict), normalised; None if absent.
+
+    Looks at ``feedburner_origlink``, ``links`` with ``rel="canonical"``, and ``origlink``.
+    """
+    for key in ("feedburner_origlink", "origlink"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return canonical_url(value)
+    for link in entry.get("links", []) or []:
+        if isinstance(link, Mapping) and str(link.get("rel", "")).lower() == "canonical":
+            href = link.get("href")
+            if isinstance(href, str) and href.strip():
+                return canonical_url(href)
+    return None
+
+
+def with_canonical(article: Article, extra_params: Iterable[str] = ()) -> Article:
+    """Set ``canonical_url``. A canonical link given by ingest wins (normalised too)."""
+    given = canonical_url(article.canonical_url, extra_params) if article.canonical_url else None
+    return replace(article, canonical_url=given or canonical_url(article.url, extra_params))
+
+
+# ---------------------------------------------------------------- text features
 
 
 def headline_key(title: str) -> str:
     """Case, accents, punctuation and spacing removed."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(_words(title))
+
+
+def _words(text: str) -> list[str]:
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _WORD.findall(text)
+
+
+_WORD = re.compile(r"\w+")
+_STOP = frozenset(
+    "a an the and or but of to in on at for by with from as is are was were be been it its "
+    "this that these those after before over into up out new says said amid than more as "
+    "about against vs via how why what who will can could would has have had not no".split()
+)
+_TEMPLATE_WORDS = frozenset(
+    "today daily weekly tonight live recap roundup wrap briefing morning evening "
+    "week weekend update price prices".split()
+)
+_FOLLOW_UP = frozenset("another again second further additional fresh extra".split())
+_UNITS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "tn": 1e12,
+    "trillion": 1e12,
+    "x": 1.0,
+}
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(k|thousand|mn|mln|million|m|bn|billion|b|tn|trillion|t|x)?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def numbers(text: str) -> tuple[tuple[float, int], ...]:
+    """Amounts in ``text`` as (value, significant digits): "$1.2bn", "1.2 billion" and
+    "1,200,000,000" all give 1.2e9."""
+    found = set()
+    for digits, unit in _NUMBER.findall(text):
+        plain = digits.replace(",", "")
+        significant = (
+            len(plain.replace(".", "").strip("0"))
+            if "." not in plain
+            else len(plain.replace(".", "").lstrip("0"))
+        )
+        found.add((float(plain) * _UNITS.get(unit.lower(), 1.0), max(significant, 1)))
+    return tuple(sorted(found))
+
+
+def _same_amount(x: tuple[float, int], y: tuple[float, int]) -> bool:
+    """Equal once both are rounded to the precision of the less precise: "$38.2 million"
+    and "$38M" agree; "$62,460" and "$63,190" do not."""
+    digits = min(x[1], y[1])
+    return _round_sig(x[0], digits) == _round_sig(y[0], digits)
+
+
+def _round_sig(value: float, digits: int) -> float:
+    if value == 0:
+        return 0.0
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def _number_overlap(a: Sequence[tuple[float, int]], b: Sequence[tuple[float, int]]) -> int:
+    """How many of ``a`` have the same amount in ``b``."""
+    return sum(1 for x in a if any(_same_amount(x, y) for y in b))
+
+
+@dataclass
+class _Features:
+    """Per-article features, index-aligned with the sorted article list."""
+
+    times: np.ndarray  # seconds since epoch, float64; NaN when undated
+    days: list[int | None]
+    heads: list[frozenset[str]]
+    head_numbers: list[tuple[tuple[float, int], ...]]
+    templates: list[bool]
+    body_words: np.ndarray  # int
+    shingles: np.ndarray  # int: number of shingles (approximate set size)
+    sig: np.ndarray  # (n, perm) uint32, full body
+    lead: np.ndarray  # (n, perm) uint32, first lead_words words
+    texts: list[str]
+    body_numbers: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
+    lead_stems: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def stems_of(self, i: int, lead_words: int) -> frozenset[str]:
+        """Headline and lead words cut to five letters (a crude stemmer)."""
+        if i not in self.lead_stems:
+            words = _words(self.texts[i])[: lead_words * 2]
+            self.lead_stems[i] = frozenset(w[:5] for w in words) | {w[:5] for w in self.heads[i]}
+        return self.lead_stems[i]
+
+    def numbers_of(self, i: int) -> tuple[tuple[float, int], ...]:
+        if i not in self.body_numbers:
+            self.body_numbers[i] = numbers(self.texts[i])
+        return self.body_numbers[i]
+
+
+_MULTS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0x27D4EB2F165667C5,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+        0xD6E8FEB86659FD93,
+        0xA0761D6478BD642F,
+    ],
+    dtype=np.uint64,
+)
+_CHUNK = 2048  # documents per batch: bounds the temporary arrays (and rensa's Python ints)
+
+
+def _minhash(
+    word_ids: list[np.ndarray], k: int, limit: int | None, settings: DedupeSettings
+) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures over k-word shingles: (matrix n x perm uint32, shingle counts).
+
+    A shingle is hashed as sum(word_id[p + o] * odd_constant[o]) mod 2**64, vectorised over
+    a batch of documents; shingles that would cross a document boundary are dropped. A
+    document shorter than k words gets one sentinel token unique to it (similarity 0).
+    """
+    import rensa
+
+    n = len(word_ids)
+    sig = np.empty((n, settings.num_perm), dtype=np.uint32)
+    counts = np.zeros(n, dtype=np.int64)
+    mults = _MULTS[:k]
+    for first in range(0, n, _CHUNK):
+        seqs = [ids[:limit] if limit else ids for ids in word_ids[first : first + _CHUNK]]
+        lengths = np.fromiter((len(x) for x in seqs), dtype=np.int64, count=len(seqs))
+        chunk_counts = np.maximum(lengths - (k - 1), 0)
+        counts[first : first + len(seqs)] = chunk_counts
+        flat = np.concatenate(seqs).astype(np.uint64) if lengths.sum() else np.zeros(0, np.uint64)
+        hashes = np.zeros(max(len(flat) - k + 1, 0), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for offset in range(k):
+                hashes += flat[offset : offset + len(hashes)] * mults[offset]
+        # position p is a valid shingle start when p - start(doc) < count(doc)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        doc_of = np.repeat(np.arange(len(seqs)), lengths)[: len(hashes)]
+        position = np.arange(len(hashes)) - starts[doc_of]
+        kept = hashes[position < chunk_counts[doc_of]]
+        empty = np.flatnonzero(chunk_counts == 0)
+        sizes = chunk_counts.copy()
+        if len(empty):
+            # splice one sentinel per empty document, keeping document order
+            sentinels = np.uint64(0xFFFFFFFF00000000) + (first + empty).astype(np.uint64)
+            insert_at = np.concatenate(([0], np.cumsum(chunk_counts)))[empty]
+            kept = np.insert(kept, insert_at, sentinels)
+            sizes[empty] = 1
+        offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.uint64)
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            kept, offsets, settings.num_perm, 42
+        )
+        sig[first : first + len(seqs)] = np.array(matrix.to_rows(), dtype=np.uint32)
+    return sig, counts
+
+
+def _features(ordered: list[Article], settings: DedupeSettings) -> _Features:
+    vocab: dict[str, int] = {}
+    word_ids: list[np.ndarray] = []
+    texts: list[str] = []
+    for article in ordered:
+        text = article.text or article.summary
+        texts.append(text)
+        words = _words(text)
+        word_ids.append(
+            np.fromiter((vocab.setdefault(w, len(vocab) + 1) for w in words), dtype=np.uint32)
+        )
+    sig, shingles = _minhash(word_ids, settings.shingle, None, settings)
+    lead, _ = _minhash(word_ids, settings.shingle, settings.lead_words, settings)
+    times = np.array(
+        [a.published.timestamp() if a.published else math.nan for a in ordered], dtype=float
+    )
+    days = [a.published.astimezone(UTC).toordinal() if a.published else None for a in ordered]
+    head_words = [_words(a.title) for a in ordered]
+    heads = [frozenset(w for w in ws if w not in _STOP) for ws in head_words]
+    head_numbers = [numbers(a.title) for a in ordered]
+    templates = _template_flags(ordered, head_words, days)
+    return _Features(
+        times=times,
+        days=days,
+        heads=heads,
+        head_numbers=head_numbers,
+        templates=templates,
+        body_words=np.fromiter((len(w) for w in word_ids), dtype=np.int64, count=len(ordered)),
+        shingles=shingles,
+        sig=sig,
+        lead=lead,
+        texts=texts,
+    )
+
+
+def _template_flags(
+    ordered: list[Article], head_words: list[list[str]], days: list[int | None]
+) -> list[bool]:
+    """A headline is a template when it uses a recurring-column word ("today", "weekly",
+    "price"...) or when its opening (before ":" / " - ") recurs on more than one day."""
+    prefixes: list[str | None] = []
+    for article in ordered:
+        match = re.split(r"\s*(?::|\s[-–—|]\s)\s*", article.title, maxsplit=1)
+        prefix = headline_key(match[0]) if len(match) == 2 else None
+        prefixes.append(prefix if prefix and len(prefix.split()) <= 6 else None)
+    prefix_days: dict[str, set[int]] = {}
+    for prefix, day in zip(prefixes, days, strict=True):
+        if prefix and day is not None:
+            prefix_days.setdefault(prefix, set()).add(day)
+    flags = []
+    for words, prefix in zip(head_words, prefixes, strict=True):
+        recurring = bool(prefix) and len(prefix_days.get(prefix or "", ())) > 1
+        flags.append(recurring or any(w in _TEMPLATE_WORDS for w in words))
+    return flags
+
+
+# ---------------------------------------------------------------- pair verdicts
+
+
+def _within(f: _Features, i: int, j: int, window: float) -> bool:
+    a, b = f.times[i], f.times[j]
+    if math.isnan(a) or math.isnan(b):
+        return True
+    return abs(a - b) <= window
+
+
+def _jaccard(sig: np.ndarray, i: int, j: int) -> float:
+    return float(np.count_nonzero(sig[i] == sig[j])) / sig.shape[1]
+
+
+def _verdict(
+    f: _Features,
+    i: int,
+    j: int,
+    settings: DedupeSettings,
+    rare: Mapping[str, int],
+    relax: float = 1.0,
+) -> float | None:
+    """A score in (0, 1] when articles i and j report the same story, else None.
+
+    ``relax`` < 1 loosens the similarity thresholds (used for the cohesion check against a
+    story's primary); the vetoes always apply.
+    """
+    if not _within(f, i, j, settings.window_hours * 3600.0):
+        return None
+    hn_i, hn_j = f.head_numbers[i], f.head_numbers[j]
+    if hn_i and hn_j and not _number_overlap(hn_i, hn_j):
+        return None  # "raises $10M" vs "raises $20M": a different event
+    long_i = f.body_words[i] >= settings.min_body_words
+    long_j = f.body_words[j] >= settings.min_body_words
+    body_j = _jaccard(f.sig, i, j) if long_i and long_j else 0.0
+    if body_j < settings.threshold:
+        for a, b, long_b in ((hn_i, j, long_j), (hn_j, i, long_i)):
+            if a and long_b and not _number_overlap(a, f.numbers_of(b) + f.head_numbers[b]):
+                return None  # the headline's figure is nowhere in the other report
+    if long_i and long_j:
+        bn_i, bn_j = f.numbers_of(i), f.numbers_of(j)
+        if len(bn_i) >= 3 and len(bn_j) >= 3:
+            shared = (
+                _number_overlap(bn_i, bn_j)
+                if len(bn_i) <= len(bn_j)
+                else _number_overlap(bn_j, bn_i)
+            )
+            if shared / min(len(bn_i), len(bn_j)) < 0.5:
+                return None  # the figures differ: another day's report or another event
+    # Body rule.
+    if long_i and long_j:
+        if body_j >= settings.threshold * relax:
+            return body_j
+        s_i, s_j = float(f.shingles[i]), float(f.shingles[j])
+        if body_j > 0:
+            inter = body_j * (s_i + s_j) / (1.0 + body_j)
+            contained = inter / max(min(s_i, s_j), 1.0)
+            if (
+                contained >= settings.containment * relax
+                and _jaccard(f.lead, i, j) >= settings.lead_threshold * relax
+            ):
+                return min(contained, 1.0) * 0.9
+    # Headline rules.
+    h_i, h_j = f.heads[i], f.heads[j]
+    if len(h_i) < 3 or len(h_j) < 3:
+        return None
+    same_day = f.days[i] is not None and f.days[i] == f.days[j]
+    if (f.templates[i] or f.templates[j]) and not same_day:
+        return None
+    shared = h_i & h_j
+    if not any(w in rare for w in shared):
+        return None
+    if bool(h_i & _FOLLOW_UP) != bool(h_j & _FOLLOW_UP):
+        return None  # "approve hard fork" vs "approve second hard fork"
+    if _entity_swap(f, i, j, settings):
+        return None  # "... for Ethereum users" vs "... for Bitcoin users"
+    head_j = len(shared) / len(h_i | h_j)
+    if head_j >= settings.headline_threshold * relax:
+        if long_i and long_j and head_j < 1.0 and body_j < 0.1 * relax:
+            return None  # two full, unrelated bodies under look-alike headlines
+        return head_j * 0.8
+    if long_i and long_j:
+        return None
+    # A headline-only or very short item: most of its headline words (cut to five letters)
+    # must appear in the other's headline and lead.
+    best = 0.0
+    for s, o in ((i, j), (j, i)):
+        if f.body_words[s] >= settings.short_words or len(f.heads[s]) < 4:
+            continue
+        stems = {w[:5] for w in f.heads[s]}
+        best = max(best, len(stems & f.stems_of(o, settings.lead_words)) / len(stems))
+    if best >= settings.short_coverage * relax:
+        return best * 0.7
+    return None
+
+
+def _entity_swap(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
+    """One headline word swapped for another, neither found anywhere in the other article."""
+    only_i, only_j = f.heads[i] - f.heads[j], f.heads[j] - f.heads[i]
+    if len(only_i) != 1 or len(only_j) != 1:
+        return False
+    (a,), (b,) = only_i, only_j
+    return a[:5] not in f.stems_of(j, 10_000) and b[:5] not in f.stems_of(i, 10_000)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _band_pairs(
+    sig: np.ndarray, eligible: np.ndarray, times: np.ndarray, settings: DedupeSettings
+) -> set[tuple[int, int]]:
+    """LSH: items sharing a band bucket, each paired with its neighbours in time."""
+    pairs: set[tuple[int, int]] = set()
+    idx = np.flatnonzero(eligible)
+    if len(idx) < 2:
+        return pairs
+    window = settings.window_hours * 3600.0
+    t = np.nan_to_num(times[idx], nan=0.0)
+    undated = np.isnan(times[idx])
+    rows = sig.shape[1] // settings.bands
+    weights = np.array(
+        [((0x9E3779B97F4A7C15 * (r + 1)) | 1) % 2**64 for r in range(rows)], dtype=np.uint64
+    )
+    with np.errstate(over="ignore"):
+        for band in range(settings.bands):
+            block = sig[idx, band * rows : (band + 1) * rows].astype(np.uint64)
+            keys = (block * weights).sum(axis=1, dtype=np.uint64)
+            order = np.lexsort((idx, t, keys))
+            k_sorted, t_sorted, i_sorted = keys[order], t[order], idx[order]
+            u_sorted = undated[order]
+            for step in range(1, settings.max_neighbours + 1):
+                if step >= len(order):
+                    break
+                same = k_sorted[step:] == k_sorted[:-step]
+                if not same.any():
+                    break
+                close = (np.abs(t_sorted[step:] - t_sorted[:-step]) <= window) | (
+                    u_sorted[step:] | u_sorted[:-step]
+                )
+                hit = np.flatnonzero(same & close)
+                for p in hit:
+                    a, b = int(i_sorted[p]), int(i_sorted[p + step])
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+def _headline_pairs(
+    f: _Features, settings: DedupeSettings, doc_freq: Counter[str]
+) -> set[tuple[int, int]]:
+    """Prefix filtering: pairs with headline Jaccard >= t share one of each other's rarest
+    ``len - ceil(t * len) + 1`` words."""
+    pairs: set[tuple[int, int]] = set()
+    postings: dict[str, list[int]] = {}
+    window = settings.window_hours * 3600.0
+    t = settings.headline_threshold
+    for i, head in enumerate(f.heads):
+        if len(head) < 3:
+            continue
+        ranked = sorted(head, key=lambda w: (doc_freq[w], w))
+        prefix = ranked[: len(ranked) - math.ceil(t * len(ranked)) + 1]
+        if f.body_words[i] < settings.min_body_words:
+            prefix = ranked  # short items are matched on any shared word (then verified)
+        for word in prefix:
+            # scan the most recent entries only: items are visited in time order
+            for j in reversed(postings.get(word, [])[-64:]):
+                if _within(f, i, j, window):
+                    pairs.add((j, i) if j < i else (i, j))
+        for word in head:
+            postings.setdefault(word, []).append(i)
+    return pairs
+
+
+# ---------------------------------------------------------------- clustering
 
 
 @dataclass(frozen=True)
@@ -84,20 +629,18 @@ class Cluster:
         return self.articles[0]
 
 
-def with_canonical(article: Article) -> Article:
-    from dataclasses import replace
-
-    return replace(article, canonical_url=article.canonical_url or canonical_url(article.url))
-
-
 def _sort_key(article: Article) -> tuple[datetime, int, str]:
     return (article.published or _FAR_FUTURE, -len(article.text), article.id)
 
 
-def cluster(articles: list[Article]) -> list[Cluster]:
+def cluster(articles: list[Article], settings: DedupeSettings | None = None) -> list[Cluster]:
     """Group duplicate articles. Deterministic for any input order."""
-    ordered = sorted(articles, key=lambda a: a.id)
-    parent = list(range(len(ordered)))
+    settings = settings or DEFAULTS
+    by_time = sorted(articles, key=_sort_key)  # primary order; ties broken by id
+    n = len(by_time)
+    if n == 0:
+        return []
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -108,26 +651,68 @@ def cluster(articles: list[Article]) -> list[Cluster]:
     def union(i: int, j: int) -> None:
         a, b = find(i), find(j)
         if a != b:
-            parent[max(a, b)] = min(a, b)
+            parent[max(a, b)] = min(a, b)  # the earlier (primary-order) root wins
 
+    f = _features(by_time, settings)
+
+    # 1. exact duplicates -> atoms
     by_url: dict[str, int] = {}
-    by_headline: dict[str, list[int]] = {}
-    for index, article in enumerate(ordered):
-        if article.canonical_url:
-            if article.canonical_url in by_url:
-                union(index, by_url[article.canonical_url])
+    by_print: dict[tuple[str, int], int] = {}
+    for i, article in enumerate(by_time):
+        key = url_key(article.canonical_url or canonical_url(article.url))
+        if key:
+            if key in by_url:
+                union(i, by_url[key])
             else:
-                by_url[article.canonical_url] = index
-        key = headline_key(article.title)
-        if len(key.split()) >= 3:
-            for other in by_headline.setdefault(key, []):
-                if _close_in_time(article, ordered[other]):
-                    union(index, other)
-            by_headline[key].append(index)
+                by_url[key] = i
+        if f.body_words[i] >= 20:
+            fingerprint = (headline_key(article.title), hash(" ".join(f.texts[i].split())))
+            if fingerprint in by_print:
+                union(i, by_print[fingerprint])
+            else:
+                by_print[fingerprint] = i
+
+    # 2. near-duplicate candidates and verified edges
+    doc_freq: Counter[str] = Counter(w for head in f.heads for w in head)
+    limit = max(3, int(0.002 * n))
+    rare = {w: c for w, c in doc_freq.items() if c <= limit or n < 500}
+    long = f.body_words >= settings.min_body_words
+    candidates = _band_pairs(f.sig, long, f.times, settings)
+    candidates |= _band_pairs(f.lead, long, f.times, settings)
+    candidates |= _headline_pairs(f, settings, doc_freq)
+    edges: dict[int, list[tuple[float, int]]] = {}
+    for i, j in sorted(candidates):
+        if find(i) == find(j):
+            continue
+        score = _verdict(f, i, j, settings, rare)
+        if score is not None:
+            edges.setdefault(i, []).append((score, j))
+            edges.setdefault(j, []).append((score, i))
+
+    # 3. greedy clustering in primary order with a cohesion check against the primary
+    atoms: dict[int, list[int]] = {}
+    for i in range(n):
+        atoms.setdefault(find(i), []).append(i)
+    story_of: dict[int, int] = {}  # atom root -> story's primary atom root
+    for root in sorted(atoms):  # roots are the earliest member: primary order
+        best: tuple[float, int] | None = None
+        for member in atoms[root]:
+            for score, other in edges.get(member, ()):
+                other_root = find(other)
+                if other_root >= root or other_root not in story_of:
+                    continue
+                primary = story_of[other_root]
+                cohesion = _verdict(f, root, primary, settings, rare, relax=0.6)
+                if cohesion is None:
+                    continue
+                candidate = (score, -primary)
+                if best is None or candidate > best:
+                    best = candidate
+        story_of[root] = -best[1] if best else root
 
     groups: dict[int, list[Article]] = {}
-    for index, article in enumerate(ordered):
-        groups.setdefault(find(index), []).append(article)
+    for root, members in atoms.items():
+        groups.setdefault(story_of[root], []).extend(by_time[m] for m in members)
     clusters = [Cluster(tuple(sorted(group, key=_sort_key))) for group in groups.values()]
     return sorted(clusters, key=lambda c: c.primary.id)
 
@@ -136,6 +721,9 @@ def _close_in_time(a: Article, b: Article) -> bool:
     if a.published is None or b.published is None:
         return True
     return abs(a.published - b.published) <= HEADLINE_WINDOW
+
+
+# ---------------------------------------------------------------- identity
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,17 @@ class Topic:
     name: str
     description: str = ""
     aliases: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # each weighs 1; see ``terms``
+    weighted_keywords: tuple[tuple[str, float], ...] = ()  # (keyword or phrase, weight)
+    soft_aliases: tuple[str, ...] = ()  # labels that point here unless the text says otherwise
+    exclude: tuple[str, ...] = ()  # any of these in the text: no keyword match for this topic
+    order: int = 0  # position on the page (lower first); ties keep the config order
+    secondary_score: float = 0.0  # keyword score that also lists a story here; 0 = never
+
+    @property
+    def terms(self) -> tuple[tuple[str, float], ...]:
+        """Every keyword with its weight (plain ``keywords`` weigh 1)."""
+        return tuple((k, 1.0) for k in self.keywords) + self.weighted_keywords
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,7 @@ class Story:
     others: tuple[Article, ...] = ()
     topic: str = "other"
     topic_reason: str = ""
+    secondary_topics: tuple[str, ...] = ()
     first_seen: datetime | None = None
     published: datetime | None = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from digest.dedupe import StoryIdentity
 from digest.errors import DigestError
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -35,7 +36,71 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
     """,
+    # 2: remote sources. Per source (keyed by its configured URL): HTTP validators, where it
+    # moved to, its health; per remote article: first/last sighting and the raw payload, so a
+    # story survives its feed dropping the item.
+    2: """
+    CREATE TABLE IF NOT EXISTS sources (
+        key TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        feed_url TEXT,
+        moved_to TEXT,
+        last_attempt TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        seconds REAL
+    );
+    CREATE TABLE IF NOT EXISTS remote_articles (
+        source TEXT NOT NULL,
+        id TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (source, id)
+    );
+    """,
 }
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the state remembers about one remote source (keyed by its configured URL)."""
+
+    key: str
+    etag: str | None = None
+    last_modified: str | None = None
+    feed_url: str | None = None  # the feed found on an HTML page (feed discovery)
+    moved_to: str | None = None  # target of a permanent redirect (301/308)
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    failures: int = 0  # consecutive failed runs
+    articles: int = 0  # remote articles stored for it
+    seconds: float | None = None  # how long the last fetch took (slowest start first)
+
+    def flagged(self, after: int = 3) -> bool:
+        """True when the source has failed ``after`` runs in a row."""
+        return self.failures >= after
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """One fetch of one source, to record in one transaction."""
+
+    key: str
+    ok: bool
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    feed_url: str | None = None
+    moved_to: str | None = None
+    location: str = ""  # the URL the articles came from
+    articles: tuple[tuple[str, str], ...] | None = None  # (id, payload JSON); None = unchanged
+    seconds: float | None = None  # how long the fetch took
 
 
 class Store:
@@ -48,6 +113,7 @@ class Store:
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe, no fsync per commit
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -122,8 +188,55 @@ class Store:
                 found[article_id] = StoryIdentity(story_id, slug, to_utc(seen))  # type: ignore[arg-type]
         return found
 
+    def source_states(self, keys: Iterable[str] | None = None) -> dict[str, SourceState]:
+        """Remote sources' validators and health; all of them when ``keys`` is None."""
+        rows = self.db.execute(
+            "SELECT s.key, s.etag, s.last_modified, s.feed_url, s.moved_to, s.last_attempt, "
+            "s.last_success, s.last_error, s.last_error_at, s.failures, s.seconds, "
+            "(SELECT COUNT(*) FROM remote_articles r WHERE r.source = s.key) "
+            "FROM sources s ORDER BY s.key"
+        ).fetchall()
+        wanted = None if keys is None else set(keys)
+        found: dict[str, SourceState] = {}
+        for row in rows:
+            if wanted is not None and row[0] not in wanted:
+                continue
+            found[row[0]] = SourceState(
+                key=row[0],
+                etag=row[1],
+                last_modified=row[2],
+                feed_url=row[3],
+                moved_to=row[4],
+                last_attempt=to_utc(row[5]),
+                last_success=to_utc(row[6]),
+                last_error=row[7],
+                last_error_at=to_utc(row[8]),
+                failures=int(row[9]),
+                seconds=row[10],
+                articles=int(row[11]),
+            )
+        return found
+
+    def source_health(self) -> list[SourceState]:
+        """Every remote source the state knows, sorted by key (for the sources page)."""
+        return list(self.source_states().values())
+
+    def remote_payloads(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(source, article id, payload JSON) of every stored article of these sources."""
+        found: list[tuple[str, str, str]] = []
+        for chunk in _chunks(sorted(set(keys)), 500):
+            marks = ",".join("?" * len(chunk))
+            found.extend(
+                self.db.execute(
+                    "SELECT source, id, payload FROM remote_articles "
+                    f"WHERE source IN ({marks}) ORDER BY source, id",
+                    chunk,
+                )
+            )
+        return found
+
     def count(self, table: str) -> int:
-        if table not in ("articles", "stories"):
+        if table not in ("articles", "stories", "remote_articles", "sources"):
             raise ValueError(table)
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -149,6 +262,55 @@ class Store:
                 self.db.executemany(
                     "UPDATE articles SET story_id = ? WHERE id = ?",
                     [(identity.id, member) for member in members],
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+
+    def record_fetch(self, outcome: FetchOutcome, now: datetime) -> None:
+        """In one transaction: the source's validators and health, and its articles."""
+        when = iso(now)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "INSERT OR IGNORE INTO sources (key, failures) VALUES (?, 0)", (outcome.key,)
+            )
+            self.db.execute(
+                "UPDATE sources SET seconds = ? WHERE key = ?", (outcome.seconds, outcome.key)
+            )
+            if outcome.ok:
+                self.db.execute(
+                    "UPDATE sources SET etag = ?, last_modified = ?, "
+                    "feed_url = COALESCE(?, feed_url), moved_to = ?, last_attempt = ?, "
+                    "last_success = ?, failures = 0 WHERE key = ?",
+                    (
+                        outcome.etag,
+                        outcome.last_modified,
+                        outcome.feed_url,
+                        outcome.moved_to,
+                        when,
+                        when,
+                        outcome.key,
+                    ),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE sources SET last_attempt = ?, last_error = ?, last_error_at = ?, "
+                    "failures = failures + 1 WHERE key = ?",
+                    (when, outcome.error, when, outcome.key),
+                )
+            if outcome.articles is not None:
+                self.db.executemany(
+                    "INSERT INTO remote_articles (source, id, first_seen, last_seen, payload) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET "
+                    "last_seen = excluded.last_seen, payload = excluded.payload",
+                    [(outcome.key, aid, when, when, payload) for aid, payload in outcome.articles],
+                )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO articles (id, location, first_seen) VALUES (?, ?, ?)",
+                    [(aid, outcome.location or outcome.key, when) for aid, _ in outcome.articles],
                 )
             self.db.execute("COMMIT")
         except BaseException:

@@ -2,84 +2,359 @@
 
 Signals, most trusted first:
 
-1. the source's own category label, normalised ("De-fi", "DeFi" and "defi" are one label),
-   matched against each topic's aliases;
-2. the source's configured category hint (``category`` in a ``[[sources]]`` table);
-3. the topic keywords, matched as whole words in the headline (weight 3) and the text (1).
+1. the source's own category label (and its other category tags), normalised so that "De-fi",
+   "DeFi", "defi" and "Decentralized Finance" are one label, matched against each topic's
+   ``aliases``. A label matching a topic's ``soft_aliases`` ("Cryptocurrency", "Bitcoin",
+   "Ethereum" for Blockchain) points there *unless* the keywords of another topic clearly win
+   (an "Ethereum"-labelled story about lending is DeFi). Labels that match no topic ("others",
+   "Business", "News", "Markets") say nothing and fall through;
+2. the source's configured category hint (``category`` in a ``[[sources]]`` table), read the
+   same way;
+3. weighted keywords and phrases, matched as whole words in the headline (counted
+   ``HEADLINE_WEIGHT`` times) and in the summary and body. All-caps keywords are tickers and
+   match case-sensitively ("SOL" but not the Spanish "sol"); the rest ignore case and also match
+   a plural ending in -s/-es. A topic's ``exclude`` phrases veto its keyword match.
 
-A story that matches nothing goes to the catch-all section ``other``.
+A story that matches nothing goes to the catch-all section ``other``; ``[site] other_topic``
+decides whether that section is shown, hidden from the home page, or dropped.
+
+Every choice carries a short reason a reader can check ("source category De-fi",
+"keywords: lending, liquidation, perps"). ``KeywordClassifier`` is the default; anything with
+the same ``assign`` method can replace it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
 
-from digest.model import Article, Topic
+from digest.errors import DigestError
+from digest.model import Article, Story, Topic
 
 OTHER = "other"
 HEADLINE_WEIGHT = 3
-MIN_SCORE = 2
+BODY_HITS_CAP = 3  # a word repeated ten times in the body counts three times
+MIN_SCORE = 3.0  # below this, keywords say nothing
+SOFT_OVERRIDE_SCORE = 4.0  # another topic must reach this to overrule a soft label
+REASON_KEYWORDS = 4
+
+# Words that carry no topic inside a label: "DeFi News" reads as "DeFi".
+_LABEL_NOISE = frozenset({"news", "latest", "updates", "update", "daily", "today", "the"})
+CATCHALL_MODES = ("show", "hide", "drop")
 
 
 def normalise_label(label: str | None) -> str:
-    return re.sub(r"[^a-z0-9]+", "", (label or "").casefold())
+    """"De-fi", "DeFi", "defi" and "DeFi News" all become ``"defi"``."""
+    words = re.findall(r"[a-z0-9]+", (label or "").casefold())
+    kept = [w for w in words if w not in _LABEL_NOISE] or words
+    return "".join(kept)
 
 
-@lru_cache(maxsize=512)
-def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    # Short all-caps keywords (tickers) match case-sensitively; the rest ignore case.
-    flags = 0 if keyword.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(keyword)}(?![\w-])", flags)
+@lru_cache(maxsize=2048)
+def keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """Whole-word pattern for a keyword or phrase.
+
+    All-caps keywords (tickers: ETH, SOL, AAVE) match case-sensitively and exactly; the rest
+    ignore case, let any run of spaces or a hyphen stand for a space, and accept a plural.
+    """
+    if keyword.isupper():
+        body = re.escape(keyword) + ("s?" if len(keyword) > 2 else "")  # "DEXs"
+        flags = 0
+    else:
+        parts = [re.escape(p) for p in re.split(r"[\s-]+", keyword.strip()) if p]
+        body = r"[\s-]+".join(parts)
+        if keyword[-1:].isalpha():
+            body += "(?:s|es)?"
+        flags = re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
 
 
-def _by_label(label: str | None, topics: Sequence[Topic]) -> Topic | None:
+@dataclass(frozen=True)
+class KeywordScore:
+    topic: Topic
+    score: float
+    hits: tuple[str, ...]  # matched keywords, strongest first
+    vetoed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicChoice:
+    """The classifier's answer for one story."""
+
+    topic: str
+    reason: str
+    signal: str  # "label", "hint", "keywords" or "none"
+    secondary: tuple[str, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()  # keyword score per topic slug, config order
+
+    def explain(self) -> dict[str, object]:
+        return {
+            "topic": self.topic,
+            "topic_reason": self.reason,
+            "topic_signal": self.signal,
+            "secondary_topics": list(self.secondary),
+            "topic_scores": {slug: round(score, 2) for slug, score in self.scores},
+        }
+
+
+class Classifier(Protocol):
+    def assign(self, articles: Sequence[Article], topics: Sequence[Topic]) -> TopicChoice: ...
+
+
+def score_topic(title: str, text: str, topic: Topic) -> KeywordScore:
+    for phrase in topic.exclude:
+        pattern = keyword_pattern(phrase)
+        if pattern.search(title) or pattern.search(text):
+            return KeywordScore(topic, 0.0, (), vetoed_by=phrase)
+    score = 0.0
+    hits: list[tuple[float, str]] = []
+    # A span matched by one keyword is not counted again for another that matches exactly the
+    # same text ("perpetual" with its plural and "perpetuals"); a longer phrase still adds.
+    claimed: set[tuple[int, int, int]] = set()
+    for keyword, weight in topic.terms:
+        pattern = keyword_pattern(keyword)
+        counts = [0, 0]
+        for field, source in enumerate((title, text)):
+            for match in pattern.finditer(source):
+                span = (field, match.start(), match.end())
+                if span not in claimed:
+                    claimed.add(span)
+                    counts[field] += 1
+        in_title, in_text = counts[0], min(counts[1], BODY_HITS_CAP)
+        if in_title or in_text:
+            gained = weight * (HEADLINE_WEIGHT * min(in_title, 1) + in_text)
+            score += gained
+            if weight > 0:
+                hits.append((gained, keyword))
+    hits.sort(key=lambda h: (-h[0], h[1].casefold()))
+    return KeywordScore(topic, score, tuple(k for _, k in hits))
+
+
+def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[KeywordScore]:
+    """Every topic's keyword score, best first (ties: earlier topic first)."""
+    scored = [score_topic(title, text, topic) for topic in topics]
+    order = {topic.slug: index for index, topic in enumerate(topics)}
+    return sorted(scored, key=lambda s: (-s.score, order[s.topic.slug]))
+
+
+def _label_match(label: str | None, topics: Sequence[Topic]) -> tuple[Topic, bool] | None:
+    """(topic, is_soft) for a label, or None when the label says nothing."""
     key = normalise_label(label)
     if not key:
         return None
     for topic in topics:
         if key == normalise_label(topic.slug) or key in {normalise_label(a) for a in topic.aliases}:
-            return topic
+            return topic, False
+    for topic in topics:
+        if key in {normalise_label(a) for a in topic.soft_aliases}:
+            return topic, True
     return None
 
 
-def keyword_scores(
-    title: str, text: str, topics: Sequence[Topic]
-) -> list[tuple[int, int, Topic, list[str]]]:
-    scored = []
-    for order, topic in enumerate(topics):
-        score = 0
-        hits: list[str] = []
-        for keyword in topic.keywords:
-            pattern = _keyword_pattern(keyword)
-            in_title = len(pattern.findall(title))
-            in_text = len(pattern.findall(text))
-            if in_title or in_text:
-                score += HEADLINE_WEIGHT * in_title + in_text
-                hits.append(keyword)
-        scored.append((score, -order, topic, hits))
-    return sorted(scored, key=lambda item: (item[0], item[1]), reverse=True)
+def _labels(article: Article) -> list[str]:
+    labels = [article.source_category] if article.source_category else []
+    seen = {normalise_label(article.source_category)}
+    for tag in article.tags:
+        if normalise_label(tag) not in seen:
+            seen.add(normalise_label(tag))
+            labels.append(tag)
+    return labels
+
+
+def _keywords_reason(score: KeywordScore) -> str:
+    return "keywords: " + ", ".join(score.hits[:REASON_KEYWORDS])
+
+
+@dataclass(frozen=True)
+class KeywordClassifier:
+    """Labels first, then the configured hint, then weighted keywords."""
+
+    min_score: float = MIN_SCORE
+    soft_override: float = SOFT_OVERRIDE_SCORE
+
+    def assign(self, articles: Sequence[Article], topics: Sequence[Topic]) -> TopicChoice:
+        if not articles:
+            return TopicChoice(OTHER, "no articles", "none")
+        primary = articles[0]
+        text = " ".join([primary.summary, *primary.paragraphs])
+        ranked = keyword_scores(primary.title, text, topics)
+        by_slug = {s.topic.slug: s for s in ranked}
+        scores = tuple((t.slug, by_slug[t.slug].score) for t in topics)
+
+        def done(topic: str, reason: str, signal: str) -> TopicChoice:
+            secondary = tuple(
+                t.slug
+                for t in topics
+                if t.slug != topic
+                and t.secondary_score > 0
+                and by_slug[t.slug].score >= t.secondary_score
+            )
+            return TopicChoice(topic, reason, signal, secondary, scores)
+
+        page = (primary.title, text)
+        labels = [label for article in articles for label in _labels(article)]
+        found = self._by_labels(labels, topics, ranked, "source category", page)
+        if found:
+            return done(*found, "label")
+        hints = [a.category_hint for a in articles if a.category_hint]
+        found = self._by_labels(hints, topics, ranked, "source hint", page)
+        if found:
+            return done(*found, "hint")
+        best = ranked[0] if ranked else None
+        if best and best.score >= self.min_score:
+            return done(best.topic.slug, _keywords_reason(best), "keywords")
+        return done(OTHER, "no category or keyword matched", "none")
+
+    def _by_labels(
+        self,
+        labels: Sequence[str],
+        topics: Sequence[Topic],
+        ranked: list[KeywordScore],
+        what: str,
+        page: tuple[str, str],
+    ) -> tuple[str, str] | None:
+        soft: tuple[Topic, str] | None = None
+        for label in labels:
+            match = _label_match(label, topics)
+            if match is None:
+                continue
+            topic, is_soft = match
+            if not is_soft:
+                return topic.slug, f"{what} {label}"
+            soft = soft or (topic, label)
+        if soft is None:
+            return None
+        topic, label = soft
+        # The label's own word ("Ethereum") in the text says nothing new: leave it out.
+        key = normalise_label(label)
+        without_label = replace(
+            topic,
+            keywords=tuple(k for k in topic.keywords if normalise_label(k) != key),
+            weighted_keywords=tuple(
+                (k, w) for k, w in topic.weighted_keywords if normalise_label(k) != key
+            ),
+        )
+        own_score = score_topic(*page, without_label).score
+        rival = next((s for s in ranked if s.topic.slug != topic.slug), None)
+        if rival and rival.score >= self.soft_override and rival.score > own_score:
+            return rival.topic.slug, f"{what} {label}, but {_keywords_reason(rival)}"
+        return topic.slug, f"{what} {label}"
+
+
+DEFAULT_CLASSIFIER = KeywordClassifier()
+
+
+def assign(
+    articles: Sequence[Article],
+    topics: Sequence[Topic],
+    classifier: Classifier = DEFAULT_CLASSIFIER,
+) -> TopicChoice:
+    """The topic (and secondary topics, and the reason) for a story, primary article first."""
+    return classifier.assign(articles, topics)
 
 
 def classify(articles: Sequence[Article], topics: Sequence[Topic]) -> tuple[str, str]:
     """(topic slug, reason) for a story made of ``articles`` (primary first)."""
-    for article in articles:
-        topic = _by_label(article.source_category, topics)
-        if topic:
-            return topic.slug, f"source category {article.source_category}"
-        for tag in article.tags[1:]:
-            topic = _by_label(tag, topics)
-            if topic:
-                return topic.slug, f"source tag {tag}"
-    for article in articles:
-        topic = _by_label(article.category_hint, topics)
-        if topic:
-            return topic.slug, f"source hint {article.category_hint}"
-    primary = articles[0]
-    text = " ".join([primary.summary, *primary.paragraphs])
-    best = keyword_scores(primary.title, text, topics)
-    if best and best[0][0] >= MIN_SCORE:
-        score, _, topic, hits = best[0]
-        return topic.slug, "keywords: " + ", ".join(hits[:5])
-    return OTHER, "no category or keyword matched"
+    choice = assign(articles, topics)
+    return choice.topic, choice.reason
+
+
+def ordered_topics(topics: Sequence[Topic]) -> tuple[Topic, ...]:
+    """Topics in page order: by ``order``, then as written in the config."""
+    return tuple(t for _, t in sorted(enumerate(topics), key=lambda it: (it[1].order, it[0])))
+
+
+# ---------------------------------------------------------------- measuring quality
+
+
+@dataclass(frozen=True)
+class LabelledItem:
+    """One hand-labelled example: what a reader would file the headline under."""
+
+    title: str
+    summary: str
+    expected: str
+    category: str | None = None
+    hint: str | None = None
+    case: str | None = None
+
+    def article(self) -> Article:
+        return Article(
+            id="labelled-" + hashlib.sha1(self.title.encode()).hexdigest()[:12],
+            origin="labelled",
+            location="labelled set",
+            title=self.title,
+            source_name="labelled set",
+            source_category=self.category,
+            category_hint=self.hint,
+            summary=self.summary,
+        )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    total: int
+    correct: int
+    labels: tuple[str, ...]
+    confusion: dict[tuple[str, str], int]  # (expected, predicted) -> count
+    misses: tuple[tuple[LabelledItem, TopicChoice], ...]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def table(self) -> str:
+        """The confusion matrix as text: rows are expected, columns predicted."""
+        width = max(10, *(len(label) + 2 for label in self.labels))
+        lines = ["expected \\ got".ljust(16) + "".join(lb.rjust(width) for lb in self.labels)]
+        for row in self.labels:
+            cells = "".join(
+                str(self.confusion.get((row, col), 0)).rjust(width) for col in self.labels
+            )
+            lines.append(row.ljust(16) + cells)
+        return "\n".join(lines)
+
+
+def load_labelled(path: str | Path) -> list[LabelledItem]:
+    items = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            items.append(LabelledItem(**row))
+        except (ValueError, TypeError) as exc:
+            raise DigestError(f"{path}, line {number}", f"not a labelled item: {exc}",
+                              'write {"title": ..., "summary": ..., "expected": ...}') from exc
+    return items
+
+
+def evaluate(
+    items: Sequence[LabelledItem],
+    topics: Sequence[Topic],
+    classifier: Classifier = DEFAULT_CLASSIFIER,
+) -> Evaluation:
+    labels = tuple([t.slug for t in topics] + [OTHER])
+    confusion: dict[tuple[str, str], int] = {}
+    misses = []
+    correct = 0
+    for item in items:
+        choice = classifier.assign([item.article()], topics)
+        key = (item.expected, choice.topic)
+        confusion[key] = confusion.get(key, 0) + 1
+        if choice.topic == item.expected:
+            correct += 1
+        else:
+            misses.append((item, choice))
+    return Evaluation(len(items), correct, labels, confusion, tuple(misses))
+
+
+def is_published(story: Story, other_topic: str) -> bool:
+    """False for a catch-all story when ``[site] other_topic = "drop"``."""
+    return not (other_topic == "drop" and story.topic == OTHER)

@@ -39,6 +39,7 @@ class StoryView:
     topic_reason: str
     published: datetime
     first_seen: datetime | None
+    secondary_topics: tuple[str, ...] = ()
 
     @property
     def sources(self) -> tuple[SourceLink, ...]:
@@ -52,6 +53,7 @@ class StoryView:
             "page": self.page_url,
             "topic": self.topic,
             "topic_reason": self.topic_reason,
+            "secondary_topics": list(self.secondary_topics),
             "published": iso(self.published),
             "first_seen": iso(self.first_seen),
             "summary": self.summary,
@@ -66,6 +68,7 @@ class TopicView:
     description: str
     path: str
     stories: tuple[StoryView, ...]
+    on_home: bool = True  # False: the catch-all with [site] other_topic = "hide"
 
 
 def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> StoryView:
@@ -99,6 +102,7 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         topic_reason=story.topic_reason,
         published=published,
         first_seen=story.first_seen,
+        secondary_topics=story.secondary_topics,
     )
 
 
@@ -107,14 +111,26 @@ def newest_first(stories: list[StoryView]) -> list[StoryView]:
 
 
 def topic_views(
-    stories: list[StoryView], topics: tuple[Topic, ...], other_name: str
+    stories: list[StoryView],
+    topics: tuple[Topic, ...],
+    other_name: str,
+    other_mode: str = "show",
 ) -> list[TopicView]:
+    """One view per topic, in page order; a topic lists its own and its secondary stories.
+
+    ``other_mode`` (``[site] other_topic``): "show" the catch-all like any topic, "hide" it
+    from the home page (it keeps its page and feed), or "drop" it.
+    """
     views = []
     every = [(t.slug, t.name, t.description) for t in topics]
-    every.append((OTHER, other_name, "Stories that fit none of the sections above."))
+    if other_mode != "drop":
+        every.append((OTHER, other_name, "Stories that fit none of the sections above."))
     for slug, name, description in every:
-        members = tuple(newest_first([s for s in stories if s.topic == slug]))
+        members = tuple(
+            newest_first([s for s in stories if s.topic == slug or slug in s.secondary_topics])
+        )
         if slug == OTHER and not members:
             continue
-        views.append(TopicView(slug, name, description, f"topics/{slug}/", members))
+        on_home = not (slug == OTHER and other_mode == "hide")
+        views.append(TopicView(slug, name, description, f"topics/{slug}/", members, on_home))
     return views

@@ -105,7 +105,7 @@ def render_site(
     r = SiteRenderer(config, writer)
     ordered = newest_first(stories)
     per_topic = config.site.home_stories_per_topic
-    home_sections = [(t, t.stories[:per_topic]) for t in topics if t.stories]
+    home_sections = [(t, t.stories[:per_topic]) for t in topics if t.stories and t.on_home]
     nav = [t for t in topics]
     common = {"nav": nav}
 

@@ -1,0 +1,287 @@
+"""Dedupe: canonical URLs, exact and near duplicates, hard non-duplicates, identity across runs."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from digest.build import BuildOptions, build
+from digest.config import load_config
+from digest.dedupe import (
+    canonical_from_entry,
+    canonical_from_html,
+    canonical_url,
+    cluster,
+    url_key,
+    with_canonical,
+)
+from digest.model import Article
+from digest.store import Store
+
+T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+BODY = [
+    "Harbourline Bank said on Monday it would stop charging fees on international transfers.",
+    "The change applies to personal accounts in all twelve countries where the bank operates.",
+    "Chief executive Moira Tansley said the fees had become hard to justify as costs fell.",
+    "Rivals are expected to follow, analysts said, though none has announced a change.",
+    "The bank will recover some of the lost income through a small monthly account charge.",
+]
+
+
+def art(
+    aid: str,
+    title: str,
+    body: list[str] | tuple[str, ...] = (),
+    hours: float = 0,
+    url: str | None = None,
+    canonical: str | None = None,
+) -> Article:
+    return with_canonical(
+        Article(
+            id=aid,
+            origin="feed",
+            location="test",
+            title=title,
+            source_name=aid,
+            url=url or f"https://{aid}.example/news/{aid}",
+            canonical_url=canonical,
+            paragraphs=tuple(body),
+            published=T0 + timedelta(hours=hours),
+        )
+    )
+
+
+def groups(articles: list[Article]) -> list[set[str]]:
+    return sorted(({a.id for a in c.articles} for c in cluster(articles)), key=sorted)
+
+
+# ------------------------------------------------------------------ URLs
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("HTTPS://News.Example:443/a/b/?utm_source=x&id=3#top", "https://news.example/a/b?id=3"),
+        (
+            "http://news.example:80/a?fbclid=1&gclid=2&mc_cid=3&mc_eid=4&ref=home",
+            "http://news.example/a",
+        ),
+        ("https://m.news.example/story/1/", "https://news.example/story/1"),
+        ("https://amp.news.example/story/1", "https://news.example/story/1"),
+        ("https://mobile.news.example/story/1", "https://news.example/story/1"),
+        ("https://news.example/story/1/amp", "https://news.example/story/1"),
+        ("https://news.example/story/1?amp=1", "https://news.example/story/1"),
+        ("https://news.example/story/1?outputType=amp", "https://news.example/story/1"),
+        ("https://news.example:8443/", "https://news.example:8443/"),
+        (
+            "https://m.example/x",
+            "https://m.example/x",
+        ),  # a bare two-label host is not a mobile copy
+    ],
+)
+def test_canonical_url_normalises(raw: str, expected: str) -> None:
+    assert canonical_url(raw) == expected
+
+
+def test_canonical_url_configurable_params_and_www_key() -> None:
+    assert (
+        canonical_url("https://a.example/x?campaign=9&p=2", ["campaign"])
+        == "https://a.example/x?p=2"
+    )
+    assert url_key("http://www.a.example/x") == url_key("https://a.example/x")
+
+
+def test_canonical_links_from_html_and_feed_entries() -> None:
+    html = '<html><head><link rel="canonical" href="/news/1?utm_medium=rss"></head></html>'
+    assert canonical_from_html(html, "https://site.example/amp/1") == "https://site.example/news/1"
+    assert (
+        canonical_from_entry({"feedburner_origlink": "https://orig.example/p/"})
+        == "https://orig.example/p"
+    )
+    assert (
+        canonical_from_entry({"links": [{"rel": "canonical", "href": "https://c.example/q"}]})
+        == "https://c.example/q"
+    )
+    assert canonical_from_entry({"links": [{"rel": "alternate", "href": "x"}]}) is None
+
+
+def test_canonical_given_by_ingest_wins() -> None:
+    a = art("a", "Headline", canonical="https://Orig.example/story?utm_source=feed")
+    assert a.canonical_url == "https://orig.example/story"
+
+
+# ------------------------------------------------------------------ duplicates
+
+
+def test_exact_duplicates_by_url_even_days_apart() -> None:
+    a = art("a", "One thing", BODY, url="https://x.example/s?utm_source=a")
+    b = art("b", "Another headline entirely", hours=24 * 20, url="https://www.x.example/s/")
+    assert groups([a, b]) == [{"a", "b"}]
+
+
+def test_syndicated_copy_with_new_headline_and_trimmed_body_merges() -> None:
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
+    b = art(
+        "b",
+        "No more transfer fees at Harbourline",
+        [s.replace("said", "says") for s in BODY[:3]],
+        hours=5,
+    )
+    c = art(
+        "c",
+        "Harbourline Bank Scraps Fees On International Transfers – Money Wire",
+        [*BODY, "Readers can find our earlier coverage of the bank in the archive section."],
+        hours=8,
+    )
+    assert groups([c, b, a]) == [{"a", "b", "c"}]
+
+
+def test_headline_only_item_joins_its_story() -> None:
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
+    b = art("b", "Harbourline scraps international transfer fees", hours=1)
+    assert groups([a, b]) == [{"a", "b"}]
+
+
+def test_follow_up_with_new_amount_is_not_a_duplicate() -> None:
+    a = art("a", "Quillmark Raises $10 Million For Invoice Software", BODY)
+    b = art("b", "Quillmark Raises Another $20 Million For Invoice Software", BODY[1:4], hours=30)
+    c = art("c", "Quillmark Raises $20 Million For Invoice Software", BODY, hours=24 * 30)
+    assert groups([a, b, c]) == [{"a"}, {"b"}, {"c"}]
+
+
+def test_template_headline_on_different_days_is_not_a_duplicate() -> None:
+    def day(n: int) -> Article:
+        return art(
+            f"d{n}",
+            "Bitcoin Price Today: Markets Wait For Rate Decision",
+            [
+                f"Bitcoin traded near ${61000 + 700 * n:,} on the day, "
+                f"{n + 1}.5 percent from the close.",
+                f"Trading volume was about ${30 + n} billion across the largest exchanges.",
+                f"The fear and greed gauge read {40 + 3 * n} and funding rates were steady.",
+            ],
+            hours=24 * n,
+        )
+
+    assert len(groups([day(0), day(1), day(2)])) == 3
+
+
+def test_other_news_about_the_same_company_is_not_a_duplicate() -> None:
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
+    b = art(
+        "b",
+        "Harbourline Bank Names New Chief Risk Officer",
+        [
+            "Harbourline Bank has appointed Teodor Vance as chief risk officer.",
+            "He joins from an insurer where he ran the credit team for six years.",
+            "The bank said he would start in March and report to the chief executive.",
+        ],
+        hours=3,
+    )
+    assert groups([a, b]) == [{"a"}, {"b"}]
+
+
+def test_chain_does_not_snowball_beyond_the_window() -> None:
+    """A~B and B~C, but C is four days after A: C must not join A's story."""
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
+    b = art(
+        "b",
+        "Harbourline Bank Scraps Fees On International Transfers",
+        [s.replace("said", "says") for s in BODY],
+        hours=48,
+    )
+    c = art("c", "Harbourline Bank Scraps Fees On International Transfers", BODY[:4], hours=96)
+    found = groups([a, b, c])
+    assert {"a", "c"} not in found and not any({"a", "c"} <= g for g in found)
+
+
+def test_primary_is_earliest_and_order_does_not_matter() -> None:
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY, hours=2)
+    b = art("b", "Harbourline Bank Scraps Fees On International Transfers", BODY[:4])
+    first = cluster([a, b])
+    assert first[0].primary.id == "b"
+    assert [[x.id for x in c.articles] for c in cluster([b, a])] == [
+        [x.id for x in c.articles] for c in first
+    ]
+
+
+# ------------------------------------------------------------------ quality
+
+
+def test_labelled_pairs_precision_and_recall() -> None:
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "dedupe_quality.py"
+    spec = importlib.util.spec_from_file_location("dedupe_quality", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pairs = module.load_pairs()
+    assert len(pairs) >= 200
+    precision, recall, _ = module.evaluate(pairs=pairs)
+    assert precision >= 0.99
+    assert recall >= 0.95
+
+
+# ------------------------------------------------------------------ across runs
+
+
+def _markdown(folder: Path, name: str, title: str, source: str, url: str, body: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = "\n\n".join(body)
+    (folder / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\ndate: 2026-11-23T08:00:00Z\nsource: {source}\nurl: {url}\n---\n\n'
+        f"{text}\n",
+        encoding="utf-8",
+    )
+
+
+def test_story_keeps_id_and_first_seen_when_a_new_source_joins(tmp_path: Path) -> None:
+    config = load_config(None, root=tmp_path)
+    content, state = tmp_path / "content", tmp_path / "state.sqlite"
+    _markdown(
+        content / "articles",
+        "first",
+        "Harbourline Bank Scraps Fees On International Transfers",
+        "Money Wire",
+        "https://moneywire.example/harbourline-fees",
+        BODY,
+    )
+    day1 = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    build(
+        config,
+        BuildOptions(
+            content_dir=content, output_dir=tmp_path / "site1", state_path=state, now=day1
+        ),
+    )
+    with Store(state) as store:
+        before = store.story_identities(store.db.execute("SELECT id FROM articles").fetchone())
+    (story_before,) = set(before.values())
+
+    _markdown(
+        content / "articles",
+        "second",
+        "No more transfer fees at Harbourline",
+        "Coin Ledger",
+        "https://coinledger.example/harbourline",
+        [s.replace("said", "says") for s in BODY[:4]],
+    )
+    day2 = day1 + timedelta(days=1)
+    build(
+        config,
+        BuildOptions(
+            content_dir=content, output_dir=tmp_path / "site2", state_path=state, now=day2
+        ),
+    )
+    with Store(state) as store:
+        rows = store.db.execute("SELECT id, story_id FROM articles").fetchall()
+        assert len(rows) == 2 and len({r[1] for r in rows}) == 1
+        identities = store.story_identities(r[0] for r in rows)
+        assert store.count("stories") == 1
+    assert {i.id for i in identities.values()} == {story_before.id}
+    assert all(i.first_seen == day1 for i in identities.values())  # not "new" on day 2
+    pages = sorted(
+        p.name for p in (tmp_path / "site2").rglob("*.html") if story_before.slug in str(p)
+    )
+    assert pages, "the story page keeps its URL"

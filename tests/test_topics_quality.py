@@ -1,0 +1,59 @@
+"""The keyword classifier against the hand-labelled headline sets (see docs/topics.md)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from digest.config import DEFAULT_TOPICS, load_config
+from digest.topics import OTHER, evaluate, load_labelled
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "tests" / "data" / "topics_labelled.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "topics_heldout.jsonl"
+
+
+def test_labelled_set_is_big_and_covers_every_section_and_hard_case() -> None:
+    items = load_labelled(LABELLED)
+    assert len(items) >= 150
+    by_topic = Counter(i.expected for i in items)
+    assert set(by_topic) == {t.slug for t in DEFAULT_TOPICS} | {OTHER}
+    assert min(by_topic.values()) >= 20
+    cases = {i.case for i in items if i.case}
+    for kind in ("ethereum-label-lending", "spanish-sol", "ticker", "business-crypto-firm",
+                 "eth-inside-word", "others-label", "markets-label", "yield-not-defi"):
+        assert kind in cases, kind
+    assert len({i.title for i in items}) == len(items)
+
+
+def test_keyword_classifier_accuracy_on_the_labelled_set() -> None:
+    result = evaluate(load_labelled(LABELLED), DEFAULT_TOPICS)
+    assert result.accuracy >= 0.9, "\n" + result.table()
+
+
+def test_keyword_classifier_on_the_held_out_set() -> None:
+    # Written after the keyword lists; lower bar, since it was not tuned against.
+    result = evaluate(load_labelled(HELDOUT), DEFAULT_TOPICS)
+    assert result.total >= 40
+    assert result.accuracy >= 0.85, "\n" + result.table()
+
+
+def test_digest_toml_topics_score_the_same() -> None:
+    topics = load_config(ROOT / "digest.toml").topics
+    items = load_labelled(LABELLED)
+    assert evaluate(items, topics).correct == evaluate(items, DEFAULT_TOPICS).correct
+
+
+def test_benchmark_script_prints_accuracy_and_confusion_matrix() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "topics_quality.py")],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    accuracy = float(re.search(r"accuracy: ([0-9.]+)", result.stdout).group(1))
+    assert accuracy >= 0.9
+    assert "expected \\ got" in result.stdout
+    for slug in ("defi", "blockchain", "technology", "other"):
+        assert re.search(rf"^{slug}\s+\d+", result.stdout, re.MULTILINE), slug
