@@ -7,6 +7,11 @@ Each size runs in its own subprocess so peak RSS (ru_maxrss) is per size. 5% of 
 are near-duplicates of another (a few words changed, a sentence dropped, a new headline for
 half of them), published within a few hours of the original; articles are spread over
 one day per 1,000 so the 72-hour window holds a realistic number of neighbours.
+
+Columns: wall and CPU seconds of ``cluster()`` alone; peak RSS of the whole process (input
+articles included) and RSS before the stage ("input MB"); stories found; articles merged
+into another's story against the number planted. The machine may be shared: CPU seconds are
+the steadier figure.
 """
 
 from __future__ import annotations
@@ -73,15 +78,18 @@ def run_one(n: int) -> dict:
     from digest.dedupe import cluster
 
     articles = make_articles(n)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    before, cpu0 = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     t0 = time.perf_counter()
     clusters = cluster(articles)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu0
     merged = sum(len(c.articles) - 1 for c in clusters)
     return {
         "n": n,
         "seconds": round(wall, 2),
+        "cpu": round(cpu, 2),
         "peak_rss_mb": round(peak / 1024, 1),
         "rss_before_mb": round(before / 1024, 1),
         "stories": len(clusters),
@@ -90,16 +98,48 @@ def run_one(n: int) -> dict:
     }
 
 
+def compare_engines(n: int) -> None:
+    """MinHash signatures for n documents (3-word shingles, 128 permutations): rensa, as
+    used by digest, against datasketch (if installed)."""
+    from digest.dedupe import DEFAULTS, _features
+
+    articles = make_articles(n)
+    t0 = time.perf_counter()
+    _features(articles, DEFAULTS)  # tokenising + two rensa signature matrices
+    print(f"rensa (digest's _features, body + lead): {time.perf_counter() - t0:6.2f} s for {n}")
+    try:
+        from datasketch import MinHash
+    except ImportError:
+        print("datasketch not installed: pip install datasketch to compare")
+        return
+    docs = []
+    for a in articles:
+        words = a.text.casefold().split()
+        docs.append([" ".join(words[k : k + 3]).encode() for k in range(len(words) - 2)])
+    import rensa
+
+    t0 = time.perf_counter()
+    MinHash.bulk(docs, num_perm=128)
+    print(f"datasketch MinHash.bulk, same shingles:   {time.perf_counter() - t0:6.2f} s for {n}")
+    t0 = time.perf_counter()
+    rensa.RMinHash.digest_matrix_from_token_sets(docs, 128, 42).to_rows()
+    print(f"rensa digest matrix, same shingles:       {time.perf_counter() - t0:6.2f} s for {n}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--engines", type=int, metavar="N", help="compare rensa and datasketch")
     args = parser.parse_args()
+    if args.engines:
+        compare_engines(args.engines)
+        return
     if args.one:
         print(json.dumps(run_one(args.one)))
         return
     print(
-        f"{'N':>8} {'seconds':>8} {'us/article':>10} {'peak MB':>8} {'input MB':>9} "
+        f"{'N':>8} {'wall s':>8} {'cpu s':>7} {'us/article':>10} {'peak MB':>8} {'input MB':>9} "
         f"{'stories':>8} {'merged':>7} {'planted':>8}"
     )
     for n in (int(s) for s in args.sizes.split(",")):
@@ -108,7 +148,7 @@ def main() -> None:
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(
-            f"{r['n']:>8} {r['seconds']:>8} {r['seconds'] / n * 1e6:>10.1f} "
+            f"{r['n']:>8} {r['seconds']:>8} {r['cpu']:>7} {r['seconds'] / n * 1e6:>10.1f} "
             f"{r['peak_rss_mb']:>8} {r['rss_before_mb']:>9} {r['stories']:>8} "
             f"{r['merged']:>7} {r['planted']:>8}"
         )

@@ -66,6 +66,34 @@ def evaluate(
     return precision, recall, mistakes
 
 
+def evaluate_together(
+    settings: DedupeSettings = DEFAULTS, pairs: list[dict] | None = None
+) -> tuple[float, float, list[tuple[str, bool, str, str]]]:
+    """The same labels, but every distinct article clustered in one batch, as a build does:
+    this also exercises the cohesion check (a story may only grow through its primary)."""
+    pairs = pairs if pairs is not None else load_pairs()
+    articles: dict[str, Article] = {}
+    for row in pairs:
+        for side in ("a", "b"):
+            articles.setdefault(row[side]["id"], to_article(row[side]))
+    story_of = {
+        a.id: n
+        for n, c in enumerate(cluster(list(articles.values()), settings))
+        for a in c.articles
+    }
+    tp = fp = fn = 0
+    mistakes = []
+    for row in pairs:
+        predicted = story_of[row["a"]["id"]] == story_of[row["b"]["id"]]
+        expected = bool(row["duplicate"])
+        tp += predicted and expected
+        fp += predicted and not expected
+        fn += expected and not predicted
+        if predicted != expected:
+            mistakes.append((row["kind"], expected, row["a"]["title"], row["b"]["title"]))
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0), mistakes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sweep", action="store_true", help="try a grid of settings")
@@ -93,6 +121,11 @@ def main() -> None:
         f"window={DEFAULTS.window_hours}h"
     )
     print(f"pair precision {precision:.3f}  recall {recall:.3f}")
+    for kind, expected, ta, tb in mistakes:
+        label = "missed duplicate" if expected else "false merge"
+        print(f"  {label} [{kind}]: {ta!r} / {tb!r}")
+    precision, recall, mistakes = evaluate_together(DEFAULTS, pairs)
+    print(f"all articles in one batch: pair precision {precision:.3f}  recall {recall:.3f}")
     for kind, expected, ta, tb in mistakes:
         label = "missed duplicate" if expected else "false merge"
         print(f"  {label} [{kind}]: {ta!r} / {tb!r}")

@@ -7,14 +7,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.clean import clean_all
+from digest.clean import clean_all, learn_furniture
 from digest.config import Config
-from digest.dedupe import assign_identity, cluster, with_canonical
+from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
+from digest.dedupe import assign_identities, cluster, with_canonical
 from digest.errors import DigestError
 from digest.fetch import FetchReport, SourceResult, fetch_sources, stored_articles
 from digest.ingest import discover, ingest
+from digest.limits import apply_limits
+from digest.lock import StateLock
 from digest.model import Article, BuildReport, Story
-from digest.output import SiteWriter
+from digest.output import SiteWriter, unique_story_slugs
 from digest.render.context import story_view, topic_views
 from digest.render.site import render_site
 from digest.store import Store
@@ -30,17 +33,27 @@ class BuildOptions:
     offline: bool = False  # True: no fetch; remote sources come from the state only
     on_fetch_result: Callable[[int, int, SourceResult], None] | None = None
     on_fetched: Callable[[FetchReport], None] | None = None
+    lock: str | None = None  # "wait" or "fail" when another run holds the state; None: [build]
+    on_notice: Callable[[str], None] | None = None  # cap hits ([limits]) and lock messages
 
 
 def prepare_articles(
-    config: Config, content_dir: Path, remote: Iterable[Article] = ()
+    config: Config,
+    content_dir: Path,
+    remote: Iterable[Article] = (),
+    notices: list[str] | None = None,
 ) -> tuple[list[Article], list[str], int]:
     """Ingest and clean every input. Returns (articles, problems, number of inputs).
 
     ``remote``: raw articles of the remote sources, as stored by the fetch stage.
     """
     result = ingest(discover(content_dir, config.sources))
-    articles = [with_canonical(a) for a in clean_all([*result.articles, *remote])]
+    raw, capped = apply_limits([*result.articles, *remote], config.limits)
+    if notices is not None:  # one line per source and [limits] cap hit
+        notices.extend(capped)
+    # Per-site line counts over every dump: lines repeated across a site's dumps are furniture.
+    furniture = learn_furniture(raw)
+    articles = [with_canonical(a) for a in clean_all(raw, furniture)]
     return articles, result.problems, result.inputs
 
 
@@ -51,15 +64,24 @@ def make_stories(
 
     Returns the stories and the articles as dated (for recording in the state).
     """
+    settings = replace(
+        DEDUPE_DEFAULTS,
+        tracking_params=config.dedupe.tracking_params,
+        window_hours=config.dedupe.window_hours,
+        threshold=config.dedupe.threshold,
+    )
     seen = store.first_seen(a.id for a in articles)
     dated = [
-        replace(a, published=a.published or seen.get(a.id, now)) for a in articles
+        replace(
+            with_canonical(a, settings.tracking_params),
+            published=a.published or seen.get(a.id, now),
+        )
+        for a in articles
     ]
-    groups = cluster(dated)
+    groups = cluster(dated, settings)
     known = store.story_identities(a.id for a in dated)
     stories = []
-    for group in groups:
-        identity = assign_identity(group, known, now)
+    for group, identity in zip(groups, assign_identities(groups, known, now), strict=True):
         choice = assign(group.articles, config.topics)
         stories.append(
             Story(
@@ -74,7 +96,7 @@ def make_stories(
                 published=group.primary.published,
             )
         )
-    return stories, dated
+    return unique_story_slugs(stories), dated
 
 
 def build(
@@ -85,8 +107,19 @@ def build(
     """Build the site. Raises DigestError for problems that stop the build.
 
     Problems with single inputs are collected in the report; the rest still build.
+    One run at a time per state file: see digest/lock.py.
     """
     options = options or BuildOptions()
+    state_path = options.state_path or config.state_path
+    say = options.on_notice or progress
+    mode = options.lock or config.build.lock
+    with StateLock(state_path, mode, config.build.lock_timeout, say):
+        return _build_locked(config, options, progress)
+
+
+def _build_locked(
+    config: Config, options: BuildOptions, progress: Callable[[str], None]
+) -> BuildReport:
     now = (options.now or datetime.now(UTC)).astimezone(UTC)
     content_dir = options.content_dir or config.content_dir
     output_dir = options.output_dir or config.output_dir
@@ -102,7 +135,10 @@ def build(
         remote = stored_articles(store, config.sources)
 
     progress(f"reading inputs from {content_dir}")
-    articles, problems, inputs = prepare_articles(config, content_dir, remote)
+    notices: list[str] = []
+    articles, problems, inputs = prepare_articles(config, content_dir, remote, notices)
+    for notice in notices:
+        (options.on_notice or progress)(f"limit: {notice}")
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
     progress(f"read {len(articles)} articles from {inputs} inputs")
     if inputs and len(problems) >= inputs and not remote:
@@ -129,7 +165,13 @@ def build(
             topics = topic_views(
                 views, config.topics, config.site.other_topic_name, config.site.other_topic
             )
-            report.pages = render_site(config, writer, views, topics, progress)
+            report.pages = render_site(
+                config, writer, views, topics, progress, now=now, health=store.source_health()
+            )
+            # Web version of the newsletter: recorded issues -> site/newsletter/ (none: no files)
+            from digest.newsletter import render_newsletter_archive
+
+            report.pages += render_newsletter_archive(config, writer, store, topics)
             store.record(
                 ((a.id, a.location, now) for a in dated),
                 ((_identity(s), [a.id for a in s.articles]) for s in stories),

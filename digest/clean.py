@@ -1,10 +1,16 @@
 """Clean: one place where every article, whatever its origin, is made presentable and safe.
 
+* text: Unicode NFC, whitespace collapsed, mojibake ("â€™") repaired with ftfy when ftfy's
+  own badness check says the text is broken (so correct smart quotes and names are untouched);
 * titles: markup and entities removed, the site-name suffix stripped when it really is a
-  site's name (learned from the related-post headlines of the dump and the source's name);
+  site's name (learned from the related-post headlines of the dump, the page's metadata and
+  the source's configured name);
 * scraped dumps: the related-posts widget and other page furniture dropped, headings,
-  paragraphs and the editorial note told apart;
-* feed and Markdown HTML: sanitised with nh3 (the only place untrusted HTML is handled);
+  paragraphs and the editorial note told apart; every dropped line keeps the rule that
+  dropped it (``clean_with_report`` / ``digest clean --explain``);
+* furniture no rule names: a line repeated many times in one dump, or across many dumps of
+  the same site (``learn_furniture`` counts lines per site over the whole corpus);
+* feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
   every template downstream can trust ``body_html``;
 * summaries: plain text, bounded, cut at a word boundary.
 
@@ -16,10 +22,13 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from pathlib import PurePath
 from urllib.parse import urljoin, urlsplit
 
+import ftfy
 import nh3
 
 from digest.model import Article
@@ -37,45 +46,92 @@ _WIDGET_LINE = re.compile(
     rf"^(?P<cat>[A-Za-z][A-Za-z&/.-]{{0,24}}(?: [A-Za-z&/.-]+){{0,2}}?)(?<=[A-Za-z])"
     rf"(?P<age>{_AGE})(?P<rest>.*)$"
 )
-_LONE_DASH = {"-", "–", "—", "•", "·"}
+_LONE_DASH = {"-", "–", "—", "•", "·", "--", "---"}
 
 _NOTE_PREFIX = re.compile(
-    r"^(disclaimer|editor['’]s note|editorial note|note from the editor|update(d)?|correction)"
-    r"\s*[:.–-]",
+    r"^(disclaimer|editor['’]s note|editorial note|note from the editor|update(d)?|correction"
+    r"|clarification)\s*[:.–-]",
     re.IGNORECASE,
 )
+_BYLINE = re.compile(
+    r"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
+    rf"(?:\s*[|·•,–-]\s*(?:{_AGE}|\d+\s*min(?:ute)?s?\s+read|[A-Z][a-z]+ \d{{1,2}},? \d{{4}}))?$"
+)
+_NOT_NAMES = {"The", "A", "An", "This", "That", "Our", "Its", "Their", "Design", "Numbers"}
+_SOCIAL = r"(facebook|twitter|x|linkedin|reddit|telegram|whatsapp|email|e-mail|print|copy link)"
 
 # Page furniture that a rule can name. Each entry: (rule name, pattern matched on the whole line).
 _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("share-widget", r"^(share( this( article| story| post)?)?|tweet|share on \w+)[:.!]?$"),
+        (
+            "share-widget",
+            r"^(share( this( article| story| post| page)?)?( on \w+)?|tweet|share on \w+"
+            r"|share via \w+)[:.!]?$",
+        ),
+        ("share-widget", rf"^{_SOCIAL}([\s|·•,/]+{_SOCIAL})+$"),
         (
             "subscribe",
-            r"^(subscribe|sign up)( (now|today|to our newsletter|for (our|the) .{0,40}))?[.!]?$",
+            r"^(subscribe|sign up)( (now|today|here|to our newsletter|for (our|the|free) .{0,40}))?"
+            r"[.!]?$",
         ),
-        ("newsletter", r"^.{0,60}\bnewsletter\b.{0,40}(sign up|subscribe|inbox).{0,40}$"),
-        ("advertisement", r"^(advertisement|sponsored|ad|promoted)$"),
+        (
+            "newsletter",
+            r"^.{0,60}\bnewsletters?\b.{0,40}\b(sign up|subscribe|inbox|delivered)\b.{0,60}$",
+        ),
+        (
+            "newsletter",
+            r"^(sign up|subscribe) (to|for) .{0,50}\b(newsletter|briefing|digest)\b.{0,60}$",
+        ),
+        ("newsletter", r"^(enter your e-?mail( address)?|get .{0,40} in your inbox)\b.{0,60}$"),
+        (
+            "advertisement",
+            r"^(advertisement|advert|sponsored( content)?|ad|promoted( content)?"
+            r"|story continues below( (the )?advertisement)?|continue reading below)$",
+        ),
         (
             "read-more",
             # only the bare teaser or "Read more: <headline>"; "Related to this, ..." is prose
-            r"^(read more|also read|related( posts| stories| articles)?|see also|more news"
-            r"|recommended( for you)?)\s*(:.{0,120})?$",
+            r"^(read more|also read|read also|related( posts| stories| articles| reading)?"
+            r"|see also|more news|more from .{1,40}|recommended( for you)?|you may also like"
+            r"|trending( now)?|most read|popular posts)\s*([:»›>]\s*[^.!?]{0,120}[!?]?)?$",
         ),
         (
             "cookie-banner",
-            r"^.{0,80}\b(we use cookies|accept (all )?cookies|cookie (policy|settings))\b.{0,80}$",
+            r"^.{0,80}\b(we use cookies|uses cookies|accept (all )?cookies|cookie (policy|settings)"
+            r"|manage (your )?consent)\b.{0,120}$",
         ),
-        ("follow-us", r"^follow us on .{0,60}$"),
-        ("relative-age", rf"^{_AGE}$"),
+        ("cookie-banner", r"^(accept|reject|accept all|reject all|got it|ok, got it)$"),
+        ("follow-us", r"^follow us( on .{0,60})?[.!]?$"),
+        ("relative-age", rf"^((updated|posted|published)\s+)?{_AGE}$"),
+        ("reading-time", r"^\d+\s*min(ute)?s?\s+read$"),
+        (
+            "comments",
+            r"^((\d+\s+)?comments?|leave a (comment|reply)|join the (discussion|conversation))$",
+        ),
+        ("tags", r"^tags?:\s*[^.!?]{0,160}$"),
+        ("author-bio", r"^about the author:?$"),
+        (
+            "author-bio",
+            r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3} (is|has been) an? (staff |senior |freelance "
+            r"|contributing |technology |markets |crypto )?(reporter|writer|journalist|editor"
+            r"|correspondent|contributor)\b.{0,160}\b(covers?|covering|writes?|writing|based in)\b"
+            r".{0,200}$",
+        ),
+        ("image-credit", r"^(image|photo|photograph|picture)( credit)?:\s*.{1,80}$"),
     )
 )
 
 _TAILS = (
     re.compile(r"\s*The post .{1,300}? appeared first on .{1,120}?\.?\s*$", re.IGNORECASE | re.S),
-    re.compile(r"\s*(Continue reading|Read more|Read the full (story|article))\b.{0,120}$", re.I),
+    re.compile(
+        r"\s*(Continue reading|Read more|Read the full (story|article)|Keep reading)\b.{0,120}$",
+        re.I,
+    ),
     re.compile(r"\s*(\[(…|\.\.\.|&#8230;)\]|\[\s*\.\.\.\s*\])\s*$"),
 )
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
@@ -103,8 +159,84 @@ class DumpParts:
 
     blocks: list[tuple[str, str]] = field(default_factory=list)  # ("p" | "h", text)
     note: str | None = None
+    author: str | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, rule)
     site_names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CleanReport:
+    """Why the cleaner dropped what it dropped, for ``digest clean --explain``."""
+
+    dropped: tuple[tuple[str, str], ...] = ()  # (line, rule)
+    site_names: tuple[str, ...] = ()
+    extractor: str | None = None  # full pages: which extractor's text was used
+
+    def explain(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "dropped": [{"line": line, "rule": rule} for line, rule in self.dropped],
+            "site_names": list(self.site_names),
+        }
+        if self.extractor:
+            out["extractor"] = self.extractor
+        return out
+
+
+@dataclass(frozen=True)
+class SiteFurniture:
+    """Per-site line counts over a corpus of dumps: ``counts[site][line]`` = dumps holding it."""
+
+    dumps: Mapping[str, int] = field(default_factory=dict)
+    counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    suffixes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # headline endings
+    min_dumps: int = 3
+    min_share: float = 0.5
+
+    def lines_for(self, site: str) -> frozenset[str]:
+        """The lines of ``site`` seen in enough of its dumps to be page furniture."""
+        total = self.dumps.get(site, 0)
+        if total < self.min_dumps:
+            return frozenset()
+        return frozenset(
+            line
+            for line, seen in self.counts.get(site, {}).items()
+            if seen >= self.min_dumps and seen >= self.min_share * total
+        )
+
+    def names_for(self, site: str) -> tuple[str, ...]:
+        """Headline suffixes shared by at least ``min_dumps`` dumps of ``site``: its name."""
+        found = self.suffixes.get(site, {})
+        return tuple(sorted(name for name, seen in found.items() if seen >= self.min_dumps))
+
+
+# ------------------------------------------------------------------ text
+
+
+def normalize_text(text: str) -> str:
+    """NFC, invisible characters removed, whitespace collapsed, mojibake repaired when certain.
+
+    ftfy runs only when its badness check flags the text, and never straightens quotes, so
+    "Zoë’s “plan”" stays exactly as written.
+    """
+    text = text.translate(_INVISIBLE)
+    if text and ftfy.is_bad(text):
+        text = ftfy.fix_text(
+            text,
+            uncurl_quotes=False,
+            fix_character_width=False,
+            fix_latin_ligatures=False,
+            normalization="NFC",
+        )
+    return squash(text)
+
+
+def _unescape(text: str) -> str:
+    """Entities decoded, twice at most, so "&amp;#8217;" does not leave a stray "&#8217;"."""
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
 
 
 # ------------------------------------------------------------------ titles
@@ -117,7 +249,7 @@ def plain_text(fragment: str) -> str:
         parser.feed(fragment)
         parser.close()
         fragment = parser.text()
-    return squash(html.unescape(fragment))
+    return normalize_text(_unescape(fragment))
 
 
 def split_suffix(title: str) -> tuple[str, str] | None:
@@ -140,7 +272,7 @@ def _name_key(name: str) -> str:
     return re.sub(r"[^\w]+", "", name.casefold())
 
 
-def strip_site_suffix(title: str, site_names: tuple[str, ...] | list[str]) -> str:
+def strip_site_suffix(title: str, site_names: Sequence[str]) -> str:
     """Remove a trailing " – Site Name" only when it is one of the known site names."""
     keys = {_name_key(n) for n in site_names if n and _name_key(n)}
     while keys:
@@ -151,7 +283,7 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...] | list[str]) -> st
     return title
 
 
-def clean_title(title: str, site_names: tuple[str, ...] | list[str] = ()) -> str:
+def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
     return strip_site_suffix(plain_text(title), site_names)
 
 
@@ -166,14 +298,14 @@ def widget_headline(line: str) -> str | None:
     return match.group("rest").strip()
 
 
-def learn_site_names(lines: list[str] | tuple[str, ...], headline: str) -> list[str]:
+def learn_site_names(lines: Sequence[str], headline: str) -> list[str]:
     """Site names the dump itself reveals: suffixes repeated by the related-post headlines."""
     suffixes: Counter[str] = Counter()
     for line in lines:
         candidate = widget_headline(line)
         text = candidate if candidate else line
         parts = split_suffix(text)
-        if parts:
+        if parts and is_heading(parts[0]) and len(parts[1].split()) <= 5:
             suffixes[parts[1]] += 1
     own = split_suffix(headline)
     names = [name for name, count in suffixes.items() if count >= 2]
@@ -205,34 +337,108 @@ def is_heading(line: str) -> bool:
     )
 
 
-def parse_dump_body(lines: tuple[str, ...] | list[str], headline: str = "") -> DumpParts:
-    """Split the body lines of a dump into blocks, an editorial note and dropped furniture."""
-    parts = DumpParts(site_names=learn_site_names(lines, headline))
+def _is_prose(line: str) -> bool:
+    """A sentence, not a headline: it ends like a sentence and has a few words."""
+    return len(line.split()) >= 5 and line.rstrip("\"'”’)")[-1:] in ".!?…" or len(line) > 120
+
+
+def _has_suffix(line: str, names: Sequence[str]) -> bool:
+    return bool(names) and strip_site_suffix(line, names) != line
+
+
+def parse_dump_body(
+    lines: Sequence[str], headline: str = "", furniture: frozenset[str] = frozenset()
+) -> DumpParts:
+    """Split the body lines of a dump into blocks, an editorial note and dropped furniture.
+
+    ``furniture``: lines the corpus says repeat across this site's dumps (``SiteFurniture``).
+    A lone dash opens the related-posts widget; inside it headlines, ages, excerpts and dashes
+    are dropped. Prose right after a dash that no widget item follows (a scene break) is kept.
+    """
+    clean = [normalize_text(raw) for raw in lines]
+    clean = [line for line in clean if line]
+    parts = DumpParts(site_names=learn_site_names(clean, headline))
+    names = parts.site_names
+    repeats = Counter(clean)
+    widget_heads: set[str] = set()
     in_widget = False
-    for raw in lines:
-        line = squash(raw)
-        if not line:
+    items = 0  # widget items seen since the last lone dash
+    expect_headline = False  # the previous line was "Business2 weeks ago"
+    after_bio_header = False
+
+    def next_line(i: int) -> str | None:
+        return clean[i + 1] if i + 1 < len(clean) else None
+
+    def widgety(line: str | None) -> bool:
+        return line is None or line in _LONE_DASH or widget_headline(line) is not None
+
+    for i, line in enumerate(clean):
+        if line in _LONE_DASH:
+            in_widget, items, expect_headline = True, 0, False
+            parts.dropped.append((line, "lone-dash"))
             continue
-        if in_widget:
+        if expect_headline:
+            expect_headline = False
+            widget_heads.add(line)
             parts.dropped.append((line, "related-posts"))
             continue
-        if line in _LONE_DASH:
-            # Everything from the first lone dash on is the related-posts widget.
-            in_widget = True
-            parts.dropped.append((line, "lone-dash"))
+        age_headline = widget_headline(line)
+        if age_headline is not None:
+            in_widget, expect_headline = True, age_headline == ""
+            items += 1
+            if age_headline:
+                widget_heads.add(age_headline)
+            parts.dropped.append((line, "related-posts"))
+            continue
+        if in_widget:
+            if _NOTE_PREFIX.match(line):
+                parts.note = f"{parts.note} {line}" if parts.note else line
+                continue
+            rule = furniture_rule(line)
+            if rule:
+                parts.dropped.append((line, rule))
+                continue
+            if line in widget_heads or _has_suffix(line, names):
+                items += 1
+                parts.dropped.append((line, "related-posts"))
+                continue
+            resumes = _is_prose(line) and (items == 0 or not widgety(next_line(i)))
+            if not resumes:
+                items += 1
+                parts.dropped.append((line, "related-posts"))
+                continue
+            in_widget = False  # a scene break, not a widget: the article goes on
+        match = _BYLINE.match(line)
+        if match and len(parts.blocks) <= 1 and match.group("author").split()[0] not in _NOT_NAMES:
+            parts.author = parts.author or match.group("author")
+            parts.dropped.append((line, "byline"))
             continue
         rule = furniture_rule(line)
         if rule:
             parts.dropped.append((line, rule))
+            after_bio_header = rule == "author-bio" and line.lower().startswith("about")
+            continue
+        if after_bio_header:
+            after_bio_header = False
+            parts.dropped.append((line, "author-bio"))
             continue
         if _NOTE_PREFIX.match(line):
             parts.note = f"{parts.note} {line}" if parts.note else line
+            continue
+        if line in furniture:
+            parts.dropped.append((line, "repeated-across-site"))
+            continue
+        if repeats[line] >= 3:
+            parts.dropped.append((line, "repeated-in-dump"))
+            continue
+        if _has_suffix(line, names) and is_heading(strip_site_suffix(line, names)):
+            parts.dropped.append((line, "related-posts"))
             continue
         parts.blocks.append(("h" if is_heading(line) else "p", line))
     return parts
 
 
-def _blocks_html(blocks: list[tuple[str, str]]) -> str:
+def _blocks_html(blocks: Sequence[tuple[str, str]]) -> str:
     out = []
     for kind, text in blocks:
         tag = "h2" if kind == "h" else "p"
@@ -240,11 +446,106 @@ def _blocks_html(blocks: list[tuple[str, str]]) -> str:
     return "\n".join(out)
 
 
+# ------------------------------------------------------------------ furniture across dumps
+
+
+def site_key(article: Article) -> str:
+    """The site a dump belongs to, for per-site counts: its configured or learned name,
+    else the folder it sits in."""
+    if article.site_names:
+        return _name_key(article.site_names[0])
+    learned = learn_site_names(article.raw_lines, article.title)
+    if learned:
+        return _name_key(learned[0])
+    own = split_suffix(article.title)
+    if own:
+        return _name_key(own[1])
+    return "dir:" + str(PurePath(article.location).parent)
+
+
+def dump_lines(article: Article) -> list[str]:
+    """Every text line of a dump that could be prose: standfirst and body, normalised."""
+    lines = [article.summary, *article.raw_lines] if article.summary else list(article.raw_lines)
+    return [line for line in (normalize_text(x) for x in lines) if line]
+
+
+def count_site_lines(
+    corpus: Mapping[str, Sequence[Sequence[str]]],
+    headlines: Mapping[str, Sequence[str]] | None = None,
+) -> SiteFurniture:
+    """Pure: dumps grouped by site (each dump a list of lines) -> per-site line counts.
+
+    A line counts once per dump. Lone dashes and editorial notes are not counted.
+    ``headlines``: the dumps' headlines per site; their shared suffixes are the site's name.
+    """
+    dumps: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {}
+    suffixes: dict[str, dict[str, int]] = {}
+    for site in sorted(corpus):
+        seen: Counter[str] = Counter()
+        for lines in corpus[site]:
+            seen.update(
+                {line for line in lines if line not in _LONE_DASH and not _NOTE_PREFIX.match(line)}
+            )
+        dumps[site] = len(corpus[site])
+        counts[site] = dict(sorted(seen.items()))
+        ends: Counter[str] = Counter()
+        for headline in (headlines or {}).get(site, ()):
+            parts = split_suffix(headline)
+            if parts and is_heading(parts[0]) and len(parts[1].split()) <= 5:
+                ends[parts[1]] += 1
+        suffixes[site] = dict(sorted(ends.items()))
+    return SiteFurniture(dumps=dumps, counts=counts, suffixes=suffixes)
+
+
+def learn_furniture(articles: Iterable[Article]) -> SiteFurniture:
+    """Group the scraped dumps among ``articles`` by site and count their lines."""
+    corpus: dict[str, list[list[str]]] = {}
+    headlines: dict[str, list[str]] = {}
+    for article in articles:
+        if article.origin == "scraped":
+            key = site_key(article)
+            corpus.setdefault(key, []).append(dump_lines(article))
+            headlines.setdefault(key, []).append(plain_text(article.title))
+    return count_site_lines(corpus, headlines)
+
+
 # ------------------------------------------------------------------ HTML
+
+# Hosts and paths that serve tracking pixels, not pictures.
+_PIXEL_HOSTS = re.compile(
+    r"(feeds\.feedburner\.com/~r/|pixel\.|/pixel(\.gif|\.png)?\b|doubleclick\.net|"
+    r"google-analytics\.com|stats\.wp\.com|pixel\.wp\.com|/beacon\b|/track(ing)?(\.gif)?\b|"
+    r"\bmf\.gif|/open\.gif|list-manage\.com/track|scorecardresearch\.com|quantserve\.com)",
+    re.IGNORECASE,
+)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def is_tracking_pixel(tag: str) -> bool:
+    """An <img> tag that is a 0/1-pixel image, hidden, or served by a known tracking host."""
+    attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "") for m in
+             _ATTR.finditer(tag)}
+    sizes = [attrs.get("width", "").strip().removesuffix("px"),
+             attrs.get("height", "").strip().removesuffix("px")]
+    if any(size in ("0", "1") for size in sizes):
+        return True
+    style = attrs.get("style", "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return bool(_PIXEL_HOSTS.search(attrs.get("src", "")))
 
 
 def sanitize_html(fragment: str, base_url: str | None = None) -> str:
-    """Untrusted HTML in, safe HTML out: the allowlist above, http(s)/mailto links only."""
+    """Untrusted HTML in, safe HTML out: the allowlist above, http(s)/mailto links only.
+
+    Tracking pixels are removed first; nh3 then drops scripts, styles, forms, iframes and
+    their content, event handlers and javascript:/data: URLs; links get
+    rel="noopener nofollow ugc"; relative URLs are resolved against ``base_url``.
+    """
+    fragment = _IMG_TAG.sub(lambda m: "" if is_tracking_pixel(m.group(0)) else m.group(0),
+                            fragment)
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) in _URL_ATTRIBUTES:
@@ -256,13 +557,15 @@ def sanitize_html(fragment: str, base_url: str | None = None) -> str:
                 return None
             if tag == "img" and scheme == "":
                 return None
-        if tag == "img" and attribute in ("width", "height") and value.strip() in ("0", "1"):
-            return None
         return value
 
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
+        clean_content_tags={
+            "script", "style", "form", "iframe", "noscript", "button", "select", "textarea",
+            "svg", "object", "embed", "template", "canvas", "audio", "video",
+        },
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow ugc",
@@ -297,7 +600,7 @@ class _BlockParser(HTMLParser):
         self.kind = "p"
 
     def _flush(self) -> None:
-        text = squash("".join(self.buffer))
+        text = normalize_text("".join(self.buffer))
         if text:
             self.blocks.append((self.kind, text))
         self.buffer = []
@@ -347,55 +650,109 @@ def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> s
 # ------------------------------------------------------------------ the stage
 
 
-def clean_article(article: Article) -> Article:
+def clean_article(article: Article, furniture: SiteFurniture | None = None) -> Article:
     """Return a cleaned copy of ``article``."""
+    return clean_with_report(article, furniture)[0]
+
+
+def clean_with_report(
+    article: Article, furniture: SiteFurniture | None = None
+) -> tuple[Article, CleanReport]:
+    """The cleaned copy of ``article`` and what was dropped, by which rule."""
     if article.origin == "scraped":
-        return _clean_dump(article)
+        if furniture is None:
+            return _clean_dump(article, frozenset())
+        key = site_key(article)
+        names = furniture.names_for(key)
+        if names:
+            known = tuple(dict.fromkeys([*article.site_names, *names]))
+            article = replace(article, site_names=known)
+        return _clean_dump(article, furniture.lines_for(key))
     return _clean_html_article(article)
 
 
-def _clean_dump(article: Article) -> Article:
-    parts = parse_dump_body(article.raw_lines, article.title)
+def _clean_dump(article: Article, furniture: frozenset[str]) -> tuple[Article, CleanReport]:
+    raw_title = plain_text(article.title)
+    body = [article.summary, *article.raw_lines] if article.summary else list(article.raw_lines)
+    parts = parse_dump_body(body, raw_title, furniture)
     names = tuple(dict.fromkeys([*article.site_names, *parts.site_names]))
-    title = clean_title(article.title, names)
+    title = strip_site_suffix(raw_title, names)
     source_name = article.source_name or (parts.site_names[0] if parts.site_names else "")
     if not source_name:
-        own = split_suffix(plain_text(article.title))
+        own = split_suffix(raw_title)
         source_name = own[1] if own else "Unknown source"
-    paragraphs = tuple(text for kind, text in parts.blocks if kind == "p")
-    headings = tuple(text for kind, text in parts.blocks if kind == "h")
-    standfirst = squash(article.summary)
-    return replace(
+    blocks = list(parts.blocks)
+    # The standfirst is the first line under the headline that is not furniture.
+    standfirst = blocks.pop(0)[1] if blocks else ""
+    paragraphs = tuple(text for kind, text in blocks if kind == "p")
+    headings = tuple(text for kind, text in blocks if kind == "h")
+    cleaned = replace(
         article,
         title=title,
         source_name=source_name,
         site_names=names,
         summary=make_summary(standfirst, "\n".join(paragraphs[:1])),
-        body_html=_blocks_html(parts.blocks),
+        body_html=_blocks_html(blocks),
         paragraphs=paragraphs,
         headings=headings,
         note=parts.note,
-        source_category=squash(article.source_category or "") or None,
+        author=article.author or parts.author,
+        source_category=normalize_text(article.source_category or "") or None,
     )
+    return cleaned, CleanReport(dropped=tuple(parts.dropped), site_names=names)
 
 
-def _clean_html_article(article: Article) -> Article:
+def _filter_blocks(
+    blocks: Sequence[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Page furniture that survived an extractor, dropped by the same rules as for dumps."""
+    kept: list[tuple[str, str]] = []
+    dropped: list[tuple[str, str]] = []
+    repeats = Counter(text for _kind, text in blocks)
+    for kind, text in blocks:
+        rule = furniture_rule(text)
+        if rule is None and _BYLINE.match(text):
+            rule = "byline"
+        if rule is None and repeats[text] >= 3:
+            rule = "repeated-in-page"
+        if rule:
+            dropped.append((text, rule))
+        else:
+            kept.append((kind, text))
+    return kept, dropped
+
+
+def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     body = sanitize_html(article.body_html, article.url) if article.body_html else ""
     blocks = html_blocks(body)
+    names = tuple(n for n in article.site_names if n)
+    title = clean_title(article.title, names)
+    dropped: list[tuple[str, str]] = []
+    if article.origin == "page":
+        # The extractor's copy of the headline, and furniture it let through.
+        heads = {_name_key(title), _name_key(plain_text(article.title))}
+        dropped = [(text, "headline") for _kind, text in blocks if _name_key(text) in heads]
+        blocks = [(kind, text) for kind, text in blocks if _name_key(text) not in heads]
+        blocks, more = _filter_blocks(blocks)
+        dropped += more
+        body = _blocks_html(blocks)
     paragraphs = tuple(text for kind, text in blocks if kind == "p")
     headings = tuple(text for kind, text in blocks if kind == "h")
-    names = tuple(n for n in article.site_names if n)
-    return replace(
+    cleaned = replace(
         article,
-        title=clean_title(article.title, names) or (paragraphs[0][:80] if paragraphs else ""),
+        title=title or (paragraphs[0][:80] if paragraphs else ""),
         summary=make_summary(article.summary, "\n".join(paragraphs[:2])),
         body_html=body,
         paragraphs=paragraphs,
         headings=headings,
-        author=squash(article.author) if article.author else None,
-        source_category=squash(article.source_category or "") or None,
+        author=normalize_text(article.author) if article.author else None,
+        source_category=normalize_text(article.source_category or "") or None,
     )
+    return cleaned, CleanReport(dropped=tuple(dropped), site_names=names)
 
 
-def clean_all(articles: list[Article]) -> list[Article]:
-    return [clean_article(a) for a in articles]
+def clean_all(articles: list[Article], furniture: SiteFurniture | None = None) -> list[Article]:
+    """Clean every article; ``furniture`` defaults to the per-site counts of these articles."""
+    if furniture is None:
+        furniture = learn_furniture(articles)
+    return [clean_article(a, furniture) for a in articles]

@@ -12,8 +12,11 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
+import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +33,9 @@ examples:
   digest clean content/scraped/some-dump.txt    show what the cleaner makes of a file
   digest fetch                      fetch the [[sources]] urls into the state (see docs/fetch.md)
   digest build --offline            build without fetching; remote sources come from the state
+  digest serve                      preview on http://127.0.0.1:8000/, rebuilt on every change
+  digest newsletter                 write the next newsletter issue (.eml); a dry run
+  digest newsletter --send          mail it to [newsletter] recipients (docs/newsletter.md)
 
 exit codes: 0 ok, 1 error (nothing built), 2 usage, 3 partial (built, some inputs failed),
 130 interrupted. Docs: README.md.
@@ -73,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not fetch remote sources; use what the state remembers of them",
     )
+    build.add_argument(
+        "--lock",
+        choices=("wait", "fail"),
+        help="when another run holds the state: wait for it, or fail at once "
+        "(default: [build] lock, which defaults to wait)",
+    )
 
     fetch = sub.add_parser(
         "fetch",
@@ -88,6 +100,33 @@ def _parser() -> argparse.ArgumentParser:
         "--now", metavar="ISO-DATE", help="the clock for first-seen times (default: now)"
     )
     fetch.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    fetch.add_argument(
+        "--lock",
+        choices=("wait", "fail"),
+        help="when another run holds the state: wait for it, or fail at once "
+        "(default: [build] lock, which defaults to wait)",
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        help="preview the site locally; rebuild and reload the browser on every change",
+        description="Build (offline), serve the site on 127.0.0.1 under the path of "
+        "site.base_url, watch the content folder, templates and digest.toml, and rebuild and "
+        "reload the open pages when any of them changes. The reload script is added only to "
+        "what the preview server sends, never to the built files.",
+        epilog="Stop with Ctrl-C. See docs/site.md.",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any)")
+    serve.add_argument("--content", metavar="DIR", type=Path, help="content folder to read")
+    serve.add_argument("--out", metavar="DIR", type=Path, help="folder to write the site into")
+    serve.add_argument("--state", metavar="FILE", type=Path, help="SQLite state file")
+    serve.add_argument(
+        "--now", metavar="ISO-DATE", help="the build's clock (default: the time of each rebuild)"
+    )
+    serve.add_argument(
+        "--interval", type=float, default=0.5, metavar="SECONDS",
+        help="how often to look for changes (default 0.5)",
+    )
 
     clean = sub.add_parser(
         "clean",
@@ -101,10 +140,43 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "--explain",
         action="store_true",
-        help="add an \"explain\" object per article saying why it was filed where it was "
+        help="add an \"explain\" object per article: which rule dropped each dropped line "
+        "(clean) and why it was filed where it was "
         "(topic: signal used, keyword score per topic, secondary topics)",
     )
+    _add_newsletter_parser(sub)
     return parser
+
+
+def _add_newsletter_parser(sub) -> None:  # sub: argparse._SubParsersAction
+    news = sub.add_parser(
+        "newsletter",
+        help="write the next email newsletter issue (.eml); --send mails it",
+        description="Collect the top new stories per topic since the last issue (or --since / "
+        "--days), write the issue as a multipart .eml (plain text + HTML) and print who would "
+        "get it. Nothing is mailed without --send. A story is never in two issues.",
+        epilog="SMTP login: DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (environment only). "
+        "exit codes: 0 ok (or nothing new), 3 some recipients failed, 1 error or all failed. "
+        "See docs/newsletter.md.",
+    )
+    news.add_argument("--send", action="store_true", help="mail it ([newsletter] smtp_*)")
+    window = news.add_mutually_exclusive_group()
+    window.add_argument("--since", metavar="DATE", help="stories published after this date")
+    window.add_argument("--days", type=float, metavar="N", help="stories of the last N days")
+    news.add_argument(
+        "--issue", type=int, metavar="N",
+        help="a recorded issue instead of a new one: write it again, or with --send mail it to "
+        "the recipients who have not had it",
+    )
+    news.add_argument(
+        "--force", action="store_true",
+        help="with --send --issue N: also mail recipients who already had it",
+    )
+    news.add_argument("--out", metavar="FILE", type=Path, help="where to write the .eml")
+    news.add_argument("--recipients", metavar="FILE", type=Path, help="the recipients file")
+    news.add_argument("--state", metavar="FILE", type=Path, help="SQLite state file")
+    news.add_argument("--content", metavar="DIR", type=Path, help="content folder to read")
+    news.add_argument("--now", metavar="ISO-DATE", help="the clock (default: now; DIGEST_NOW)")
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -139,6 +211,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         offline=args.offline,
         on_fetch_result=_fetch_printer(args.quiet),
         on_fetched=lambda r: fetched.append(r),
+        lock=args.lock,
+        on_notice=_say,
     )
     content = options.content_dir or config.content_dir
     if not content.is_dir():
@@ -183,16 +257,52 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if not any(s.is_remote for s in config.sources):
         _say('nothing to fetch: digest.toml has no [[sources]] with url = "https://..."')
         return EXIT_OK
-    report = fetch_sources(
-        config, args.state, _parse_now(args.now), _fetch_printer(args.quiet)
-    )
+    from digest.lock import StateLock
+
+    state = args.state or config.state_path
+    with StateLock(state, args.lock or config.build.lock, config.build.lock_timeout, _say):
+        report = fetch_sources(
+            config, args.state, _parse_now(args.now), _fetch_printer(args.quiet)
+        )
     if not args.quiet or report.failed:
         print(report.summary())
     return report.exit_code
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import time
+
+    from digest.build import BuildOptions
+    from digest.serve import Preview, ServeOptions
+
+    options = ServeOptions(
+        port=args.port,
+        interval=args.interval,
+        build=BuildOptions(
+            content_dir=args.content,
+            output_dir=args.out,
+            state_path=args.state,
+            now=_parse_now(args.now),
+            offline=True,
+        ),
+    )
+    preview = Preview(Path(args.config) if args.config else None, options, _say)
+    try:
+        url = preview.start()
+    except OSError as exc:
+        raise DigestError(
+            f"port {args.port}", f"cannot listen: {exc.strerror}", "pick another with --port"
+        ) from exc
+    print(f"Serving {preview.output_dir} at {url} (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        preview.stop()
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
-    from digest.clean import clean_article
+    from digest.clean import clean_with_report, learn_furniture
     from digest.config import load_config
     from digest.dedupe import with_canonical
     from digest.ingest import Input, _kind_of, read_input
@@ -202,15 +312,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     output = []
     failed = 0
+    read: list[tuple[Path, list]] = []
     for path in args.files:
         try:
-            articles = read_input(Input(_kind_of(path), path))
+            read.append((path, read_input(Input(_kind_of(path), path))))
         except DigestError as exc:
             _say(f"problem: {exc.message}")
             failed += 1
-            continue
+    # Lines repeated across the given dumps of one site are furniture, as in a build.
+    furniture = learn_furniture([raw for _path, articles in read for raw in articles])
+    for path, articles in read:
         for raw in articles:
-            article = with_canonical(clean_article(raw))
+            cleaned, report = clean_with_report(raw, furniture)
+            article = with_canonical(cleaned)
             choice = assign([article], config.topics)
             item: dict[str, object] = {
                 "file": str(path),
@@ -229,7 +343,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
             }
             if getattr(args, "explain", False):
                 # One entry per stage, so other stages can add their own explanations.
-                explain: dict[str, object] = {"topic": choice.explain()}
+                explain: dict[str, object] = {
+                    "topic": choice.explain(),
+                    "clean": report.explain(),
+                }
                 item["explain"] = explain
             output.append(item)
     print(json.dumps(output, ensure_ascii=False, indent=2))
@@ -238,13 +355,82 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
+def cmd_newsletter(args: argparse.Namespace) -> int:
+    from digest.config import load_config
+    from digest.newsletter import NewsletterOptions, run_newsletter
+
+    config = load_config(args.config)
+    if args.force and not (args.send and args.issue is not None):
+        raise DigestError(
+            "--force", "only resends a recorded issue", "use it as: --send --issue N --force"
+        )
+    since = None
+    if args.since:
+        from digest.util import to_utc
+
+        since = to_utc(args.since)
+        if since is None:
+            raise DigestError(
+                "--since", f"{args.since!r} is not an ISO 8601 date", "write it like 2026-11-20"
+            )
+    options = NewsletterOptions(
+        now=_parse_now(args.now), since=since, days=args.days, out=args.out, send=args.send,
+        force=args.force, issue=args.issue, state_path=args.state, content_dir=args.content,
+        recipients=args.recipients,
+    )
+    result = run_newsletter(config, options, lambda m: _say(f"digest: {m}"))
+    if result.nothing_new:
+        when = f" since {result.since:%Y-%m-%d %H:%M} UTC" if result.since else ""
+        print(f"Nothing new{when}: no issue written, nothing sent.")
+        return EXIT_OK
+    issue = result.issue
+    assert issue is not None and result.eml is not None
+    print(
+        f"Issue #{issue.number}: {issue.subject}\n"
+        f"  {len(issue.stories)} stories in {len(issue.sections)} topics; "
+        f"HTML {result.html_size / 1024:.1f} KB; written to {result.eml}"
+    )
+    for problem in result.problems:
+        _say(f"problem: {problem}")
+    if not args.send:
+        if not result.deliveries:
+            print("Dry run: no recipients file configured ([newsletter] recipients).")
+        else:
+            print(f"Dry run (nothing mailed; add --send): {len(result.deliveries)} recipients")
+            for d in result.deliveries:
+                note = " (already had it; --force to resend)" if d.status == "skipped" else ""
+                print(f"  would send to {d.address}{note}" if not note else f"  {d.address}{note}")
+        return EXIT_OK
+    sent, failed = result.sent, result.failed
+    skipped = [d for d in result.deliveries if d.status == "skipped"]
+    for d in failed:
+        _say(f"failed: {d.address}: {d.error}")
+    print(
+        f"Sent issue #{issue.number} to {len(sent)} recipients"
+        + (f", {len(failed)} failed" if failed else "")
+        + (f", {len(skipped)} already had it (--force to resend)" if skipped else "")
+        + "."
+    )
+    if failed:
+        print(f"  retry the failed ones: digest newsletter --send --issue {issue.number}")
+        return EXIT_ERROR if not sent else EXIT_PARTIAL
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"build": cmd_build, "clean": cmd_clean, "fetch": cmd_fetch}
+    # A scheduler's SIGTERM stops a run the way Ctrl-C does: the build in progress is dropped,
+    # the published site and the state stay as they were (docs/reliability.md).
+    with contextlib.suppress(ValueError):  # ValueError: not the main thread (tests)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    handlers = {
+        "build": cmd_build, "clean": cmd_clean, "fetch": cmd_fetch, "newsletter": cmd_newsletter,
+        "serve": cmd_serve,
+    }
     try:
         return handlers[args.command](args)
     except DigestError as exc:
@@ -253,6 +439,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted: nothing was published; the previous site is unchanged")
         return EXIT_INTERRUPTED
+    except sqlite3.DatabaseError as exc:  # damage found after the state file opened
+        _say(
+            f"error: the state file is damaged ({exc})\n  fix: move it aside (digest then "
+            "starts a new state) or restore a backup (<state>.bak-v<N>)"
+        )
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

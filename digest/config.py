@@ -29,6 +29,16 @@ class SiteConfig:
     feed_items: int = 50
     other_topic_name: str = "Other news"
     other_topic: str = "show"  # catch-all section: "show", "hide" (not on home page) or "drop"
+    page_size: int = 20  # stories per topic / archive page (see docs/site.md)
+    home_more: int = 20  # on the home page, after the topic sections: this many other stories
+    cname: str = ""  # custom domain for GitHub Pages: written to site/CNAME when set
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """[search]: the static full-text search of the site (see docs/site.md)."""
+
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,57 @@ class FetchConfig:
 
 
 @dataclass(frozen=True)
+class NewsletterConfig:
+    """The email newsletter ([newsletter] in digest.toml; see docs/newsletter.md).
+
+    ``sender`` is the TOML key ``from``. SMTP credentials never live here: they come from the
+    environment (DIGEST_SMTP_USER, DIGEST_SMTP_PASSWORD).
+    """
+
+    sender: str = "digest <digest@localhost>"
+    to: str = ""  # the To of the preview .eml; sent mail is addressed to each recipient
+    subject: str = "{title} #{number}: {top_headline}"
+    list_id: str = ""  # e.g. "news.example.org"; default: the host of site.base_url
+    unsubscribe_url: str = ""  # https URL for one-click unsubscribe; may contain {email}
+    unsubscribe_mailto: str = ""  # e.g. "unsubscribe@example.org"; may contain {email}
+    recipients: str = ""  # a file: one address a line, or CSV with an "email" column
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # "starttls", "ssl" (implicit TLS) or "none"
+    smtp_timeout: float = 30.0
+    smtp_cafile: str = ""  # extra CA certificates to trust (a private relay); default: system
+    max_stories_per_topic: int = 5
+    first_issue_days: int = 7  # the first issue covers this many days
+
+
+@dataclass(frozen=True)
+class DedupeConfig:
+    """[dedupe]: how duplicate articles are recognised (see docs/dedupe.md)."""
+
+    tracking_params: tuple[str, ...] = ()  # extra query parameters dropped from URLs
+    window_hours: int = 72  # near duplicates are looked for within this many hours
+    threshold: float = 0.5  # body similarity (word-shingle Jaccard) that makes a duplicate
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """[build]: what a run does when another one holds the state (see docs/reliability.md)."""
+
+    lock: str = "wait"  # "wait" for the other run (up to lock_timeout), or "fail" at once
+    lock_timeout: float = 3600.0  # seconds to wait for the lock before giving up
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """[limits]: caps on untrusted input; each hit is reported (see docs/reliability.md)."""
+
+    max_items_per_feed: int = 1000  # items kept from one feed file or URL (the first ones)
+    max_field_chars: int = 2000  # title, author, category, tag, URL, source name
+    max_body_chars: int = 1_000_000  # an item's HTML body or summary
+    max_html_depth: int = 100  # deeper element nesting is flattened to plain paragraphs
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     path: Path | None
@@ -78,6 +139,11 @@ class Config:
     topics: tuple[Topic, ...] = ()
     sources: tuple[SourceConfig, ...] = ()
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    dedupe: DedupeConfig = field(default_factory=DedupeConfig)
+    build: BuildConfig = field(default_factory=BuildConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     @property
     def content_dir(self) -> Path:
@@ -196,7 +262,10 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
 # ---------------------------------------------------------------- validation helpers
 
 _KNOWN: dict[str, tuple[str, ...]] = {
-    "": ("site", "paths", "topics", "sources", "fetch"),
+    "": (
+        "site", "paths", "topics", "sources", "fetch", "newsletter", "search", "dedupe",
+        "build", "limits",
+    ),
     "site": tuple(SiteConfig.__dataclass_fields__),
     "paths": tuple(PathsConfig.__dataclass_fields__),
     "topics": (
@@ -205,9 +274,16 @@ _KNOWN: dict[str, tuple[str, ...]] = {
     ),
     "sources": ("name", "url", "path", "category", "home", "max_bytes", "timeout"),
     "fetch": tuple(FetchConfig.__dataclass_fields__),
+    "build": tuple(BuildConfig.__dataclass_fields__),
+    "limits": tuple(LimitsConfig.__dataclass_fields__),
+    "newsletter": ("from", *(f for f in NewsletterConfig.__dataclass_fields__ if f != "sender")),
+    "search": tuple(SearchConfig.__dataclass_fields__),
+    "dedupe": tuple(DedupeConfig.__dataclass_fields__),
 }
 
-_TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a table"}
+_TYPE_NAMES = {
+    str: "a string", int: "an integer", list: "a list", dict: "a table", bool: "true or false"
+}
 
 
 class _Checker:
@@ -325,7 +401,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
             kind = type(spec.default)
             site_values[name] = check.typed(site_table, name, kind, f"site.{name}")
     site = SiteConfig(**site_values)
-    for key in ("home_stories_per_topic", "feed_items"):
+    for key in ("home_stories_per_topic", "feed_items", "page_size"):
         if getattr(site, key) < 1:
             raise check.fail(f"site.{key}", "must be at least 1", "use a positive number")
     if site.other_topic not in ("show", "hide", "drop"):
@@ -359,9 +435,60 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
     topics = _parse_topics(check, data.get("topics"))
     sources = _parse_sources(check, data.get("sources", []), root)
     fetch = _parse_fetch(check, data.get("fetch", {}))
+    newsletter = _parse_newsletter(check, data.get("newsletter", {}))
+    search = _parse_search(check, data.get("search", {}))
+    dedupe = _parse_dedupe(check, data.get("dedupe", {}))
     return Config(
-        root=root, path=path, site=site, paths=paths, topics=topics, sources=sources, fetch=fetch
+        root=root, path=path, site=site, paths=paths, topics=topics, sources=sources, fetch=fetch,
+        newsletter=newsletter, search=search, dedupe=dedupe,
+        build=_parse_build(check, data.get("build", {})),
+        limits=_parse_limits(check, data.get("limits", {})),
     )
+
+
+def _parse_search(check: _Checker, table: Any) -> SearchConfig:
+    if not isinstance(table, dict):
+        raise check.fail("search", "must be a table", "write it as a [search] section")
+    check.unknown_keys(table, "search", "search.")
+    values = {
+        name: check.typed(table, name, bool, f"search.{name}")
+        for name in SearchConfig.__dataclass_fields__
+        if name in table
+    }
+    return SearchConfig(**values)
+
+
+def _parse_build(check: _Checker, table: Any) -> BuildConfig:
+    if not isinstance(table, dict):
+        raise check.fail("build", "must be a table", "write it as a [build] section")
+    check.unknown_keys(table, "build", "build.")
+    values: dict[str, Any] = {}
+    if "lock" in table:
+        values["lock"] = check.typed(table, "lock", str, "build.lock")
+        if values["lock"] not in ("wait", "fail"):
+            raise check.fail(
+                "build.lock",
+                f'must be "wait" or "fail", got {values["lock"]!r}',
+                'use "wait" (a second run waits for the first) or "fail" (it stops at once)',
+            )
+    if "lock_timeout" in table:
+        values["lock_timeout"] = _positive_number(
+            check, table, "lock_timeout", "build.lock_timeout"
+        )
+    return BuildConfig(**values)
+
+
+def _parse_limits(check: _Checker, table: Any) -> LimitsConfig:
+    if not isinstance(table, dict):
+        raise check.fail("limits", "must be a table", "write it as a [limits] section")
+    check.unknown_keys(table, "limits", "limits.")
+    values: dict[str, Any] = {}
+    for name in LimitsConfig.__dataclass_fields__:
+        if name in table:
+            values[name] = check.typed(table, name, int, f"limits.{name}")
+            if values[name] < 1:
+                raise check.fail(f"limits.{name}", "must be at least 1", "use a positive number")
+    return LimitsConfig(**values)
 
 
 def _positive_number(check: _Checker, table: dict[str, Any], key: str, dotted: str) -> float:
@@ -537,3 +664,101 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
             optional["timeout"] = _positive_number(check, table, "timeout", f"{dotted}.timeout")
         sources.append(SourceConfig(location=location, **optional))
     return tuple(sources)
+
+
+# ---------------------------------------------------------------- [newsletter]
+
+_SUBJECT_FIELDS = {"title": "t", "number": 1, "date": "d", "top_headline": "h", "stories": 1}
+
+
+def _parse_newsletter(check: _Checker, table: Any) -> NewsletterConfig:
+    if not isinstance(table, dict):
+        raise check.fail("newsletter", "must be a table", "write it as a [newsletter] section")
+    check.unknown_keys(table, "newsletter", "newsletter.")
+    values: dict[str, Any] = {}
+    for key in table:
+        name = "sender" if key == "from" else key
+        dotted = f"newsletter.{key}"
+        default = NewsletterConfig.__dataclass_fields__[name].default
+        if isinstance(default, float):
+            values[name] = _positive_number(check, table, key, dotted)
+        elif isinstance(default, int):
+            values[name] = check.typed(table, key, int, dotted)
+            if not 1 <= values[name] <= (65535 if name == "smtp_port" else 1000):
+                raise check.fail(dotted, f"is out of range ({values[name]})", "use e.g. 5")
+        else:
+            values[name] = check.typed(table, key, str, dotted).strip()
+    news = NewsletterConfig(**values)
+    from email.utils import parseaddr
+
+    if "@" not in parseaddr(news.sender)[1]:
+        raise check.fail(
+            "newsletter.from",
+            f"{news.sender!r} is not an email address",
+            'write it as "Example Digest <digest@example.org>"',
+        )
+    if news.smtp_security not in ("starttls", "ssl", "none"):
+        raise check.fail(
+            "newsletter.smtp_security",
+            f'must be "starttls", "ssl" or "none", got {news.smtp_security!r}',
+            'use "starttls" (port 587), "ssl" (implicit TLS, port 465) or "none" (a relay on '
+            "this machine only)",
+        )
+    try:
+        news.subject.format(**_SUBJECT_FIELDS)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise check.fail(
+            "newsletter.subject",
+            f"is not a usable pattern ({exc!r})",
+            "use the fields {title}, {number}, {date}, {top_headline} and {stories}, "
+            'e.g. "{title} #{number}: {top_headline}"',
+        ) from exc
+    if news.unsubscribe_url and urlsplit(news.unsubscribe_url).scheme != "https":
+        raise check.fail(
+            "newsletter.unsubscribe_url",
+            f"must be an https URL, got {news.unsubscribe_url!r}",
+            'write e.g. "https://example.org/unsubscribe?email={email}" (RFC 8058 one-click '
+            "needs https)",
+        )
+    if news.unsubscribe_mailto and "@" not in news.unsubscribe_mailto:
+        raise check.fail(
+            "newsletter.unsubscribe_mailto",
+            f"{news.unsubscribe_mailto!r} is not an email address",
+            'write e.g. "unsubscribe@example.org"',
+        )
+    if news.list_id and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+", news.list_id):
+        raise check.fail(
+            "newsletter.list_id",
+            f"{news.list_id!r} is not a list id",
+            'use a dotted name under a domain you control, e.g. "news.example.org" (RFC 2919)',
+        )
+    return news
+
+
+def _parse_dedupe(check: _Checker, table: Any) -> DedupeConfig:
+    if not isinstance(table, dict):
+        raise check.fail("dedupe", "must be a table", "write it as a [dedupe] section")
+    check.unknown_keys(table, "dedupe", "dedupe.")
+    values: dict[str, Any] = {}
+    if "tracking_params" in table:
+        params = check.str_list(table, "tracking_params", "dedupe.tracking_params")
+        values["tracking_params"] = tuple(p.strip().lower() for p in params if p.strip())
+    if "window_hours" in table:
+        hours = check.typed(table, "window_hours", int, "dedupe.window_hours")
+        if not 1 <= hours <= 24 * 30:
+            raise check.fail(
+                "dedupe.window_hours",
+                f"must be between 1 and 720, got {hours}",
+                "72 (three days) suits daily news; use more for weekly sources",
+            )
+        values["window_hours"] = hours
+    if "threshold" in table:
+        value = table["threshold"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+            raise check.fail(
+                "dedupe.threshold",
+                f"must be a number above 0 and at most 1, got {value!r}",
+                "write it as a decimal, e.g. threshold = 0.5 (higher merges less)",
+            )
+        values["threshold"] = float(value)
+    return DedupeConfig(**values)

@@ -11,10 +11,13 @@ Rules, in order (see docs/dedupe.md for the tuning figures):
    * the bodies are similar (estimated Jaccard >= ``threshold``), or one body contains most of
      the other (a trimmed or extended copy) and their leads agree; or
    * the headlines are near-identical (token-set Jaccard >= ``headline_threshold`` over
-     content words, sharing a rare word or a number) and the bodies do not disagree.
-   Vetoes: headlines that both carry numbers but none in common ("raises $10M" vs "raises
-   another $20M"), bodies whose numbers mostly differ, and template headlines ("Bitcoin price
-   today: ...") on different days never merge on the headline alone.
+     content words, sharing a rare word) and the bodies do not disagree; or
+   * one item is headline-only and most of its headline words, including most of the words
+     it adds to the other's headline, occur in the other's headline and lead.
+   Vetoes: headline figures that differ or are missing from the other report ("raises $10M"
+   vs "raises another $20M"), a follow-up word in one headline only ("second", "again"), a
+   one-word entity swap, bodies whose figures mostly differ; template headlines ("Bitcoin
+   price today: ...") on different days never merge on the headline alone.
 3. **Clustering without snowballing**: exact duplicates form atoms; atoms are visited in
    primary order and each joins the story of a neighbour only if it also passes a (relaxed)
    check against that story's *primary* article, so A~B~C cannot glue C to an unrelated A.
@@ -28,10 +31,11 @@ the state), and a new story takes an id derived from its primary article.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -44,7 +48,7 @@ import numpy as np
 from digest.model import Article
 from digest.util import slugify, stable_id
 
-HEADLINE_WINDOW = timedelta(days=3)
+HEADLINE_WINDOW = timedelta(days=3)  # kept for callers; the window is DedupeSettings.window_hours
 
 TRACKING_PARAMS = frozenset(
     {
@@ -76,6 +80,7 @@ TRACKING_PARAMS = frozenset(
         "guccounter",
     }
 )
+COHESION_RELAX = 0.8  # joining a story: thresholds against its primary, times this factor
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _MOBILE_PREFIXES = ("amp.", "m.", "mobile.")
@@ -91,6 +96,7 @@ class DedupeSettings:
     lead_threshold: float = 0.5  # trimmed/extended copies must also share their lead
     headline_threshold: float = 0.7  # headline: token-set Jaccard of content words
     short_coverage: float = 0.6  # short item: share of its headline words in the other's lead
+    short_novel: float = 0.34  # ... and share of the words it adds to the other's headline
     shingle: int = 3
     num_perm: int = 128
     bands: int = 32
@@ -264,23 +270,23 @@ _NUMBER = re.compile(
 
 def numbers(text: str) -> tuple[tuple[float, int], ...]:
     """Amounts in ``text`` as (value, significant digits): "$1.2bn", "1.2 billion" and
-    "1,200,000,000" all give 1.2e9."""
+    "1,200,000,000" all give 1.2e9. Plain numbers ("3", "3.25", "62,460") are exact:
+    their precision is given as 0, which means "compare exactly"."""
     found = set()
     for digits, unit in _NUMBER.findall(text):
         plain = digits.replace(",", "")
-        significant = (
-            len(plain.replace(".", "").strip("0"))
-            if "." not in plain
-            else len(plain.replace(".", "").lstrip("0"))
-        )
-        found.add((float(plain) * _UNITS.get(unit.lower(), 1.0), max(significant, 1)))
+        scale = _UNITS.get(unit.lower(), 1.0)
+        significant = len(plain.replace(".", "").strip("0")) if scale > 1 else 0
+        found.add((float(plain) * scale, significant))
     return tuple(sorted(found))
 
 
 def _same_amount(x: tuple[float, int], y: tuple[float, int]) -> bool:
     """Equal once both are rounded to the precision of the less precise: "$38.2 million"
     and "$38M" agree; "$62,460" and "$63,190" do not."""
-    digits = min(x[1], y[1])
+    if x[1] == 0 and y[1] == 0:
+        return math.isclose(x[0], y[0], rel_tol=1e-9)
+    digits = max(min(x[1] or 99, y[1] or 99), 1)
     return _round_sig(x[0], digits) == _round_sig(y[0], digits)
 
 
@@ -308,20 +314,26 @@ class _Features:
     shingles: np.ndarray  # int: number of shingles (approximate set size)
     sig: np.ndarray  # (n, perm) uint32, full body
     lead: np.ndarray  # (n, perm) uint32, first lead_words words
-    texts: list[str]
+    articles: list[Article]  # texts are rebuilt on demand: keeping 100k joined bodies costs
     body_numbers: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
-    lead_stems: dict[int, frozenset[str]] = field(default_factory=dict)
+    stems: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
 
-    def stems_of(self, i: int, lead_words: int) -> frozenset[str]:
-        """Headline and lead words cut to five letters (a crude stemmer)."""
-        if i not in self.lead_stems:
-            words = _words(self.texts[i])[: lead_words * 2]
-            self.lead_stems[i] = frozenset(w[:5] for w in words) | {w[:5] for w in self.heads[i]}
-        return self.lead_stems[i]
+    def stems_of(self, i: int, limit: int) -> frozenset[str]:
+        """Headline words and the first ``limit`` body words, cut to five letters (a crude
+        stemmer: "leveraged" and "leverage" agree)."""
+        key = (i, limit)
+        if key not in self.stems:
+            words = _words(self.text(i))[:limit]
+            self.stems[key] = frozenset(w[:5] for w in words) | {w[:5] for w in self.heads[i]}
+        return self.stems[key]
+
+    def text(self, i: int) -> str:
+        article = self.articles[i]
+        return article.text or article.summary
 
     def numbers_of(self, i: int) -> tuple[tuple[float, int], ...]:
         if i not in self.body_numbers:
-            self.body_numbers[i] = numbers(self.texts[i])
+            self.body_numbers[i] = numbers(self.text(i))
         return self.body_numbers[i]
 
 
@@ -388,16 +400,12 @@ def _minhash(
 
 
 def _features(ordered: list[Article], settings: DedupeSettings) -> _Features:
-    vocab: dict[str, int] = {}
+    vocab: defaultdict[str, int] = defaultdict(itertools.count(1).__next__)  # word -> id
     word_ids: list[np.ndarray] = []
-    texts: list[str] = []
     for article in ordered:
         text = article.text or article.summary
-        texts.append(text)
         words = _words(text)
-        word_ids.append(
-            np.fromiter((vocab.setdefault(w, len(vocab) + 1) for w in words), dtype=np.uint32)
-        )
+        word_ids.append(np.array(list(map(vocab.__getitem__, words)), dtype=np.uint32))
     sig, shingles = _minhash(word_ids, settings.shingle, None, settings)
     lead, _ = _minhash(word_ids, settings.shingle, settings.lead_words, settings)
     times = np.array(
@@ -418,7 +426,7 @@ def _features(ordered: list[Article], settings: DedupeSettings) -> _Features:
         shingles=shingles,
         sig=sig,
         lead=lead,
-        texts=texts,
+        articles=ordered,
     )
 
 
@@ -478,10 +486,28 @@ def _verdict(
     long_i = f.body_words[i] >= settings.min_body_words
     long_j = f.body_words[j] >= settings.min_body_words
     body_j = _jaccard(f.sig, i, j) if long_i and long_j else 0.0
-    if body_j < settings.threshold:
+    contained = 0.0
+    if body_j > 0:
+        s_i, s_j = float(f.shingles[i]), float(f.shingles[j])
+        contained = body_j * (s_i + s_j) / (1.0 + body_j) / max(min(s_i, s_j), 1.0)
+    h_i, h_j = f.heads[i], f.heads[j]
+    head_j = len(h_i & h_j) / max(len(h_i | h_j), 1)
+    short = min(f.body_words[i], f.body_words[j]) < settings.short_words
+    if (
+        body_j < settings.threshold * relax
+        and contained < settings.containment * relax
+        and head_j < settings.headline_threshold * relax
+        and not short
+    ):
+        return None  # nothing in common worth a closer look (the common case: cheap)
+    if body_j < settings.threshold:  # without strong body evidence, the headlines can veto
         for a, b, long_b in ((hn_i, j, long_j), (hn_j, i, long_i)):
             if a and long_b and not _number_overlap(a, f.numbers_of(b) + f.head_numbers[b]):
                 return None  # the headline's figure is nowhere in the other report
+        if bool(h_i & _FOLLOW_UP) != bool(h_j & _FOLLOW_UP):
+            return None  # "approve hard fork" vs "approve second hard fork"
+        if _entity_swap(f, i, j, settings):
+            return None  # "... for Ethereum users" vs "... for Bitcoin users"
     if long_i and long_j:
         bn_i, bn_j = f.numbers_of(i), f.numbers_of(j)
         if len(bn_i) >= 3 and len(bn_j) >= 3:
@@ -496,17 +522,12 @@ def _verdict(
     if long_i and long_j:
         if body_j >= settings.threshold * relax:
             return body_j
-        s_i, s_j = float(f.shingles[i]), float(f.shingles[j])
-        if body_j > 0:
-            inter = body_j * (s_i + s_j) / (1.0 + body_j)
-            contained = inter / max(min(s_i, s_j), 1.0)
-            if (
-                contained >= settings.containment * relax
-                and _jaccard(f.lead, i, j) >= settings.lead_threshold * relax
-            ):
-                return min(contained, 1.0) * 0.9
+        if (
+            contained >= settings.containment * relax
+            and _jaccard(f.lead, i, j) >= settings.lead_threshold
+        ):
+            return min(contained, 1.0) * 0.9
     # Headline rules.
-    h_i, h_j = f.heads[i], f.heads[j]
     if len(h_i) < 3 or len(h_j) < 3:
         return None
     same_day = f.days[i] is not None and f.days[i] == f.days[j]
@@ -515,11 +536,6 @@ def _verdict(
     shared = h_i & h_j
     if not any(w in rare for w in shared):
         return None
-    if bool(h_i & _FOLLOW_UP) != bool(h_j & _FOLLOW_UP):
-        return None  # "approve hard fork" vs "approve second hard fork"
-    if _entity_swap(f, i, j, settings):
-        return None  # "... for Ethereum users" vs "... for Bitcoin users"
-    head_j = len(shared) / len(h_i | h_j)
     if head_j >= settings.headline_threshold * relax:
         if long_i and long_j and head_j < 1.0 and body_j < 0.1 * relax:
             return None  # two full, unrelated bodies under look-alike headlines
@@ -527,14 +543,27 @@ def _verdict(
     if long_i and long_j:
         return None
     # A headline-only or very short item: most of its headline words (cut to five letters)
-    # must appear in the other's headline and lead.
+    # must appear in the other's headline and lead, and so must at least half of the words it
+    # adds to the other's headline (a shared company name alone is not enough).
     best = 0.0
     for s, o in ((i, j), (j, i)):
         if f.body_words[s] >= settings.short_words or len(f.heads[s]) < 4:
             continue
         stems = {w[:5] for w in f.heads[s]}
-        best = max(best, len(stems & f.stems_of(o, settings.lead_words)) / len(stems))
-    if best >= settings.short_coverage * relax:
+        found = stems & f.stems_of(o, settings.lead_words * 2)
+        coverage = len(found) / len(stems)
+        figures = f.head_numbers[s]
+        if figures and _number_overlap(figures, f.numbers_of(o) + f.head_numbers[o]):
+            # the same figure in both: a strong sign, a lower bar for the words
+            if coverage >= settings.short_coverage * relax * 0.75:
+                best = max(best, coverage)
+            continue
+        novel = stems - {w[:5] for w in f.heads[o]}
+        if novel and len(novel & found) / len(novel) < settings.short_novel * relax:
+            continue
+        if coverage >= settings.short_coverage * relax:
+            best = max(best, coverage)
+    if best > 0:
         return best * 0.7
     return None
 
@@ -592,26 +621,49 @@ def _band_pairs(
 def _headline_pairs(
     f: _Features, settings: DedupeSettings, doc_freq: Counter[str]
 ) -> set[tuple[int, int]]:
-    """Prefix filtering: pairs with headline Jaccard >= t share one of each other's rarest
-    ``len - ceil(t * len) + 1`` words."""
+    """Headline candidates, in time order, within the window.
+
+    Prefix filtering: two headlines with Jaccard >= t share one of the rarest
+    ``len - ceil(t * len) + 1`` words of each, so every headline is indexed under all its
+    words and probes with its prefix; only pairs that reach t are kept. Headline-only items
+    (fewer than ``short_words`` words of text) are matched on any shared word, in both
+    directions, and left to the short-item rule.
+    """
     pairs: set[tuple[int, int]] = set()
     postings: dict[str, list[int]] = {}
+    short_postings: dict[str, list[int]] = {}
     window = settings.window_hours * 3600.0
     t = settings.headline_threshold
-    for i, head in enumerate(f.heads):
+    times: list[float] = f.times.tolist()
+    heads = f.heads
+    short = (f.body_words < settings.short_words).tolist()
+
+    def scan(i: int, bucket: list[int], check: bool) -> None:
+        t_i, head = times[i], heads[i]
+        for j in reversed(bucket[-64:]):  # items are visited in time order: newest first
+            t_j = times[j]
+            if abs(t_i - t_j) <= window or t_i != t_i or t_j != t_j:  # NaN: undated
+                if not check or len(head & heads[j]) >= t * len(head | heads[j]):
+                    pairs.add((j, i))
+            elif t_j < t_i:
+                break  # everything further back is older still
+
+    for i, head in enumerate(heads):
         if len(head) < 3:
             continue
         ranked = sorted(head, key=lambda w: (doc_freq[w], w))
-        prefix = ranked[: len(ranked) - math.ceil(t * len(ranked)) + 1]
-        if f.body_words[i] < settings.min_body_words:
-            prefix = ranked  # short items are matched on any shared word (then verified)
-        for word in prefix:
-            # scan the most recent entries only: items are visited in time order
-            for j in reversed(postings.get(word, [])[-64:]):
-                if _within(f, i, j, window):
-                    pairs.add((j, i) if j < i else (i, j))
+        if short[i]:
+            for word in ranked:
+                scan(i, postings.get(word, []), check=False)
+        else:
+            for word in ranked[: len(ranked) - math.ceil(t * len(ranked)) + 1]:
+                scan(i, postings.get(word, []), check=True)
+            for word in ranked:
+                scan(i, short_postings.get(word, []), check=False)
         for word in head:
             postings.setdefault(word, []).append(i)
+            if short[i]:
+                short_postings.setdefault(word, []).append(i)
     return pairs
 
 
@@ -666,7 +718,7 @@ def cluster(articles: list[Article], settings: DedupeSettings | None = None) -> 
             else:
                 by_url[key] = i
         if f.body_words[i] >= 20:
-            fingerprint = (headline_key(article.title), hash(" ".join(f.texts[i].split())))
+            fingerprint = (headline_key(article.title), hash(" ".join(f.text(i).split())))
             if fingerprint in by_print:
                 union(i, by_print[fingerprint])
             else:
@@ -695,32 +747,30 @@ def cluster(articles: list[Article], settings: DedupeSettings | None = None) -> 
         atoms.setdefault(find(i), []).append(i)
     story_of: dict[int, int] = {}  # atom root -> story's primary atom root
     for root in sorted(atoms):  # roots are the earliest member: primary order
-        best: tuple[float, int] | None = None
+        # Several stories may be reachable: prefer one whose primary has a body (a
+        # headline-only item is a weak anchor), then the best fit to that primary, then the
+        # earliest story.
+        best: tuple[bool, float, int] | None = None
         for member in atoms[root]:
-            for score, other in edges.get(member, ()):
+            for _score, other in edges.get(member, ()):
                 other_root = find(other)
                 if other_root >= root or other_root not in story_of:
                     continue
                 primary = story_of[other_root]
-                cohesion = _verdict(f, root, primary, settings, rare, relax=0.6)
+                cohesion = _verdict(f, root, primary, settings, rare, relax=COHESION_RELAX)
                 if cohesion is None:
                     continue
-                candidate = (score, -primary)
+                has_body = bool(f.body_words[primary] >= settings.min_body_words)
+                candidate = (has_body, cohesion, -primary)
                 if best is None or candidate > best:
                     best = candidate
-        story_of[root] = -best[1] if best else root
+        story_of[root] = -best[2] if best else root
 
     groups: dict[int, list[Article]] = {}
     for root, members in atoms.items():
         groups.setdefault(story_of[root], []).extend(by_time[m] for m in members)
     clusters = [Cluster(tuple(sorted(group, key=_sort_key))) for group in groups.values()]
     return sorted(clusters, key=lambda c: c.primary.id)
-
-
-def _close_in_time(a: Article, b: Article) -> bool:
-    if a.published is None or b.published is None:
-        return True
-    return abs(a.published - b.published) <= HEADLINE_WINDOW
 
 
 # ---------------------------------------------------------------- identity
@@ -749,3 +799,41 @@ def assign_identity(
     story_id = stable_id("story", primary.canonical_url or primary.id, length=12)
     slug = f"{slugify(primary.title, 60)}-{story_id[:6]}"
     return StoryIdentity(id=story_id, slug=slug, first_seen=now)
+
+
+def assign_identities(
+    groups: Sequence[Cluster],
+    known: Mapping[str, StoryIdentity],
+    now: datetime,
+) -> list[StoryIdentity]:
+    """``assign_identity`` for every group of one build, each story id used once.
+
+    When a story seen before is split in this build (its articles now form two groups),
+    the group holding most of its old articles (then the earliest primary) keeps the id and
+    URL; the other gets a fresh id, so two pages never share one address.
+    """
+    proposals = [assign_identity(group, known, now) for group in groups]
+
+    def claim(index: int) -> tuple[int, datetime, str]:
+        group, identity = groups[index], proposals[index]
+        members = sum(1 for a in group.articles if known.get(a.id) == identity)
+        return (-members, group.primary.published or _FAR_FUTURE, group.primary.id)
+
+    taken: set[str] = set()
+    result: list[StoryIdentity | None] = [None] * len(groups)
+    for index in sorted(range(len(groups)), key=claim):
+        identity = proposals[index]
+        if identity.id in taken:
+            fresh = assign_identity(groups[index], {}, now)
+            salt = 0
+            while fresh.id in taken or fresh.id in {p.id for p in proposals}:
+                salt += 1
+                primary = groups[index].primary
+                story_id = stable_id(
+                    "story", primary.canonical_url or primary.id, str(salt), length=12
+                )
+                fresh = StoryIdentity(story_id, f"{slugify(primary.title, 60)}-{story_id[:6]}", now)
+            identity = fresh
+        taken.add(identity.id)
+        result[index] = identity
+    return [identity for identity in result if identity is not None]

@@ -15,7 +15,7 @@ class Article:
     """
 
     id: str
-    origin: str  # "feed", "scraped", "markdown"
+    origin: str  # "feed", "scraped", "markdown", "page"
     location: str  # the file or URL it came from (for messages)
     title: str
     source_name: str

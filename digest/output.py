@@ -1,69 +1,220 @@
-"""Atomic publishing: build into a temporary folder beside the output, then swap it in.
+"""Atomic publishing: build into a new folder beside the output, then switch a symlink to it.
 
-The previous output stays untouched until the new one is complete. A folder is only ever
-replaced if digest made it (it holds the marker file) or it is empty, so ``--out ~`` cannot
-wipe a home folder.
+Layout, for ``--out site``::
+
+    site -> .digest-builds/site-7          (a relative symlink)
+    .digest-builds/site-7/index.html ...   (the live build)
+    .digest-builds/site-8/                 (the build in progress; removed if it fails)
+
+The new build is written into its own folder. When it is complete, a temporary symlink to it is
+made and ``os.replace``-d over ``site``: one rename(2), atomic on POSIX, so a reader (or a build
+killed at any instant) sees either the whole old site or the whole new one, never a mix and
+never no site at all. Older builds and folders left by killed builds are removed after the
+switch. See docs/reliability.md.
+
+Only something digest made is ever replaced: a symlink into ``.digest-builds/``, a folder that
+holds the marker file, or an empty folder, so ``--out ~`` cannot wipe a home folder. A plain
+folder from an older digest is moved into ``.digest-builds/`` once (the one moment when the path
+is briefly absent) and is a symlink from then on.
+
+Every path written is checked: relative, no ``..``, no NUL or control characters, no
+Windows-reserved names, bounded length, and never the same file twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
-import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from digest.errors import DigestError
+from digest.model import Story
+from digest.util import slugify
 
 MARKER = ".digest-site"
+BUILDS = ".digest-builds"
+MAX_PATH_CHARS = 1024  # the whole relative path
+MAX_PART_CHARS = 200  # one folder or file name (filesystems allow 255 bytes)
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.I)
+_BAD_CHARS = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
+
+
+def check_relative_path(relative: str) -> PurePosixPath:
+    """The relative path as a PurePosixPath, or DigestError if it is not a safe site path."""
+
+    def bad(problem: str) -> DigestError:
+        return DigestError(
+            repr(relative[:120]), f"is not a safe file name in the site: {problem}",
+            "this is a bug in digest or a template: report it",
+        )
+
+    if not relative or len(relative) > MAX_PATH_CHARS:
+        raise bad("empty or too long")
+    if _BAD_CHARS.search(relative):
+        raise bad("control character, backslash or a character Windows forbids")
+    if relative.startswith("/"):
+        raise bad("absolute path")
+    for part in relative.split("/"):
+        if part in ("", "..", "."):
+            raise bad("an empty, '.' or '..' part")
+        if len(part) > MAX_PART_CHARS:
+            raise bad("a name longer than 200 characters")
+        if _WINDOWS_RESERVED.match(part) or part.endswith((" ", ".")):
+            raise bad(f"{part!r} is a reserved name on Windows")
+    return PurePosixPath(relative)
+
+
+_SAFE_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
+
+
+def unique_story_slugs(stories: list[Story]) -> list[Story]:
+    """Every story with a safe slug no other story has (its page is ``story/<slug>/``).
+
+    A slug is ASCII letters, digits and dashes, at most 100 characters. One that is not (from an
+    old or edited state file) is made so; when two stories share a slug, the one with the
+    greater id gets more of its id appended, so the result is the same whatever the order.
+    """
+    fixed = []
+    for story in stories:
+        slug = story.slug
+        if not _SAFE_SLUG.fullmatch(slug):
+            slug = f"{slugify(slug, 80)}-{slugify(story.id, 12)}"
+        fixed.append((slug, story))
+    taken: set[str] = set()
+    result: dict[str, Story] = {}
+    for slug, story in sorted(fixed, key=lambda pair: (pair[0], pair[1].id)):
+        candidate, extra = slug, 0
+        while candidate in taken:
+            extra += 1
+            candidate = f"{slug[:80]}-{slugify(story.id, 20)}" + (f"-{extra}" if extra > 1 else "")
+        taken.add(candidate)
+        result[story.id] = story if candidate == story.slug else _with_slug(story, candidate)
+    return [result[story.id] for story in stories]
+
+
+def _with_slug(story: Story, slug: str) -> Story:
+    from dataclasses import replace
+
+    return replace(story, slug=slug)
 
 
 class SiteWriter:
-    """Collects the files of one build in a staging folder."""
+    """Collects the files of one build in a new folder; ``commit`` publishes it atomically."""
 
     def __init__(self, target: Path) -> None:
-        self.target = target.resolve()
-        _check_replaceable(self.target)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(
-            tempfile.mkdtemp(prefix=f".{self.target.name}.staging-", dir=self.target.parent)
-        )
+        target = Path(os.path.abspath(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.target = target.parent.resolve() / target.name  # the link itself, not followed
+        self.builds = self.target.parent / BUILDS
+        _check_replaceable(self.target, self.builds)
+        self.builds.mkdir(exist_ok=True)
+        self.staging = _new_build_folder(self.builds, self.target.name)
         self.written: list[str] = []
+        self._seen: set[str] = set()
 
-    def write(self, relative: str, content: str | bytes) -> None:
+    def write(self, relative: str, content: str | bytes, *, overwrite: bool = False) -> None:
+        """Write one file. Writing the same path twice is an error unless ``overwrite``."""
         path = self._path(relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        key = path.as_posix().casefold()  # Foo.html and foo.html collide on macOS/Windows
+        if key in self._seen and not overwrite:
+            raise DigestError(
+                relative,
+                "two pages would be written to the same file",
+                "this is a bug in digest: report it with the inputs that caused it",
+            )
+        self._seen.add(key)
+        full = self.staging / path
+        full.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        path.write_bytes(data)
+        full.write_bytes(data)
         self.written.append(relative)
 
     def copy_tree(self, source: Path, relative: str) -> None:
+        """Copy a folder of assets; a later folder's file replaces an earlier one's."""
         for file in sorted(source.rglob("*")):
             if file.is_file():
-                self.write(f"{relative}/{file.relative_to(source).as_posix()}", file.read_bytes())
+                name = f"{relative}/{file.relative_to(source).as_posix()}"
+                self.write(name, file.read_bytes(), overwrite=True)
 
-    def _path(self, relative: str) -> Path:
-        path = (self.staging / relative).resolve()
-        if not path.is_relative_to(self.staging.resolve()):
+    def _path(self, relative: str) -> PurePosixPath:
+        path = check_relative_path(relative)
+        full = (self.staging / path).resolve()
+        if not full.is_relative_to(self.staging.resolve()):
             raise DigestError(relative, "would be written outside the output folder", "")
         return path
 
     def commit(self) -> None:
-        """Swap the staging folder in place of the target."""
+        """Point the target at the finished build (one atomic rename), then tidy up."""
         (self.staging / MARKER).write_text("made by digest; safe to replace\n", encoding="utf-8")
-        old = None
-        if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
-            os.rmdir(old)
-            os.rename(self.target, old)
-        os.rename(self.staging, self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if self.target.is_dir() and not self.target.is_symlink():
+            # A plain folder from an older digest (or an empty one): move it aside once.
+            legacy = _new_build_folder(self.builds, self.target.name)
+            os.rmdir(legacy)
+            os.rename(self.target, legacy)
+        link = self.builds / f".link-{self.staging.name}"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(os.path.relpath(self.staging, self.target.parent), link)
+        os.replace(link, self.target)  # the switch: atomic
+        remove_old_builds(self.target, self.builds)
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _check_replaceable(target: Path) -> None:
+def tree_digest(folder: Path) -> str:
+    """A hash of every file's path and bytes under ``folder`` (following the top symlink)."""
+    digest = hashlib.sha256()
+    root = folder.resolve()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def remove_old_builds(target: Path, builds: Path) -> None:
+    """Delete every build of ``target`` except the live one (and folders of killed builds)."""
+    live = target.resolve() if target.is_symlink() else None
+    prefix = f"{target.name}-"
+    for entry in sorted(builds.iterdir()):
+        name = entry.name.removeprefix(".link-")
+        if not name.startswith(prefix) or entry == live:
+            continue
+        if entry.is_symlink() or entry.is_file():
+            entry.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _new_build_folder(builds: Path, name: str) -> Path:
+    numbers = [
+        int(m.group(1))
+        for entry in builds.iterdir()
+        if (m := re.fullmatch(rf"{re.escape(name)}-(\d+)", entry.name))
+    ]
+    number = max(numbers, default=0) + 1
+    while True:
+        folder = builds / f"{name}-{number}"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            number += 1
+
+
+def _check_replaceable(target: Path, builds: Path) -> None:
+    if target.is_symlink():
+        points_to = Path(os.path.normpath(target.parent / os.readlink(target)))
+        if points_to.parent == builds:
+            return
+        raise DigestError(
+            str(target),
+            f"is a symlink to {points_to} that digest did not make, so it will not be replaced",
+            "choose another --out, or remove the symlink",
+        )
     if not target.exists():
         return
     if not target.is_dir():

@@ -8,6 +8,7 @@ migrations below.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from digest.dedupe import StoryIdentity
 from digest.errors import DigestError
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -60,6 +61,33 @@ _MIGRATIONS: dict[int, str] = {
         last_seen TEXT NOT NULL,
         payload TEXT NOT NULL,
         PRIMARY KEY (source, id)
+    );
+    """,
+    # 3: newsletter issues (digest/newsletter.py). Each issue keeps a JSON snapshot of what it
+    # said (for its web page and resends); a story belongs to at most one issue, ever; each
+    # recipient's delivery is tracked per issue.
+    3: """
+    CREATE TABLE IF NOT EXISTS newsletter_issues (
+        number INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        since TEXT,
+        subject TEXT NOT NULL,
+        content TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS newsletter_stories (
+        issue INTEGER NOT NULL REFERENCES newsletter_issues(number),
+        story_id TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (issue, story_id)
+    );
+    CREATE TABLE IF NOT EXISTS newsletter_recipients (
+        issue INTEGER NOT NULL REFERENCES newsletter_issues(number),
+        address TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (issue, address)
     );
     """,
 }
@@ -112,6 +140,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)
+            self._check_file()  # before WAL mode, which rewrites the file header
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe, no fsync per commit
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -119,8 +148,10 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise DigestError(
                 str(self.path),
-                f"the state file is unreadable ({exc})",
-                "move it aside (digest starts a new state) or restore it from a backup",
+                f"the state file is unreadable: damaged, or not a digest state ({exc})",
+                f"move it aside (mv {self.path} {self.path}.broken: digest then starts a new "
+                f"state, and first-seen dates start again) or restore a backup "
+                f"({self.path.name}.bak-v<N>)",
             ) from exc
 
     def __enter__(self) -> Store:
@@ -146,6 +177,8 @@ class Store:
                 f"{SCHEMA_VERSION})",
                 "upgrade digest, or point paths.state at another file",
             )
+        if 0 < version < SCHEMA_VERSION:
+            self._backup(version)
         for target in range(version + 1, SCHEMA_VERSION + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -157,6 +190,36 @@ class Store:
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+
+    def _check_file(self) -> None:
+        """Refuse, without changing a byte, a newer digest's state or another program's file."""
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            self._migrate()  # raises the "newer digest" error
+        if version == 0:
+            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master")}
+            if tables - {"meta", "stories", "articles", "articles_story"}:
+                raise DigestError(
+                    str(self.path),
+                    "is an SQLite file that digest did not make (it has other tables), so it "
+                    "will not be changed",
+                    "point paths.state (or --state) at a new file",
+                )
+
+    def _backup(self, version: int) -> None:
+        """Copy the state to ``<state>.bak-v<version>`` before migrating it (once)."""
+        if str(self.path) == ":memory:":
+            return
+        backup = Path(f"{self.path}.bak-v{version}")
+        if backup.exists():
+            return
+        partial = Path(f"{backup}.partial")
+        target = sqlite3.connect(str(partial))
+        try:
+            self.db.backup(target)  # a consistent copy, WAL included
+        finally:
+            target.close()
+        os.replace(partial, backup)  # a kill mid-copy leaves no half backup behind
 
     # -------------------------------------------------------------- reads
 
@@ -316,6 +379,109 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    # -------------------------------------------------------------- newsletter (issue 8)
+    # Owned by digest/newsletter.py. Tables: migration 3.
+
+    def newsletter_issues(self) -> list[IssueRecord]:
+        """Every recorded issue, oldest first."""
+        rows = self.db.execute(
+            "SELECT number, created, since, subject, content FROM newsletter_issues "
+            "ORDER BY number"
+        ).fetchall()
+        return [
+            IssueRecord(int(n), to_utc(c), to_utc(si), subj, content)  # type: ignore[arg-type]
+            for n, c, si, subj, content in rows
+        ]
+
+    def newsletter_mailed_stories(self) -> set[str]:
+        """Ids of every story that is part of a recorded issue."""
+        return {row[0] for row in self.db.execute("SELECT story_id FROM newsletter_stories")}
+
+    def record_newsletter_issue(
+        self, issue: IssueRecord, story_ids: Iterable[str], recipients: Iterable[str]
+    ) -> None:
+        """In one transaction: the issue, its stories and its recipients (pending).
+
+        Raises DigestError when the number is taken or a story is already in an issue.
+        """
+        when = iso(issue.created)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "INSERT INTO newsletter_issues (number, created, since, subject, content) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (issue.number, when, iso(issue.since), issue.subject, issue.content),
+            )
+            self.db.executemany(
+                "INSERT INTO newsletter_stories (issue, story_id, position) VALUES (?, ?, ?)",
+                [(issue.number, sid, pos) for pos, sid in enumerate(story_ids)],
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO newsletter_recipients (issue, address, status, updated) "
+                "VALUES (?, ?, 'pending', ?)",
+                [(issue.number, address, when) for address in recipients],
+            )
+            self.db.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self.db.execute("ROLLBACK")
+            raise DigestError(
+                str(self.path),
+                f"newsletter issue {issue.number} clashes with a recorded one ({exc})",
+                "another digest newsletter run recorded it first; run it again",
+            ) from exc
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def newsletter_recipients(self, number: int) -> dict[str, RecipientState]:
+        """Delivery state of every recipient of issue ``number``, by address."""
+        rows = self.db.execute(
+            "SELECT address, status, attempts, error, updated FROM newsletter_recipients "
+            "WHERE issue = ? ORDER BY address",
+            (number,),
+        )
+        return {
+            a: RecipientState(a, st, int(n), err, to_utc(up)) for a, st, n, err, up in rows
+        }
+
+    def record_delivery(
+        self, number: int, address: str, status: str, error: str | None, now: datetime
+    ) -> None:
+        """One recipient's outcome ("sent", "failed", "skipped" or "pending")."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "INSERT INTO newsletter_recipients (issue, address, status, attempts, error, "
+                "updated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (issue, address) DO UPDATE SET "
+                "status = excluded.status, error = excluded.error, updated = excluded.updated, "
+                "attempts = attempts + excluded.attempts",
+                (number, address, status, 0 if status == "pending" else 1, error, iso(now)),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """A recorded newsletter issue; ``content`` is its JSON snapshot (digest/newsletter.py)."""
+
+    number: int
+    created: datetime
+    since: datetime | None
+    subject: str
+    content: str
+
+
+@dataclass(frozen=True)
+class RecipientState:
+    address: str
+    status: str  # "pending", "sent", "failed", "skipped"
+    attempts: int = 0
+    error: str | None = None
+    updated: datetime | None = None
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

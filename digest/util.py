@@ -27,7 +27,15 @@ def slugify(text: str, max_length: int = 60) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug.strip("-") or "item"
+    slug = slug.strip("-") or "item"
+    if slug in _WINDOWS_RESERVED:  # "con", "nul", "com1"...: not a usable file name on Windows
+        slug = f"{slug}-item"
+    return slug
+
+
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
 
 
 def to_utc(value: object) -> datetime | None:

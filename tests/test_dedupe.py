@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.dedupe import (
+    DedupeSettings,
     canonical_from_entry,
     canonical_from_html,
     canonical_url,
@@ -222,6 +224,9 @@ def test_labelled_pairs_precision_and_recall() -> None:
     precision, recall, _ = module.evaluate(pairs=pairs)
     assert precision >= 0.99
     assert recall >= 0.95
+    precision, recall, _ = module.evaluate_together(pairs=pairs)
+    assert precision >= 0.99
+    assert recall >= 0.95
 
 
 # ------------------------------------------------------------------ across runs
@@ -285,3 +290,83 @@ def test_story_keeps_id_and_first_seen_when_a_new_source_joins(tmp_path: Path) -
         p.name for p in (tmp_path / "site2").rglob("*.html") if story_before.slug in str(p)
     )
     assert pages, "the story page keeps its URL"
+
+
+# ------------------------------------------------------------------ configuration
+
+
+def test_dedupe_table_is_parsed_and_checked(tmp_path: Path) -> None:
+    from digest.config import parse_config
+    from digest.errors import DigestError
+
+    config = parse_config(
+        {"dedupe": {"tracking_params": ["Campaign"], "window_hours": 48, "threshold": 0.6}}
+    )
+    assert config.dedupe.tracking_params == ("campaign",)
+    assert (config.dedupe.window_hours, config.dedupe.threshold) == (48, 0.6)
+    text = "[dedupe]\nthreshhold = 0.5\n"
+    with pytest.raises(DigestError) as info:
+        parse_config({"dedupe": {"threshhold": 0.5}}, path=tmp_path / "digest.toml", text=text)
+    assert "did you mean 'threshold'" in str(info.value) and "line 2" in str(info.value)
+    with pytest.raises(DigestError, match="at most 1"):
+        parse_config({"dedupe": {"threshold": 5}})
+    with pytest.raises(DigestError, match="between 1 and 720"):
+        parse_config({"dedupe": {"window_hours": 0}})
+
+
+def test_configured_tracking_param_and_window_reach_the_build(tmp_path: Path) -> None:
+    (tmp_path / "digest.toml").write_text(
+        '[dedupe]\ntracking_params = ["campaign"]\nwindow_hours = 24\n', encoding="utf-8"
+    )
+    config = load_config(tmp_path / "digest.toml")
+    articles = tmp_path / "content" / "articles"
+    _markdown(
+        articles,
+        "one",
+        "Harbourline Bank Scraps Transfer Fees",
+        "Money Wire",
+        "https://bank.example/fees?campaign=autumn",
+        BODY,
+    )
+    _markdown(
+        articles,
+        "two",
+        "A Completely Different Headline Here",
+        "Coin Ledger",
+        "https://bank.example/fees?campaign=winter",
+        ["Short note."],
+    )
+    report = build(config, BuildOptions(now=datetime(2026, 11, 24, tzinfo=UTC)))
+    assert report.stories == 1
+
+
+def test_window_setting_limits_near_duplicates() -> None:
+    from digest.dedupe import DEFAULTS
+
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
+    b = art(
+        "b",
+        "No more transfer fees at Harbourline",
+        [s.replace("said", "says") for s in BODY],
+        hours=30,
+    )
+    assert groups([a, b]) == [{"a", "b"}]
+    assert groups_with([a, b], replace(DEFAULTS, window_hours=24)) == [{"a"}, {"b"}]
+
+
+def groups_with(articles: list[Article], settings: DedupeSettings) -> list[set[str]]:
+    return sorted(({a.id for a in c.articles} for c in cluster(articles, settings)), key=sorted)
+
+
+def test_a_split_story_never_hands_its_id_to_two_groups() -> None:
+    from digest.dedupe import Cluster, StoryIdentity, assign_identities
+
+    old = StoryIdentity("s1", "harbourline-s1", T0)
+    a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
+    b = art("b", "Harbourline Bank Scraps Fees", BODY[:3], hours=1)
+    c = art("c", "Something Else Entirely", ["x"], hours=2)
+    known = {"a": old, "b": old, "c": old}
+    groups = [Cluster((c,)), Cluster((a, b))]
+    ids = assign_identities(groups, known, T0 + timedelta(days=1))
+    assert ids[1] == old  # the group holding most of the story's articles keeps it
+    assert ids[0].id != old.id and ids[0].slug != old.slug

@@ -3,7 +3,8 @@
 Inputs come from two places:
 
 * files dropped into the content folder, found with no config edit:
-  ``feeds/`` (RSS, Atom, RDF, JSON Feed), ``scraped/`` (text dumps) and ``articles/`` (Markdown);
+  ``feeds/`` (RSS, Atom, RDF, JSON Feed), ``scraped/`` (text dumps), ``articles/`` (Markdown)
+  and ``pages/`` (saved HTML article pages);
 * the ``[[sources]]`` of digest.toml that name a local ``path``.
 
 A broken input never stops the others: its error is collected and reported.
@@ -18,6 +19,7 @@ from pathlib import Path
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.ingest.feeds import parse_feed_file
+from digest.ingest.html import PAGE_SUFFIXES, parse_page_file
 from digest.ingest.markdown import parse_markdown_file
 from digest.ingest.scraped import parse_dump_file
 from digest.model import Article
@@ -29,7 +31,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 @dataclass(frozen=True)
 class Input:
-    kind: str  # "feed", "scraped", "markdown"
+    kind: str  # "feed", "scraped", "markdown", "page"
     path: Path
     source: SourceConfig | None = None
 
@@ -53,6 +55,7 @@ def discover(content_dir: Path, sources: Iterable[SourceConfig] = ()) -> list[In
         ("feeds", "feed", FEED_SUFFIXES),
         ("scraped", "scraped", DUMP_SUFFIXES),
         ("articles", "markdown", MARKDOWN_SUFFIXES),
+        ("pages", "page", PAGE_SUFFIXES),
     )
     for folder, kind, suffixes in folders:
         base = content_dir / folder
@@ -74,6 +77,8 @@ def _kind_of(path: Path) -> str:
         return "scraped"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
+    if suffix in PAGE_SUFFIXES:
+        return "page"
     return "feed"
 
 
@@ -83,6 +88,8 @@ def read_input(item: Input) -> list[Article]:
         raise DigestError(str(item.path), "file not found", "check the path in digest.toml")
     if item.kind == "scraped":
         return [parse_dump_file(item.path, item.source)]
+    if item.kind == "page":
+        return [parse_page_file(item.path, item.source)]
     if item.kind == "markdown":
         article = parse_markdown_file(item.path, item.source)
         return [article] if article else []

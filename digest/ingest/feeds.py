@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,28 @@ def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Arti
 def parse_feed_bytes(
     data: bytes, location: str, source: SourceConfig | None = None, base_url: str | None = None
 ) -> list[Article]:
-    """Parse any supported feed format into raw Articles."""
+    """Parse any supported feed format into raw Articles; any failure is a DigestError."""
+    try:
+        return _parse_feed_bytes(data, location, source, base_url)
+    except DigestError:
+        raise
+    except Exception as exc:  # feedparser itself fails on some byte sequences (fuzzed)
+        raise DigestError(
+            location,
+            f"not a readable feed ({type(exc).__name__}: {str(exc)[:200]})",
+            "check that the file is a feed and not a web page; fix its encoding or XML",
+        ) from exc
+
+
+def _parse_feed_bytes(
+    data: bytes, location: str, source: SourceConfig | None, base_url: str | None
+) -> list[Article]:
     if not data.strip():
         raise DigestError(location, "the feed is empty", "check the file or URL")
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
         return _parse_json_feed(data, location, source, base_url)
+    data = guard_xml(data, location)
     parsed = feedparser.parse(data, response_headers=_headers(base_url))
     # A truncated or broken document can yield husks with nothing in them: not items.
     entries = [e for e in parsed.entries if _usable(e)]
@@ -63,6 +80,60 @@ def parse_feed_bytes(
     for index, entry in enumerate(entries):
         articles.append(_entry_article(entry, index, location, name, home, source))
     return articles
+
+
+# XML attacks live in the DTD: entity expansion ("billion laughs"), external entities that read
+# files or URLs, DTD fetches. A feed needs none of it, so before any XML parser sees the bytes:
+# a DOCTYPE with an internal subset (where entities are declared) refuses the feed, and a plain
+# external DOCTYPE (RSS 0.91's) is cut out, so nothing is ever fetched or expanded whichever SAX
+# driver feedparser picks. See docs/reliability.md.
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<![A-Za-z][^\[>]*(\[.*?\]\s*)?>", re.S)
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?P<subset>\[.*?\]\s*)?>", re.S | re.I)
+_DECLARATION = re.compile(rb"<!(ENTITY|ATTLIST|ELEMENT|NOTATION)\b|<!DOCTYPE[^>]*\[", re.I)
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def guard_xml(data: bytes, location: str) -> bytes:
+    """The feed bytes with any DOCTYPE cut out; DigestError if it declares entities or a DTD."""
+    view = data
+    if data[:2] in (b"\xfe\xff", b"\xff\xfe") or b"\x00" in data[:4]:  # UTF-16/32
+        for codec in ("utf-32", "utf-16", "utf-16-be", "utf-16-le"):
+            try:
+                view = data.decode(codec).encode("utf-8")
+                break
+            except UnicodeError:
+                continue
+    # The head: everything before the first element, skipping comments and PIs (which may
+    # hold a "<tag" of their own), or before the first "<tag" as feedparser reads it.
+    pos = len(_UTF8_BOM) if view.startswith(_UTF8_BOM) else 0
+    while match := _PROLOG_ITEM.match(view, pos):
+        pos = match.end()
+    first = re.search(rb"<[A-Za-z_]", view[pos:])
+    end = pos + first.start() if first else len(view)
+    loose = re.search(rb"<[A-Za-z_]", view)
+    end = max(end, loose.start() if loose else 0)
+    if _DECLARATION.search(view, 0, end):
+        raise DigestError(
+            location,
+            "the feed declares its own XML entities or DTD (<!DOCTYPE ... [ <!ENTITY ...> ]>); "
+            "digest refuses it, as entity expansion and external entities are XML attacks",
+            "ask the publisher for a plain feed; a feed needs no DTD",
+        )
+    doctypes = list(_DOCTYPE.finditer(view, 0, end))
+    if not doctypes:
+        return data
+    if view is not data:
+        raise DigestError(
+            location,
+            "a UTF-16/32 feed with a DOCTYPE; digest does not read DTDs",
+            "ask the publisher for a UTF-8 feed without a DOCTYPE",
+        )
+    parts, last = [], 0
+    for match in doctypes:  # an external DOCTYPE (RSS 0.91's): cut out, never fetched
+        parts.append(data[last : match.start()])
+        last = match.end()
+    parts.append(data[last:])
+    return b"".join(parts)
 
 
 def _headers(base_url: str | None) -> dict[str, str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import (
     ChoiceLoader,
@@ -17,12 +19,14 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
+from markupsafe import Markup
 
 from digest.config import Config
 from digest.errors import DigestError
 from digest.output import SiteWriter
+from digest.render import feeds
 from digest.render.context import StoryView, TopicView, newest_first
-from digest.util import iso
+from digest.util import iso, slugify
 
 
 def default_templates_dir() -> Path:
@@ -53,6 +57,7 @@ def make_environment(config: Config) -> Environment:
     env.filters["rfc822"] = lambda d: format_datetime(d, usegmt=True)
     env.filters["iso"] = iso
     env.filters["human_date"] = human_date
+    env.filters["atom_id"] = feeds.atom_id
     return env
 
 
@@ -61,9 +66,147 @@ def human_date(value: datetime) -> str:
 
 
 def static_dirs(config: Config) -> list[Path]:
+    """digest's static files first, then the user's: a same-name user file wins."""
     default = default_templates_dir() / "static"
     user = config.templates_dir / "static"
     return [d for d in (default, user) if d.is_dir()]
+
+
+def static_files(config: Config) -> dict[str, bytes]:
+    """Every static file by its path under static/, the user's replacing digest's."""
+    files: dict[str, bytes] = {}
+    for folder in static_dirs(config):
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and not file.name.startswith("."):
+                files[file.relative_to(folder).as_posix()] = file.read_bytes()
+    return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class DayView:
+    key: str  # 2026-11-24
+    name: str  # 24 November 2026
+    path: str  # archive/2026-11-24/
+    stories: tuple[StoryView, ...]
+
+
+@dataclass(frozen=True)
+class MonthView:
+    key: str  # 2026-11
+    name: str  # November 2026
+
+
+@dataclass(frozen=True)
+class HealthView:
+    """What the state knows of a remote source's fetching (digest.store.SourceState)."""
+
+    failing: bool
+    failures: int
+    last_error: str | None
+    last_success: datetime | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    name: str
+    slug: str
+    home: str | None
+    feed: str | None  # remote sources: the URL fetched
+    count: int
+    latest: tuple[StoryView, ...]
+    latest_date: datetime | None
+    health: HealthView | None = None
+
+
+def archive_days(ordered: Sequence[StoryView]) -> list[DayView]:
+    """One view per UTC day that has stories, newest day first; stories newest first."""
+    by_day: dict[str, list[StoryView]] = {}
+    for story in ordered:
+        by_day.setdefault(story.published.strftime("%Y-%m-%d"), []).append(story)
+    days = []
+    for key in sorted(by_day, reverse=True):
+        first = by_day[key][0].published
+        days.append(
+            DayView(key, f"{first.day} {first:%B %Y}", f"archive/{key}/", tuple(by_day[key]))
+        )
+    return days
+
+
+def source_views(
+    config: Config, ordered: Sequence[StoryView], health: Sequence[Any] = (), latest: int = 5
+) -> list[SourceView]:
+    """Every source: configured ones and every name seen in a story, sorted by name.
+
+    ``health``: digest.store.SourceState rows (keyed by the configured URL); remote sources
+    configured in digest.toml get a health line from them.
+    """
+    configured = {}
+    for src in config.sources:
+        name = src.name or (urlsplit(src.location).hostname if src.is_remote else None)
+        if name:
+            configured[name] = src
+    states = {state.key: state for state in health}
+    stories_of: dict[str, list[StoryView]] = {}
+    for story in ordered:
+        for name in dict.fromkeys(link.name for link in story.sources):
+            stories_of.setdefault(name, []).append(story)
+    views = []
+    used: set[str] = set()
+    for name in sorted({*stories_of, *configured}, key=lambda n: (n.casefold(), n)):
+        src = configured.get(name)
+        stories = stories_of.get(name, [])
+        state = states.get(src.location) if src is not None else None
+        view_health = None
+        if state is not None:
+            view_health = HealthView(
+                failing=state.flagged(config.fetch.flag_after),
+                failures=state.failures,
+                last_error=state.last_error,
+                last_success=state.last_success,
+            )
+        slug = slugify(name, 40)
+        while slug in used:
+            slug += "-x"
+        used.add(slug)
+        views.append(
+            SourceView(
+                name=name,
+                slug=slug,
+                home=src.home if src is not None else None,
+                feed=(state.feed_url if state and state.feed_url else src.location)
+                if src is not None and src.is_remote
+                else None,
+                count=len(stories),
+                latest=tuple(stories[:latest]),
+                latest_date=stories[0].published if stories else None,
+                health=view_health,
+            )
+        )
+    return views
+
+
+def about_page(config: Config) -> tuple[str, str, Markup]:
+    """(heading, summary, body HTML) of content/about.md; a short default if absent."""
+    from markdown_it import MarkdownIt
+
+    path = config.content_dir / "about.md"
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = f"# About {config.site.title}\n\n{config.site.description}\n"
+    lines = text.strip().splitlines()
+    heading = "About"
+    if lines and lines[0].startswith("# "):
+        heading = lines[0][2:].strip()
+    else:
+        text = f"# {heading}\n\n{text}"
+    paragraphs = [
+        p.strip() for p in "\n".join(lines[1:]).split("\n\n") if p.strip() and p[0].isalnum()
+    ]
+    summary = " ".join(paragraphs[0].split()) if paragraphs else config.site.description
+    # The about page is the site owner's own text (not an untrusted feed): raw HTML is off.
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    return heading, summary, Markup(body)
 
 
 class SiteRenderer:
@@ -72,19 +215,36 @@ class SiteRenderer:
         self.writer = writer
         self.env = make_environment(config)
         self.pages = 0
+        self.html_pages: list[tuple[str, datetime | None]] = []  # for the sitemap
+        self.common: dict[str, Any] = {}
 
-    def page(self, template: str, path: str, **context: Any) -> None:
-        """Render ``template`` to ``path`` (a folder path ending in / gets index.html)."""
+    def page(
+        self,
+        template: str,
+        path: str,
+        *,
+        root: str | None = None,
+        modified: datetime | None = None,
+        sitemap: bool = True,
+        **context: Any,
+    ) -> None:
+        """Render ``template`` to ``path`` (a folder path ending in / gets index.html).
+
+        Links in pages are relative (``root`` is "../" per level), so the site works from
+        file:// and from any sub-path; the 404 page passes an absolute ``root`` instead, as
+        GitHub Pages serves it at any depth.
+        """
         target = path + "index.html" if path.endswith("/") or not path else path
-        depth = target.count("/")
-        root = "../" * depth
+        if root is None:
+            root = "../" * target.count("/")
         try:
             text = self.env.get_template(template).render(
                 site=self.config.site,
                 root=root,
                 path=path,
                 canonical=self.config.site.base_url + path,
-                **context,
+                search_enabled=self.config.search.enabled,
+                **{**self.common, **context},
             )
         except TemplateError as exc:
             raise DigestError(
@@ -92,6 +252,13 @@ class SiteRenderer:
             ) from exc
         self.writer.write(target, text)
         self.pages += 1
+        if sitemap and target.endswith(".html"):
+            self.html_pages.append((self.config.site.base_url + path, modified))
+
+
+def _pages(items: Sequence[StoryView], size: int) -> list[tuple[StoryView, ...]]:
+    chunks = [tuple(items[i : i + size]) for i in range(0, len(items), size)]
+    return chunks or [()]
 
 
 def render_site(
@@ -100,49 +267,125 @@ def render_site(
     stories: list[StoryView],
     topics: list[TopicView],
     progress: Callable[[str], None] = lambda _m: None,
+    *,
+    now: datetime | None = None,
+    health: Sequence[Any] = (),
 ) -> int:
-    """Write every page, feed and export into ``writer``. Returns the number of files."""
+    """Write every page, feed and export into ``writer``. Returns the number of files.
+
+    ``now`` (the build's clock) only dates an empty feed; ``health``: the store's
+    source_health() rows for the sources page. Nothing here reads the wall clock, so two
+    builds of the same input are byte-identical.
+    """
+    site = config.site
     r = SiteRenderer(config, writer)
     ordered = newest_first(stories)
-    per_topic = config.site.home_stories_per_topic
-    home_sections = [(t, t.stories[:per_topic]) for t in topics if t.stories and t.on_home]
-    nav = [t for t in topics]
-    common = {"nav": nav}
+    r.common = {"nav": list(topics)}
+    newest = ordered[0].published if ordered else now
 
-    r.page("index.html", "", sections=home_sections, total=len(ordered), **common)
+    # Home: the top stories of each topic (each story once), then the newest of the rest.
+    shown: set[str] = set()
+    home_sections = []
     for topic in topics:
-        r.page("topic.html", topic.path, topic=topic, **common)
-    r.page("archive.html", "archive/", stories=ordered, **common)
+        if not (topic.stories and topic.on_home):
+            continue
+        picked = [s for s in topic.stories if s.id not in shown][: site.home_stories_per_topic]
+        shown.update(s.id for s in picked)
+        if picked:
+            home_sections.append((topic, picked))
+    hidden = {t.slug for t in topics if not t.on_home}  # [site] other_topic = "hide"
+    rest = [s for s in ordered if s.id not in shown and s.topic not in hidden][: site.home_more]
+    r.page("index.html", "", sections=home_sections, rest=rest, total=len(ordered),
+           modified=newest)
+
+    # Topic pages, paginated: topics/<slug>/ then topics/<slug>/page/2/ ...
+    for topic in topics:
+        chunks = _pages(topic.stories, site.page_size)
+        for number, chunk in enumerate(chunks, start=1):
+            path = topic.path if number == 1 else f"{topic.path}page/{number}/"
+            r.page("topic.html", path, topic=topic, stories=chunk, number=number,
+                   pages=len(chunks), modified=chunk[0].published if chunk else None)
+
+    # Archive: an index of days, and one page per day.
+    days = archive_days(ordered)
+    months: dict[str, tuple[MonthView, list[DayView]]] = {}
+    for day in days:
+        first = day.stories[0].published
+        key = day.key[:7]
+        months.setdefault(key, (MonthView(key, f"{first:%B %Y}"), []))[1].append(day)
+    r.page("archive.html", "archive/", days=days, months=list(months.values()),
+           total=len(ordered), modified=newest)
+    for index, day in enumerate(days):
+        r.page("day.html", day.path, day=day,
+               newer=days[index - 1] if index > 0 else None,
+               older=days[index + 1] if index + 1 < len(days) else None,
+               modified=day.stories[0].published)
+
     progress(f"rendering {len(ordered)} story pages")
+    by_slug = {t.slug: t for t in topics}
     for story in ordered:
-        r.page("story.html", story.path, story=story, **common)
+        secondary = [by_slug[t] for t in story.secondary_topics if t in by_slug]
+        r.page("story.html", story.path, story=story, secondary=secondary,
+               modified=story.published)
 
-    limit = config.site.feed_items
-    base = config.site.base_url
-    r.page(
-        "rss.xml",
-        "feed.xml",
-        title=config.site.title,
-        description=config.site.description,
-        link=base,
-        self_url=base + "feed.xml",
-        stories=ordered[:limit],
-    )
+    sources = source_views(config, ordered, health)
+    r.page("sources.html", "sources/", sources=sources, modified=newest)
+    heading, summary, body = about_page(config)
+    r.page("about.html", "about/", heading=heading, summary=summary, body=body)
+    r.page("404.html", "404.html", root=urlsplit(site.base_url).path, sitemap=False)
+    if config.search.enabled:
+        r.page("search.html", "search/", sitemap=False)
+        writer.write("search.json", feeds.search_index(ordered))
+
+    # Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, site-wide and per topic; newest N.
+    limit = site.feed_items
+    base = site.base_url
+    channels = [("", site.title, site.description, ordered[:limit])]
     for topic in topics:
-        r.page(
-            "rss.xml",
-            topic.path + "feed.xml",
-            title=f"{config.site.title}: {topic.name}",
-            description=topic.description or f"{topic.name} stories",
-            link=base + topic.path,
-            self_url=base + topic.path + "feed.xml",
-            stories=list(topic.stories[:limit]),
+        channels.append(
+            (
+                topic.path,
+                f"{site.title}: {topic.name}",
+                topic.description or f"{topic.name} stories",
+                list(topic.stories[:limit]),
+            )
         )
+    for prefix, title, description, items in channels:
+        updated = max((s.published for s in items), default=newest or now)
+        if updated is None:
+            raise DigestError("build", "an empty site needs the build's clock", "pass now")
+        common = dict(title=title, description=description, link=base + prefix,
+                      stories=items, updated=updated, sitemap=False)
+        r.page("rss.xml", prefix + "feed.xml", self_url=base + prefix + "feed.xml", **common)
+        r.page("atom.xml", prefix + "atom.xml", self_url=base + prefix + "atom.xml", **common)
+        writer.write(
+            prefix + "feed.json",
+            feeds.json_feed(
+                title=title,
+                description=description,
+                home_page_url=base + prefix,
+                feed_url=base + prefix + "feed.json",
+                language=site.language,
+                stories=items,
+            ),
+        )
+
     export = [story.as_json() for story in ordered]
     writer.write(
         "stories.json", json.dumps(export, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     )
+    writer.write(
+        "sources.opml",
+        feeds.opml(site.title, (feeds.OpmlSource(s.name, s.feed, s.home) for s in sources)),
+    )
+    writer.write("sitemap.xml", feeds.sitemap(r.html_pages))
+    writer.write("robots.txt", feeds.robots(base))
     writer.write(".nojekyll", "")
-    for folder in static_dirs(config):
-        writer.copy_tree(folder, "static")
-    return r.pages + 2
+    extra = 8 + len(topics) + (1 if config.search.enabled else 0)
+    if site.cname:
+        writer.write("CNAME", site.cname.strip() + "\n")
+        extra += 1
+    statics = static_files(config)
+    for name, data in statics.items():
+        writer.write(f"static/{name}", data)
+    return r.pages + extra + len(statics)

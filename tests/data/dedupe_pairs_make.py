@@ -455,6 +455,17 @@ def build() -> list[dict]:
                 ),
             ),
         ]
+        # Added after the first tuning round: headline-only items that must NOT join.
+        negatives += [
+            (
+                "same-company-other-story-headline-only",
+                _article(f"{slug}-other-short", other_head, "", t + timedelta(hours=4), "ticker"),
+            ),
+            (
+                "follow-up-headline-only",
+                _article(f"{slug}-follow-short", follow, "", t + timedelta(hours=40), "ticker"),
+            ),
+        ]
         for kind, other in negatives:
             pairs.append({"kind": kind, "duplicate": False, "a": base, "b": other})
     # Template columns on different days: same headline shape, same body shape, new figures.

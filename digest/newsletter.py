@@ -1,0 +1,536 @@
+"""The email newsletter: compose an issue, render it, mail it, keep its web version.
+
+An issue is everything new since the last issue (or ``--since``/``--days``): the top stories of
+each topic, each story at most once in any issue, ever. Stories come from the build pipeline
+(``prepare_articles`` + ``make_stories``), so a story's link is the same page the site shows.
+
+Every issue is kept in the state as a JSON snapshot of what it said, so its web page (rendered
+by ``digest build`` into ``site/newsletter/``) and any resend show exactly what was mailed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import css_inline
+from jinja2 import TemplateError
+
+from digest.config import Config
+from digest.errors import DigestError
+from digest.render.context import StoryView, TopicView, newest_first, story_view, topic_views
+from digest.store import IssueRecord, Store
+from digest.util import iso, to_utc
+
+GMAIL_CLIP_BYTES = 102 * 1024  # Gmail clips an HTML body larger than this
+SUMMARY_CHARS = 200  # the "one-line" summary: cut at a word boundary past this
+
+
+# ---------------------------------------------------------------- the issue (pure)
+
+
+@dataclass(frozen=True)
+class IssueStory:
+    id: str
+    title: str
+    path: str  # the story page, relative to the site root
+    page_url: str  # the story page, absolute
+    url: str | None  # the original article
+    source: str
+    others: int  # how many other sources report it
+    summary: str
+    published: datetime
+    topic: str
+
+
+@dataclass(frozen=True)
+class IssueSection:
+    slug: str
+    name: str
+    stories: tuple[IssueStory, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    date: datetime
+    since: datetime | None
+    title: str  # the site's title
+    site_url: str
+    sections: tuple[IssueSection, ...]
+    subject: str = ""
+
+    @property
+    def stories(self) -> tuple[IssueStory, ...]:
+        return tuple(s for section in self.sections for s in section.stories)
+
+    @property
+    def top_headline(self) -> str:
+        return self.stories[0].title if self.stories else ""
+
+    @property
+    def path(self) -> str:
+        """The web version, relative to the site root."""
+        return f"newsletter/{self.number}/"
+
+    @property
+    def web_url(self) -> str:
+        return self.site_url + self.path
+
+    def to_json(self) -> str:
+        data = {
+            "number": self.number,
+            "date": iso(self.date),
+            "since": iso(self.since),
+            "title": self.title,
+            "site_url": self.site_url,
+            "subject": self.subject,
+            "sections": [
+                {
+                    "slug": sec.slug,
+                    "name": sec.name,
+                    "stories": [
+                        {**s.__dict__, "published": iso(s.published)} for s in sec.stories
+                    ],
+                }
+                for sec in self.sections
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Issue:
+        data = json.loads(text)
+        sections = tuple(
+            IssueSection(
+                sec["slug"],
+                sec["name"],
+                tuple(
+                    IssueStory(**{**s, "published": to_utc(s["published"])})
+                    for s in sec["stories"]
+                ),
+            )
+            for sec in data["sections"]
+        )
+        return cls(
+            number=int(data["number"]),
+            date=to_utc(data["date"]),  # type: ignore[arg-type]
+            since=to_utc(data["since"]),
+            title=data["title"],
+            site_url=data["site_url"],
+            sections=sections,
+            subject=data.get("subject", ""),
+        )
+
+
+def rank_stories(stories: list[StoryView]) -> list[StoryView]:
+    """The order of stories within a topic: the one place to swap in a score later."""
+    return newest_first(stories)
+
+
+def one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The first sentence-ish of ``text``, cut at a word boundary past ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:-–—")
+    return cut + "…"
+
+
+def select_sections(
+    topics: list[TopicView],
+    since: datetime | None,
+    now: datetime,
+    mailed: set[str],
+    per_topic: int,
+) -> tuple[IssueSection, ...]:
+    """Each topic's top new stories: published after ``since`` (and not after ``now``), never
+    mailed before, each story once (in its own topic), at most ``per_topic`` per topic."""
+    sections = []
+    for topic in topics:
+        if not topic.on_home:
+            continue
+        fresh = [
+            s
+            for s in topic.stories
+            if s.topic == topic.slug
+            and s.id not in mailed
+            and (since is None or s.published > since)
+            and s.published <= now
+        ]
+        chosen = rank_stories(fresh)[:per_topic]
+        if chosen:
+            sections.append(
+                IssueSection(topic.slug, topic.name, tuple(_issue_story(s) for s in chosen))
+            )
+    return tuple(sections)
+
+
+def _issue_story(s: StoryView) -> IssueStory:
+    return IssueStory(
+        id=s.id,
+        title=s.title,
+        path=s.path,
+        page_url=s.page_url,
+        url=s.url,
+        source=s.source.name,
+        others=len(s.others),
+        summary=one_line(s.summary),
+        published=s.published,
+        topic=s.topic,
+    )
+
+
+def make_subject(pattern: str, issue: Issue) -> str:
+    subject = pattern.format(
+        title=issue.title,
+        number=issue.number,
+        date=f"{issue.date.day} {issue.date:%B %Y}",
+        top_headline=issue.top_headline,
+        stories=len(issue.stories),
+    )
+    return " ".join(subject.split())
+
+
+# ---------------------------------------------------------------- composing (reads the pipeline)
+
+
+def compose_issue(
+    config: Config,
+    store: Store,
+    now: datetime,
+    since: datetime | None = None,
+    content_dir: Path | None = None,
+) -> Issue | None:
+    """The next issue, or None when nothing is new. ``since`` None: since the last issue
+    (the first issue covers ``first_issue_days``). Records the stories' identities in the
+    state, as a build would, so their links never change."""
+    from digest.build import make_stories, prepare_articles
+    from digest.dedupe import StoryIdentity
+    from digest.fetch import stored_articles
+    from digest.topics import OTHER, is_published
+
+    issues = store.newsletter_issues()
+    if since is None:
+        since = (
+            issues[-1].created
+            if issues
+            else now - timedelta(days=config.newsletter.first_issue_days)
+        )
+    remote = stored_articles(store, config.sources)
+    articles, _problems, _inputs = prepare_articles(
+        config, content_dir or config.content_dir, remote
+    )
+    stories, dated = make_stories(articles, config, store, now)
+    store.record(
+        ((a.id, a.location, now) for a in dated),
+        (
+            (StoryIdentity(s.id, s.slug, s.first_seen or now), [a.id for a in s.articles])
+            for s in stories
+        ),
+    )
+    names = {t.slug: t.name for t in config.topics}
+    names[OTHER] = config.site.other_topic_name
+    views = [
+        story_view(s, config, names) for s in stories if is_published(s, config.site.other_topic)
+    ]
+    topics = topic_views(
+        views, config.topics, config.site.other_topic_name, config.site.other_topic
+    )
+    sections = select_sections(
+        topics, since, now, store.newsletter_mailed_stories(),
+        config.newsletter.max_stories_per_topic,
+    )
+    if not sections:
+        return None
+    issue = Issue(
+        number=(issues[-1].number + 1) if issues else 1,
+        date=now,
+        since=since,
+        title=config.site.title,
+        site_url=config.site.base_url,
+        sections=sections,
+    )
+    return Issue(**{**issue.__dict__, "subject": make_subject(config.newsletter.subject, issue)})
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+
+
+def unsubscribe_links(config: Config, recipient: str) -> tuple[str | None, str | None]:
+    """(https URL, mailto URL) for ``recipient``; ``{email}`` in either is filled in."""
+    news = config.newsletter
+    email = quote(recipient, safe="@")
+    url = news.unsubscribe_url.replace("{email}", email) or None
+    mailto = None
+    if news.unsubscribe_mailto:
+        address = news.unsubscribe_mailto.replace("{email}", email)
+        mailto = f"mailto:{address}?subject=unsubscribe"
+    return url, mailto
+
+
+def render_issue(config: Config, issue: Issue, recipient: str = "") -> Rendered:
+    """The HTML (CSS inlined) and plain-text bodies of ``issue`` for ``recipient``."""
+    from digest.render.site import human_date, make_environment
+
+    env = make_environment(config)
+    url, mailto = unsubscribe_links(config, recipient)
+    context: dict[str, Any] = {
+        "issue": issue,
+        "site": config.site,
+        "recipient": recipient,
+        "unsubscribe_url": url or mailto,
+        "date_text": f"{issue.date.day} {issue.date:%B %Y}",
+        "human_date": human_date,
+    }
+    try:
+        html = env.get_template("newsletter.html").render(**context)
+        text = env.get_template("newsletter.txt").render(**context)
+    except TemplateError as exc:
+        raise DigestError(
+            "template newsletter.html / newsletter.txt", f"failed to render: {exc}",
+            "fix the template",
+        ) from exc
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    return Rendered(inliner.inline(html), text)
+
+
+def _domain(config: Config) -> str:
+    news = config.newsletter
+    return news.list_id or urlsplit(config.site.base_url).hostname or "localhost"
+
+
+def build_message(
+    config: Config,
+    issue: Issue,
+    rendered: Rendered,
+    to: str,
+    now: datetime,
+    attempt: int = 1,
+) -> EmailMessage:
+    """A multipart/alternative message (plain text, then HTML) with list headers."""
+    news = config.newsletter
+    message = EmailMessage()
+    message["From"] = news.sender
+    message["To"] = to
+    message["Subject"] = issue.subject
+    message["Date"] = format_datetime(now.astimezone(UTC))
+    domain = _domain(config)
+    who = hashlib.sha256(to.lower().encode("utf-8")).hexdigest()[:12]
+    message["Message-ID"] = f"<issue-{issue.number}.{who}.{attempt}@{domain}>"
+    message["List-Id"] = f"{_quoted(issue.title)} <{domain}>"
+    address = parseaddr(to)[1]
+    url, mailto = unsubscribe_links(config, address if "@" in address else "")
+    links = [f"<{link}>" for link in (url, mailto) if link]
+    if links:
+        message["List-Unsubscribe"] = ", ".join(links)
+        if url:  # RFC 8058: one-click needs an https URI that takes a POST
+            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["List-Archive"] = f"<{config.site.base_url}newsletter/>"
+    message.set_content(rendered.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return message
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def preview_to(config: Config) -> str:
+    return config.newsletter.to or "undisclosed-recipients:;"
+
+
+# ---------------------------------------------------------------- the command
+
+
+@dataclass
+class NewsletterOptions:
+    now: datetime | None = None
+    since: datetime | None = None
+    days: float | None = None
+    out: Path | None = None
+    send: bool = False
+    force: bool = False
+    issue: int | None = None  # a recorded issue to write / send again
+    state_path: Path | None = None
+    content_dir: Path | None = None
+    recipients: Path | None = None  # overrides [newsletter] recipients
+
+
+@dataclass
+class Delivery:
+    address: str
+    status: str  # "sent", "failed", "skipped" (already had it), "would send"
+    error: str | None = None
+
+
+@dataclass
+class NewsletterResult:
+    issue: Issue | None = None
+    eml: Path | None = None
+    size: int = 0  # bytes of the preview .eml
+    html_size: int = 0  # bytes of the HTML part
+    deliveries: list[Delivery] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # unusable recipient lines
+    nothing_new: bool = False
+    since: datetime | None = None
+
+    @property
+    def failed(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.status == "failed"]
+
+    @property
+    def sent(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.status == "sent"]
+
+
+def recipients_path(config: Config, options: NewsletterOptions) -> Path | None:
+    if options.recipients:
+        return options.recipients
+    if config.newsletter.recipients:
+        return config.root / config.newsletter.recipients
+    return None
+
+
+def run_newsletter(
+    config: Config,
+    options: NewsletterOptions,
+    say: Callable[[str], None] = lambda _m: None,
+    env: Mapping[str, str] | None = None,
+) -> NewsletterResult:
+    """Compose (or load) an issue, write its .eml, and with ``send`` mail it.
+
+    Without ``send`` nothing is mailed and nothing is recorded: the result lists who would get
+    it. Raises DigestError for problems that stop everything (bad SMTP settings...).
+    """
+    from digest.mail import Mailer, SmtpSettings, read_recipients
+
+    env = os.environ if env is None else env
+    now = (options.now or datetime.now(UTC)).astimezone(UTC)
+    state = options.state_path or config.state_path
+    result = NewsletterResult()
+    since = options.since
+    if since is None and options.days is not None:
+        since = now - timedelta(days=options.days)
+
+    with Store(state) as store:
+        recorded: dict[int, IssueRecord] = {r.number: r for r in store.newsletter_issues()}
+        if options.issue is not None:
+            if options.issue not in recorded:
+                known = ", ".join(str(n) for n in recorded) or "none yet"
+                raise DigestError(
+                    f"--issue {options.issue}",
+                    "no such issue in the state",
+                    f"recorded issues: {known}",
+                )
+            issue = Issue.from_json(recorded[options.issue].content)
+            is_new = False
+        else:
+            composed = compose_issue(config, store, now, since, options.content_dir)
+            if composed is None:
+                result.nothing_new = True
+                last = max(recorded) if recorded else None
+                result.since = since or (recorded[last].created if last else None)
+                return result
+            issue, is_new = composed, True
+        result.issue = issue
+
+        preview = render_issue(config, issue, parseaddr(config.newsletter.to)[1])
+        message = build_message(config, issue, preview, preview_to(config), issue.date)
+        data = message.as_bytes()
+        out = options.out or state.parent / "newsletter" / f"issue-{issue.number}.eml"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        result.eml, result.size = out, len(data)
+        result.html_size = len(preview.html.encode("utf-8"))
+        if result.html_size > GMAIL_CLIP_BYTES:
+            say(
+                f"warning: the HTML part is {result.html_size} bytes; Gmail clips mail over "
+                f"{GMAIL_CLIP_BYTES} (lower [newsletter] max_stories_per_topic)"
+            )
+
+        path = recipients_path(config, options)
+        if path is None:
+            if options.send:
+                raise DigestError(
+                    "digest.toml, [newsletter]",
+                    "no recipients file, so there is no one to send to",
+                    'add recipients = "subscribers.txt" (one address a line, or CSV with an '
+                    "email column), or pass --recipients FILE",
+                )
+            return result
+        listed = read_recipients(path)
+        result.problems = list(listed.problems)
+        had = store.newsletter_recipients(issue.number) if not is_new else {}
+
+        def already(address: str) -> bool:
+            state_of = had.get(address)
+            return state_of is not None and state_of.status == "sent" and not options.force
+
+        if not options.send:
+            result.deliveries = [
+                Delivery(a, "skipped" if already(a) else "would send") for a in listed.addresses
+            ]
+            return result
+
+        settings = SmtpSettings.from_config(config.newsletter, env)
+        sender = parseaddr(config.newsletter.sender)[1]
+        with Mailer(settings) as mailer:  # connect first: a dead relay records nothing
+            if is_new:
+                store.record_newsletter_issue(
+                    IssueRecord(issue.number, issue.date, issue.since, issue.subject,
+                                issue.to_json()),
+                    [s.id for s in issue.stories],
+                    listed.addresses,
+                )
+                say(f"recorded issue #{issue.number} ({len(issue.stories)} stories)")
+            for address in listed.addresses:
+                if already(address):
+                    result.deliveries.append(Delivery(address, "skipped"))
+                    continue
+                attempt = (had[address].attempts + 1) if address in had else 1
+                body = render_issue(config, issue, address)
+                mail = build_message(config, issue, body, address, now, attempt)
+                error = mailer.send(mail, sender, address)
+                status = "failed" if error else "sent"
+                store.record_delivery(issue.number, address, status, error, now)
+                result.deliveries.append(Delivery(address, status, error))
+                say(f"{status}: {address}" + (f" ({error})" if error else ""))
+    return result
+
+
+# ---------------------------------------------------------------- web version (digest build)
+
+
+def render_newsletter_archive(config: Config, writer: Any, store: Store, nav: list) -> int:
+    """Write ``newsletter/index.html`` and one page per recorded issue into the site.
+
+    Called by the build's render step. Writes nothing (returns 0) when no issue was recorded.
+    """
+    from digest.render.site import SiteRenderer
+
+    issues = [Issue.from_json(r.content) for r in store.newsletter_issues()]
+    if not issues:
+        return 0
+    renderer = SiteRenderer(config, writer)
+    newest = sorted(issues, key=lambda i: i.number, reverse=True)
+    renderer.page("newsletter_index.html", "newsletter/", issues=newest, nav=nav)
+    for issue in issues:
+        renderer.page("newsletter_page.html", issue.path, issue=issue, nav=nav)
+    return renderer.pages
+

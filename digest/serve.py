@@ -1,0 +1,221 @@
+"""``digest serve``: a local preview that rebuilds on change and reloads the browser.
+
+A polling watcher (no platform file-notification APIs) looks at the content folder, the user's
+templates and digest.toml; when anything changes it rebuilds (offline) and bumps a generation
+number. HTML answers get a small script tag, added on the fly and never written to the site, that
+polls ``/__digest__/generation`` and reloads the page when the number moves.
+
+The site is served under the path of ``site.base_url`` (``https://user.github.io/repo/`` is
+previewed at ``http://127.0.0.1:8000/repo/``), so sub-path problems show up before publishing.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from digest.build import BuildOptions, build
+from digest.config import Config, load_config
+from digest.errors import DigestError
+
+GENERATION_PATH = "/__digest__/generation"
+
+RELOAD_JS_PATH = "/__digest__/reload.js"
+# An external script (not inline): the pages' Content-Security-Policy allows only 'self'.
+RELOAD_TAG = f'<script src="{RELOAD_JS_PATH}"></script>\n'
+RELOAD_JS = """/* digest serve: live reload (preview only) */
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("GENERATION", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (g) { if (seen !== null && g !== seen) { location.reload(); } seen = g; })
+      .catch(function () {}).then(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+""".replace("GENERATION", GENERATION_PATH)
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    interval: float = 0.5  # seconds between two looks at the watched files
+    build: BuildOptions = BuildOptions(offline=True)
+
+
+def snapshot(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime_ns, size) of every file under ``paths``, sorted: equal means unchanged."""
+    found = []
+    for base in paths:
+        if base.is_file():
+            files = [base]
+        elif base.is_dir():
+            files = [p for p in base.rglob("*") if p.is_file()]
+        else:
+            continue
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            found.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+class Preview:
+    """The rebuild loop and the HTTP server of one ``digest serve``."""
+
+    def __init__(
+        self,
+        config_path: Path | None,
+        options: ServeOptions,
+        say: Callable[[str], None] = lambda _m: None,
+    ) -> None:
+        self.config_path = config_path
+        self.options = options
+        self.say = say
+        self.generation = 0
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self.config = load_config(config_path)
+        self.prefix = urlsplit(self.config.site.base_url).path or "/"
+        self.server: http.server.ThreadingHTTPServer | None = None
+        self._threads: list[threading.Thread] = []
+
+    # ------------------------------------------------------------------ building
+    @property
+    def output_dir(self) -> Path:
+        return self.options.build.output_dir or self.config.output_dir
+
+    def watched(self, config: Config) -> list[Path]:
+        paths = [self.options.build.content_dir or config.content_dir, config.templates_dir]
+        paths += [Path(s.location) for s in config.sources if not s.is_remote]
+        if config.path is not None:
+            paths.append(config.path)
+        return paths
+
+    def rebuild(self) -> bool:
+        """Build once; on failure keep the previous site and remember the error."""
+        try:
+            self.config = load_config(self.config_path)
+            now = self.options.build.now or datetime.now(UTC)  # the CLI edge: a real clock
+            report = build(self.config, replace(self.options.build, offline=True, now=now))
+        except DigestError as exc:
+            self.error = exc.message
+            self.say(f"error: {exc.message}")
+            return False
+        self.error = None
+        self.generation += 1
+        self.say(f"built {report.stories} stories ({report.pages} files)")
+        return True
+
+    def watch(self) -> None:
+        before = snapshot(self.watched(self.config))
+        while not self._stop.wait(self.options.interval):
+            now = snapshot(self.watched(self.config))
+            if now != before:
+                before = now
+                self.say("change seen: rebuilding")
+                self.rebuild()
+                before = snapshot(self.watched(self.config))
+
+    # ------------------------------------------------------------------ serving
+    def start(self) -> str:
+        """Build, then serve and watch in background threads. Returns the preview URL."""
+        self.rebuild()
+        handler = _handler_for(self)
+        self.server = http.server.ThreadingHTTPServer(
+            (self.options.host, self.options.port), handler
+        )
+        self.server.daemon_threads = True
+        for target in (self.server.serve_forever, self.watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}{self.prefix}"
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+
+def _handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(preview.output_dir), **kwargs)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+            pass
+
+        def translate_path(self, path: str) -> str:
+            clean = urlsplit(path).path
+            if clean.startswith(preview.prefix):
+                clean = "/" + clean[len(preview.prefix) :]
+            return super().translate_path(clean)
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            path = unquote(urlsplit(self.path).path)
+            if path == GENERATION_PATH:
+                self._send(200, "text/plain; charset=utf-8", str(preview.generation).encode())
+                return
+            if path == RELOAD_JS_PATH:
+                self._send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode("utf-8"))
+                return
+            if path == "/" and preview.prefix != "/":
+                self.send_response(302)
+                self.send_header("Location", preview.prefix)
+                self.end_headers()
+                return
+            if not path.startswith(preview.prefix):
+                self._not_found()
+                return
+            local = Path(self.translate_path(self.path))
+            if local.is_dir():
+                if not path.endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", path + "/")
+                    self.end_headers()
+                    return
+                local = local / "index.html"
+            if not local.is_file():
+                self._not_found()
+                return
+            if local.suffix == ".html":
+                html = local.read_text(encoding="utf-8")
+                self._send(200, "text/html; charset=utf-8", inject(html).encode("utf-8"))
+                return
+            super().do_GET()
+
+        def _not_found(self) -> None:
+            page = preview.output_dir / "404.html"
+            body = inject(page.read_text(encoding="utf-8")) if page.is_file() else "not found"
+            self._send(404, "text/html; charset=utf-8", body.encode("utf-8"))
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def inject(html: str) -> str:
+    """Add the reload script before </body> (or at the end)."""
+    index = html.rfind("</body>")
+    if index < 0:
+        return html + RELOAD_TAG
+    return html[:index] + RELOAD_TAG + html[index:]

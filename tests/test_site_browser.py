@@ -1,0 +1,167 @@
+"""The built site in real headless Chromium, served over HTTP under a sub-path like GitHub Pages
+(http://127.0.0.1:PORT/repo/ maps to site/): no console errors, every internal link resolves,
+search finds a story, nothing scrolls sideways at 375 px, axe-core finds nothing serious.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .conftest import require
+from .test_site_pages import build_site
+
+AXE_CACHE = Path(os.environ.get("DIGEST_TEST_CACHE", Path.home() / ".cache" / "digest-tests"))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """(base URL, site folder): the demo built for http://127.0.0.1:PORT/repo/ and served."""
+    parent = tmp_path_factory.mktemp("served")
+    handler = functools.partial(_QuietHandler, directory=str(parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    work = tmp_path_factory.mktemp("build")
+    site = build_site(work, base_url=base, page_size=5)
+    shutil.copytree(site, parent / "repo")
+    try:
+        yield base, parent / "repo"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    """axe-core from the npm registry, installed once into a cache folder (never vendored)."""
+    target = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+    if not target.is_file():
+        npm = shutil.which("npm")
+        require(npm is not None, "npm not found: install Node.js to run the axe-core checks")
+        result = subprocess.run(
+            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_CACHE),
+             "axe-core@4"],
+            capture_output=True, text=True, timeout=300,
+        )
+        require(result.returncode == 0 and target.is_file(),
+                f"npm install axe-core failed: {result.stderr[-500:]}")
+    return target
+
+
+def _watch(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def test_crawl_every_page_without_errors_or_broken_links(browser, served) -> None:
+    base, site = served
+    page = browser.new_page()
+    errors = _watch(page)
+    broken: list[tuple[str, str, int]] = []
+    todo, seen = [base], {base}
+    checked: dict[str, int] = {}
+    while todo:
+        url = todo.pop()
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        hrefs = page.eval_on_selector_all(
+            "a[href], link[href], script[src]",
+            "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))",
+        )
+        for href in hrefs:
+            target = urljoin(url, href).split("#")[0]
+            if not target.startswith(base):
+                assert urlsplit(target).hostname != "127.0.0.1", (url, href)
+                continue
+            if target.endswith((".html", "/")):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+            elif target not in checked:
+                checked[target] = page.request.get(target).status
+                if checked[target] != 200:
+                    broken.append((url, href, checked[target]))
+    assert broken == []
+    assert errors == []
+    pages = len(list(site.rglob("*.html"))) - 1  # every page but 404.html is linked
+    assert len(seen) >= pages - 1  # search/ is reached too; "/" and index.html are one page
+    page.close()
+
+
+def test_search_finds_a_known_story(browser, served) -> None:
+    base, _site = served
+    page = browser.new_page()
+    errors = _watch(page)
+    page.goto(base + "search/index.html")
+    page.fill("#q", "liquidation curve")
+    page.click("form.search button")
+    page.wait_for_selector("#search-results li")
+    titles = page.locator("#search-results li a").all_inner_texts()
+    assert "Reading a Liquidation Curve" in " ".join(titles) or titles
+    assert any("Liquidation" in t for t in titles)
+    first = page.locator("#search-results li a").first
+    title = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == title
+    # a query string works on its own (a shareable search link)
+    page.goto(base + "search/index.html?q=zzzznotaword")
+    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('0')")
+    assert errors == []
+    page.close()
+
+
+PAGES = ["", "topics/defi/", "topics/defi/page/2/", "archive/", "sources/", "about/",
+         "search/", "404.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_width_has_no_sideways_scroll(browser, served, scheme: str) -> None:
+    base, site = served
+    context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme=scheme)
+    page = context.new_page()
+    story = sorted((site / "story").iterdir())[0].name
+    day = sorted(p.name for p in (site / "archive").iterdir() if p.is_dir())[-1]
+    for path in [*PAGES, f"story/{story}/", f"archive/{day}/"]:
+        page.goto(base + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path}: {overflow}px sideways at 375px ({scheme})"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violations(browser, served, axe_script, scheme) -> None:
+    base, site = served
+    # the pages' Content-Security-Policy forbids injected scripts; axe is a test-only guest
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    story = sorted((site / "story").iterdir())[0].name
+    found = []
+    for path in [*PAGES, f"story/{story}/"]:
+        page.goto(base + path)
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("async () => await axe.run(document)")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                nodes = [n["target"] for n in violation["nodes"]][:3]
+                found.append((path, violation["id"], nodes))
+    assert found == []
+    context.close()
