@@ -140,6 +140,8 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
         port = parts.port
     except ValueError:
         port = None
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     drop = TRACKING_PARAMS | {p.lower() for p in extra_params}
     query = [

@@ -161,3 +161,15 @@ def test_dropped_files_are_discovered_and_broken_ones_reported(tmp_path: Path) -
     assert len(result.articles) == 3
     assert len(result.problems) == 1
     assert "bad.xml" in result.problems[0]
+
+
+def test_feed_origin_link_becomes_the_canonical_url() -> None:
+    feed = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+<channel><title>Proxy</title><link>https://proxy.example/</link>
+<item><title>Proxied item</title><link>https://proxy.example/~r/abc</link>
+<feedburner:origLink>https://origin.example/story?utm_source=feed</feedburner:origLink>
+</item></channel></rss>"""
+    [article] = parse_feed_bytes(feed, "proxy.xml")
+    assert article.url == "https://proxy.example/~r/abc"
+    assert article.canonical_url == "https://origin.example/story"

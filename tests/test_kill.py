@@ -98,7 +98,8 @@ def test_sigkill_at_20_points_loses_nothing(tmp_path: Path, corpora) -> None:
     previous = tree_digest(work / "site")
     assert previous != expected
 
-    outcomes = {"killed": 0, "finished first": 0, "took over a stale lock": 0}
+    outcomes = {"killed": 0, "killed after publishing": 0, "finished first": 0,
+                "took over a stale lock": 0}
     # Kill points are spread over the measured build time. On a loaded machine a build may
     # finish before its kill lands; then the spread is shrunk and the kill tried again, so
     # the test always delivers KILLS real kills whatever the machine's speed.
@@ -126,7 +127,12 @@ def test_sigkill_at_20_points_loses_nothing(tmp_path: Path, corpora) -> None:
         else:
             assert process.returncode == -signal.SIGKILL, err
             outcomes["killed"] += 1
-            assert now == previous, f"kill {n} at {delay:.2f}s changed the published site"
+            # The swap of the site link is the commit point: a kill after it (while old
+            # builds are being tidied away) leaves the complete new site, never a mix.
+            assert now in (previous, expected), f"kill {n} at {delay:.2f}s: a mixed site"
+            if now == expected and previous != expected:
+                outcomes["killed after publishing"] += 1
+            previous = now
         assert integrity(work / "state.sqlite") == "ok", f"kill {n}"
 
     # The next run needs no manual step: it takes the dead run's lock, tidies its leftovers

@@ -82,8 +82,6 @@ def test_canonical_url_never_raises_and_is_idempotent(url: str) -> None:
         assert canonical_url(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason="dedupe.canonical_url drops the [] of an IPv6 host, "
-                   "so a second pass changes it: found by the property above; reported")
 def test_canonical_url_of_an_ipv6_host_is_idempotent() -> None:
     once = canonical_url("http://[::1]/")
     assert once is not None and canonical_url(once) == once

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from digest.config import SourceConfig
+from digest.dedupe import canonical_from_entry
 from digest.errors import DigestError
 from digest.model import Article
 from digest.util import stable_id, to_utc
@@ -186,6 +187,7 @@ def _entry_article(
         title=title,
         source_name=name,
         url=link,
+        canonical_url=canonical_from_entry(entry),
         source_home=home,
         source_category=tags[0] if tags else None,
         category_hint=source.category if source else None,
