@@ -18,6 +18,7 @@ from digest.limits import apply_limits
 from digest.lock import StateLock
 from digest.model import Article, BuildReport, Story
 from digest.output import SiteWriter, unique_story_slugs
+from digest.rank import annotate
 from digest.render.context import story_view, topic_views
 from digest.render.site import render_site
 from digest.store import Store
@@ -35,6 +36,7 @@ class BuildOptions:
     on_fetched: Callable[[FetchReport], None] | None = None
     lock: str | None = None  # "wait" or "fail" when another run holds the state; None: [build]
     on_notice: Callable[[str], None] | None = None  # cap hits ([limits]) and lock messages
+    jobs: int | None = None  # worker processes (--jobs); None: [build] jobs
 
 
 def prepare_articles(
@@ -42,12 +44,21 @@ def prepare_articles(
     content_dir: Path,
     remote: Iterable[Article] = (),
     notices: list[str] | None = None,
+    cache: Store | None = None,
 ) -> tuple[list[Article], list[str], int]:
     """Ingest and clean every input. Returns (articles, problems, number of inputs).
 
     ``remote``: raw articles of the remote sources, as stored by the fetch stage.
+    ``cache``: a store whose parse cache is used, so unchanged files are not parsed again
+    (digest/cache.py); the result is the same either way.
     """
-    result = ingest(discover(content_dir, config.sources))
+    inputs = discover(content_dir, config.sources)
+    if cache is not None:
+        from digest.cache import cached_ingest
+
+        result = cached_ingest(inputs, cache, config.build.jobs)
+    else:
+        result = ingest(inputs)
     raw, capped = apply_limits([*result.articles, *remote], config.limits)
     if notices is not None:  # one line per source and [limits] cap hit
         notices.extend(capped)
@@ -96,7 +107,10 @@ def make_stories(
                 published=group.primary.published,
             )
         )
-    return unique_story_slugs(stories), dated
+    stories = unique_story_slugs(stories)
+    # Ranking: score, independent sources, brief, "developing" (digest/rank.py).
+    previous = store.source_counts_before((s.id for s in stories), now)
+    return annotate(stories, config.ranking, now, previous), dated
 
 
 def build(
@@ -133,10 +147,13 @@ def _build_locked(
             options.on_fetched(fetched)
     with Store(state_path) as store:  # every remote article ever seen, fetched now or before
         remote = stored_articles(store, config.sources)
-
-    progress(f"reading inputs from {content_dir}")
-    notices: list[str] = []
-    articles, problems, inputs = prepare_articles(config, content_dir, remote, notices)
+        progress(f"reading inputs from {content_dir}")
+        notices: list[str] = []
+        if options.jobs is not None:
+            config = replace(config, build=replace(config.build, jobs=options.jobs))
+        articles, problems, inputs = prepare_articles(
+            config, content_dir, remote, notices, cache=store
+        )
     for notice in notices:
         (options.on_notice or progress)(f"limit: {notice}")
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
@@ -163,7 +180,8 @@ def _build_locked(
                 if is_published(s, config.site.other_topic)
             ]
             topics = topic_views(
-                views, config.topics, config.site.other_topic_name, config.site.other_topic
+                views, config.topics, config.site.other_topic_name, config.site.other_topic,
+                lead=config.ranking.topic_top_n,
             )
             report.pages = render_site(
                 config, writer, views, topics, progress, now=now, health=store.source_health()
@@ -176,6 +194,7 @@ def _build_locked(
                 ((a.id, a.location, now) for a in dated),
                 ((_identity(s), [a.id for a in s.articles]) for s in stories),
             )
+            store.record_source_counts({s.id: s.source_count for s in stories}, now)
         writer.commit()
     except BaseException:
         writer.abort()

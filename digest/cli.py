@@ -85,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         help="when another run holds the state: wait for it, or fail at once "
         "(default: [build] lock, which defaults to wait)",
     )
+    build.add_argument(
+        "--jobs",
+        metavar="N",
+        type=int,
+        help="worker processes for parsing new inputs; 0 or 1: none "
+        "(default: [build] jobs, which defaults to one per core)",
+    )
 
     fetch = sub.add_parser(
         "fetch",
@@ -213,6 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         on_fetched=lambda r: fetched.append(r),
         lock=args.lock,
         on_notice=_say,
+        jobs=args.jobs,
     )
     content = options.content_dir or config.content_dir
     if not content.is_dir():

@@ -118,6 +118,7 @@ class BuildConfig:
 
     lock: str = "wait"  # "wait" for the other run (up to lock_timeout), or "fail" at once
     lock_timeout: float = 3600.0  # seconds to wait for the lock before giving up
+    jobs: int | None = None  # worker processes for parsing; 0 or 1: off; None: one per core
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,18 @@ class LimitsConfig:
     max_field_chars: int = 2000  # title, author, category, tag, URL, source name
     max_body_chars: int = 1_000_000  # an item's HTML body or summary
     max_html_depth: int = 100  # deeper element nesting is flattened to plain paragraphs
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """[ranking]: which stories lead, and their briefs (see docs/ranking.md)."""
+
+    source_weights: tuple[tuple[str, float], ...] = ()  # (source name or domain, weight)
+    default_weight: float = 1.0  # the weight of a source not listed in source_weights
+    half_life_hours: float = 12.0  # a story's freshness halves every this many hours
+    top_n: int = 5  # "Top stories" on the home page (by score; the rest follow by time)
+    topic_top_n: int = 3  # stories by score at the head of each topic page
+    brief_sentences: int = 3  # at most this many sentences in a multi-source story's brief
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,7 @@ class Config:
     dedupe: DedupeConfig = field(default_factory=DedupeConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    ranking: RankingConfig = field(default_factory=RankingConfig)
 
     @property
     def content_dir(self) -> Path:
@@ -264,7 +278,7 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
 _KNOWN: dict[str, tuple[str, ...]] = {
     "": (
         "site", "paths", "topics", "sources", "fetch", "newsletter", "search", "dedupe",
-        "build", "limits",
+        "build", "limits", "ranking",
     ),
     "site": tuple(SiteConfig.__dataclass_fields__),
     "paths": tuple(PathsConfig.__dataclass_fields__),
@@ -276,6 +290,7 @@ _KNOWN: dict[str, tuple[str, ...]] = {
     "fetch": tuple(FetchConfig.__dataclass_fields__),
     "build": tuple(BuildConfig.__dataclass_fields__),
     "limits": tuple(LimitsConfig.__dataclass_fields__),
+    "ranking": tuple(RankingConfig.__dataclass_fields__),
     "newsletter": ("from", *(f for f in NewsletterConfig.__dataclass_fields__ if f != "sender")),
     "search": tuple(SearchConfig.__dataclass_fields__),
     "dedupe": tuple(DedupeConfig.__dataclass_fields__),
@@ -297,8 +312,28 @@ class _Checker:
         return f"{name}, line {line}" if line else name
 
     def line_of(self, dotted: str) -> int | None:
-        leaf = dotted.split(".")[-1].split("[")[0]
+        """The line of ``dotted`` (e.g. ``site.title`` or ``topics[2].slug``), searched inside
+        its own table first, so a key that several tables share is found in the right one."""
+        parts = dotted.split(".")
+        leaf = parts[-1].split("[")[0]
         pattern = re.compile(rf"^\s*\[*\s*{re.escape(leaf)}\s*[=\]]")
+        start, end = 0, len(self.lines)
+        if len(parts) > 1:
+            head = parts[0]
+            name = head.split("[")[0]
+            index = int(head[head.index("[") + 1 : -1]) if "[" in head else 0
+            header = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?\s*(#.*)?$")
+            hits = [i for i, line in enumerate(self.lines) if header.match(line)]
+            if len(hits) > index:
+                start = hits[index] + 1
+                end = next(
+                    (i for i in range(start, len(self.lines))
+                     if re.match(r"^\s*\[[^\]\s\"']", self.lines[i])),
+                    len(self.lines),
+                )
+        for number in range(start, end):
+            if pattern.match(self.lines[number]):
+                return number + 1
         for number, line in enumerate(self.lines, start=1):
             if pattern.match(line):
                 return number
@@ -443,6 +478,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
         newsletter=newsletter, search=search, dedupe=dedupe,
         build=_parse_build(check, data.get("build", {})),
         limits=_parse_limits(check, data.get("limits", {})),
+        ranking=_parse_ranking(check, data.get("ranking", {})),
     )
 
 
@@ -475,6 +511,12 @@ def _parse_build(check: _Checker, table: Any) -> BuildConfig:
         values["lock_timeout"] = _positive_number(
             check, table, "lock_timeout", "build.lock_timeout"
         )
+    if "jobs" in table:
+        values["jobs"] = check.typed(table, "jobs", int, "build.jobs")
+        if values["jobs"] < 0:
+            raise check.fail(
+                "build.jobs", "must be 0 or more", "use 0 or 1 to turn parallel work off"
+            )
     return BuildConfig(**values)
 
 
@@ -762,3 +804,52 @@ def _parse_dedupe(check: _Checker, table: Any) -> DedupeConfig:
             )
         values["threshold"] = float(value)
     return DedupeConfig(**values)
+
+
+def _parse_ranking(check: _Checker, table: Any) -> RankingConfig:
+    if not isinstance(table, dict):
+        raise check.fail("ranking", "must be a table", "write it as a [ranking] section")
+    check.unknown_keys(table, "ranking", "ranking.")
+    values: dict[str, Any] = {}
+
+    def number(key: str, low: float, high: float, example: str) -> float:
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+            low <= value <= high
+        ):
+            raise check.fail(
+                f"ranking.{key}",
+                f"must be a number from {low:g} to {high:g}, got {value!r}",
+                f"write it without quotes, e.g. {key} = {example}",
+            )
+        return float(value)
+
+    if "source_weights" in table:
+        weights = check.typed(table, "source_weights", dict, "ranking.source_weights")
+        pairs = []
+        for name, value in weights.items():
+            if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                0 <= value <= 100
+            ):
+                raise check.fail(
+                    "ranking.source_weights",
+                    f"the weight of {name!r} must be a number from 0 to 100, got {value!r}",
+                    'write it as source_weights = { "Chain Wire" = 2.0, "example.org" = 0.5 }',
+                )
+            pairs.append((name, float(value)))
+        values["source_weights"] = tuple(sorted(pairs))
+    if "default_weight" in table:
+        values["default_weight"] = number("default_weight", 0, 100, "1.0")
+    if "half_life_hours" in table:
+        values["half_life_hours"] = number("half_life_hours", 0.1, 24 * 365, "12")
+    for key, high in (("top_n", 100), ("topic_top_n", 100), ("brief_sentences", 3)):
+        if key in table:
+            count = check.typed(table, key, int, f"ranking.{key}")
+            if not 0 <= count <= high:
+                raise check.fail(
+                    f"ranking.{key}",
+                    f"must be from 0 to {high}, got {count}",
+                    "use a small whole number (0 turns it off)",
+                )
+            values[key] = count
+    return RankingConfig(**values)

@@ -73,6 +73,12 @@ class Story:
     secondary_topics: tuple[str, ...] = ()
     first_seen: datetime | None = None
     published: datetime | None = None
+    # Set by digest.rank.annotate (see docs/ranking.md):
+    score: float = 0.0  # independent sources, weighted, times freshness at the build's `now`
+    source_count: int = 1  # independent publishers (two feeds of one site count once)
+    outlets: tuple[str, ...] = ()  # those publishers' names, in the order they reported it
+    brief: tuple[str, ...] = ()  # 1-3 sentences from its own articles (multi-source stories)
+    developing: bool = False  # gained sources since the previous build
 
     @property
     def articles(self) -> tuple[Article, ...]:

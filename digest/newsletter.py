@@ -27,6 +27,7 @@ from jinja2 import TemplateError
 
 from digest.config import Config
 from digest.errors import DigestError
+from digest.rank import by_score
 from digest.render.context import StoryView, TopicView, newest_first, story_view, topic_views
 from digest.store import IssueRecord, Store
 from digest.util import iso, to_utc
@@ -50,6 +51,7 @@ class IssueStory:
     summary: str
     published: datetime
     topic: str
+    brief: str = ""  # multi-source stories: sentences from their own articles (digest/brief.py)
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,8 @@ class Issue:
 
 
 def rank_stories(stories: list[StoryView]) -> list[StoryView]:
-    """The order of stories within a topic: the one place to swap in a score later."""
-    return newest_first(stories)
+    """The order of stories within a topic: by score, as the site's pages (digest/rank.py)."""
+    return by_score(newest_first(stories))
 
 
 def one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -187,6 +189,7 @@ def _issue_story(s: StoryView) -> IssueStory:
         summary=one_line(s.summary),
         published=s.published,
         topic=s.topic,
+        brief=" ".join(s.brief),
     )
 
 

@@ -27,6 +27,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from pathlib import Path, PurePosixPath
 
 from digest.errors import DigestError
@@ -112,7 +113,14 @@ class SiteWriter:
         self.builds.mkdir(exist_ok=True)
         self.staging = _new_build_folder(self.builds, self.target.name)
         self.written: list[str] = []
+        self.reused = 0  # files hard-linked from the previous build (same bytes and mtime)
         self._seen: set[str] = set()
+        self._folders: set[Path] = set()
+        # The live build: a file whose new bytes equal its bytes there is hard-linked from it,
+        # so an unchanged file keeps its mtime (and costs no write).
+        self.previous: Path | None = None
+        if self.target.is_symlink() and self.target.resolve().parent == self.builds:
+            self.previous = self.target.resolve()
 
     def write(self, relative: str, content: str | bytes, *, overwrite: bool = False) -> None:
         """Write one file. Writing the same path twice is an error unless ``overwrite``."""
@@ -126,10 +134,32 @@ class SiteWriter:
             )
         self._seen.add(key)
         full = self.staging / path
-        full.parent.mkdir(parents=True, exist_ok=True)
+        if full.parent not in self._folders:
+            full.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(full.parent)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        full.write_bytes(data)
+        if overwrite and full.is_file():
+            full.unlink()  # never write through a link into the previous build's file
+        if not self._reuse(path, data, full):
+            full.write_bytes(data)
         self.written.append(relative)
+
+    def _reuse(self, path: PurePosixPath, data: bytes, full: Path) -> bool:
+        """Hard-link the previous build's file at ``path`` if it holds exactly ``data``."""
+        if self.previous is None:
+            return False
+        old = self.previous / path
+        try:
+            status = os.lstat(old)
+            if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+                return False
+            if old.read_bytes() != data:
+                return False
+            os.link(old, full)
+        except OSError:
+            return False
+        self.reused += 1
+        return True
 
     def copy_tree(self, source: Path, relative: str) -> None:
         """Copy a folder of assets; a later folder's file replaces an earlier one's."""
@@ -147,7 +177,9 @@ class SiteWriter:
 
     def commit(self) -> None:
         """Point the target at the finished build (one atomic rename), then tidy up."""
-        (self.staging / MARKER).write_text("made by digest; safe to replace\n", encoding="utf-8")
+        marker = b"made by digest; safe to replace\n"
+        if not self._reuse(PurePosixPath(MARKER), marker, self.staging / MARKER):
+            (self.staging / MARKER).write_bytes(marker)
         if self.target.is_dir() and not self.target.is_symlink():
             # A plain folder from an older digest (or an empty one): move it aside once.
             legacy = _new_build_folder(self.builds, self.target.name)

@@ -19,7 +19,7 @@ from digest.dedupe import StoryIdentity
 from digest.errors import DigestError
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -88,6 +88,25 @@ _MIGRATIONS: dict[int, str] = {
         error TEXT,
         updated TEXT NOT NULL,
         PRIMARY KEY (issue, address)
+    );
+    """,
+    # 4: ranking (digest/rank.py). A story's independent-source count, one row per build at
+    # which it changed, so a build can tell the stories that gained sources ("developing").
+    4: """
+    CREATE TABLE IF NOT EXISTS story_sources (
+        story_id TEXT NOT NULL,
+        built TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        PRIMARY KEY (story_id, built)
+    );
+    """,
+    # 5: the parse cache (digest/cache.py). The raw articles parsed from one local input file,
+    # keyed by a hash of the file's bytes, its kind, path and source settings and the parser's
+    # code, so an unchanged file is not parsed again.
+    5: """
+    CREATE TABLE IF NOT EXISTS parse_cache (
+        key TEXT PRIMARY KEY,
+        articles BLOB NOT NULL
     );
     """,
 }
@@ -250,6 +269,44 @@ class Store:
             for article_id, story_id, slug, seen in rows:
                 found[article_id] = StoryIdentity(story_id, slug, to_utc(seen))  # type: ignore[arg-type]
         return found
+
+    def source_counts_before(self, story_ids: Iterable[str], now: datetime) -> dict[str, int]:
+        """Each story's source count as of the last build strictly before ``now``."""
+        ids = sorted(set(story_ids))
+        found: dict[str, int] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT story_id, sources FROM story_sources s "
+                f"WHERE story_id IN ({marks}) AND built = (SELECT MAX(built) FROM story_sources "
+                "t WHERE t.story_id = s.story_id AND t.built < ?)",
+                [*chunk, iso(now)],
+            )
+            found.update((story_id, int(count)) for story_id, count in rows)
+        return found
+
+    def record_source_counts(self, counts: dict[str, int], now: datetime) -> None:
+        """Remember each story's source count at ``now`` (a row only when it changed)."""
+        before = self.source_counts_before(counts, now)
+        when = iso(now)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for story_id, count in sorted(counts.items()):
+                if before.get(story_id) == count:  # unchanged: no row (a rebuild at `now` too)
+                    self.db.execute(
+                        "DELETE FROM story_sources WHERE story_id = ? AND built = ?",
+                        (story_id, when),
+                    )
+                else:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO story_sources (story_id, built, sources) "
+                        "VALUES (?, ?, ?)",
+                        (story_id, when, count),
+                    )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def source_states(self, keys: Iterable[str] | None = None) -> dict[str, SourceState]:
         """Remote sources' validators and health; all of them when ``keys`` is None."""

@@ -113,3 +113,15 @@ def test_cli_reports_broken_config_without_traceback(tmp_path: Path, cli) -> Non
     assert "site.home_stories_per_topic" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_error_line_is_found_inside_the_right_table(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[site]\ntitle = "ok"\n\n[[topics]]\nslug = "a"\nname = "A"\n\n'
+        '[[topics]]\nslug = "b"\nname = 7\n',
+    )
+    with pytest.raises(DigestError) as info:
+        load_config(path)
+    assert "topics[1].name" in info.value.message
+    assert "line 10" in info.value.message

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import feedparser
 import html5lib
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

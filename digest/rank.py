@@ -1,0 +1,213 @@
+"""Editorial ranking: how widely a story is covered, and how fresh it is. Pure, no I/O.
+
+The score of a story (see docs/ranking.md)::
+
+    score = sum(weight(p) for p in independent publishers) * 0.5 ** (age_hours / half_life_hours)
+
+- A *publisher* is the registrable domain of the article's URL (``news.example.co.uk`` and
+  ``www.example.co.uk`` are both ``example.co.uk``), else of its source's home page, else the
+  normalised source name. Two feeds of one site therefore count once.
+- ``weight(p)`` is ``[ranking] source_weights`` looked up by source name (case-insensitive) or
+  by publisher domain; ``default_weight`` (1) otherwise. A publisher with several feeds takes
+  the highest weight among them.
+- ``age_hours`` runs from the story's first report (the earlier of its first-seen time and its
+  earliest article's date) to the build's ``now``; a story dated in the future is age 0.
+
+Everything depends only on the stories (content + state) and ``now``, so two builds at the
+same ``now`` rank identically. Changing ``now`` multiplies every score by the same factor, so
+the order of stories (all dated before ``now``) does not change: only the printed scores do.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Protocol, TypeVar
+from urllib.parse import urlsplit
+
+from tld import get_fld
+
+from digest.brief import make_brief
+from digest.config import RankingConfig
+from digest.model import Article, Story
+
+SCORE_DIGITS = 4  # stories.json rounds the score to this many decimals
+
+
+@dataclass(frozen=True)
+class Publisher:
+    key: str  # registrable domain, or "name:<normalised source name>"
+    name: str  # the display name: the source name of its earliest article
+    weight: float
+    first_reported: datetime | None  # its earliest article's date
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def registrable_domain(url: str | None) -> str | None:
+    """``https://www.news.example.co.uk/x`` -> ``example.co.uk``; None when there is no host.
+
+    Uses the Public Suffix List bundled with ``tld`` (no network); for hosts under a suffix it
+    does not know (``.example``, ``.test``) the last two labels; IP addresses and single-label
+    hosts (``localhost``) stand for themselves.
+    """
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if not host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(labels) == 1:
+        return host
+    found = get_fld(f"http://{host}/", fail_silently=True, search_private=False)
+    if isinstance(found, str) and found:
+        return found
+    return ".".join(labels[-2:])
+
+
+def publisher_key(article: Article) -> str:
+    for url in (article.url, article.canonical_url, article.source_home):
+        domain = registrable_domain(url)
+        if domain:
+            return domain
+    return "name:" + normalise_name(article.source_name)
+
+
+def weight_table(config: RankingConfig) -> dict[str, float]:
+    """``source_weights`` keyed by normalised source name and by lower-case domain."""
+    table: dict[str, float] = {}
+    for name, weight in config.source_weights:
+        table[name.strip().casefold()] = weight
+        table.setdefault(normalise_name(name), weight)
+    return table
+
+
+def source_weight(article: Article, key: str, config: RankingConfig) -> float:
+    table = weight_table(config)
+    for candidate in (normalise_name(article.source_name), key):
+        if candidate in table:
+            return table[candidate]
+    return config.default_weight
+
+
+def publishers(story: Story, config: RankingConfig) -> tuple[Publisher, ...]:
+    """The story's independent publishers, in the order they reported it."""
+    grouped: dict[str, list[Article]] = {}
+    for article in story.articles:
+        grouped.setdefault(publisher_key(article), []).append(article)
+    found = []
+    for key, articles in grouped.items():
+        dated = sorted(articles, key=_reported_key)
+        found.append(
+            Publisher(
+                key=key,
+                name=dated[0].source_name,
+                weight=max(source_weight(a, key, config) for a in articles),
+                first_reported=dated[0].published,
+            )
+        )
+    return tuple(sorted(found, key=lambda p: (p.first_reported is None, p.first_reported or
+                                              datetime.min, p.name.casefold(), p.key)))
+
+
+def _reported_key(article: Article) -> tuple[bool, datetime, str, str]:
+    when = article.published
+    return (when is None, when or datetime.min, article.source_name.casefold(), article.id)
+
+
+def reported_at(story: Story) -> datetime | None:
+    """When the story was first reported: its first-seen time or its earliest article's date."""
+    times = [a.published for a in story.articles if a.published is not None]
+    if story.first_seen is not None:
+        times.append(story.first_seen)
+    return min(times) if times else None
+
+
+def freshness(story: Story, now: datetime, half_life_hours: float) -> float:
+    anchor = reported_at(story)
+    if anchor is None:
+        return 1.0
+    age_hours = max(0.0, (now - anchor).total_seconds() / 3600.0)
+    return 0.5 ** (age_hours / half_life_hours)
+
+
+def score(story: Story, config: RankingConfig, now: datetime) -> float:
+    weight = sum(p.weight for p in publishers(story, config))
+    return weight * freshness(story, now, config.half_life_hours)
+
+
+def annotate(
+    stories: Iterable[Story],
+    config: RankingConfig,
+    now: datetime,
+    previous_counts: Mapping[str, int] | None = None,
+) -> list[Story]:
+    """Each story with its score, independent-source count, outlets, brief and "developing".
+
+    ``previous_counts``: story id -> source count at the previous build (from the state); a
+    story whose count went up since then is developing. A story new to the state is not.
+    """
+    previous = previous_counts or {}
+    annotated = []
+    for story in stories:
+        found = publishers(story, config)
+        count = len(found)
+        before = previous.get(story.id)
+        annotated.append(
+            replace(
+                story,
+                score=score(story, config, now),
+                source_count=count,
+                outlets=tuple(p.name for p in found),
+                brief=make_brief(story.articles, config.brief_sentences) if count > 1 else (),
+                developing=before is not None and count > before,
+            )
+        )
+    return annotated
+
+
+class Ranked(Protocol):
+    @property
+    def score(self) -> float: ...
+    @property
+    def published(self) -> datetime | None: ...
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=Ranked)
+
+
+def rank_key(item: Ranked) -> tuple[float, float, str]:
+    """Highest score first; ties: newest first, then id (so the order is total)."""
+    when = item.published.timestamp() if item.published is not None else float("-inf")
+    return (-round(item.score, 12), -when, item.id)
+
+
+def by_score(items: Iterable[R]) -> list[R]:
+    return sorted(items, key=rank_key)
+
+
+def lead_then_newest(items: Sequence[R], lead: int) -> tuple[list[R], list[R]]:
+    """(the ``lead`` best by score, the rest newest first)."""
+    top = by_score(items)[: max(0, lead)]
+    chosen = {item.id for item in top}
+    rest = [item for item in items if item.id not in chosen]
+    rest.sort(key=lambda s: (s.published.timestamp() if s.published else float("-inf"), s.id),
+              reverse=True)
+    return top, rest

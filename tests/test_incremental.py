@@ -1,0 +1,201 @@
+"""Incremental builds: the parse cache and the reuse of unchanged files from the live build.
+
+An incremental build (a state and a site from an earlier build) must produce exactly the
+bytes a full build of the same input produces; files whose bytes did not change are carried
+over from the previous build (same inode, so same mtime); a parse of an unchanged input file
+is not repeated.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.build import BuildOptions, build
+from digest.cache import cached_ingest
+from digest.config import load_config
+from digest.errors import DigestError
+from digest.ingest import discover, ingest
+from digest.store import Store
+from digest.util import to_utc
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import write_corpus  # noqa: E402
+
+NOW = to_utc("2026-11-25T00:00:00Z")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    root = site.resolve()
+    found = sorted(p for p in root.rglob("*") if p.is_file())
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in found}
+
+
+def stats(site: Path) -> dict[str, tuple[int, int]]:
+    root = site.resolve()
+    found = {}
+    for p in root.rglob("*"):
+        if p.is_file():
+            s = p.stat()
+            found[p.relative_to(root).as_posix()] = (s.st_ino, s.st_mtime_ns)
+    return found
+
+
+def new_article(folder: Path, name: str, title: str, day: str) -> None:
+    (folder / "articles" / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\ndate: {day}T08:00:00Z\ncategory: Technology\n'
+        f"source: Bench Desk\nurl: https://desk.example/{name}\n---\n\n"
+        f"Plain words about {title.lower()} for a test of incremental builds.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def setup(tmp_path: Path):
+    content = tmp_path / "content"
+    write_corpus(content, 60, seed=7)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "day.html").write_bytes((ROOT / "templates" / "day.html").read_bytes())
+    text = (ROOT / "digest.toml").read_text(encoding="utf-8")
+    lines = [
+        f'templates = "{templates}"' if line.startswith("templates =") else line
+        for line in text.splitlines()
+    ]
+    (tmp_path / "digest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path, load_config(tmp_path / "digest.toml"), content
+
+
+def run(config, content: Path, out: Path, state: Path) -> None:
+    build(config, BuildOptions(content_dir=content, output_dir=out, state_path=state, now=NOW))
+
+
+def test_incremental_build_is_byte_identical_to_a_full_build(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    before = stats(tmp / "site")
+    new_article(content, "fresh-one", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    new_article(content, "fresh-two", "Sable Tests A Slow Tram Line", "2026-11-21")
+    run(config, content, tmp / "site", state)  # incremental: old state, old site
+
+    run(config, content, tmp / "full", tmp / "fresh.sqlite")  # full: nothing before
+    incremental, full = files(tmp / "site"), files(tmp / "full")
+    assert incremental.keys() == full.keys()
+    assert [name for name in full if full[name] != incremental[name]] == []
+
+    after = stats(tmp / "site")
+    kept = [name for name in before if after.get(name) == before[name]]
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert any(name.startswith("story/") for name in kept)  # old story pages carried over
+    assert "index.html" in changed and "stories.json" in changed
+    new_pages = [n for n in after if n.startswith("story/") and n not in before]
+    assert len(new_pages) == 2
+
+
+def test_no_change_rebuild_keeps_every_file_and_its_mtime(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    before, first = stats(tmp / "site"), files(tmp / "site")
+    live = (tmp / "site").resolve()
+    run(config, content, tmp / "site", state)
+    assert (tmp / "site").resolve() != live  # a new build folder was published...
+    assert not live.exists()  # ...and the old one removed
+    assert files(tmp / "site") == first
+    assert stats(tmp / "site") == before  # same inode and mtime: nothing rewritten
+
+
+def test_template_edit_rewrites_only_the_pages_that_use_it(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    before = stats(tmp / "site")
+    day = tmp / "templates" / "day.html"
+    head, tail = day.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
+    day.write_text(head + "<!-- edited day page -->\n{% endblock %}" + tail, encoding="utf-8")
+    run(config, content, tmp / "site", state)
+    after = stats(tmp / "site")
+    assert after.keys() == before.keys()
+    changed = sorted(name for name in after if after[name] != before[name])
+    day_pages = sorted(
+        name for name in after if name.startswith("archive/") and name != "archive/index.html"
+    )
+    assert len(day_pages) > 3
+    assert changed == day_pages
+    for name in changed:
+        assert b"<!-- edited day page -->" in (tmp / "site" / name).read_bytes()
+
+
+def test_an_unchanged_file_is_not_parsed_again(setup, monkeypatch) -> None:
+    tmp, config, content = setup
+    inputs = discover(content)
+    plain = ingest(inputs)
+    with Store(tmp / "state.sqlite") as store:
+        first = cached_ingest(inputs, store)
+    assert first.articles == plain.articles and first.inputs == plain.inputs
+
+    def refuse(item):  # every input is in the cache now: a parse would be a bug
+        raise AssertionError(f"parsed again: {item.path}")
+
+    monkeypatch.setattr("digest.cache.read_input", refuse)
+    with Store(tmp / "state.sqlite") as store:
+        again = cached_ingest(inputs, store)
+    assert again.articles == plain.articles
+
+    # An edited file is parsed again (and only that one); the old entry is dropped.
+    monkeypatch.undo()
+    edited = sorted((content / "articles").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: New "))
+    parsed: list[Path] = []
+    from digest import cache as cache_module
+
+    real = cache_module.read_input
+    monkeypatch.setattr(
+        "digest.cache.read_input", lambda item: parsed.append(item.path) or real(item)
+    )
+    with Store(tmp / "state.sqlite") as store:
+        third = cached_ingest(inputs, store)
+    assert parsed == [edited]
+    assert any(a.title.startswith("New ") for a in third.articles)
+    rows = sqlite3.connect(tmp / "state.sqlite").execute("SELECT COUNT(*) FROM parse_cache")
+    assert rows.fetchone()[0] == len(inputs)
+
+
+def test_a_broken_file_is_reported_every_time(setup) -> None:
+    tmp, _config, content = setup
+    (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nx\n")
+    inputs = discover(content)
+    for _ in range(2):
+        with Store(tmp / "state.sqlite") as store:
+            result = cached_ingest(inputs, store)
+        assert any("broken.md" in problem for problem in result.problems)
+    assert os.path.exists(tmp / "state.sqlite")
+
+
+def test_parallel_parsing_gives_the_same_articles(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_corpus(content, 400, seed=3)
+    (content / "articles" / "broken.md").write_text("---\ntitle: x\n")  # never closed
+    inputs = discover(content)
+    assert len(inputs) > 256  # enough for worker processes to start
+    plain = ingest(inputs)
+    with Store(tmp_path / "state.sqlite") as store:
+        parallel = cached_ingest(inputs, store, jobs=2)
+    assert parallel.articles == plain.articles
+    assert parallel.problems == plain.problems and len(plain.problems) == 1
+    assert parallel.inputs == plain.inputs
+
+
+def test_build_jobs_setting_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "digest.toml").write_text("[build]\njobs = -1\n", encoding="utf-8")
+    with pytest.raises(DigestError, match="build.jobs"):
+        load_config(tmp_path / "digest.toml")
+    (tmp_path / "digest.toml").write_text("[build]\njobs = 3\n", encoding="utf-8")
+    assert load_config(tmp_path / "digest.toml").build.jobs == 3
