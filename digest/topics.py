@@ -107,8 +107,20 @@ class Classifier(Protocol):
     def assign(self, articles: Sequence[Article], topics: Sequence[Topic]) -> TopicChoice: ...
 
 
-def score_topic(title: str, text: str, topic: Topic) -> KeywordScore:
+@lru_cache(maxsize=4096)
+def _first_word(keyword: str) -> str:
+    """The lower-cased first word of a keyword: a match needs it somewhere in the text."""
+    words = re.split(r"[\s-]+", keyword.strip())
+    return (words[0] if words else keyword).lower()
+
+
+def score_topic(title: str, text: str, topic: Topic, lowered: str | None = None) -> KeywordScore:
+    # Cheap necessary condition first: a keyword whose first word is not even a substring of
+    # the lower-cased text cannot match, so its regex is skipped (most keywords, most stories).
+    lowered = lowered if lowered is not None else f"{title}\n{text}".lower()
     for phrase in topic.exclude:
+        if _first_word(phrase) not in lowered:
+            continue
         pattern = keyword_pattern(phrase)
         if pattern.search(title) or pattern.search(text):
             return KeywordScore(topic, 0.0, (), vetoed_by=phrase)
@@ -118,6 +130,8 @@ def score_topic(title: str, text: str, topic: Topic) -> KeywordScore:
     # same text ("perpetual" with its plural and "perpetuals"); a longer phrase still adds.
     claimed: set[tuple[int, int, int]] = set()
     for keyword, weight in topic.terms:
+        if _first_word(keyword) not in lowered:
+            continue
         pattern = keyword_pattern(keyword)
         counts = [0, 0]
         for field, source in enumerate((title, text)):
@@ -138,7 +152,8 @@ def score_topic(title: str, text: str, topic: Topic) -> KeywordScore:
 
 def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[KeywordScore]:
     """Every topic's keyword score, best first (ties: earlier topic first)."""
-    scored = [score_topic(title, text, topic) for topic in topics]
+    lowered = f"{title}\n{text}".lower()
+    scored = [score_topic(title, text, topic, lowered) for topic in topics]
     order = {topic.slug: index for index, topic in enumerate(topics)}
     return sorted(scored, key=lambda s: (-s.score, order[s.topic.slug]))
 

@@ -57,3 +57,28 @@ def test_benchmark_script_prints_accuracy_and_confusion_matrix() -> None:
     assert "expected \\ got" in result.stdout
     for slug in ("defi", "blockchain", "technology", "other"):
         assert re.search(rf"^{slug}\s+\d+", result.stdout, re.MULTILINE), slug
+
+
+def test_keyword_prefilter_never_changes_a_score() -> None:
+    """The substring prefilter in score_topic is only a shortcut: with it disabled (every
+    keyword's first word present in the `lowered` hint) each score is the same."""
+    import json
+    from pathlib import Path
+
+    from digest.config import DEFAULT_TOPICS
+    from digest.topics import _first_word, score_topic
+
+    data = Path(__file__).parent / "data" / "topics_labelled.jsonl"
+    items = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    everything = " ".join(
+        _first_word(k) for t in DEFAULT_TOPICS for k, _ in t.terms
+    ) + " " + " ".join(_first_word(p) for t in DEFAULT_TOPICS for p in t.exclude)
+    for item in items:
+        title = item.get("title") or item.get("headline") or ""
+        text = item.get("summary") or item.get("text") or ""
+        for topic in DEFAULT_TOPICS:
+            fast = score_topic(title, text, topic)
+            slow = score_topic(title, text, topic, lowered=everything)
+            assert (fast.score, fast.hits, fast.vetoed_by) == (
+                slow.score, slow.hits, slow.vetoed_by
+            ), (title, topic.slug)
