@@ -7,6 +7,7 @@ starting them, so small builds (and the test suite) stay in one process.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +17,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 256  # below this, starting workers costs more than it saves
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker soon after its parent dies (even by SIGKILL), so no
+    orphan keeps the parent's output pipes open or works on for nobody."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -32,5 +47,13 @@ def parallel_map(
     if workers <= 1 or len(items) < min_items:
         return [fn(item) for item in items]
     chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn", not fork: a forked worker would inherit the build lock's file descriptor and
+    # keep the lock held (and the parent's pipes open) after the parent is killed.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         return list(pool.map(fn, items, chunksize=chunk))
