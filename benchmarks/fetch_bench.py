@@ -1,6 +1,6 @@
 """Fetch benchmark: 500 feeds x 30 items from a loopback server, 5% of them failing or slow.
 
-    /tmp/venv/bin/python benchmarks/fetch_bench.py [--feeds 500] [--items 30] [--concurrency 16]
+    python benchmarks/fetch_bench.py [--feeds 500] [--items 30] [--concurrency 16]
 
 Prints the wall time of a cold fetch (empty state: every feed downloaded, parsed and stored)
 and of a warm fetch (same state: every healthy feed answers 304). Aim on 2 cores: cold < 10 s,
