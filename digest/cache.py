@@ -103,15 +103,9 @@ def _load(store: Store, keys: set[str]) -> dict[str, list[Article]]:
 
 
 def _save(store: Store, fresh: dict[str, bytes], used: set[str]) -> None:
-    db = store.db
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction() as db:
         stale = [row[0] for row in db.execute("SELECT key FROM parse_cache") if row[0] not in used]
         db.executemany("DELETE FROM parse_cache WHERE key = ?", ((k,) for k in stale))
         db.executemany(
             "INSERT OR REPLACE INTO parse_cache (key, articles) VALUES (?, ?)", fresh.items()
         )
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -182,6 +183,17 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     # -------------------------------------------------------------- schema
 
     def schema_version(self) -> int:
@@ -199,16 +211,11 @@ class Store:
         if 0 < version < SCHEMA_VERSION:
             self._backup(version)
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self.transaction():
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={target}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
 
     def _check_file(self) -> None:
         """Refuse, without changing a byte, a newer digest's state or another program's file."""
@@ -289,8 +296,7 @@ class Store:
         """Remember each story's source count at ``now`` (a row only when it changed)."""
         before = self.source_counts_before(counts, now)
         when = iso(now)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for story_id, count in sorted(counts.items()):
                 if before.get(story_id) == count:  # unchanged: no row (a rebuild at `now` too)
                     self.db.execute(
@@ -303,10 +309,6 @@ class Store:
                         "VALUES (?, ?, ?)",
                         (story_id, when, count),
                     )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def source_states(self, keys: Iterable[str] | None = None) -> dict[str, SourceState]:
         """Remote sources' validators and health; all of them when ``keys`` is None."""
@@ -368,8 +370,7 @@ class Store:
         stories: Iterable[tuple[StoryIdentity, Iterable[str]]],
     ) -> None:
         """In one transaction: articles first seen now, and every story's members."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.db.executemany(
                 "INSERT OR IGNORE INTO articles (id, location, first_seen) VALUES (?, ?, ?)",
                 [(aid, loc, iso(when)) for aid, loc, when in seen],
@@ -383,17 +384,12 @@ class Store:
                     "UPDATE articles SET story_id = ? WHERE id = ?",
                     [(identity.id, member) for member in members],
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
 
     def record_fetch(self, outcome: FetchOutcome, now: datetime) -> None:
         """In one transaction: the source's validators and health, and its articles."""
         when = iso(now)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.db.execute(
                 "INSERT OR IGNORE INTO sources (key, failures) VALUES (?, 0)", (outcome.key,)
             )
@@ -432,10 +428,6 @@ class Store:
                     "INSERT OR IGNORE INTO articles (id, location, first_seen) VALUES (?, ?, ?)",
                     [(aid, outcome.location or outcome.key, when) for aid, _ in outcome.articles],
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     # -------------------------------------------------------------- newsletter (issue 8)
     # Owned by digest/newsletter.py. Tables: migration 3.
@@ -463,33 +455,28 @@ class Store:
         Raises DigestError when the number is taken or a story is already in an issue.
         """
         when = iso(issue.created)
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute(
-                "INSERT INTO newsletter_issues (number, created, since, subject, content) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (issue.number, when, iso(issue.since), issue.subject, issue.content),
-            )
-            self.db.executemany(
-                "INSERT INTO newsletter_stories (issue, story_id, position) VALUES (?, ?, ?)",
-                [(issue.number, sid, pos) for pos, sid in enumerate(story_ids)],
-            )
-            self.db.executemany(
-                "INSERT OR IGNORE INTO newsletter_recipients (issue, address, status, updated) "
-                "VALUES (?, ?, 'pending', ?)",
-                [(issue.number, address, when) for address in recipients],
-            )
-            self.db.execute("COMMIT")
+            with self.transaction():
+                self.db.execute(
+                    "INSERT INTO newsletter_issues (number, created, since, subject, content) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (issue.number, when, iso(issue.since), issue.subject, issue.content),
+                )
+                self.db.executemany(
+                    "INSERT INTO newsletter_stories (issue, story_id, position) VALUES (?, ?, ?)",
+                    [(issue.number, sid, pos) for pos, sid in enumerate(story_ids)],
+                )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO newsletter_recipients (issue, address, status, updated) "
+                    "VALUES (?, ?, 'pending', ?)",
+                    [(issue.number, address, when) for address in recipients],
+                )
         except sqlite3.IntegrityError as exc:
-            self.db.execute("ROLLBACK")
             raise DigestError(
                 str(self.path),
                 f"newsletter issue {issue.number} clashes with a recorded one ({exc})",
                 "another digest newsletter run recorded it first; run it again",
             ) from exc
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def newsletter_recipients(self, number: int) -> dict[str, RecipientState]:
         """Delivery state of every recipient of issue ``number``, by address."""
@@ -506,8 +493,7 @@ class Store:
         self, number: int, address: str, status: str, error: str | None, now: datetime
     ) -> None:
         """One recipient's outcome ("sent", "failed", "skipped" or "pending")."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.db.execute(
                 "INSERT INTO newsletter_recipients (issue, address, status, attempts, error, "
                 "updated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (issue, address) DO UPDATE SET "
@@ -515,10 +501,6 @@ class Store:
                 "attempts = attempts + excluded.attempts",
                 (number, address, status, 0 if status == "pending" else 1, error, iso(now)),
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
 
 @dataclass(frozen=True)
