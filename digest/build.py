@@ -19,8 +19,9 @@ from digest.lock import StateLock
 from digest.model import Article, BuildReport, Story
 from digest.output import SiteWriter, unique_story_slugs
 from digest.rank import annotate
-from digest.render.context import story_view, topic_views
-from digest.render.site import render_site
+from digest.render.context import nav_items, story_view, topic_views
+from digest.render.keys import build_identity
+from digest.render.site import SiteRenderer, render_site
 from digest.store import Store
 from digest.topics import OTHER, assign, is_published
 
@@ -37,6 +38,7 @@ class BuildOptions:
     lock: str | None = None  # "wait" or "fail" when another run holds the state; None: [build]
     on_notice: Callable[[str], None] | None = None  # cap hits ([limits]) and lock messages
     jobs: int | None = None  # worker processes (--jobs); None: [build] jobs
+    full: bool = False  # --full: render every page, whatever the page keys say
 
 
 def prepare_articles(
@@ -151,6 +153,8 @@ def _build_locked(
         notices: list[str] = []
         if options.jobs is not None:
             config = replace(config, build=replace(config.build, jobs=options.jobs))
+        if options.full:
+            config = replace(config, build=replace(config.build, incremental=False))
         articles, problems, inputs = prepare_articles(
             config, content_dir, remote, notices, cache=store
         )
@@ -183,13 +187,27 @@ def _build_locked(
                 views, config.topics, config.site.other_topic_name, config.site.other_topic,
                 lead=config.ranking.topic_top_n,
             )
+            # Page keys (digest/render/keys.py): a page whose inputs are those of its page in
+            # the live build is carried over from it, not rendered again.
+            previous = (
+                store.page_keys(build_identity(writer.previous))
+                if writer.previous is not None and config.build.incremental
+                else {}
+            )
+            renderer = SiteRenderer(config, writer, previous, keyed=config.build.incremental)
             report.pages = render_site(
-                config, writer, views, topics, progress, now=now, health=store.source_health()
+                config, writer, views, topics, progress, now=now, health=store.source_health(),
+                renderer=renderer,
             )
             # Web version of the newsletter: recorded issues -> site/newsletter/ (none: no files)
             from digest.newsletter import render_newsletter_archive
 
-            report.pages += render_newsletter_archive(config, writer, store, topics)
+            report.pages += render_newsletter_archive(
+                config, writer, store, nav_items(topics), renderer
+            )
+            report.rendered = renderer.rendered
+            if renderer.keys is not None:
+                store.record_page_keys(build_identity(writer.staging), renderer.keys.items())
             store.record(
                 ((a.id, a.location, now) for a in dated),
                 ((_identity(s), [a.id for a in s.articles]) for s in stories),

@@ -92,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes for parsing new inputs; 0 or 1: none "
         "(default: [build] jobs, which defaults to one per core)",
     )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="render every page, even those whose inputs did not change since the last "
+        "build (by default they are carried over; [build] incremental = false does the same)",
+    )
 
     fetch = sub.add_parser(
         "fetch",
@@ -221,6 +227,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         lock=args.lock,
         on_notice=_say,
         jobs=args.jobs,
+        full=args.full,
     )
     content = options.content_dir or config.content_dir
     if not content.is_dir():
@@ -238,7 +245,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(
             f"Built {report.stories} stories from {report.articles} articles "
-            f"({report.inputs} inputs) into {shown}/ ({report.pages} files).\n"
+            f"({report.inputs} inputs) into {shown}/ ({report.pages} files, "
+            f"{report.rendered} pages rendered).\n"
             f"Look at it: open {shown}/index.html in a browser, or run\n"
             f"  python3 -m http.server --directory {shown} 8000\n"
             f"and visit http://127.0.0.1:8000/"

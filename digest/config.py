@@ -119,6 +119,7 @@ class BuildConfig:
     lock: str = "wait"  # "wait" for the other run (up to lock_timeout), or "fail" at once
     lock_timeout: float = 3600.0  # seconds to wait for the lock before giving up
     jobs: int | None = None  # worker processes for parsing; 0 or 1: off; None: one per core
+    incremental: bool = True  # carry over pages whose inputs did not change (page keys)
 
 
 @dataclass(frozen=True)
@@ -517,6 +518,8 @@ def _parse_build(check: _Checker, table: Any) -> BuildConfig:
             raise check.fail(
                 "build.jobs", "must be 0 or more", "use 0 or 1 to turn parallel work off"
             )
+    if "incremental" in table:
+        values["incremental"] = check.typed(table, "incremental", bool, "build.incremental")
     return BuildConfig(**values)
 
 

@@ -97,5 +97,6 @@ class BuildReport:
     articles: int = 0
     stories: int = 0
     pages: int = 0
+    rendered: int = 0  # pages rendered; the others were carried over unchanged
     problems: list[str] = field(default_factory=list)
     output: str = ""

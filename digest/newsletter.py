@@ -520,20 +520,24 @@ def run_newsletter(
 # ---------------------------------------------------------------- web version (digest build)
 
 
-def render_newsletter_archive(config: Config, writer: Any, store: Store, nav: list) -> int:
+def render_newsletter_archive(
+    config: Config, writer: Any, store: Store, nav: list, renderer: Any = None
+) -> int:
     """Write ``newsletter/index.html`` and one page per recorded issue into the site.
 
     Called by the build's render step. Writes nothing (returns 0) when no issue was recorded.
+    ``renderer``: the build's SiteRenderer (its page keys); a new one if None.
     """
     from digest.render.site import SiteRenderer
 
     issues = [Issue.from_json(r.content) for r in store.newsletter_issues()]
     if not issues:
         return 0
-    renderer = SiteRenderer(config, writer)
+    renderer = renderer or SiteRenderer(config, writer)
+    before = renderer.pages
     newest = sorted(issues, key=lambda i: i.number, reverse=True)
     renderer.page("newsletter_index.html", "newsletter/", issues=newest, nav=nav)
     for issue in issues:
         renderer.page("newsletter_page.html", issue.path, issue=issue, nav=nav)
-    return renderer.pages
+    return renderer.pages - before
 

@@ -122,8 +122,8 @@ class SiteWriter:
         if self.target.is_symlink() and self.target.resolve().parent == self.builds:
             self.previous = self.target.resolve()
 
-    def write(self, relative: str, content: str | bytes, *, overwrite: bool = False) -> None:
-        """Write one file. Writing the same path twice is an error unless ``overwrite``."""
+    def _claim(self, relative: str, overwrite: bool) -> tuple[PurePosixPath, Path]:
+        """Check ``relative``, reserve it for this build and make its folder."""
         path = self._path(relative)
         key = path.as_posix().casefold()  # Foo.html and foo.html collide on macOS/Windows
         if key in self._seen and not overwrite:
@@ -135,8 +135,38 @@ class SiteWriter:
         self._seen.add(key)
         full = self.staging / path
         if full.parent not in self._folders:
-            full.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(full.parent, exist_ok=True)
             self._folders.add(full.parent)
+        return path, full
+
+    def keep(self, relative: str) -> bool:
+        """Carry the live build's file at ``relative`` over unchanged (a hard link), without
+        comparing bytes: the caller knows its inputs are unchanged (digest/render/keys.py).
+        False when there is no such file; the caller then writes it."""
+        if self.previous is None:
+            return False
+        old = self.previous / relative
+        path = self._path(relative)
+        if path.as_posix().casefold() in self._seen:
+            self._claim(relative, False)  # raises: the same path twice
+        try:
+            if not stat.S_ISREG(os.lstat(old).st_mode):
+                return False
+        except OSError:
+            return False
+        _path, full = self._claim(relative, False)
+        try:
+            os.link(old, full)
+        except OSError:
+            self._seen.discard(path.as_posix().casefold())
+            return False
+        self.reused += 1
+        self.written.append(relative)
+        return True
+
+    def write(self, relative: str, content: str | bytes, *, overwrite: bool = False) -> None:
+        """Write one file. Writing the same path twice is an error unless ``overwrite``."""
+        path, full = self._claim(relative, overwrite)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if overwrite and full.is_file():
             full.unlink()  # never write through a link into the previous build's file
@@ -169,11 +199,9 @@ class SiteWriter:
                 self.write(name, file.read_bytes(), overwrite=True)
 
     def _path(self, relative: str) -> PurePosixPath:
-        path = check_relative_path(relative)
-        full = (self.staging / path).resolve()
-        if not full.is_relative_to(self.staging.resolve()):
-            raise DigestError(relative, "would be written outside the output folder", "")
-        return path
+        # No absolute path, no "..", no empty part (check_relative_path), and the staging
+        # folder is new and holds no symlinks: the path cannot leave it, without a resolve().
+        return check_relative_path(relative)
 
     def commit(self) -> None:
         """Point the target at the finished build (one atomic rename), then tidy up."""

@@ -20,7 +20,7 @@ from digest.dedupe import StoryIdentity
 from digest.errors import DigestError
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -108,6 +108,14 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS parse_cache (
         key TEXT PRIMARY KEY,
         articles BLOB NOT NULL
+    );
+    """,
+    # 6: page keys (digest/render/keys.py): a hash of each page's inputs in the build folder
+    # named by meta 'page_keys_build', so an unchanged page is carried over, not rendered.
+    6: """
+    CREATE TABLE IF NOT EXISTS page_keys (
+        path TEXT PRIMARY KEY,
+        key TEXT NOT NULL
     );
     """,
 }
@@ -385,6 +393,24 @@ class Store:
                     [(identity.id, member) for member in members],
                 )
 
+
+    def page_keys(self, build: str) -> dict[str, str]:
+        """The page keys recorded for the build folder ``build``; none if they describe
+        another folder (digest/render/keys.py)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'page_keys_build'").fetchone()
+        if row is None or row[0] != build:
+            return {}
+        return dict(self.db.execute("SELECT path, key FROM page_keys"))
+
+    def record_page_keys(self, build: str, keys: Iterable[tuple[str, str]]) -> None:
+        """Replace the page keys with those of the build folder ``build``."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM page_keys")
+            db.executemany("INSERT INTO page_keys (path, key) VALUES (?, ?)", keys)
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('page_keys_build', ?)",
+                (build,),
+            )
 
     def record_fetch(self, outcome: FetchOutcome, now: datetime) -> None:
         """In one transaction: the source's validators and health, and its articles."""

@@ -49,6 +49,7 @@ _LABEL_NOISE = frozenset({"news", "latest", "updates", "update", "daily", "today
 CATCHALL_MODES = ("show", "hide", "drop")
 
 
+@lru_cache(maxsize=16384)
 def normalise_label(label: str | None) -> str:
     """"De-fi", "DeFi", "defi" and "DeFi News" all become ``"defi"``."""
     words = re.findall(r"[a-z0-9]+", (label or "").casefold())
@@ -114,12 +115,114 @@ def _first_word(keyword: str) -> str:
     return (words[0] if words else keyword).lower()
 
 
-def score_topic(title: str, text: str, topic: Topic, lowered: str | None = None) -> KeywordScore:
-    # Cheap necessary condition first: a keyword whose first word is not even a substring of
-    # the lower-cased text cannot match, so its regex is skipped (most keywords, most stories).
-    lowered = lowered if lowered is not None else f"{title}\n{text}".lower()
+_TOKEN = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+@lru_cache(maxsize=8192)
+def _lead_tokens(keyword: str) -> tuple[bool, frozenset[str]] | None:
+    """(case-sensitive?, tokens) such that a match of ``keyword`` in ASCII text needs one of
+    the tokens among the text's word tokens; None when no such test is sound.
+
+    keyword_pattern() anchors a match between non-word, non-hyphen characters, and a phrase's
+    words are joined by spaces or hyphens, so in ASCII text the first word of a match is a whole
+    token: the keyword's first word, or for a one-word keyword its plural (-s, -es).
+    """
+    words = [w for w in re.split(r"[\s-]+", keyword.strip()) if w]
+    if not words or not _ASCII_WORD.fullmatch(words[0]):
+        return None
+    first = words[0]
+    sensitive = keyword.isupper()
+    if not sensitive:
+        first = first.lower()
+    found = {first}
+    if len(words) == 1:
+        found.update((first + "s", first + "es") if not sensitive else (first + "s",))
+    return sensitive, frozenset(found)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One story's text, prepared once for every topic's keywords."""
+
+    title: str
+    text: str
+    lowered: str
+    tokens: frozenset[str] | None = None  # ASCII text only: its \w+ tokens as written
+    lower_tokens: frozenset[str] | None = None  # ... and lower-cased
+
+    @classmethod
+    def of(cls, title: str, text: str) -> _Text:
+        joined = f"{title}\n{text}"
+        lowered = joined.lower()
+        if not joined.isascii():
+            return cls(title, text, lowered)
+        tokens = frozenset(_TOKEN.findall(joined))
+        return cls(title, text, lowered, tokens, frozenset(t.lower() for t in tokens))
+
+    def candidates(self, topic: Topic, terms: tuple[tuple[str, float], ...]) -> list[int]:
+        """Indexes into ``terms``, in order, of the keywords that may match this text."""
+        if self.tokens is None or type(self).may_match is not _Text.may_match:
+            return [i for i, (keyword, _) in enumerate(terms) if self.may_match(keyword)]
+        lower, exact, other = _term_index(topic, terms)
+        found = {i for i in other if self.may_match(terms[i][0])}
+        for token in self.lower_tokens & lower.keys():  # type: ignore[operator]
+            found.update(lower[token])
+        for token in self.tokens & exact.keys():
+            found.update(exact[token])
+        return sorted(found)
+
+    def may_match(self, keyword: str) -> bool:
+        """False only when ``keyword`` certainly does not match (its regex can be skipped)."""
+        lead = _lead_tokens(keyword) if self.tokens is not None else None
+        if lead is None:
+            return _first_word(keyword) in self.lowered
+        sensitive, tokens = lead
+        have = self.tokens if sensitive else self.lower_tokens
+        return not tokens.isdisjoint(have)  # type: ignore[arg-type]
+
+
+_TermIndex = tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]
+_TERM_INDEXES: dict[int, tuple[Topic, _TermIndex]] = {}
+
+
+def _term_index(topic: Topic, terms: tuple[tuple[str, float], ...]) -> _TermIndex:
+    """For ASCII text: lower-cased lead token -> term indexes, case-sensitive lead token ->
+    term indexes, and the indexes of terms with no token test (see _lead_tokens)."""
+    cached = _TERM_INDEXES.get(id(topic))
+    if cached is not None and cached[0] is topic:
+        return cached[1]
+    lower: dict[str, list[int]] = {}
+    exact: dict[str, list[int]] = {}
+    other: list[int] = []
+    for index, (keyword, _weight) in enumerate(terms):
+        lead = _lead_tokens(keyword)
+        if lead is None:
+            other.append(index)
+            continue
+        sensitive, tokens = lead
+        for token in tokens:
+            (exact if sensitive else lower).setdefault(token, []).append(index)
+    built = (
+        {k: tuple(v) for k, v in lower.items()},
+        {k: tuple(v) for k, v in exact.items()},
+        tuple(other),
+    )
+    if len(_TERM_INDEXES) > 256:
+        _TERM_INDEXES.clear()
+    _TERM_INDEXES[id(topic)] = (topic, built)  # holding the topic keeps its id unique
+    return built
+
+
+def score_topic(
+    title: str, text: str, topic: Topic, prepared: _Text | None = None
+) -> KeywordScore:
+    # Cheap necessary condition first (_Text.may_match): a keyword whose first word is not
+    # among the text's words cannot match, so its regex is skipped (most keywords, most
+    # stories).
+    page = prepared if prepared is not None else _Text.of(title, text)
     for phrase in topic.exclude:
-        if _first_word(phrase) not in lowered:
+        if not page.may_match(phrase):
             continue
         pattern = keyword_pattern(phrase)
         if pattern.search(title) or pattern.search(text):
@@ -129,9 +232,9 @@ def score_topic(title: str, text: str, topic: Topic, lowered: str | None = None)
     # A span matched by one keyword is not counted again for another that matches exactly the
     # same text ("perpetual" with its plural and "perpetuals"); a longer phrase still adds.
     claimed: set[tuple[int, int, int]] = set()
-    for keyword, weight in topic.terms:
-        if _first_word(keyword) not in lowered:
-            continue
+    terms = topic.terms
+    for index in page.candidates(topic, terms):
+        keyword, weight = terms[index]
         pattern = keyword_pattern(keyword)
         counts = [0, 0]
         for field, source in enumerate((title, text)):
@@ -152,8 +255,8 @@ def score_topic(title: str, text: str, topic: Topic, lowered: str | None = None)
 
 def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[KeywordScore]:
     """Every topic's keyword score, best first (ties: earlier topic first)."""
-    lowered = f"{title}\n{text}".lower()
-    scored = [score_topic(title, text, topic, lowered) for topic in topics]
+    prepared = _Text.of(title, text)
+    scored = [score_topic(title, text, topic, prepared) for topic in topics]
     order = {topic.slug: index for index, topic in enumerate(topics)}
     return sorted(scored, key=lambda s: (-s.score, order[s.topic.slug]))
 

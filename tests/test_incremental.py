@@ -199,3 +199,102 @@ def test_build_jobs_setting_is_checked(tmp_path: Path) -> None:
         load_config(tmp_path / "digest.toml")
     (tmp_path / "digest.toml").write_text("[build]\njobs = 3\n", encoding="utf-8")
     assert load_config(tmp_path / "digest.toml").build.jobs == 3
+
+
+# ------------------------------------------------------------------ page keys: render less
+
+
+def run_report(config, content: Path, out: Path, state: Path, **options):
+    return build(
+        config,
+        BuildOptions(content_dir=content, output_dir=out, state_path=state, now=NOW, **options),
+    )
+
+
+def test_no_change_rebuild_renders_no_page(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    first = run_report(config, content, tmp / "site", state)
+    assert first.rendered > 60  # the first build renders every page
+    again = run_report(config, content, tmp / "site", state)
+    assert again.rendered == 0 and again.pages == first.pages
+    forced = run_report(config, content, tmp / "site", state, full=True)
+    assert forced.rendered == first.rendered  # --full renders every page again
+
+
+def test_template_edit_renders_exactly_the_pages_that_use_it(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    day = tmp / "templates" / "day.html"
+    head, tail = day.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
+    day.write_text(head + "<!-- edited again -->\n{% endblock %}" + tail, encoding="utf-8")
+    report = run_report(config, content, tmp / "site", state)
+    site = (tmp / "site").resolve()
+    day_pages = [p for p in (site / "archive").glob("*/index.html")]
+    assert report.rendered == len(day_pages) > 3
+
+
+def test_new_article_renders_its_pages_not_every_story(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    first = run_report(config, content, tmp / "site", state)
+    stories = len(list((tmp / "site").resolve().glob("story/*/index.html")))
+    new_article(content, "fresh-three", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    report = run_report(config, content, tmp / "site", state)
+    # The new story's page, its day, its topic's pages, the home page, the archive, sources,
+    # the feeds...: a handful, not the story pages (each only shows its own story).
+    assert 1 <= report.rendered < first.rendered - stories + 1
+    assert (tmp / "site" / "story").is_dir()
+
+
+def test_keys_of_another_build_folder_are_not_used(setup) -> None:
+    """A state whose keys describe a folder that is not the live build (a build killed after
+    it recorded them, a site replaced by hand) renders every page."""
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    first = run_report(config, content, tmp / "site", state)
+    with Store(state) as store:
+        keys = dict(store.db.execute("SELECT path, key FROM page_keys"))
+        store.record_page_keys("site-999:1", keys.items())
+    again = run_report(config, content, tmp / "site", state)
+    assert again.rendered == first.rendered
+
+
+def test_a_page_missing_from_the_live_build_is_rendered(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    site = (tmp / "site").resolve()
+    victim = sorted(site.glob("story/*/index.html"))[0]
+    expected = victim.read_bytes()
+    victim.unlink()
+    report = run_report(config, content, tmp / "site", state)
+    assert report.rendered == 1
+    assert (tmp / "site" / victim.relative_to(site)).read_bytes() == expected
+
+
+def test_build_incremental_setting_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "digest.toml").write_text("[build]\nincremental = 1\n", encoding="utf-8")
+    with pytest.raises(DigestError, match="build.incremental"):
+        load_config(tmp_path / "digest.toml")
+    (tmp_path / "digest.toml").write_text("[build]\nincremental = false\n", encoding="utf-8")
+    assert load_config(tmp_path / "digest.toml").build.incremental is False
+
+
+def test_encoder_depends_on_values_not_on_sharing() -> None:
+    from markupsafe import Markup
+
+    from digest.render.context import SourceLink
+    from digest.render.keys import Encoder
+
+    name = "Harbour " + "Desk"
+    shared = (SourceLink(name, None), SourceLink(name, None))
+    separate = (SourceLink("Harbour Desk", None), SourceLink("".join(["Harbour", " Desk"]), None))
+    encoder = Encoder()
+    assert encoder.digest(shared) == Encoder().digest(separate)
+    assert encoder.digest({"a": 1, "b": (2,)}) == encoder.digest({"b": (2,), "a": 1})
+    assert encoder.digest("<b>x</b>") != encoder.digest(Markup("<b>x</b>"))
+    assert encoder.digest(("ab", "c")) != encoder.digest(("a", "bc"))
+    assert encoder.digest((SourceLink("x", None),)) != encoder.digest((SourceLink("x", ""),))
+    assert encoder.digest(1) != encoder.digest(1.0) != encoder.digest(True)

@@ -94,6 +94,22 @@ class TopicView:
     top: tuple[StoryView, ...] = ()  # the lead of ``stories``: best by score (the rest by time)
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """A topic as the navigation of every page shows it: a name and a link, no stories, so a
+    new story does not change every page (digest/render/keys.py)."""
+
+    slug: str
+    name: str
+    path: str
+    description: str = ""
+    on_home: bool = True
+
+
+def nav_items(topics: list[TopicView]) -> list[NavItem]:
+    return [NavItem(t.slug, t.name, t.path, t.description, t.on_home) for t in topics]
+
+
 def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> StoryView:
     primary = story.primary
     path = f"story/{story.slug}/"

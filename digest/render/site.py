@@ -26,7 +26,8 @@ from digest.errors import DigestError
 from digest.output import SiteWriter
 from digest.rank import by_score
 from digest.render import feeds
-from digest.render.context import StoryView, TopicView, newest_first
+from digest.render.context import StoryView, TopicView, nav_items, newest_first
+from digest.render.keys import PageKeys
 from digest.util import iso, slugify
 
 
@@ -211,13 +212,35 @@ def about_page(config: Config) -> tuple[str, str, Markup]:
 
 
 class SiteRenderer:
-    def __init__(self, config: Config, writer: SiteWriter) -> None:
+    def __init__(
+        self,
+        config: Config,
+        writer: SiteWriter,
+        previous_keys: dict[str, str] | None = None,
+        *,
+        keyed: bool = True,
+    ) -> None:
+        """``previous_keys``: the live build's page keys (digest/render/keys.py); a page
+        whose key is unchanged is carried over instead of rendered. ``keyed``: False turns
+        the keys off (every page is rendered)."""
         self.config = config
         self.writer = writer
         self.env = make_environment(config)
         self.pages = 0
+        self.rendered = 0  # pages rendered (the rest were carried over by their key)
         self.html_pages: list[tuple[str, datetime | None]] = []  # for the sitemap
+        self.keys = PageKeys(self.env, previous_keys) if keyed else None
         self.common: dict[str, Any] = {}
+        self.set_common({})
+
+    def set_common(self, common: dict[str, Any]) -> None:
+        """Values every page gets besides the site settings (the navigation)."""
+        self.common = common
+        if self.keys is not None:
+            self.keys.set_common(
+                {"site": self.config.site, "search_enabled": self.config.search.enabled,
+                 **common}
+            )
 
     def page(
         self,
@@ -238,6 +261,15 @@ class SiteRenderer:
         target = path + "index.html" if path.endswith("/") or not path else path
         if root is None:
             root = "../" * target.count("/")
+        if sitemap and target.endswith(".html"):
+            self.html_pages.append((self.config.site.base_url + path, modified))
+        self.pages += 1
+        if self.keys is not None:
+            key = self.keys.key(template, target, {"root": root, "path": path, **context})
+            self.keys.record(target, key)
+            if self.keys.unchanged(target, key) and self.writer.keep(target):
+                return
+        self.rendered += 1
         try:
             text = self.env.get_template(template).render(
                 site=self.config.site,
@@ -252,9 +284,6 @@ class SiteRenderer:
                 f"template {template}", f"failed to render: {exc}", "fix the template"
             ) from exc
         self.writer.write(target, text)
-        self.pages += 1
-        if sitemap and target.endswith(".html"):
-            self.html_pages.append((self.config.site.base_url + path, modified))
 
 
 def _pages(items: Sequence[StoryView], size: int) -> list[tuple[StoryView, ...]]:
@@ -271,17 +300,19 @@ def render_site(
     *,
     now: datetime | None = None,
     health: Sequence[Any] = (),
+    renderer: SiteRenderer | None = None,
 ) -> int:
     """Write every page, feed and export into ``writer``. Returns the number of files.
 
     ``now`` (the build's clock) only dates an empty feed; ``health``: the store's
-    source_health() rows for the sources page. Nothing here reads the wall clock, so two
-    builds of the same input are byte-identical.
+    source_health() rows for the sources page; ``renderer``: one holding the live build's
+    page keys, so unchanged pages are carried over (digest/render/keys.py). Nothing here
+    reads the wall clock, so two builds of the same input are byte-identical.
     """
     site = config.site
-    r = SiteRenderer(config, writer)
+    r = renderer or SiteRenderer(config, writer)
     ordered = newest_first(stories)
-    r.common = {"nav": list(topics)}
+    r.set_common({"nav": nav_items(topics)})
     newest = ordered[0].published if ordered else now
 
     # Home: the top stories of each topic (each story once), then the newest of the rest.

@@ -1,0 +1,189 @@
+"""Page keys: render a page only when something it is made of changed.
+
+Every page rendered through a template gets a key, a hash of everything its bytes depend on:
+
+* the template's source and the sources of every template it extends, includes or imports
+  (found with ``jinja2.meta``; a template that names another through a variable depends on
+  every template), so editing ``day.html`` changes the keys of the day pages only;
+* the page's own context (its stories, topic, day ...) and the values every page gets
+  (``site``, the navigation, whether search is on), encoded field by field;
+* the rendering code (digest/render/*.py), so an upgraded digest renders everything again.
+
+The keys of the pages of the live build are kept in the state with the identity of the build
+folder they describe. A page whose key is unchanged is not rendered: its file is hard-linked
+from the live build (digest/output.py). Keys recorded for another folder than the live one
+(a build that was killed before it was published, a site replaced by hand) are not used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateError, meta
+from markupsafe import Markup
+
+KEY_VERSION = "1"  # change to invalidate every key
+
+
+@cache
+def _render_code() -> bytes:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(KEY_VERSION.encode())
+    for path in sorted(here.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def build_identity(folder: Path) -> str:
+    """A name for one build folder that a later folder of the same name does not share."""
+    return f"{folder.name}:{os.stat(folder).st_ino}"
+
+
+@cache
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+class Encoder:
+    """A stable, unambiguous encoding of view data (dataclasses, tuples, strings, dates...).
+
+    Unlike pickle, it does not depend on which equal objects happen to be shared, so the same
+    values always give the same bytes. Dataclass values are encoded once per object.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+
+    def digest(self, value: Any) -> bytes:
+        out: list[str] = []
+        self._encode(value, out)
+        return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"),
+                               digest_size=20).digest()
+
+    def _encode(self, value: Any, out: list[str]) -> None:
+        kind = type(value)
+        if kind is str:
+            out.append(f"s{len(value)}:{value}")
+        elif isinstance(value, Markup):  # not escaped by templates: not the same as a str
+            out.append(f"m{len(value)}:{value}")
+        elif isinstance(value, str):
+            out.append(f"s{len(value)}:{value}")
+        elif value is None or kind in (bool, int, float):
+            out.append(repr(value))
+        elif kind in (tuple, list):
+            out.append(f"[{len(value)}")
+            for item in value:
+                self._encode(item, out)
+        elif kind is dict:
+            out.append(f"{{{len(value)}")
+            for key in sorted(value, key=repr):
+                self._encode(key, out)
+                self._encode(value[key], out)
+        elif isinstance(value, datetime | date):
+            out.append(f"d{value.isoformat()}")
+        elif dataclasses.is_dataclass(value):
+            out.append(f"o{self._dataclass(value).hex()}")
+        elif isinstance(value, frozenset | set):
+            out.append(f"<{len(value)}")
+            for item in sorted(value, key=repr):
+                self._encode(item, out)
+        else:  # anything else: by its repr (an unstable repr only costs a render)
+            out.append(f"r{kind.__qualname__}:{value!r}")
+
+    def _dataclass(self, value: Any) -> bytes:
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        out = [type(value).__qualname__]
+        for name in _fields(type(value)):
+            self._encode(getattr(value, name), out)
+        found = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"),
+                                digest_size=20).digest()
+        self._memo[id(value)] = (value, found)  # holding the value keeps its id unique
+        return found
+
+
+class TemplateKeys:
+    """A hash of each template's source together with every template it uses."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self._source: dict[str, tuple[bytes, tuple[str, ...] | None]] = {}
+        self._closure: dict[str, bytes] = {}
+
+    def _read(self, name: str) -> tuple[bytes, tuple[str, ...] | None]:
+        """(hash of the source, names it references; None: it names one through a variable)."""
+        if name not in self._source:
+            source, _filename, _uptodate = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            try:
+                found = list(meta.find_referenced_templates(self.env.parse(source)))
+                refs: tuple[str, ...] | None = (
+                    None if any(r is None for r in found) else tuple(sorted(set(found)))
+                )
+            except TemplateError:
+                refs = None  # rendering reports the syntax error
+            self._source[name] = (hashlib.sha256(source.encode()).digest(), refs)
+        return self._source[name]
+
+    def key(self, name: str) -> bytes:
+        if name in self._closure:
+            return self._closure[name]
+        seen: set[str] = set()
+        todo = [name]
+        every = False
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            _digest, refs = self._read(current)
+            if refs is None:
+                every = True
+                break
+            todo.extend(refs)
+        if every:
+            seen = set(self.env.list_templates())
+        digest = hashlib.sha256()
+        for item in sorted(seen):
+            digest.update(item.encode() + b"\0" + self._read(item)[0])
+        self._closure[name] = digest.digest()
+        return self._closure[name]
+
+
+class PageKeys:
+    """The keys of this build's pages, and those of the live build to compare them with."""
+
+    def __init__(self, env: Environment, previous: dict[str, str] | None = None) -> None:
+        self.encoder = Encoder()
+        self.templates = TemplateKeys(env)
+        self.previous = previous or {}
+        self.new: dict[str, str] = {}
+        self._common = b""
+
+    def set_common(self, common: dict[str, Any]) -> None:
+        """The values every page gets (site settings, navigation...)."""
+        self._common = self.encoder.digest(common)
+
+    def key(self, template: str, target: str, context: dict[str, Any]) -> str:
+        digest = hashlib.blake2b(_render_code(), digest_size=20)
+        digest.update(self._common)
+        digest.update(self.templates.key(template))
+        digest.update(f"\0{template}\0{target}\0".encode())
+        digest.update(self.encoder.digest(context))
+        return digest.hexdigest()
+
+    def unchanged(self, target: str, key: str) -> bool:
+        return self.previous.get(target) == key
+
+    def record(self, target: str, key: str) -> None:
+        self.new[target] = key
+
+    def items(self) -> Iterable[tuple[str, str]]:
+        return self.new.items()
