@@ -23,7 +23,7 @@ from digest.render.context import nav_items, story_view, topic_views
 from digest.render.keys import build_identity
 from digest.render.site import SiteRenderer, render_site
 from digest.store import Store
-from digest.topics import OTHER, assign, is_published
+from digest.topics import OTHER, is_published
 
 
 @dataclass(frozen=True)
@@ -55,18 +55,40 @@ def prepare_articles(
     (digest/cache.py); the result is the same either way.
     """
     inputs = discover(content_dir, config.sources)
+    groups: list[tuple[str | None, list[Article]]] = []
     if cache is not None:
         from digest.cache import cached_ingest
 
-        result = cached_ingest(inputs, cache, config.build.jobs)
+        result = cached_ingest(inputs, cache, config.build.jobs, groups)
     else:
         result = ingest(inputs)
-    raw, capped = apply_limits([*result.articles, *remote], config.limits)
+        groups = [(None, result.articles)]
+    remote = list(remote)
+    # Per-site line counts over every dump: lines repeated across a site's dumps are furniture
+    # (only scraped dumps count, after the [limits] caps).
+    dumps = [a for _key, group in groups for a in group if a.origin == "scraped"]
+    dumps += [a for a in remote if a.origin == "scraped"]
+    furniture = learn_furniture(apply_limits(dumps, config.limits)[0])
+
+    def prepare(raw: list[Article]) -> tuple[list[Article], list[str]]:
+        limited, capped = apply_limits(raw, config.limits)
+        return [with_canonical(a) for a in clean_all(limited, furniture)], capped
+
+    if cache is not None:
+        from digest.cache import cached_prepare
+
+        prepared, capped = cached_prepare(groups, config.limits, cache, prepare)
+    else:
+        done, lines = prepare(result.articles)
+        prepared, capped = [done], [lines]
+    articles = [a for group in prepared for a in group]
+    found = [line for lines in capped for line in lines]
+    if remote:
+        done, lines = prepare(remote)
+        articles += done
+        found += lines
     if notices is not None:  # one line per source and [limits] cap hit
-        notices.extend(capped)
-    # Per-site line counts over every dump: lines repeated across a site's dumps are furniture.
-    furniture = learn_furniture(raw)
-    articles = [with_canonical(a) for a in clean_all(raw, furniture)]
+        notices.extend(sorted(found))
     return articles, result.problems, result.inputs
 
 
@@ -94,8 +116,13 @@ def make_stories(
     groups = cluster(dated, settings)
     known = store.story_identities(a.id for a in dated)
     stories = []
+    # Each story's topic, from the state when the story's text, labels and [[topics]] are
+    # those of an earlier build (digest/cache.py).
+    from digest.cache import TopicCache
+
+    topic_cache = TopicCache(store, config.topics)
     for group, identity in zip(groups, assign_identities(groups, known, now), strict=True):
-        choice = assign(group.articles, config.topics)
+        choice = topic_cache.assign(group.articles)
         stories.append(
             Story(
                 id=identity.id,
@@ -109,6 +136,7 @@ def make_stories(
                 published=group.primary.published,
             )
         )
+    topic_cache.save()
     stories = unique_story_slugs(stories)
     # Ranking: score, independent sources, brief, "developing" (digest/rank.py).
     previous = store.source_counts_before((s.id for s in stories), now)

@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
@@ -66,6 +67,11 @@ def registrable_domain(url: str | None) -> str | None:
         return None
     if not host:
         return None
+    return _host_domain(host)
+
+
+@lru_cache(maxsize=65536)
+def _host_domain(host: str) -> str:
     try:
         ipaddress.ip_address(host)
         return host

@@ -111,11 +111,21 @@ _MIGRATIONS: dict[int, str] = {
     );
     """,
     # 6: page keys (digest/render/keys.py): a hash of each page's inputs in the build folder
-    # named by meta 'page_keys_build', so an unchanged page is carried over, not rendered.
+    # named by meta 'page_keys_build', so an unchanged page is carried over, not rendered;
+    # each local input's limited and cleaned articles (digest/cache.py), and each story's
+    # topic (digest/topics.py), by a hash of what they depend on.
     6: """
     CREATE TABLE IF NOT EXISTS page_keys (
         path TEXT PRIMARY KEY,
         key TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS prepared_cache (
+        key TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS topic_cache (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     );
     """,
 }

@@ -298,3 +298,80 @@ def test_encoder_depends_on_values_not_on_sharing() -> None:
     assert encoder.digest(("ab", "c")) != encoder.digest(("a", "bc"))
     assert encoder.digest((SourceLink("x", None),)) != encoder.digest((SourceLink("x", ""),))
     assert encoder.digest(1) != encoder.digest(1.0) != encoder.digest(True)
+
+
+# ------------------------------------------------------------------ stage caches
+
+
+def test_unchanged_inputs_are_not_cleaned_or_classified_again(setup, monkeypatch) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    first = files(tmp / "site")
+    import digest.build as build_module
+    import digest.cache as cache_module
+
+    cleaned: list[str] = []
+    classified: list[str] = []
+    real_clean, real_assign = build_module.clean_all, cache_module.assign
+
+    def counting_clean(articles, furniture=None):
+        cleaned.extend(a.location for a in articles)
+        return real_clean(articles, furniture)
+
+    def counting_assign(articles, topics):
+        classified.append(articles[0].title)
+        return real_assign(articles, topics)
+
+    monkeypatch.setattr(build_module, "clean_all", counting_clean)
+    monkeypatch.setattr(cache_module, "assign", counting_assign)
+    run(config, content, tmp / "site", state)
+    # Scraped dumps are cleaned every time (their furniture depends on the other dumps).
+    assert [loc for loc in cleaned if not loc.endswith(".txt")] == []
+    assert classified == []
+    assert files(tmp / "site") == first
+
+    # One edited article: only it is cleaned and classified again.
+    edited = sorted((content / "articles").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Edited "))
+    run(config, content, tmp / "site", state)
+    assert [loc for loc in cleaned if not loc.endswith(".txt")] == [str(edited)]
+    assert len(classified) == 1 and classified[0].startswith("Edited ")
+    with Store(state) as store:  # one entry per input and per story: stale ones dropped
+        assert store.db.execute("SELECT COUNT(*) FROM prepared_cache").fetchone()[0] <= len(
+            discover(content)
+        )
+
+
+def _without_caches(state: Path, copy: Path) -> Path:
+    """A copy of ``state`` with every cache emptied: what a build without caches sees."""
+    import shutil
+
+    shutil.copyfile(state, copy)
+    db = sqlite3.connect(copy)
+    for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys"):
+        db.execute(f"DELETE FROM {table}")
+    db.commit()
+    db.close()
+    return copy
+
+
+def test_changed_limits_or_topics_are_applied_to_cached_inputs(setup) -> None:
+    """A build after a [limits] or [[topics]] change gives what a build without any cache
+    gives from the same state (the state keeps story identities, so compare with that)."""
+    from dataclasses import replace
+
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    short = replace(config, limits=replace(config.limits, max_field_chars=12))
+    plain = replace(short, topics=tuple(
+        replace(t, keywords=(), weighted_keywords=(), aliases=()) for t in config.topics
+    ))
+    for number, changed in enumerate((short, plain)):
+        uncached = _without_caches(state, tmp / f"uncached-{number}.sqlite")
+        run(changed, content, tmp / "site", state)
+        run(changed, content, tmp / f"full-{number}", uncached)
+        assert files(tmp / "site") == files(tmp / f"full-{number}")
+    titles = [a for a in files(tmp / "site") if a.startswith("story/")]
+    assert titles
