@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from digest.render.keys import build_identity
 from digest.render.site import SiteRenderer, render_site
 from digest.store import Store
 from digest.topics import OTHER, is_published
+from digest.uptodate import build_fingerprint, last_build, record_build
 
 
 @dataclass(frozen=True)
@@ -169,13 +171,25 @@ def _build_locked(
     output_dir = options.output_dir or config.output_dir
     state_path = options.state_path or config.state_path
     report = BuildReport(output=str(output_dir))
+    say = options.on_notice or progress
 
     if not options.offline and any(s.is_remote for s in config.sources):
         progress("fetching remote sources")
         fetched = fetch_sources(config, state_path, now, options.on_fetch_result)
         if options.on_fetched:
             options.on_fetched(fetched)
-    with Store(state_path) as store:  # every remote article ever seen, fetched now or before
+    with Store(state_path) as store:
+        # Nothing changed since the last build (digest/uptodate.py)? Then nothing to do.
+        fingerprint = _fingerprint(config, options, content_dir, output_dir, now)
+        if config.build.incremental and not options.full:
+            done = last_build(store, fingerprint, output_dir)
+            if done is not None:
+                progress("nothing changed since the last build (inputs, templates, settings "
+                         "and clock): the site is up to date (--full builds it anyway)")
+                for notice in done.notices:
+                    say(f"limit: {notice}")
+                return replace(done, rendered=0, unchanged=True, output=str(output_dir))
+        # Every remote article ever seen, fetched now or before.
         remote = stored_articles(store, config.sources)
         progress(f"reading inputs from {content_dir}")
         notices: list[str] = []
@@ -187,7 +201,8 @@ def _build_locked(
             config, content_dir, remote, notices, cache=store
         )
     for notice in notices:
-        (options.on_notice or progress)(f"limit: {notice}")
+        say(f"limit: {notice}")
+    report.notices = notices
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
     progress(f"read {len(articles)} articles from {inputs} inputs")
     if inputs and len(problems) >= inputs and not remote:
@@ -245,7 +260,34 @@ def _build_locked(
     except BaseException:
         writer.abort()
         raise
+    with Store(state_path) as store:
+        record_build(store, fingerprint, output_dir, report)
     return report
+
+
+def _fingerprint(
+    config: Config,
+    options: BuildOptions,
+    content_dir: Path,
+    output_dir: Path,
+    now: datetime,
+) -> str:
+    """What this build's output depends on, but the state (digest/uptodate.py)."""
+    from digest.render.site import default_templates_dir
+
+    settings = replace(config, build=replace(config.build, jobs=None, incremental=True))
+    local = [Path(s.location) for s in config.sources if not s.is_remote]
+    return build_fingerprint(
+        settings,
+        [content_dir, *local],
+        [config.templates_dir, default_templates_dir()],
+        {
+            "content": str(content_dir.resolve()),
+            "output": os.path.abspath(output_dir),  # not resolved: it is a symlink
+            "now": now,
+            "offline": options.offline,
+        },
+    )
 
 
 def _identity(story: Story):  # -> StoryIdentity

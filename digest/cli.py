@@ -243,10 +243,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(report.output)
     shown = os.path.relpath(out) if out.is_absolute() else str(out)
     if not args.quiet:
-        print(
-            f"Built {report.stories} stories from {report.articles} articles "
+        did = (
+            f"Up to date: {shown}/ already holds the build of these inputs"
+            if report.unchanged
+            else f"Built {report.stories} stories from {report.articles} articles "
             f"({report.inputs} inputs) into {shown}/ ({report.pages} files, "
-            f"{report.rendered} pages rendered).\n"
+            f"{report.rendered} pages rendered)"
+        )
+        if report.unchanged:
+            did += f" ({report.stories} stories, {report.pages} files)"
+        print(
+            f"{did}.\n"
             f"Look at it: open {shown}/index.html in a browser, or run\n"
             f"  python3 -m http.server --directory {shown} 8000\n"
             f"and visit http://127.0.0.1:8000/"

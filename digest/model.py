@@ -100,3 +100,5 @@ class BuildReport:
     rendered: int = 0  # pages rendered; the others were carried over unchanged
     problems: list[str] = field(default_factory=list)
     output: str = ""
+    notices: list[str] = field(default_factory=list)  # [limits] caps hit
+    unchanged: bool = False  # True: nothing changed since the last build; nothing was done

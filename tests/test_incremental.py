@@ -105,7 +105,15 @@ def test_no_change_rebuild_keeps_every_file_and_its_mtime(setup) -> None:
     run(config, content, tmp / "site", state)
     before, first = stats(tmp / "site"), files(tmp / "site")
     live = (tmp / "site").resolve()
-    run(config, content, tmp / "site", state)
+    # Nothing changed at all: the build stops early and leaves the site as it is.
+    report = run_report(config, content, tmp / "site", state)
+    assert report.unchanged and (tmp / "site").resolve() == live
+    # A touched input (same bytes): a new build folder is made and published, and every
+    # file in it is carried over from the live one.
+    some = sorted((content / "articles").glob("*.md"))[0]
+    os.utime(some, ns=(some.stat().st_atime_ns, some.stat().st_mtime_ns + 10**9))
+    report = run_report(config, content, tmp / "site", state)
+    assert not report.unchanged and report.rendered == 0
     assert (tmp / "site").resolve() != live  # a new build folder was published...
     assert not live.exists()  # ...and the old one removed
     assert files(tmp / "site") == first
@@ -204,10 +212,13 @@ def test_build_jobs_setting_is_checked(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ page keys: render less
 
 
+LATER = to_utc("2026-11-25T00:00:01Z")  # another clock: the build is not skipped
+
+
 def run_report(config, content: Path, out: Path, state: Path, **options):
+    options.setdefault("now", NOW)
     return build(
-        config,
-        BuildOptions(content_dir=content, output_dir=out, state_path=state, now=NOW, **options),
+        config, BuildOptions(content_dir=content, output_dir=out, state_path=state, **options)
     )
 
 
@@ -257,7 +268,7 @@ def test_keys_of_another_build_folder_are_not_used(setup) -> None:
     with Store(state) as store:
         keys = dict(store.db.execute("SELECT path, key FROM page_keys"))
         store.record_page_keys("site-999:1", keys.items())
-    again = run_report(config, content, tmp / "site", state)
+    again = run_report(config, content, tmp / "site", state, full=False, now=LATER)
     assert again.rendered == first.rendered
 
 
@@ -375,3 +386,62 @@ def test_changed_limits_or_topics_are_applied_to_cached_inputs(setup) -> None:
         assert files(tmp / "site") == files(tmp / f"full-{number}")
     titles = [a for a in files(tmp / "site") if a.startswith("story/")]
     assert titles
+
+
+# ------------------------------------------------------------------ nothing changed at all
+
+
+def test_a_build_is_skipped_only_when_nothing_changed(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    first = run_report(config, content, tmp / "site", state)
+    assert not first.unchanged
+
+    def again(changed=config, **options):
+        return run_report(changed, content, tmp / "site", state, **options)
+
+    skipped = again()
+    assert skipped.unchanged and skipped.stories == first.stories
+    assert skipped.pages == first.pages and skipped.rendered == 0
+    assert not again(full=True).unchanged  # --full always builds
+    assert again().unchanged
+
+    assert not again(now=LATER).unchanged  # another clock: other scores in stories.json
+    assert again(now=LATER).unchanged
+    assert not again().unchanged
+    changes = {
+        "new input": lambda: new_article(content, "late", "Wren Tests A Lamp", "2026-11-21"),
+        "template": lambda: (tmp / "templates" / "day.html").write_text(
+            (tmp / "templates" / "day.html").read_text() + "\n", encoding="utf-8"),
+        "user static file": lambda: (tmp / "templates" / "static").mkdir() or (
+            tmp / "templates" / "static" / "extra.css").write_text("p{}", encoding="utf-8"),
+        "deleted input": lambda: sorted((content / "articles").glob("*.md"))[-1].unlink(),
+        "site file removed": lambda: sorted(
+            (tmp / "site").resolve().glob("story/*/index.html"))[0].unlink(),
+        "fetch state": lambda: _fake_fetch(state),
+    }
+    for what, change in changes.items():
+        change()
+        assert not again().unchanged, what
+        assert again().unchanged, what  # and the build after it is skipped again
+    from dataclasses import replace
+
+    retitled = replace(config, site=replace(config.site, title="Another Title"))
+    assert not again(retitled).unchanged
+    assert again(retitled).unchanged
+
+
+def _fake_fetch(state: Path) -> None:
+    """What `digest fetch` leaves in the state: a source's health row."""
+    with Store(state) as store, store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO sources (key, failures) VALUES ('https://x.test/', 1)")
+
+
+def test_a_skipped_build_reports_its_problems_again(setup) -> None:
+    tmp, config, content = setup
+    (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nx\n")
+    state = tmp / "state.sqlite"
+    first = run_report(config, content, tmp / "site", state)
+    second = run_report(config, content, tmp / "site", state)
+    assert second.unchanged
+    assert second.problems == first.problems and any("broken.md" in p for p in first.problems)
