@@ -57,38 +57,37 @@ def prepare_articles(
     (digest/cache.py); the result is the same either way.
     """
     inputs = discover(content_dir, config.sources)
-    groups: list[tuple[str | None, list[Article]]] = []
-    if cache is not None:
-        from digest.cache import cached_ingest
-
-        result = cached_ingest(inputs, cache, config.build.jobs, groups)
-    else:
-        result = ingest(inputs)
-        groups = [(None, result.articles)]
     remote = list(remote)
-    # Per-site line counts over every dump: lines repeated across a site's dumps are furniture
-    # (only scraped dumps count, after the [limits] caps).
-    dumps = [a for _key, group in groups for a in group if a.origin == "scraped"]
-    dumps += [a for a in remote if a.origin == "scraped"]
-    furniture = learn_furniture(apply_limits(dumps, config.limits)[0])
 
-    def prepare(raw: list[Article]) -> tuple[list[Article], list[str]]:
-        limited, capped = apply_limits(raw, config.limits)
-        return [with_canonical(a) for a in clean_all(limited, furniture)], capped
+    made: list[Callable[[list[Article]], tuple[list[Article], list[str]]]] = []
+
+    def make_prepare(dumps: list[Article]):  # -> Callable[[list[Article]], (articles, notices)]
+        # Per-site line counts over every dump: lines repeated across a site's dumps are
+        # furniture (only scraped dumps count, after the [limits] caps).
+        dumps = dumps + [a for a in remote if a.origin == "scraped"]
+        furniture = learn_furniture(apply_limits(dumps, config.limits)[0])
+
+        def prepare(raw: list[Article]) -> tuple[list[Article], list[str]]:
+            limited, capped = apply_limits(raw, config.limits)
+            return [with_canonical(a) for a in clean_all(limited, furniture)], capped
+
+        made.append(prepare)
+        return prepare
 
     if cache is not None:
-        from digest.cache import cached_prepare
+        from digest.cache import cached_read
 
-        prepared, capped = cached_prepare(groups, config.limits, cache, prepare)
+        result = cached_read(inputs, cache, config.build.jobs, config.limits, make_prepare)
+        articles, found = result.articles, result.notices
     else:
-        done, lines = prepare(result.articles)
-        prepared, capped = [done], [lines]
-    articles = [a for group in prepared for a in group]
-    found = [line for lines in capped for line in lines]
-    if remote:
-        done, lines = prepare(remote)
-        articles += done
-        found += lines
+        result = ingest(inputs)  # type: ignore[assignment]
+        articles, found = make_prepare(
+            [a for a in result.articles if a.origin == "scraped"]
+        )(result.articles)
+    if remote:  # prepared with the furniture learned above (remote dumps included)
+        done, lines = made[-1](remote)
+        articles = articles + done
+        found = found + lines
     if notices is not None:  # one line per source and [limits] cap hit
         notices.extend(sorted(found))
     return articles, result.problems, result.inputs

@@ -20,9 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from digest.config import LimitsConfig
 from digest.errors import DigestError
@@ -50,50 +52,66 @@ def input_key(item: Input, data: bytes) -> str:
     return digest.hexdigest()
 
 
-def cached_ingest(
-    inputs: Iterable[Input],
-    store: Store,
-    jobs: int | None = 1,
-    groups: list[tuple[str | None, list[Article]]] | None = None,
-) -> IngestResult:
+def cached_ingest(inputs: Iterable[Input], store: Store, jobs: int | None = 1) -> IngestResult:
     """``digest.ingest.ingest`` with the parse cache of ``store``; the same result.
 
     ``jobs``: worker processes for the files not in the cache (digest/parallel.py).
-    ``groups``: if given, receives (cache key, articles) for each input that was read, in
-    order (the key is None for a file that could not be read).
     """
     result = IngestResult()
     items = list(inputs)
+    keys = _parse_keys(items)
+    known = _load(store, "parse_cache", set(keys.values()))
+    raw, problems, fresh = _parse_missing(items, range(len(items)), keys, known, jobs)
+    _save(store, "parse_cache", _pickled(fresh), set(keys.values()))
+    for index in range(len(items)):
+        result.inputs += 1
+        if index in problems:
+            result.problems.append(problems[index])
+        else:
+            result.articles.extend(raw[index])
+    return result
+
+
+def _parse_keys(items: list[Input]) -> dict[int, str]:
     keys: dict[int, str] = {}
     for index, item in enumerate(items):
         try:
             keys[index] = input_key(item, item.path.read_bytes())
         except OSError:
             pass  # read_input reports it
-    known = _load(store, set(keys.values()))
-    missing = [i for i in range(len(items)) if keys.get(i) not in known]
-    parsed = dict(zip(missing, parallel_map(_parse, [items[i] for i in missing], jobs),
-                      strict=True))
-    fresh: dict[str, bytes] = {}
-    for index in range(len(items)):
-        result.inputs += 1
+    return keys
+
+
+def _parse_missing(
+    items: list[Input],
+    wanted: Iterable[int],
+    keys: dict[int, str],
+    known: dict[str, Any],
+    jobs: int | None,
+) -> tuple[dict[int, list[Article]], dict[int, str], list[tuple[str, list[Article]]]]:
+    """Raw articles of the ``wanted`` inputs, from ``known`` parses or parsed now (in worker
+    processes when there are many). Returns (articles by input, problem by input, the new
+    parses to store)."""
+    raw: dict[int, list[Article]] = {}
+    missing = []
+    for index in wanted:
         key = keys.get(index)
-        if index not in parsed:
-            result.articles.extend(known[key])  # type: ignore[index]
-            if groups is not None:
-                groups.append((key, known[key]))  # type: ignore[index]
-            continue
-        articles, problem = parsed[index]
+        if key is not None and key in known:
+            raw[index] = known[key]
+        else:
+            missing.append(index)
+    problems: dict[int, str] = {}
+    fresh: list[tuple[str, list[Article]]] = []
+    for index, (articles, problem) in zip(
+        missing, parallel_map(_parse, [items[i] for i in missing], jobs), strict=True
+    ):
         if problem is not None:
-            result.problems.append(problem)
+            problems[index] = problem
             continue
-        result.articles.extend(articles)
-        if groups is not None:
-            groups.append((key, articles))
-        if key is not None:
-            fresh[key] = pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL)
-    _save(store, fresh, set(keys.values()))
-    return result
+        raw[index] = articles
+        if index in keys:
+            fresh.append((keys[index], articles))
+    return raw, problems, fresh
 
 
 def _parse(item: Input) -> tuple[list[Article], str | None]:
@@ -103,24 +121,42 @@ def _parse(item: Input) -> tuple[list[Article], str | None]:
         return [], exc.message
 
 
-def _load(store: Store, keys: set[str]) -> dict[str, list[Article]]:
-    found: dict[str, list[Article]] = {}
-    for key, blob in store.db.execute("SELECT key, articles FROM parse_cache"):
-        if key in keys:
+_COLUMNS = {"parse_cache": "articles", "prepared_cache": "value"}
+
+
+def _load(store: Store, table: str, keys: set[str]) -> dict[str, Any]:
+    """The unpickled values of ``keys`` found in ``table`` (a damaged entry is left out)."""
+    column = _COLUMNS[table]
+    present = [row[0] for row in store.db.execute(f"SELECT key FROM {table}") if row[0] in keys]
+    found: dict[str, Any] = {}
+    for start in range(0, len(present), 500):
+        chunk = present[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for key, blob in store.db.execute(
+            f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk
+        ):
             try:
                 found[key] = pickle.loads(blob)
-            except Exception:  # noqa: BLE001 - a damaged entry is parsed again
+            except Exception:  # noqa: BLE001 - a damaged entry is made again
                 continue
     return found
 
 
-def _save(store: Store, fresh: dict[str, bytes], used: set[str]) -> None:
+def _pickled(entries: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, bytes]]:
+    """Pickled one at a time, as they are written: the blobs are never all in memory."""
+    for key, value in entries:
+        yield key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _save(
+    store: Store, table: str, fresh: Iterable[tuple[str, bytes]], used: set[str]
+) -> None:
+    """Store the ``fresh`` entries; drop every other entry whose key is not in ``used``."""
+    column = _COLUMNS[table]
     with store.transaction() as db:
-        stale = [row[0] for row in db.execute("SELECT key FROM parse_cache") if row[0] not in used]
-        db.executemany("DELETE FROM parse_cache WHERE key = ?", ((k,) for k in stale))
-        db.executemany(
-            "INSERT OR REPLACE INTO parse_cache (key, articles) VALUES (?, ?)", fresh.items()
-        )
+        stale = [row[0] for row in db.execute(f"SELECT key FROM {table}") if row[0] not in used]
+        db.executemany(f"DELETE FROM {table} WHERE key = ?", ((k,) for k in stale))
+        db.executemany(f"INSERT OR REPLACE INTO {table} (key, {column}) VALUES (?, ?)", fresh)
 
 
 # ------------------------------------------------------------------ limits and cleaning
@@ -136,55 +172,72 @@ def prepare_fingerprint() -> bytes:
     return digest.digest()
 
 
-def cached_prepare(
-    groups: list[tuple[str | None, list[Article]]],
-    limits: LimitsConfig,
-    store: Store,
-    prepare: Callable[[list[Article]], tuple[list[Article], list[str]]],
-) -> tuple[list[list[Article]], list[list[str]]]:
-    """``prepare`` (limits, cleaning, canonical URL) of each group of one input's articles,
-    from the state's ``prepared_cache`` when the input, the [limits] and the code are those
-    of an earlier build. Groups with scraped dumps are always prepared (their cleaning
-    depends on the other dumps of their site) and never stored.
+Prepare = Callable[[list[Article]], tuple[list[Article], list[str]]]
 
-    Returns the prepared articles and the limit notices of each group, in order.
+
+@dataclass
+class ReadResult:
+    articles: list[Article] = field(default_factory=list)  # limited, cleaned, canonical
+    notices: list[str] = field(default_factory=list)  # [limits] caps hit
+    problems: list[str] = field(default_factory=list)
+    inputs: int = 0
+
+
+def cached_read(
+    inputs: Iterable[Input],
+    store: Store,
+    jobs: int | None,
+    limits: LimitsConfig,
+    make_prepare: Callable[[list[Article]], Prepare],
+) -> ReadResult:
+    """Every input read, limited, cleaned and canonicalised, doing as little work as the
+    state allows:
+
+    * an input whose bytes, [limits] and code are those of an earlier build takes its
+      prepared articles from ``prepared_cache`` and is not even unpickled raw;
+    * any other input takes its raw articles from the parse cache, or is parsed (in worker
+      processes when there are many), then prepared by ``make_prepare(dumps)(articles)``,
+      where ``dumps`` are the raw scraped dumps read (their furniture is learned from each
+      other, so dumps are prepared every time and never stored prepared).
+
+    The result is the one ``prepare`` gives for every input with no cache at all.
     """
+    items = list(inputs)
+    keys = _parse_keys(items)
     settings = repr(limits).encode()
-    keys: list[str | None] = []
-    for key, articles in groups:
-        if key is None or any(a.origin == "scraped" for a in articles):
-            keys.append(None)
+    prepared_keys: dict[int, str] = {}
+    for index, key in keys.items():
+        if items[index].kind != "scraped":
+            digest = hashlib.sha256(prepare_fingerprint())
+            digest.update(key.encode() + b"\0" + settings)
+            prepared_keys[index] = digest.hexdigest()
+    done = _load(store, "prepared_cache", set(prepared_keys.values()))
+    need = [i for i in range(len(items)) if prepared_keys.get(i) not in done]
+    known = _load(store, "parse_cache", {keys[i] for i in need if i in keys})
+    raw, problems, fresh = _parse_missing(items, need, keys, known, jobs)
+    del known
+    _save(store, "parse_cache", _pickled(fresh), set(keys.values()))
+    del fresh
+    prepare = make_prepare(
+        [a for i in need for a in raw.get(i, ()) if a.origin == "scraped"]
+    )
+    result = ReadResult(inputs=len(items))
+    new: list[tuple[str, tuple[list[Article], list[str]]]] = []
+    for index in range(len(items)):
+        if index in problems:
+            result.problems.append(problems[index])
             continue
-        digest = hashlib.sha256(prepare_fingerprint())
-        digest.update(key.encode() + b"\0" + settings)
-        keys.append(digest.hexdigest())
-    wanted = {k for k in keys if k is not None}
-    known: dict[str, tuple[list[Article], list[str]]] = {}
-    for key, blob in store.db.execute("SELECT key, value FROM prepared_cache"):
-        if key in wanted:
-            try:
-                known[key] = pickle.loads(blob)
-            except Exception:  # noqa: BLE001 - a damaged entry is prepared again
-                continue
-    out_articles: list[list[Article]] = []
-    out_notices: list[list[str]] = []
-    fresh: dict[str, bytes] = {}
-    for key, (_parse_key, articles) in zip(keys, groups, strict=True):
-        if key is not None and key in known:
-            done = known[key]
+        key = prepared_keys.get(index)
+        if key is not None and key in done:
+            articles, notices = done[key]
         else:
-            done = prepare(articles)
-            if key is not None:
-                fresh[key] = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
-        out_articles.append(done[0])
-        out_notices.append(done[1])
-    with store.transaction() as db:
-        stale = [r[0] for r in db.execute("SELECT key FROM prepared_cache") if r[0] not in wanted]
-        db.executemany("DELETE FROM prepared_cache WHERE key = ?", ((k,) for k in stale))
-        db.executemany(
-            "INSERT OR REPLACE INTO prepared_cache (key, value) VALUES (?, ?)", fresh.items()
-        )
-    return out_articles, out_notices
+            articles, notices = prepare(raw.pop(index))
+            if key is not None and not any(a.origin == "scraped" for a in articles):
+                new.append((key, (articles, notices)))
+        result.articles.extend(articles)
+        result.notices.extend(notices)
+    _save(store, "prepared_cache", _pickled(new), set(prepared_keys.values()))
+    return result
 
 
 # ------------------------------------------------------------------ topics
