@@ -111,16 +111,23 @@ class SiteWriter:
         self.builds = self.target.parent / BUILDS
         _check_replaceable(self.target, self.builds)
         self.builds.mkdir(exist_ok=True)
-        self.staging = _new_build_folder(self.builds, self.target.name)
-        self.written: list[str] = []
-        self.reused = 0  # files hard-linked from the previous build (same bytes and mtime)
-        self._seen: set[str] = set()
-        self._folders: set[Path] = set()
         # The live build: a file whose new bytes equal its bytes there is hard-linked from it,
         # so an unchanged file keeps its mtime (and costs no write).
         self.previous: Path | None = None
         if self.target.is_symlink() and self.target.resolve().parent == self.builds:
             self.previous = self.target.resolve()
+        # The new build goes into the build before the live one (the spare), renamed, when
+        # there is one: most of its files and folders are already right (hard links to the
+        # live build's files), so a rebuild makes few folders and deletes few files. Every
+        # file of the new build is linked or written again (never written through a link);
+        # files the new build does not have are removed at commit.
+        self.staging = _recycle_spare(self.builds, self.target.name, self.previous)
+        self.recycled = any(self.staging.iterdir())
+        self.written: list[str] = []
+        self.reused = 0  # files hard-linked from the previous build (same bytes and mtime)
+        self._seen: set[str] = set()
+        self._exact: set[str] = set()  # the paths written, as written
+        self._folders: set[Path] = set()
 
     def _claim(self, relative: str, overwrite: bool) -> tuple[PurePosixPath, Path]:
         """Check ``relative``, reserve it for this build and make its folder."""
@@ -133,11 +140,27 @@ class SiteWriter:
                 "this is a bug in digest: report it with the inputs that caused it",
             )
         self._seen.add(key)
+        self._exact.add(path.as_posix())
         full = self.staging / path
         if full.parent not in self._folders:
-            os.makedirs(full.parent, exist_ok=True)
+            try:
+                os.makedirs(full.parent, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
+                _clear_way(self.staging, path)
+                os.makedirs(full.parent, exist_ok=True)
             self._folders.add(full.parent)
         return path, full
+
+    def _vacate(self, full: Path) -> None:
+        """Remove what a recycled staging folder holds at ``full`` (a file or a folder)."""
+        if not self.recycled:
+            return
+        try:
+            os.unlink(full)
+        except FileNotFoundError:
+            pass
+        except (IsADirectoryError, PermissionError):
+            shutil.rmtree(full, ignore_errors=True)
 
     def keep(self, relative: str) -> bool:
         """Carry the live build's file at ``relative`` over unchanged (a hard link), without
@@ -150,19 +173,33 @@ class SiteWriter:
         if path.as_posix().casefold() in self._seen:
             self._claim(relative, False)  # raises: the same path twice
         try:
-            if not stat.S_ISREG(os.lstat(old).st_mode):
+            status = os.lstat(old)
+            if not stat.S_ISREG(status.st_mode):
                 return False
         except OSError:
             return False
         _path, full = self._claim(relative, False)
-        try:
-            os.link(old, full)
-        except OSError:
-            self._seen.discard(path.as_posix().casefold())
-            return False
+        if not self._same_file(full, status):
+            try:
+                self._vacate(full)
+                os.link(old, full)
+            except OSError:
+                self._seen.discard(path.as_posix().casefold())
+                self._exact.discard(path.as_posix())
+                return False
         self.reused += 1
         self.written.append(relative)
         return True
+
+    def _same_file(self, full: Path, status: os.stat_result) -> bool:
+        """A recycled staging folder already holds the live build's file at ``full``."""
+        if not self.recycled:
+            return False
+        try:
+            here = os.lstat(full)
+        except OSError:
+            return False
+        return (here.st_ino, here.st_dev) == (status.st_ino, status.st_dev)
 
     def write(self, relative: str, content: str | bytes, *, overwrite: bool = False) -> None:
         """Write one file. Writing the same path twice is an error unless ``overwrite``."""
@@ -171,6 +208,7 @@ class SiteWriter:
         if overwrite and full.is_file():
             full.unlink()  # never write through a link into the previous build's file
         if not self._reuse(path, data, full):
+            self._vacate(full)  # never write through a link into the live build's file
             full.write_bytes(data)
         self.written.append(relative)
 
@@ -185,7 +223,9 @@ class SiteWriter:
                 return False
             if old.read_bytes() != data:
                 return False
-            os.link(old, full)
+            if not self._same_file(full, status):
+                self._vacate(full)
+                os.link(old, full)
         except OSError:
             return False
         self.reused += 1
@@ -206,8 +246,12 @@ class SiteWriter:
     def commit(self) -> None:
         """Point the target at the finished build (one atomic rename), then tidy up."""
         marker = b"made by digest; safe to replace\n"
+        self._exact.add(MARKER)
         if not self._reuse(PurePosixPath(MARKER), marker, self.staging / MARKER):
+            self._vacate(self.staging / MARKER)
             (self.staging / MARKER).write_bytes(marker)
+        if self.recycled:
+            self._remove_stale()
         if self.target.is_dir() and not self.target.is_symlink():
             # A plain folder from an older digest (or an empty one): move it aside once.
             legacy = _new_build_folder(self.builds, self.target.name)
@@ -218,7 +262,27 @@ class SiteWriter:
             link.unlink()
         os.symlink(os.path.relpath(self.staging, self.target.parent), link)
         os.replace(link, self.target)  # the switch: atomic
-        remove_old_builds(self.target, self.builds)
+        # The build that was live is kept as the spare for the next build; the rest go.
+        remove_old_builds(self.target, self.builds, keep=self.previous)
+
+    def _remove_stale(self) -> None:
+        """Delete what the recycled folder holds that this build did not write."""
+        root = str(self.staging)
+        for folder, dirs, names in os.walk(root, topdown=False):
+            relative = os.path.relpath(folder, root)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            for name in names:
+                if prefix + name not in self._exact:
+                    os.unlink(os.path.join(folder, name))
+            for name in dirs:
+                full = os.path.join(folder, name)
+                if os.path.islink(full):
+                    os.unlink(full)
+                else:
+                    try:
+                        os.rmdir(full)  # only if empty
+                    except OSError:
+                        pass
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -235,18 +299,48 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def remove_old_builds(target: Path, builds: Path) -> None:
-    """Delete every build of ``target`` except the live one (and folders of killed builds)."""
+def remove_old_builds(target: Path, builds: Path, keep: Path | None = None) -> None:
+    """Delete every build of ``target`` except the live one and ``keep`` (and folders of
+    killed builds)."""
     live = target.resolve() if target.is_symlink() else None
     prefix = f"{target.name}-"
     for entry in sorted(builds.iterdir()):
         name = entry.name.removeprefix(".link-")
-        if not name.startswith(prefix) or entry == live:
+        if not name.startswith(prefix) or entry == live or (keep is not None and entry == keep):
             continue
         if entry.is_symlink() or entry.is_file():
             entry.unlink(missing_ok=True)
         else:
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _recycle_spare(builds: Path, name: str, live: Path | None) -> Path:
+    """The next build folder: the newest earlier build that is not live, renamed to the next
+    number (its files are then replaced or removed), else a new empty folder."""
+    spares = []
+    for entry in builds.iterdir():
+        match = re.fullmatch(rf"{re.escape(name)}-(\d+)", entry.name)
+        if match and entry != live and entry.is_dir() and not entry.is_symlink():
+            spares.append((int(match.group(1)), entry))
+    folder = _new_build_folder(builds, name)
+    if not spares:
+        return folder
+    _number, spare = max(spares)
+    try:
+        os.rmdir(folder)
+        os.rename(spare, folder)  # same folder, next number: a new identity for page keys
+    except OSError:
+        folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _clear_way(root: Path, path: PurePosixPath) -> None:
+    """Remove files of a recycled folder that stand where ``path``'s folders go."""
+    current = root
+    for part in path.parent.parts:
+        current = current / part
+        if current.is_symlink() or current.is_file():
+            current.unlink()
 
 
 def _new_build_folder(builds: Path, name: str) -> Path:

@@ -115,7 +115,7 @@ def test_no_change_rebuild_keeps_every_file_and_its_mtime(setup) -> None:
     report = run_report(config, content, tmp / "site", state)
     assert not report.unchanged and report.rendered == 0
     assert (tmp / "site").resolve() != live  # a new build folder was published...
-    assert not live.exists()  # ...and the old one removed
+    assert live.exists()  # ...and the old one kept as the spare for the next build
     assert files(tmp / "site") == first
     assert stats(tmp / "site") == before  # same inode and mtime: nothing rewritten
 
@@ -445,3 +445,61 @@ def test_a_skipped_build_reports_its_problems_again(setup) -> None:
     second = run_report(config, content, tmp / "site", state)
     assert second.unchanged
     assert second.problems == first.problems and any("broken.md" in p for p in first.problems)
+
+
+# ------------------------------------------------------------------ recycled build folders
+
+
+def test_recycled_build_folder_matches_a_full_build_and_spares_the_live_one(setup) -> None:
+    """Each build goes into the build before the live one (renamed): after any sequence of
+    changes (new, edited and deleted inputs, a template edit) its files are exactly a full
+    build's, the live build's files are never written through, and two folders remain."""
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    builds = tmp / ".digest-builds"
+    articles = sorted((content / "articles").glob("*.md"))
+    steps = [
+        lambda: None,
+        lambda: new_article(content, "step-a", "Wren Opens A Quiet Harbour Lab", "2026-11-20"),
+        lambda: articles[0].write_text(
+            articles[0].read_text(encoding="utf-8").replace("title: ", "title: Changed "),
+            encoding="utf-8"),
+        lambda: articles[1].unlink(),
+        lambda: (tmp / "templates" / "day.html").write_text(
+            (tmp / "templates" / "day.html").read_text(encoding="utf-8") + "<!-- x -->\n",
+            encoding="utf-8"),
+        lambda: (content / "articles" / "step-a.md").unlink(),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        live = (tmp / "site").resolve() if (tmp / "site").exists() else None
+        live_files = files(tmp / "site") if live else {}
+        run_report(config, content, tmp / "site", state, now=LATER if number % 2 else NOW)
+        if live is not None:
+            assert live.exists() and files(live) == live_files  # the spare: untouched
+        fresh = tmp / f"fresh-{number}"
+        uncached = _without_caches(state, tmp / f"fresh-{number}.sqlite")
+        run_report(config, content, fresh, uncached, now=LATER if number % 2 else NOW)
+        assert files(tmp / "site") == files(fresh), number
+        folders = sorted(p.name for p in builds.iterdir() if p.name.startswith("site-"))
+        assert len(folders) <= 2, folders
+    assert not any((tmp / "site").resolve().glob("story/*step-a*"))
+
+
+def test_a_recycled_folder_with_a_file_where_a_folder_goes_is_mended(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    run_report(config, content, tmp / "site", state, now=LATER)  # a spare now exists
+    spare = next(p for p in (tmp / ".digest-builds").iterdir()
+                 if p.name.startswith("site-") and p != (tmp / "site").resolve())
+    import shutil
+
+    shutil.rmtree(spare / "archive")
+    (spare / "archive").write_text("not a folder", encoding="utf-8")  # a file for a folder
+    (spare / "stories.json").unlink()
+    (spare / "stories.json").mkdir()  # a folder for a file
+    (spare / "junk.html").write_text("stale", encoding="utf-8")
+    run_report(config, content, tmp / "site", state)
+    run_report(config, content, tmp / "full", tmp / "fresh.sqlite")
+    assert files(tmp / "site") == files(tmp / "full")
