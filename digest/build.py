@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.clean import clean_all, learn_furniture
+from digest.cache import prepare_plain
+from digest.clean import learn_furniture
 from digest.config import Config
 from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
 from digest.dedupe import assign_identities, cluster, with_canonical
@@ -68,8 +69,7 @@ def prepare_articles(
         furniture = learn_furniture(apply_limits(dumps, config.limits)[0])
 
         def prepare(raw: list[Article]) -> tuple[list[Article], list[str]]:
-            limited, capped = apply_limits(raw, config.limits)
-            return [with_canonical(a) for a in clean_all(limited, furniture)], capped
+            return prepare_plain(raw, config.limits, furniture)
 
         made.append(prepare)
         return prepare
@@ -107,9 +107,12 @@ def make_stories(
         threshold=config.dedupe.threshold,
     )
     seen = store.first_seen(a.id for a in articles)
+    # Articles come with canonical URLs made without extra tracking parameters (prepare);
+    # only [dedupe] tracking_params make them again.
+    params = settings.tracking_params
     dated = [
         replace(
-            with_canonical(a, settings.tracking_params),
+            with_canonical(a, params) if params else a,
             published=a.published or seen.get(a.id, now),
         )
         for a in articles

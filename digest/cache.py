@@ -22,13 +22,16 @@ import json
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from digest.clean import SiteFurniture, clean_all
 from digest.config import LimitsConfig
+from digest.dedupe import with_canonical
 from digest.errors import DigestError
 from digest.ingest import IngestResult, Input, read_input
+from digest.limits import apply_limits
 from digest.model import Article, Topic
 from digest.parallel import parallel_map
 from digest.store import Store
@@ -61,8 +64,8 @@ def cached_ingest(inputs: Iterable[Input], store: Store, jobs: int | None = 1) -
     items = list(inputs)
     keys = _parse_keys(items)
     known = _load(store, "parse_cache", set(keys.values()))
-    raw, problems, fresh = _parse_missing(items, range(len(items)), keys, known, jobs)
-    _save(store, "parse_cache", _pickled(fresh), set(keys.values()))
+    raw, problems, fresh, _prepared = _parse_missing(items, range(len(items)), keys, known, jobs)
+    _save(store, "parse_cache", fresh, set(keys.values()))
     for index in range(len(items)):
         result.inputs += 1
         if index in problems:
@@ -88,10 +91,21 @@ def _parse_missing(
     keys: dict[int, str],
     known: dict[str, Any],
     jobs: int | None,
-) -> tuple[dict[int, list[Article]], dict[int, str], list[tuple[str, list[Article]]]]:
+    early: LimitsConfig | None = None,
+) -> tuple[
+    dict[int, list[Article]],
+    dict[int, str],
+    list[tuple[str, bytes]],
+    dict[int, tuple[list[Article], list[str]]],
+]:
     """Raw articles of the ``wanted`` inputs, from ``known`` parses or parsed now (in worker
-    processes when there are many). Returns (articles by input, problem by input, the new
-    parses to store)."""
+    processes when there are many). With ``early`` (the [limits]), an input parsed now with
+    no scraped dump among its articles is also prepared where it was parsed (prepare_plain)
+    and its raw articles come back only pickled, for the parse cache.
+
+    Returns (raw articles by input, problem by input, the new parses to store as
+    (key, pickle), prepared articles and notices by input).
+    """
     raw: dict[int, list[Article]] = {}
     missing = []
     for index in wanted:
@@ -101,24 +115,49 @@ def _parse_missing(
         else:
             missing.append(index)
     problems: dict[int, str] = {}
-    fresh: list[tuple[str, list[Article]]] = []
-    for index, (articles, problem) in zip(
-        missing, parallel_map(_parse, [items[i] for i in missing], jobs), strict=True
+    fresh: list[tuple[str, bytes]] = []
+    prepared: dict[int, tuple[list[Article], list[str]]] = {}
+    work = partial(_parse, early=early)
+    for index, parsed in zip(
+        missing, parallel_map(work, [items[i] for i in missing], jobs), strict=True
     ):
+        articles, problem, blob, done = parsed
         if problem is not None:
             problems[index] = problem
             continue
-        raw[index] = articles
+        if done is not None:
+            prepared[index] = done
+        else:
+            raw[index] = articles
         if index in keys:
-            fresh.append((keys[index], articles))
-    return raw, problems, fresh
+            fresh.append((keys[index], blob if blob is not None else _dump(articles)))
+    return raw, problems, fresh, prepared
 
 
-def _parse(item: Input) -> tuple[list[Article], str | None]:
+def _dump(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def prepare_plain(
+    raw: list[Article], limits: LimitsConfig, furniture: SiteFurniture | None
+) -> tuple[list[Article], list[str]]:
+    """What the build does to an input's raw articles: the [limits] caps, cleaning (dumps
+    against their site's ``furniture``), canonical URLs. Returns (articles, cap notices)."""
+    limited, capped = apply_limits(raw, limits)
+    return [with_canonical(a) for a in clean_all(limited, furniture)], capped
+
+
+def _parse(
+    item: Input, early: LimitsConfig | None = None
+) -> tuple[list[Article], str | None, bytes | None, tuple[list[Article], list[str]] | None]:
+    """(raw articles, problem, raw pickled, prepared): the last two only with ``early``."""
     try:
-        return read_input(item), None
+        articles = read_input(item)
     except DigestError as exc:
-        return [], exc.message
+        return [], exc.message, None, None
+    if early is None or any(a.origin == "scraped" for a in articles):
+        return articles, None, None, None
+    return [], None, _dump(articles), prepare_plain(articles, early, SiteFurniture())
 
 
 _COLUMNS = {"parse_cache": "articles", "prepared_cache": "value"}
@@ -214,9 +253,9 @@ def cached_read(
     done = _load(store, "prepared_cache", set(prepared_keys.values()))
     need = [i for i in range(len(items)) if prepared_keys.get(i) not in done]
     known = _load(store, "parse_cache", {keys[i] for i in need if i in keys})
-    raw, problems, fresh = _parse_missing(items, need, keys, known, jobs)
+    raw, problems, fresh, early = _parse_missing(items, need, keys, known, jobs, limits)
     del known
-    _save(store, "parse_cache", _pickled(fresh), set(keys.values()))
+    _save(store, "parse_cache", fresh, set(keys.values()))
     del fresh
     prepare = make_prepare(
         [a for i in need for a in raw.get(i, ()) if a.origin == "scraped"]
@@ -230,6 +269,10 @@ def cached_read(
         key = prepared_keys.get(index)
         if key is not None and key in done:
             articles, notices = done[key]
+        elif index in early:  # parsed and prepared in a worker (no dumps among them)
+            articles, notices = early.pop(index)
+            if key is not None:
+                new.append((key, (articles, notices)))
         else:
             articles, notices = prepare(raw.pop(index))
             if key is not None and not any(a.origin == "scraped" for a in articles):

@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from digest.errors import DigestError
@@ -211,6 +212,37 @@ class SiteWriter:
             self._vacate(full)  # never write through a link into the live build's file
             full.write_bytes(data)
         self.written.append(relative)
+
+    def write_chunks(self, relative: str, chunks: Iterable[str]) -> None:
+        """Write one file from pieces of text, never holding it whole (a large JSON export).
+        As with ``write``, a file whose bytes equal the live build's is carried over."""
+        path, full = self._claim(relative, False)
+        self._vacate(full)
+        digest = hashlib.sha256()
+        size = 0
+        with open(full, "wb") as out:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                out.write(data)
+                digest.update(data)
+                size += len(data)
+        self.written.append(relative)
+        if self.previous is None:
+            return
+        old = self.previous / path
+        try:
+            status = os.lstat(old)
+            if not stat.S_ISREG(status.st_mode) or status.st_size != size:
+                return
+            with open(old, "rb") as existing:
+                if hashlib.file_digest(existing, "sha256").digest() != digest.digest():
+                    return
+            spare = full.with_name(full.name + ".digest-link")
+            os.link(old, spare)
+            os.replace(spare, full)  # the written file stays until the link replaces it
+        except OSError:
+            return
+        self.reused += 1
 
     def _reuse(self, path: PurePosixPath, data: bytes, full: Path) -> bool:
         """Hard-link the previous build's file at ``path`` if it holds exactly ``data``."""

@@ -319,12 +319,11 @@ def test_unchanged_inputs_are_not_cleaned_or_classified_again(setup, monkeypatch
     state = tmp / "state.sqlite"
     run(config, content, tmp / "site", state)
     first = files(tmp / "site")
-    import digest.build as build_module
     import digest.cache as cache_module
 
     cleaned: list[str] = []
     classified: list[str] = []
-    real_clean, real_assign = build_module.clean_all, cache_module.assign
+    real_clean, real_assign = cache_module.clean_all, cache_module.assign
 
     def counting_clean(articles, furniture=None):
         cleaned.extend(a.location for a in articles)
@@ -334,7 +333,7 @@ def test_unchanged_inputs_are_not_cleaned_or_classified_again(setup, monkeypatch
         classified.append(articles[0].title)
         return real_assign(articles, topics)
 
-    monkeypatch.setattr(build_module, "clean_all", counting_clean)
+    monkeypatch.setattr(cache_module, "clean_all", counting_clean)
     monkeypatch.setattr(cache_module, "assign", counting_assign)
     run(config, content, tmp / "site", state)
     # Scraped dumps are cleaned every time (their furniture depends on the other dumps).
@@ -503,3 +502,27 @@ def test_a_recycled_folder_with_a_file_where_a_folder_goes_is_mended(setup) -> N
     run_report(config, content, tmp / "site", state)
     run_report(config, content, tmp / "full", tmp / "fresh.sqlite")
     assert files(tmp / "site") == files(tmp / "full")
+
+
+def test_parallel_build_gives_the_same_site(tmp_path: Path) -> None:
+    """Inputs parsed and prepared in worker processes (--jobs 2) build the same site as one
+    process does, and leave the same caches behind."""
+    content = tmp_path / "content"
+    write_corpus(content, 400, seed=5)
+    (content / "articles" / "broken.md").write_text("---\ntitle: x\n")  # never closed
+    config = load_config(ROOT / "digest.toml")
+    reports = []
+    for jobs in (1, 2):
+        reports.append(build(config, BuildOptions(
+            content_dir=content, output_dir=tmp_path / f"site-{jobs}", now=NOW, jobs=jobs,
+            state_path=tmp_path / f"state-{jobs}.sqlite",
+        )))
+    assert len(discover(content)) > 256  # enough for worker processes to start
+    assert files(tmp_path / "site-1") == files(tmp_path / "site-2")
+    assert reports[0].problems == reports[1].problems and len(reports[0].problems) == 1
+    counts = []
+    for jobs in (1, 2):
+        db = sqlite3.connect(tmp_path / f"state-{jobs}.sqlite")
+        counts.append([db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                       for t in ("parse_cache", "prepared_cache", "topic_cache")])
+    assert counts[0] == counts[1] and min(counts[0]) > 0

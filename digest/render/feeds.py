@@ -7,9 +7,10 @@ override them like any page; these are plain functions that return the file's te
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from digest.render.context import StoryView
@@ -118,26 +119,50 @@ def robots(base_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n"
 
 
-def search_index(stories: Sequence[StoryView], text_limit: int = 3000) -> str:
+def search_index(stories: Sequence[StoryView], text_limit: int = 3000) -> Iterator[str]:
     """The index static/search.js reads: one compact record per story, newest first.
 
     t title, u page path, s summary, x body text (cut at ``text_limit`` characters),
     c topic name, o source names, d published (ISO 8601).
+
+    Yields the JSON text in pieces (one record each), so a large archive's index is never
+    held whole in memory; joined, the pieces are ``json.dumps`` of the list of records.
     """
-    records = []
-    for s in stories:
+
+    def record(s: StoryView) -> dict[str, str]:
         text = " ".join(s.paragraphs)
         if len(text) > text_limit:
             text = text[:text_limit].rsplit(" ", 1)[0]
-        records.append(
-            {
-                "t": s.title,
-                "u": s.path,
-                "s": s.summary,
-                "x": text,
-                "c": s.topic_name,
-                "o": ", ".join(link.name for link in s.sources),
-                "d": iso(s.published),
-            }
-        )
-    return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return {
+            "t": s.title,
+            "u": s.path,
+            "s": s.summary,
+            "x": text,
+            "c": s.topic_name,
+            "o": ", ".join(link.name for link in s.sources),
+            "d": iso(s.published),
+        }
+
+    return json_array(
+        (record(s) for s in stories), ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def json_array(items: Iterable[object], indent: int | None = None, **options: Any) -> Iterator[str]:
+    """``json.dumps(list(items), indent=indent, **options) + "\\n"``, in pieces: one item at a
+    time. (Newlines inside strings are escaped in JSON, so re-indenting an item's lines
+    only touches its structure.)"""
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=indent, **options)
+        if indent is not None:
+            pad = " " * indent
+            text = "\n".join(pad + line for line in text.split("\n"))
+            yield ("[\n" if first else ",\n") + text
+        else:
+            yield ("[" if first else options.get("separators", (", ", ": "))[0]) + text
+        first = False
+    if first:
+        yield "[]\n"
+    else:
+        yield "\n]\n" if indent is not None else "]\n"

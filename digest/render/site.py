@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -370,7 +369,7 @@ def render_site(
     r.page("404.html", "404.html", root=urlsplit(site.base_url).path, sitemap=False)
     if config.search.enabled:
         r.page("search.html", "search/", sitemap=False)
-        writer.write("search.json", feeds.search_index(ordered))
+        writer.write_chunks("search.json", feeds.search_index(ordered))
 
     # Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, site-wide and per topic; newest N.
     limit = site.feed_items
@@ -405,9 +404,9 @@ def render_site(
             ),
         )
 
-    export = [story.as_json() for story in ordered]
-    writer.write(
-        "stories.json", json.dumps(export, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    writer.write_chunks(  # a story at a time: never the whole export in memory
+        "stories.json",
+        feeds.json_array((story.as_json() for story in ordered), indent=1, ensure_ascii=False),
     )
     writer.write(
         "sources.opml",
