@@ -9,8 +9,10 @@ Layout, for ``--out site``::
 The new build is written into its own folder. When it is complete, a temporary symlink to it is
 made and ``os.replace``-d over ``site``: one rename(2), atomic on POSIX, so a reader (or a build
 killed at any instant) sees either the whole old site or the whole new one, never a mix and
-never no site at all. Older builds and folders left by killed builds are removed after the
-switch. See docs/reliability.md.
+never no site at all. After the switch the build that was live is kept as the spare, and
+older builds and folders left by killed builds are removed. The next build goes into the
+spare, renamed (its folders exist and most files are already links to the live build's), and
+removes what it does not write. See docs/reliability.md.
 
 Only something digest made is ever replaced: a symlink into ``.digest-builds/``, a folder that
 holds the marker file, or an empty folder, so ``--out ~`` cannot wipe a home folder. A plain
