@@ -131,6 +131,7 @@ class SiteWriter:
         self._seen: set[str] = set()
         self._exact: set[str] = set()  # the paths written, as written
         self._folders: set[Path] = set()
+        self._checked: set[Path] = set()  # folders of a recycled staging checked for links
 
     def _claim(self, relative: str, overwrite: bool) -> tuple[PurePosixPath, Path]:
         """Check ``relative``, reserve it for this build and make its folder."""
@@ -146,6 +147,8 @@ class SiteWriter:
         self._exact.add(path.as_posix())
         full = self.staging / path
         if full.parent not in self._folders:
+            if self.recycled:
+                self._no_folder_links(path)
             try:
                 os.makedirs(full.parent, exist_ok=True)
             except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
@@ -153,6 +156,17 @@ class SiteWriter:
                 os.makedirs(full.parent, exist_ok=True)
             self._folders.add(full.parent)
         return path, full
+
+    def _no_folder_links(self, path: PurePosixPath) -> None:
+        """A recycled folder never holds symlinks (digest makes none); should one stand where a
+        folder of ``path`` goes, it is removed, so nothing is ever written through it."""
+        current = self.staging
+        for part in path.parent.parts:
+            current = current / part
+            if current not in self._checked:
+                if os.path.islink(current):
+                    os.unlink(current)
+                self._checked.add(current)
 
     def _vacate(self, full: Path) -> None:
         """Remove what a recycled staging folder holds at ``full`` (a file or a folder)."""
@@ -273,8 +287,9 @@ class SiteWriter:
                 self.write(name, file.read_bytes(), overwrite=True)
 
     def _path(self, relative: str) -> PurePosixPath:
-        # No absolute path, no "..", no empty part (check_relative_path), and the staging
-        # folder is new and holds no symlinks: the path cannot leave it, without a resolve().
+        # No absolute path, no "..", no empty part (check_relative_path), and no symlink in
+        # the staging folder (a new one has none; a recycled one has any that stands in a
+        # written path's way removed, _no_folder_links): the path cannot leave it.
         return check_relative_path(relative)
 
     def commit(self) -> None:

@@ -526,3 +526,24 @@ def test_parallel_build_gives_the_same_site(tmp_path: Path) -> None:
         counts.append([db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                        for t in ("parse_cache", "prepared_cache", "topic_cache")])
     assert counts[0] == counts[1] and min(counts[0]) > 0
+
+
+def test_a_symlink_planted_in_the_spare_is_never_written_through(setup) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    run_report(config, content, tmp / "site", state, now=LATER)  # a spare now exists
+    spare = next(p for p in (tmp / ".digest-builds").iterdir()
+                 if p.name.startswith("site-") and p != (tmp / "site").resolve())
+    import shutil
+
+    outside = tmp / "outside"
+    outside.mkdir()
+    shutil.rmtree(spare / "archive")
+    (spare / "archive").symlink_to(outside, target_is_directory=True)
+    (spare / "stories.json").unlink()
+    (spare / "stories.json").symlink_to(outside / "stolen.json")
+    run_report(config, content, tmp / "site", state)
+    assert list(outside.iterdir()) == []
+    run_report(config, content, tmp / "full", tmp / "fresh.sqlite")
+    assert files(tmp / "site") == files(tmp / "full")
