@@ -213,6 +213,7 @@ def test_build_jobs_setting_is_checked(tmp_path: Path) -> None:
 
 
 LATER = to_utc("2026-11-25T00:00:01Z")  # another clock: the build is not skipped
+HOUR_LATER = to_utc("2026-11-25T01:00:00Z")  # enough for other scores in stories.json
 
 
 def run_report(config, content: Path, out: Path, state: Path, **options):
@@ -547,3 +548,35 @@ def test_a_symlink_planted_in_the_spare_is_never_written_through(setup) -> None:
     assert list(outside.iterdir()) == []
     run_report(config, content, tmp / "full", tmp / "fresh.sqlite")
     assert files(tmp / "site") == files(tmp / "full")
+
+
+def test_a_clock_change_renders_only_pages_that_print_a_score(setup) -> None:
+    """Ranking scores change with the clock; the default templates never print them, so a
+    later build of the same input renders no page (stories.json still gets the new scores),
+    and its output is still exactly an uncached build's."""
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    before = files(tmp / "site")
+    uncached = _without_caches(state, tmp / "uncached.sqlite")
+    report = run_report(config, content, tmp / "site", state, now=HOUR_LATER)
+    assert report.rendered == 0
+    after = files(tmp / "site")
+    assert [n for n in after if after[n] != before.get(n)] == ["stories.json"]
+    run_report(config, content, tmp / "full", uncached, now=HOUR_LATER)
+    assert after == files(tmp / "full")
+
+    # A user's story template that prints the score: its pages follow the clock.
+    story = (ROOT / "templates" / "story.html").read_text(encoding="utf-8")
+    head, tail = story.rsplit("{% endblock %}", 1)
+    (tmp / "templates" / "story.html").write_text(
+        head + '<p class="score">{{ "%.6f"|format(story.score) }}</p>\n{% endblock %}' + tail,
+        encoding="utf-8",
+    )
+    run_report(config, content, tmp / "site", state, now=HOUR_LATER)
+    later = run_report(config, content, tmp / "site", state, now=NOW)
+    stories = len(list((tmp / "site").resolve().glob("story/*/index.html")))
+    assert later.rendered >= stories > 0
+    uncached = _without_caches(state, tmp / "uncached-2.sqlite")
+    run_report(config, content, tmp / "full-2", uncached, now=NOW)
+    assert files(tmp / "site") == files(tmp / "full-2")

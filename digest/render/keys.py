@@ -6,7 +6,8 @@ Every page rendered through a template gets a key, a hash of everything its byte
   (found with ``jinja2.meta``; a template that names another through a variable depends on
   every template), so editing ``day.html`` changes the keys of the day pages only;
 * the page's own context (its stories, topic, day ...) and the values every page gets
-  (``site``, the navigation, whether search is on), encoded field by field;
+  (``site``, the navigation, whether search is on), encoded field by field; a story's ranking
+  score, which changes with the clock, only for pages whose templates mention it;
 * the rendering code (digest/render/*.py), so an upgraded digest renders everything again.
 
 The keys of the pages of the live build are kept in the state with the identity of the build
@@ -30,6 +31,12 @@ from jinja2 import Environment, TemplateError, meta
 from markupsafe import Markup
 
 KEY_VERSION = "1"  # change to invalidate every key
+
+# StoryView fields that depend on the build's clock, and the words a template would use to
+# print them (``story.score``, ``story.as_json()``): a page whose templates contain none of
+# the words is keyed without the fields.
+CLOCK_FIELDS = frozenset({"score"})
+CLOCK_WORDS = ("score", "as_json")
 
 
 @cache
@@ -58,8 +65,10 @@ class Encoder:
     values always give the same bytes. Dataclass values are encoded once per object.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, skip: frozenset[str] = frozenset()) -> None:
+        """``skip``: dataclass field names left out (see PageKeys: ``score``)."""
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._skip = skip
 
     def digest(self, value: Any) -> bytes:
         out: list[str] = []
@@ -103,7 +112,8 @@ class Encoder:
             return known[1]
         out = [type(value).__qualname__]
         for name in _fields(type(value)):
-            self._encode(getattr(value, name), out)
+            if name not in self._skip:
+                self._encode(getattr(value, name), out)
         found = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"),
                                 digest_size=20).digest()
         self._memo[id(value)] = (value, found)  # holding the value keeps its id unique
@@ -117,6 +127,8 @@ class TemplateKeys:
         self.env = env
         self._source: dict[str, tuple[bytes, tuple[str, ...] | None]] = {}
         self._closure: dict[str, bytes] = {}
+        self._mentions: dict[str, bool] = {}  # source names a clock-dependent value
+        self._closure_mentions: dict[str, bool] = {}
 
     def _read(self, name: str) -> tuple[bytes, tuple[str, ...] | None]:
         """(hash of the source, names it references; None: it names one through a variable)."""
@@ -130,7 +142,13 @@ class TemplateKeys:
             except TemplateError:
                 refs = None  # rendering reports the syntax error
             self._source[name] = (hashlib.sha256(source.encode()).digest(), refs)
+            self._mentions[name] = any(word in source for word in CLOCK_WORDS)
         return self._source[name]
+
+    def uses_clock(self, name: str) -> bool:
+        """Whether the template or one it uses could print a ranking score."""
+        self.key(name)
+        return self._closure_mentions[name]
 
     def key(self, name: str) -> bytes:
         if name in self._closure:
@@ -154,6 +172,7 @@ class TemplateKeys:
         for item in sorted(seen):
             digest.update(item.encode() + b"\0" + self._read(item)[0])
         self._closure[name] = digest.digest()
+        self._closure_mentions[name] = any(self._mentions[item] for item in seen)
         return self._closure[name]
 
 
@@ -162,6 +181,10 @@ class PageKeys:
 
     def __init__(self, env: Environment, previous: dict[str, str] | None = None) -> None:
         self.encoder = Encoder()
+        # Ranking scores change with the clock on every build, but only stories.json prints
+        # them: for pages whose templates never mention them, they are left out of the key
+        # (the order they give is still in it, as the order of the page's stories).
+        self.unscored = Encoder(skip=CLOCK_FIELDS)
         self.templates = TemplateKeys(env)
         self.previous = previous or {}
         self.new: dict[str, str] = {}
@@ -176,7 +199,8 @@ class PageKeys:
         digest.update(self._common)
         digest.update(self.templates.key(template))
         digest.update(f"\0{template}\0{target}\0".encode())
-        digest.update(self.encoder.digest(context))
+        scored = self.templates.uses_clock(template)
+        digest.update((self.encoder if scored else self.unscored).digest(context))
         return digest.hexdigest()
 
     def unchanged(self, target: str, key: str) -> bool:
