@@ -63,7 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Read every feed, dump and Markdown article in the content folder (and the "
         "local sources of digest.toml), clean them, merge duplicates into stories, sort them "
         "into topics and write the static site, its RSS feeds and stories.json.",
-        epilog="The previous site is replaced only when the new one is complete.",
+        epilog="The previous site is replaced only when the new one is complete. A rebuild "
+        "does only what changed: when nothing did (inputs, templates, settings, --now) it stops "
+        "at once with 'Up to date'; otherwise unchanged files are not parsed again and "
+        "unchanged pages are not rendered again (--full renders everything).",
     )
     build.add_argument("--content", metavar="DIR", type=Path, help="content folder to read")
     build.add_argument("--out", metavar="DIR", type=Path, help="folder to write the site into")
@@ -89,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         metavar="N",
         type=int,
-        help="worker processes for parsing new inputs; 0 or 1: none "
+        help="worker processes for parsing and cleaning new inputs; 0 or 1: none "
         "(default: [build] jobs, which defaults to one per core)",
     )
     build.add_argument(

@@ -42,6 +42,20 @@ def test_build_other_content_into_other_folder(tmp_path: Path, cli) -> None:
     assert len(stories) == len(list((content / "articles").glob("*.md")))
 
 
+def test_second_build_says_up_to_date_and_full_builds_anyway(tmp_path: Path, cli) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "articles", content / "articles")
+    args = ["build", "--content", str(content), "--out", str(tmp_path / "public"),
+            "--state", str(tmp_path / "s.sqlite"), "--now", "2026-11-24T18:00:00Z"]
+    first = cli(*args)
+    assert first.returncode == 0 and "pages rendered" in first.stdout, first.stderr
+    again = cli(*args)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("Up to date") and "nothing changed" in again.stderr
+    forced = cli(*args, "--full")
+    assert forced.returncode == 0 and forced.stdout.startswith("Built "), forced.stderr
+
+
 def test_partial_failure_exit_code_and_message(tmp_path: Path, cli) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content" / "feeds", content / "feeds")
