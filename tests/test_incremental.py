@@ -580,3 +580,16 @@ def test_a_clock_change_renders_only_pages_that_print_a_score(setup) -> None:
     uncached = _without_caches(state, tmp / "uncached-2.sqlite")
     run_report(config, content, tmp / "full-2", uncached, now=NOW)
     assert files(tmp / "site") == files(tmp / "full-2")
+
+
+def test_a_broken_user_template_is_reported_not_crashed_on(setup) -> None:
+    """A template with a syntax error (whose references page keys cannot read, so they fall
+    back to every template, static images included) gets digest's own clear error."""
+    tmp, config, content = setup
+    static = tmp / "templates" / "static"
+    static.mkdir()
+    (static / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00binary")
+    run_report(config, content, tmp / "site", tmp / "state.sqlite")
+    (tmp / "templates" / "day.html").write_text("{% block content %}{% if %}", encoding="utf-8")
+    with pytest.raises(DigestError, match="day.html"):
+        run_report(config, content, tmp / "site", tmp / "state.sqlite", now=LATER)

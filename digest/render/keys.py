@@ -133,7 +133,12 @@ class TemplateKeys:
     def _read(self, name: str) -> tuple[bytes, tuple[str, ...] | None]:
         """(hash of the source, names it references; None: it names one through a variable)."""
         if name not in self._source:
-            source, _filename, _uptodate = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            try:
+                source, _file, _uptodate = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            except (TemplateError, UnicodeDecodeError, OSError) as exc:
+                # Not a readable template (a static image listed with the templates, a
+                # missing one): rendering reports a real problem; the key just differs.
+                source = f"unreadable: {type(exc).__name__}: {exc}"
             try:
                 found = list(meta.find_referenced_templates(self.env.parse(source)))
                 refs: tuple[str, ...] | None = (
