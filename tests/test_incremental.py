@@ -9,6 +9,7 @@ is not repeated.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -356,8 +357,6 @@ def test_unchanged_inputs_are_not_cleaned_or_classified_again(setup, monkeypatch
 
 def _without_caches(state: Path, copy: Path) -> Path:
     """A copy of ``state`` with every cache emptied: what a build without caches sees."""
-    import shutil
-
     shutil.copyfile(state, copy)
     db = sqlite3.connect(copy)
     for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys"):
@@ -486,14 +485,18 @@ def test_recycled_build_folder_matches_a_full_build_and_spares_the_live_one(setu
     assert not any((tmp / "site").resolve().glob("story/*step-a*"))
 
 
+def _spare(tmp: Path, config, content: Path, state: Path) -> Path:
+    """Two builds, so that a spare build folder (the one the next build recycles) exists."""
+    run_report(config, content, tmp / "site", state)
+    run_report(config, content, tmp / "site", state, now=LATER)
+    return next(p for p in (tmp / ".digest-builds").iterdir()
+                if p.name.startswith("site-") and p != (tmp / "site").resolve())
+
+
 def test_a_recycled_folder_with_a_file_where_a_folder_goes_is_mended(setup) -> None:
     tmp, config, content = setup
     state = tmp / "state.sqlite"
-    run_report(config, content, tmp / "site", state)
-    run_report(config, content, tmp / "site", state, now=LATER)  # a spare now exists
-    spare = next(p for p in (tmp / ".digest-builds").iterdir()
-                 if p.name.startswith("site-") and p != (tmp / "site").resolve())
-    import shutil
+    spare = _spare(tmp, config, content, state)
 
     shutil.rmtree(spare / "archive")
     (spare / "archive").write_text("not a folder", encoding="utf-8")  # a file for a folder
@@ -532,11 +535,7 @@ def test_parallel_build_gives_the_same_site(tmp_path: Path) -> None:
 def test_a_symlink_planted_in_the_spare_is_never_written_through(setup) -> None:
     tmp, config, content = setup
     state = tmp / "state.sqlite"
-    run_report(config, content, tmp / "site", state)
-    run_report(config, content, tmp / "site", state, now=LATER)  # a spare now exists
-    spare = next(p for p in (tmp / ".digest-builds").iterdir()
-                 if p.name.startswith("site-") and p != (tmp / "site").resolve())
-    import shutil
+    spare = _spare(tmp, config, content, state)
 
     outside = tmp / "outside"
     outside.mkdir()
