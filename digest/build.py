@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.cache import prepare_plain
+from digest.cache import TopicCache, cached_read, prepare_plain
 from digest.clean import learn_furniture
 from digest.config import Config
 from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
@@ -75,8 +75,6 @@ def prepare_articles(
         return prepare
 
     if cache is not None:
-        from digest.cache import cached_read
-
         result = cached_read(inputs, cache, config.build.jobs, config.limits, make_prepare)
         articles, found = result.articles, result.notices
     else:
@@ -122,8 +120,6 @@ def make_stories(
     stories = []
     # Each story's topic, from the state when the story's text, labels and [[topics]] are
     # those of an earlier build (digest/cache.py).
-    from digest.cache import TopicCache
-
     topic_cache = TopicCache(store, config.topics)
     for group, identity in zip(groups, assign_identities(groups, known, now), strict=True):
         choice = topic_cache.assign(group.articles)

@@ -36,16 +36,15 @@ from digest.model import Article, Topic
 from digest.parallel import parallel_map
 from digest.store import Store
 from digest.topics import TopicChoice, assign
+from digest.util import code_digest
+
+_HERE = Path(__file__).resolve().parent
 
 
 @cache
 def parser_fingerprint() -> bytes:
     """A hash of the parsing code: any change to it invalidates every cached parse."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted([*(here / "ingest").glob("*.py"), here / "model.py", here / "util.py"]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+    return code_digest([*(_HERE / "ingest").glob("*.py"), _HERE / "model.py", _HERE / "util.py"])
 
 
 def input_key(item: Input, data: bytes) -> str:
@@ -204,11 +203,8 @@ def _save(
 @cache
 def prepare_fingerprint() -> bytes:
     """A hash of the code that limits, cleans and canonicalises articles."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(parser_fingerprint())
-    for name in ("limits.py", "clean.py", "dedupe.py"):
-        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
-    return digest.digest()
+    files = [_HERE / name for name in ("limits.py", "clean.py", "dedupe.py")]
+    return code_digest(files, parser_fingerprint())
 
 
 Prepare = Callable[[list[Article]], tuple[list[Article], list[str]]]
@@ -288,8 +284,7 @@ def cached_read(
 
 @cache
 def topics_fingerprint() -> bytes:
-    here = Path(__file__).resolve().parent
-    return hashlib.sha256(b"topics\0" + (here / "topics.py").read_bytes()).digest()
+    return code_digest([_HERE / "topics.py"], b"topics")
 
 
 class TopicCache:

@@ -185,28 +185,29 @@ class SiteWriter:
         False when there is no such file; the caller then writes it."""
         if self.previous is None:
             return False
-        old = self.previous / relative
-        path = self._path(relative)
-        if path.as_posix().casefold() in self._seen:
-            self._claim(relative, False)  # raises: the same path twice
+        old = self.previous / self._path(relative)
         try:
             status = os.lstat(old)
             if not stat.S_ISREG(status.st_mode):
                 return False
         except OSError:
+            return False  # the caller's write() claims the path (and reports a duplicate)
+        path, full = self._claim(relative, False)  # raises: the same path twice
+        try:
+            self._link_live(old, status, full)
+        except OSError:
+            self._seen.discard(path.as_posix().casefold())
+            self._exact.discard(path.as_posix())
             return False
-        _path, full = self._claim(relative, False)
-        if not self._same_file(full, status):
-            try:
-                self._vacate(full)
-                os.link(old, full)
-            except OSError:
-                self._seen.discard(path.as_posix().casefold())
-                self._exact.discard(path.as_posix())
-                return False
         self.reused += 1
         self.written.append(relative)
         return True
+
+    def _link_live(self, old: Path, status: os.stat_result, full: Path) -> None:
+        """Make ``full`` the live build's file ``old`` (whose lstat is ``status``)."""
+        if not self._same_file(full, status):
+            self._vacate(full)
+            os.link(old, full)
 
     def _same_file(self, full: Path, status: os.stat_result) -> bool:
         """A recycled staging folder already holds the live build's file at ``full``."""
@@ -271,9 +272,7 @@ class SiteWriter:
                 return False
             if old.read_bytes() != data:
                 return False
-            if not self._same_file(full, status):
-                self._vacate(full)
-                os.link(old, full)
+            self._link_live(old, status, full)
         except OSError:
             return False
         self.reused += 1

@@ -162,7 +162,7 @@ class _Text:
 
     def candidates(self, topic: Topic, terms: tuple[tuple[str, float], ...]) -> list[int]:
         """Indexes into ``terms``, in order, of the keywords that may match this text."""
-        if self.tokens is None or type(self).may_match is not _Text.may_match:
+        if self.tokens is None:
             return [i for i, (keyword, _) in enumerate(terms) if self.may_match(keyword)]
         lower, exact, other = _term_index(topic, terms)
         found = {i for i in other if self.may_match(terms[i][0])}

@@ -33,6 +33,7 @@ from pathlib import Path
 from digest.model import BuildReport
 from digest.render.keys import Encoder
 from digest.store import Store
+from digest.util import code_digest
 
 _LIBRARIES = (
     "css-inline", "feedparser", "ftfy", "httpx", "jinja2", "lxml", "markdown-it-py", "nh3",
@@ -44,9 +45,7 @@ _LIBRARIES = (
 def code_fingerprint() -> bytes:
     """digest's own source files and the versions of the libraries it builds with."""
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(here.rglob("*.py")):
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    digest = hashlib.sha256(code_digest(here.rglob("*.py"), sys.version.encode(), root=here))
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())

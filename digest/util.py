@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 _WS = re.compile(r"\s+")
 
@@ -14,6 +16,16 @@ def stable_id(*parts: str, length: int = 16) -> str:
     """A short hex id that depends only on ``parts``."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:length]
+
+
+def code_digest(files: Iterable[Path], seed: bytes = b"", root: Path | None = None) -> bytes:
+    """A hash of source files (each named by its path under ``root``, or its name) after
+    ``seed``: cache keys include it, so a changed file invalidates what was made with it."""
+    digest = hashlib.sha256(seed)
+    for path in sorted(files):
+        name = path.relative_to(root).as_posix() if root else path.name
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
 
 
 def squash(text: str) -> str:

@@ -67,6 +67,9 @@ def _no_prefilter(title: str, text: str):
         def may_match(self, keyword: str) -> bool:
             return True
 
+        def candidates(self, topic, terms) -> list[int]:
+            return list(range(len(terms)))
+
     return Everything(title, text, f"{title}\n{text}".lower())
 
 

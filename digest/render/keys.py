@@ -30,6 +30,8 @@ from typing import Any
 from jinja2 import Environment, TemplateError, meta
 from markupsafe import Markup
 
+from digest.util import code_digest
+
 KEY_VERSION = "1"  # change to invalidate every key
 
 # StoryView fields that depend on the build's clock, and the words a template would use to
@@ -41,11 +43,7 @@ CLOCK_WORDS = ("score", "as_json")
 
 @cache
 def _render_code() -> bytes:
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(KEY_VERSION.encode())
-    for path in sorted(here.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+    return code_digest(Path(__file__).resolve().parent.glob("*.py"), KEY_VERSION.encode())
 
 
 def build_identity(folder: Path) -> str:
