@@ -1,18 +1,19 @@
-"""The parse cache: an unchanged input file is not parsed again.
+"""Caches that spare a build work it did before; ``cached_read`` reads every input with them.
 
-Parsing (YAML front matter, Markdown, feed XML) is the costliest part of reading the inputs.
-``cached_ingest`` does what ``digest.ingest.ingest`` does, but first looks each file up in the
-state's ``parse_cache`` table by a key that hashes everything the parse depends on:
-
-* the file's bytes, its kind (feed, markdown, ...), its path (articles record where they came
-  from) and the ``[[sources]]`` settings that name it;
-* the code of the parsers (digest/ingest/*.py and digest/model.py), so an upgraded digest
-  never reuses an older parser's articles.
+* The parse cache (``parse_cache``): an unchanged input file is not parsed again. Parsing
+  (YAML front matter, Markdown, feed XML) is the costliest part of reading the inputs. Each
+  file is looked up by a key that hashes everything the parse depends on: the file's bytes,
+  its kind (feed, markdown, ...), its path (articles record where they came from), the
+  ``[[sources]]`` settings that name it, and the parsers' code (digest/ingest/*.py,
+  digest/model.py, digest/util.py), so an upgraded digest never reuses an older parser's
+  articles.
+* The prepared cache (``prepared_cache``): an input's articles after the [limits] caps,
+  cleaning and canonical URLs, keyed by the parse key, [limits] and that code.
+* The topic cache (``topic_cache``, ``TopicCache``): each story's topic.
 
 Only successful parses are stored (a broken file is parsed, and reported, every time), and
-entries no input used in this build are removed, so the table holds one entry per input.
-The stored value is a pickle of the list of raw Article objects; the state file is the user's
-own, written only by digest.
+entries no input used in this build are removed, so each table holds one entry per input or
+story. Values are pickles; the state file is the user's own, written only by digest.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from digest.clean import SiteFurniture, clean_all
 from digest.config import LimitsConfig
 from digest.dedupe import with_canonical
 from digest.errors import DigestError
-from digest.ingest import IngestResult, Input, read_input
+from digest.ingest import Input, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic
 from digest.parallel import parallel_map
@@ -54,26 +55,6 @@ def input_key(item: Input, data: bytes) -> str:
     return digest.hexdigest()
 
 
-def cached_ingest(inputs: Iterable[Input], store: Store, jobs: int | None = 1) -> IngestResult:
-    """``digest.ingest.ingest`` with the parse cache of ``store``; the same result.
-
-    ``jobs``: worker processes for the files not in the cache (digest/parallel.py).
-    """
-    result = IngestResult()
-    items = list(inputs)
-    keys = _parse_keys(items)
-    known = _load(store, "parse_cache", set(keys.values()))
-    raw, problems, fresh, _prepared = _parse_missing(items, range(len(items)), keys, known, jobs)
-    _save(store, "parse_cache", fresh, set(keys.values()))
-    for index in range(len(items)):
-        result.inputs += 1
-        if index in problems:
-            result.problems.append(problems[index])
-        else:
-            result.articles.extend(raw[index])
-    return result
-
-
 def _parse_keys(items: list[Input]) -> dict[int, str]:
     keys: dict[int, str] = {}
     for index, item in enumerate(items):
@@ -90,7 +71,7 @@ def _parse_missing(
     keys: dict[int, str],
     known: dict[str, Any],
     jobs: int | None,
-    early: LimitsConfig | None = None,
+    early: LimitsConfig,
 ) -> tuple[
     dict[int, list[Article]],
     dict[int, str],
@@ -98,9 +79,9 @@ def _parse_missing(
     dict[int, tuple[list[Article], list[str]]],
 ]:
     """Raw articles of the ``wanted`` inputs, from ``known`` parses or parsed now (in worker
-    processes when there are many). With ``early`` (the [limits]), an input parsed now with
-    no scraped dump among its articles is also prepared where it was parsed (prepare_plain)
-    and its raw articles come back only pickled, for the parse cache.
+    processes when there are many). An input parsed now with no scraped dump among its
+    articles is also prepared where it was parsed, with the [limits] ``early``
+    (prepare_plain), and its raw articles come back only pickled, for the parse cache.
 
     Returns (raw articles by input, problem by input, the new parses to store as
     (key, pickle), prepared articles and notices by input).
@@ -147,14 +128,15 @@ def prepare_plain(
 
 
 def _parse(
-    item: Input, early: LimitsConfig | None = None
+    item: Input, early: LimitsConfig
 ) -> tuple[list[Article], str | None, bytes | None, tuple[list[Article], list[str]] | None]:
-    """(raw articles, problem, raw pickled, prepared): the last two only with ``early``."""
+    """(raw articles, problem, None, None) for an input with scraped dumps (they are prepared
+    with the others of their site), else ([], problem, raw pickled, prepared)."""
     try:
         articles = read_input(item)
     except DigestError as exc:
         return [], exc.message, None, None
-    if early is None or any(a.origin == "scraped" for a in articles):
+    if any(a.origin == "scraped" for a in articles):
         return articles, None, None, None
     return [], None, _dump(articles), prepare_plain(articles, early, SiteFurniture())
 

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.build import BuildOptions, build
-from digest.cache import cached_ingest
+from digest.build import BuildOptions, build, prepare_articles
 from digest.config import load_config
 from digest.errors import DigestError
-from digest.ingest import discover, ingest
+from digest.ingest import discover
 from digest.store import Store
 from digest.util import to_utc
 
@@ -143,23 +142,30 @@ def test_template_edit_rewrites_only_the_pages_that_use_it(setup) -> None:
 
 
 def test_an_unchanged_file_is_not_parsed_again(setup, monkeypatch) -> None:
+    """The parse cache, under the prepared cache: with other [limits] (so every input is
+    prepared again) an unchanged file is still not parsed again, and the articles are those
+    of a build with no cache."""
+    from dataclasses import replace
+
     tmp, config, content = setup
     inputs = discover(content)
-    plain = ingest(inputs)
+    plain = prepare_articles(config, content)
     with Store(tmp / "state.sqlite") as store:
-        first = cached_ingest(inputs, store)
-    assert first.articles == plain.articles and first.inputs == plain.inputs
+        first = prepare_articles(config, content, cache=store)
+    assert first == plain
 
     def refuse(item):  # every input is in the cache now: a parse would be a bug
         raise AssertionError(f"parsed again: {item.path}")
 
+    capped = replace(config, limits=replace(config.limits, max_field_chars=40))
     monkeypatch.setattr("digest.cache.read_input", refuse)
     with Store(tmp / "state.sqlite") as store:
-        again = cached_ingest(inputs, store)
-    assert again.articles == plain.articles
+        again = prepare_articles(capped, content, cache=store)
+    monkeypatch.undo()
+    assert again == prepare_articles(capped, content)
+    assert again != plain  # the new cap was applied to the cached parses
 
     # An edited file is parsed again (and only that one); the old entry is dropped.
-    monkeypatch.undo()
     edited = sorted((content / "articles").glob("*.md"))[0]
     edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: New "))
     parsed: list[Path] = []
@@ -170,36 +176,38 @@ def test_an_unchanged_file_is_not_parsed_again(setup, monkeypatch) -> None:
         "digest.cache.read_input", lambda item: parsed.append(item.path) or real(item)
     )
     with Store(tmp / "state.sqlite") as store:
-        third = cached_ingest(inputs, store)
+        third, _problems, _inputs = prepare_articles(capped, content, cache=store)
     assert parsed == [edited]
-    assert any(a.title.startswith("New ") for a in third.articles)
+    assert any(a.title.startswith("New ") for a in third)
     rows = sqlite3.connect(tmp / "state.sqlite").execute("SELECT COUNT(*) FROM parse_cache")
     assert rows.fetchone()[0] == len(inputs)
 
 
 def test_a_broken_file_is_reported_every_time(setup) -> None:
-    tmp, _config, content = setup
+    tmp, config, content = setup
     (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nx\n")
-    inputs = discover(content)
     for _ in range(2):
         with Store(tmp / "state.sqlite") as store:
-            result = cached_ingest(inputs, store)
-        assert any("broken.md" in problem for problem in result.problems)
+            _articles, problems, _inputs = prepare_articles(config, content, cache=store)
+        assert any("broken.md" in problem for problem in problems)
     assert os.path.exists(tmp / "state.sqlite")
 
 
 def test_parallel_parsing_gives_the_same_articles(tmp_path: Path) -> None:
+    """Inputs parsed and prepared in worker processes give what one process gives."""
+    from dataclasses import replace
+
     content = tmp_path / "content"
     write_corpus(content, 400, seed=3)
     (content / "articles" / "broken.md").write_text("---\ntitle: x\n")  # never closed
-    inputs = discover(content)
-    assert len(inputs) > 256  # enough for worker processes to start
-    plain = ingest(inputs)
+    assert len(discover(content)) > 256  # enough for worker processes to start
+    config = load_config(ROOT / "digest.toml")
+    plain = prepare_articles(config, content)
+    two = replace(config, build=replace(config.build, jobs=2))
     with Store(tmp_path / "state.sqlite") as store:
-        parallel = cached_ingest(inputs, store, jobs=2)
-    assert parallel.articles == plain.articles
-    assert parallel.problems == plain.problems and len(plain.problems) == 1
-    assert parallel.inputs == plain.inputs
+        parallel = prepare_articles(two, content, cache=store)
+    assert parallel == plain
+    assert len(plain[1]) == 1  # the broken file, reported once
 
 
 def test_build_jobs_setting_is_checked(tmp_path: Path) -> None:
