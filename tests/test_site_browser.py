@@ -127,6 +127,28 @@ def test_search_finds_a_known_story(browser, served) -> None:
     page.close()
 
 
+def test_words_typed_while_the_index_loads_are_kept(browser, served) -> None:
+    """A slow search.json: what the reader typed before it arrived is searched, not wiped."""
+    import time
+
+    base, _site = served
+    page = browser.new_page()
+    errors = _watch(page)
+
+    def slow(route) -> None:
+        time.sleep(1.0)
+        route.continue_()
+
+    page.route("**/search.json", slow)
+    page.goto(base + "search/index.html", wait_until="domcontentloaded")
+    page.fill("#q", "liquidation curve")
+    page.wait_for_selector("#search-results li")
+    assert page.input_value("#q") == "liquidation curve"
+    assert any("Liquidation" in t for t in page.locator("#search-results li a").all_inner_texts())
+    assert errors == []
+    page.close()
+
+
 PAGES = ["", "topics/defi/", "topics/defi/page/2/", "archive/", "sources/", "about/",
          "search/", "404.html"]
 

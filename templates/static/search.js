@@ -63,7 +63,8 @@
     return r.json();
   }).then(function (data) {
     index = data;
-    var query = new URLSearchParams(location.search).get("q") || "";
+    // A query in the address wins; otherwise keep what was typed while the index loaded.
+    var query = new URLSearchParams(location.search).get("q") || input.value;
     input.value = query;
     if (query) { show(query); } else { status.textContent = index.length + " stories to search."; }
     form.addEventListener("submit", function (event) {
