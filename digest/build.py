@@ -121,8 +121,9 @@ def make_stories(
     # Each story's topic, from the state when the story's text, labels and [[topics]] are
     # those of an earlier build (digest/cache.py).
     topic_cache = TopicCache(store, config.topics)
-    for group, identity in zip(groups, assign_identities(groups, known, now), strict=True):
-        choice = topic_cache.assign(group.articles)
+    choices = topic_cache.assign_all([g.articles for g in groups], config.build.jobs)
+    identities = assign_identities(groups, known, now)
+    for group, identity, choice in zip(groups, identities, choices, strict=True):
         stories.append(
             Story(
                 id=identity.id,

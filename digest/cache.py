@@ -34,7 +34,7 @@ from digest.errors import DigestError
 from digest.ingest import Input, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic
-from digest.parallel import parallel_map
+from digest.parallel import MIN_ITEMS, Shares, parallel_map, resolve_jobs
 from digest.store import Store
 from digest.topics import TopicChoice, assign
 from digest.util import code_digest
@@ -295,24 +295,43 @@ class TopicCache:
         return digest.hexdigest()
 
     def assign(self, articles: list[Article]) -> TopicChoice:
-        key = self.key(articles)
-        self.used.add(key)
+        return self.assign_all([articles])[0]
+
+    def assign_all(self, groups: list[list[Article]], jobs: int | None = 1) -> list[TopicChoice]:
+        """Each group's TopicChoice, from the cache or classified; the groups not in the
+        cache are classified in ``jobs`` forked workers when there are enough of them."""
+        choices: list[TopicChoice | None] = []
+        missing: dict[str, list[int]] = {}  # key -> the groups that have it
+        for index, articles in enumerate(groups):
+            key = self.key(articles)
+            self.used.add(key)
+            found = None if key in missing else self._stored(key)
+            if found is None:
+                missing.setdefault(key, []).append(index)
+            choices.append(found)
+        new = _classify([groups[at[0]] for at in missing.values()], self.topics, jobs)
+        for (key, indices), choice in zip(missing.items(), new, strict=True):
+            for index in indices:
+                choices[index] = choice
+            self.fresh[key] = json.dumps({
+                "topic": choice.topic, "reason": choice.reason, "signal": choice.signal,
+                "secondary": list(choice.secondary), "scores": [list(s) for s in choice.scores],
+            })
+        return [c for c in choices if c is not None]
+
+    def _stored(self, key: str) -> TopicChoice | None:
         stored = self.known.get(key) or self.fresh.get(key)
-        if stored is not None:
-            try:
-                data = json.loads(stored)
-                self.hits += 1
-                return TopicChoice(
-                    data["topic"], data["reason"], data["signal"], tuple(data["secondary"]),
-                    tuple((slug, float(score)) for slug, score in data["scores"]),
-                )
-            except (ValueError, KeyError, TypeError):
-                pass  # a damaged entry: classify again
-        choice = assign(articles, self.topics)
-        self.fresh[key] = json.dumps({
-            "topic": choice.topic, "reason": choice.reason, "signal": choice.signal,
-            "secondary": list(choice.secondary), "scores": [list(s) for s in choice.scores],
-        })
+        if stored is None:
+            return None
+        try:
+            data = json.loads(stored)
+            choice = TopicChoice(
+                data["topic"], data["reason"], data["signal"], tuple(data["secondary"]),
+                tuple((slug, float(score)) for slug, score in data["scores"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged entry: classify again
+        self.hits += 1
         return choice
 
     def save(self) -> None:
@@ -323,3 +342,20 @@ class TopicCache:
                 "INSERT OR REPLACE INTO topic_cache (key, value) VALUES (?, ?)",
                 self.fresh.items(),
             )
+
+
+def _classify(
+    groups: list[list[Article]], topics: tuple[Topic, ...], jobs: int | None
+) -> list[TopicChoice]:
+    """``[assign(g, topics) for g in groups]``, shared among forked workers when there are
+    enough groups (digest/parallel.py); the result is the same."""
+    workers = resolve_jobs(jobs) if len(groups) >= MIN_ITEMS else 1
+
+    def share(index: int, count: int) -> list[TopicChoice]:
+        return [assign(g, topics) for g in groups[index::count]]
+
+    parts = Shares(share, workers).results()
+    result: list[TopicChoice] = [None] * len(groups)  # type: ignore[list-item]
+    for index, part in enumerate(parts):
+        result[index :: len(parts)] = part
+    return result

@@ -16,6 +16,9 @@ class DigestError(Exception):
         self.fix = fix
         super().__init__(self.message)
 
+    def __reduce__(self):  # pickled whole across worker processes (digest/parallel.py)
+        return (type(self), (self.where, self.problem, self.fix))
+
     @property
     def message(self) -> str:
         text = f"{self.where}: {self.problem}"

@@ -18,6 +18,7 @@ import json
 import os
 import socket
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -71,6 +72,27 @@ def read_holder(path: Path) -> Holder | None:
         host=str(data.get("host", "")),
         started=str(data.get("started", "")),
     )
+
+
+# Locks this process holds. A forked worker (digest/parallel.py) closes its copies of their
+# descriptors at once: a flock belongs to the open file, so a worker left running after its
+# parent was killed would otherwise keep the state locked. Closing, never unlocking: LOCK_UN
+# on the shared open file would release the parent's lock too.
+_HELD: weakref.WeakSet[StateLock] = weakref.WeakSet()
+
+
+def _forget_in_child() -> None:
+    for lock in list(_HELD):
+        if lock.fd is not None:
+            try:
+                os.close(lock.fd)
+            except OSError:
+                pass
+            lock.fd = None
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 class StateLock:
@@ -129,6 +151,7 @@ class StateLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, (json.dumps(me) + "\n").encode("utf-8"), 0)
         self.fd = fd
+        _HELD.add(self)
 
     def _wait_for(self, fd: int) -> None:
         if _try_lock(fd):
@@ -164,6 +187,7 @@ class StateLock:
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
         self.fd = None
+        _HELD.discard(self)
 
 
 def _try_lock(fd: int) -> bool:

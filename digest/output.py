@@ -133,8 +133,10 @@ class SiteWriter:
         self._folders: set[Path] = set()
         self._checked: set[Path] = set()  # folders of a recycled staging checked for links
 
-    def _claim(self, relative: str, overwrite: bool) -> tuple[PurePosixPath, Path]:
-        """Check ``relative``, reserve it for this build and make its folder."""
+    def _claim(
+        self, relative: str, overwrite: bool, folder: bool = True
+    ) -> tuple[PurePosixPath, Path]:
+        """Check ``relative``, reserve it for this build and (``folder``) make its folder."""
         path = self._path(relative)
         key = path.as_posix().casefold()  # Foo.html and foo.html collide on macOS/Windows
         if key in self._seen and not overwrite:
@@ -145,17 +147,25 @@ class SiteWriter:
             )
         self._seen.add(key)
         self._exact.add(path.as_posix())
-        full = self.staging / path
-        if full.parent not in self._folders:
-            if self.recycled:
-                self._no_folder_links(path)
-            try:
-                os.makedirs(full.parent, exist_ok=True)
-            except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
-                _clear_way(self.staging, path)
-                os.makedirs(full.parent, exist_ok=True)
-            self._folders.add(full.parent)
-        return path, full
+        if folder:
+            self.make_folder(path)
+        return path, self.staging / path
+
+    def make_folder(self, path: PurePosixPath) -> None:
+        """Make the folder ``path`` (checked) goes in. In a recycled staging folder, a file or
+        a symlink standing where one of its folders goes is removed first. Safe in forked
+        workers making folders at the same time."""
+        parent = self.staging / path.parent
+        if parent in self._folders:
+            return
+        if self.recycled:
+            self._no_folder_links(path)
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
+            _clear_way(self.staging, path)
+            os.makedirs(parent, exist_ok=True)
+        self._folders.add(parent)
 
     def _no_folder_links(self, path: PurePosixPath) -> None:
         """A recycled folder never holds symlinks (digest makes none); should one stand where a
@@ -165,7 +175,10 @@ class SiteWriter:
             current = current / part
             if current not in self._checked:
                 if os.path.islink(current):
-                    os.unlink(current)
+                    try:
+                        os.unlink(current)
+                    except FileNotFoundError:  # another worker removed it
+                        pass
                 self._checked.add(current)
 
     def _vacate(self, full: Path) -> None:
@@ -185,23 +198,52 @@ class SiteWriter:
         False when there is no such file; the caller then writes it."""
         if self.previous is None:
             return False
-        old = self.previous / self._path(relative)
         try:
-            status = os.lstat(old)
-            if not stat.S_ISREG(status.st_mode):
-                return False
+            status = os.lstat(self.previous / self._path(relative))
         except OSError:
             return False  # the caller's write() claims the path (and reports a duplicate)
+        if not stat.S_ISREG(status.st_mode):
+            return False
         path, full = self._claim(relative, False)  # raises: the same path twice
-        try:
-            self._link_live(old, status, full)
-        except OSError:
+        if not self.carry(path, full):
             self._seen.discard(path.as_posix().casefold())
             self._exact.discard(path.as_posix())
             return False
         self.reused += 1
         self.written.append(relative)
         return True
+
+    def reserve(self, relative: str) -> tuple[PurePosixPath, Path]:
+        """Claim ``relative`` for a file that ``make_folder`` and then ``carry`` or ``put``
+        will make, maybe in a forked worker (digest/render/site.py); the path is checked here,
+        in one process. Returns (the checked path, the full path to write)."""
+        path, full = self._claim(relative, False, folder=False)
+        self.written.append(relative)
+        return path, full
+
+    def carry(self, path: PurePosixPath, full: Path) -> bool:
+        """Hard-link the live build's file at ``path`` to ``full`` (reserved); False if there
+        is no such regular file. Safe in a forked worker; the caller counts ``reused``."""
+        if self.previous is None:
+            return False
+        old = self.previous / path
+        try:
+            status = os.lstat(old)
+            if not stat.S_ISREG(status.st_mode):
+                return False
+            self._link_live(old, status, full)
+        except OSError:
+            return False
+        return True
+
+    def put(self, path: PurePosixPath, full: Path, data: bytes) -> bool:
+        """Write ``data`` to ``full`` (reserved), or link the live build's file if it holds
+        exactly these bytes (then True). Safe in a forked worker; the caller counts ``reused``."""
+        if self._same_bytes(path, data, full):
+            return True
+        self._vacate(full)  # never write through a link into the live build's file
+        full.write_bytes(data)
+        return False
 
     def _link_live(self, old: Path, status: os.stat_result, full: Path) -> None:
         """Make ``full`` the live build's file ``old`` (whose lstat is ``status``)."""
@@ -225,9 +267,7 @@ class SiteWriter:
         data = content.encode("utf-8") if isinstance(content, str) else content
         if overwrite and full.is_file():
             full.unlink()  # never write through a link into the previous build's file
-        if not self._reuse(path, data, full):
-            self._vacate(full)  # never write through a link into the live build's file
-            full.write_bytes(data)
+        self.reused += self.put(path, full, data)
         self.written.append(relative)
 
     def write_chunks(self, relative: str, chunks: Iterable[str]) -> None:
@@ -261,7 +301,7 @@ class SiteWriter:
             return
         self.reused += 1
 
-    def _reuse(self, path: PurePosixPath, data: bytes, full: Path) -> bool:
+    def _same_bytes(self, path: PurePosixPath, data: bytes, full: Path) -> bool:
         """Hard-link the previous build's file at ``path`` if it holds exactly ``data``."""
         if self.previous is None:
             return False
@@ -275,7 +315,6 @@ class SiteWriter:
             self._link_live(old, status, full)
         except OSError:
             return False
-        self.reused += 1
         return True
 
     def copy_tree(self, source: Path, relative: str) -> None:
@@ -295,9 +334,7 @@ class SiteWriter:
         """Point the target at the finished build (one atomic rename), then tidy up."""
         marker = b"made by digest; safe to replace\n"
         self._exact.add(MARKER)
-        if not self._reuse(PurePosixPath(MARKER), marker, self.staging / MARKER):
-            self._vacate(self.staging / MARKER)
-            (self.staging / MARKER).write_bytes(marker)
+        self.reused += self.put(PurePosixPath(MARKER), self.staging / MARKER, marker)
         if self.recycled:
             self._remove_stale()
         if self.target.is_dir() and not self.target.is_symlink():
@@ -388,7 +425,7 @@ def _clear_way(root: Path, path: PurePosixPath) -> None:
     for part in path.parent.parts:
         current = current / part
         if current.is_symlink() or current.is_file():
-            current.unlink()
+            current.unlink(missing_ok=True)  # missing: another worker removed it
 
 
 def _new_build_folder(builds: Path, name: str) -> Path:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from markupsafe import Markup
 from digest.config import Config
 from digest.errors import DigestError
 from digest.output import SiteWriter
+from digest.parallel import MIN_ITEMS, Shares, resolve_jobs
 from digest.rank import by_score
 from digest.render import feeds
 from digest.render.context import StoryView, TopicView, nav_items, newest_first
@@ -210,7 +211,30 @@ def about_page(config: Config) -> tuple[str, str, Markup]:
     return heading, summary, Markup(body)
 
 
+@dataclass(frozen=True)
+class _Deferred:
+    """A page to render later, maybe in a forked worker; its file is reserved already."""
+
+    template: str
+    target: str  # its file in the site
+    path: PurePosixPath  # the same, checked (SiteWriter.reserve)
+    full: Path
+    root: str
+    page_path: str
+    context: dict[str, Any]
+
+
 class SiteRenderer:
+    """Renders pages through the templates into a SiteWriter, carrying over (hard-linking
+    from the live build) those whose page key is unchanged.
+
+    ``page(..., defer=True)`` only reserves the page's file; ``start_deferred()`` then
+    renders the deferred pages in forked workers (``[build] jobs``, digest/parallel.py) while
+    the caller goes on with other files, and ``finish_deferred()`` waits for them. Keys,
+    carrying over, rendering and writing happen in the workers; the bytes are the same as
+    one process makes.
+    """
+
     def __init__(
         self,
         config: Config,
@@ -231,6 +255,8 @@ class SiteRenderer:
         self.keys = PageKeys(self.env, previous_keys) if keyed else None
         self.common: dict[str, Any] = {}
         self.set_common({})
+        self._deferred: list[_Deferred] = []
+        self._shares: Shares[tuple[list[tuple[str, str]], int, int]] | None = None
 
     def set_common(self, common: dict[str, Any]) -> None:
         """Values every page gets besides the site settings (the navigation)."""
@@ -249,9 +275,11 @@ class SiteRenderer:
         root: str | None = None,
         modified: datetime | None = None,
         sitemap: bool = True,
+        defer: bool = False,
         **context: Any,
     ) -> None:
         """Render ``template`` to ``path`` (a folder path ending in / gets index.html).
+        ``defer``: reserve the file now, render it with the other deferred pages (above).
 
         Links in pages are relative (``root`` is "../" per level), so the site works from
         file:// and from any sub-path; the 404 page passes an absolute ``root`` instead, as
@@ -263,14 +291,21 @@ class SiteRenderer:
         if sitemap and target.endswith(".html"):
             self.html_pages.append((self.config.site.base_url + path, modified))
         self.pages += 1
+        if defer:
+            checked, full = self.writer.reserve(target)
+            self._deferred.append(_Deferred(template, target, checked, full, root, path, context))
+            return
         if self.keys is not None:
             key = self.keys.key(template, target, {"root": root, "path": path, **context})
             self.keys.record(target, key)
             if self.keys.unchanged(target, key) and self.writer.keep(target):
                 return
         self.rendered += 1
+        self.writer.write(target, self._render(template, root, path, context))
+
+    def _render(self, template: str, root: str, path: str, context: dict[str, Any]) -> str:
         try:
-            text = self.env.get_template(template).render(
+            return self.env.get_template(template).render(
                 site=self.config.site,
                 root=root,
                 path=path,
@@ -282,7 +317,61 @@ class SiteRenderer:
             raise DigestError(
                 f"template {template}", f"failed to render: {exc}", "fix the template"
             ) from exc
-        self.writer.write(target, text)
+
+    def start_deferred(self) -> None:
+        """Start rendering the deferred pages: in ``[build] jobs`` forked workers when there
+        are enough of them to pay for the fork, else in this process at ``finish_deferred``."""
+        if self._shares is not None:
+            raise RuntimeError("deferred pages are being rendered already")
+        many = len(self._deferred) >= MIN_ITEMS
+        jobs = resolve_jobs(self.config.build.jobs) if many else 1
+        self._shares = Shares(self._render_share, jobs)
+
+    def finish_deferred(self) -> None:
+        """Wait for the deferred pages (rendering them here if no worker did)."""
+        if self._shares is None:
+            self.start_deferred()
+        assert self._shares is not None
+        try:
+            results = self._shares.results()
+        finally:
+            self._shares = None
+        for keys, rendered, reused in results:
+            if self.keys is not None:
+                for target, key in keys:
+                    self.keys.record(target, key)
+            self.rendered += rendered
+            self.writer.reused += reused
+        self._deferred = []
+
+    def cancel_deferred(self) -> None:
+        """Stop the workers (a build that failed elsewhere)."""
+        if self._shares is not None:
+            self._shares.cancel()
+            self._shares = None
+
+    def _render_share(self, index: int, count: int) -> tuple[list[tuple[str, str]], int, int]:
+        """Share ``index`` of ``count`` of the deferred pages (in a worker, or here).
+        Returns (page keys, pages rendered, files the same as the live build's)."""
+        keys: list[tuple[str, str]] = []
+        rendered = reused = 0
+        for item in self._deferred[index::count]:
+            self.writer.make_folder(item.path)
+            if self.keys is not None:
+                key = self.keys.key(
+                    item.template, item.target,
+                    {"root": item.root, "path": item.page_path, **item.context},
+                )
+                keys.append((item.target, key))
+                if self.keys.unchanged(item.target, key) and self.writer.carry(
+                    item.path, item.full
+                ):
+                    reused += 1
+                    continue
+            text = self._render(item.template, item.root, item.page_path, item.context)
+            reused += self.writer.put(item.path, item.full, text.encode("utf-8"))
+            rendered += 1
+        return keys, rendered, reused
 
 
 def _pages(items: Sequence[StoryView], size: int) -> list[tuple[StoryView, ...]]:
@@ -360,7 +449,29 @@ def render_site(
     for story in ordered:
         secondary = [by_slug[t] for t in story.secondary_topics if t in by_slug]
         r.page("story.html", story.path, story=story, secondary=secondary,
-               modified=story.published)
+               modified=story.published, defer=True)
+    r.start_deferred()  # in worker processes, while this one writes the rest
+    try:
+        files = _render_rest(config, writer, r, ordered, topics, health, newest, now)
+        r.finish_deferred()
+    except BaseException:
+        r.cancel_deferred()
+        raise
+    return files
+
+
+def _render_rest(
+    config: Config,
+    writer: SiteWriter,
+    r: SiteRenderer,
+    ordered: list[StoryView],
+    topics: list[TopicView],
+    health: Sequence[Any],
+    newest: datetime | None,
+    now: datetime | None,
+) -> int:
+    """The pages and files after the story pages; returns render_site's count."""
+    site = config.site
 
     sources = source_views(config, ordered, health)
     r.page("sources.html", "sources/", sources=sources, modified=newest)

@@ -1,0 +1,198 @@
+"""Work in forked worker processes (digest/parallel.py): story pages and topic classification.
+
+A build with workers must give the same bytes (and the same carried-over files) as one
+process; a failure in a worker must reach the user as the same clear error; a worker must
+never keep the state locked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.build import BuildOptions, build
+from digest.config import load_config
+from digest.errors import DigestError
+from digest.lock import lock_path_for
+from digest.parallel import Shares, can_fork
+from digest.util import to_utc
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import write_corpus  # noqa: E402
+
+NOW = to_utc("2026-11-25T00:00:00Z")
+LATER = to_utc("2026-11-25T06:00:00Z")
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="forked workers are used on Linux only")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    root = site.resolve()
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def inodes(site: Path) -> dict[str, int]:
+    root = site.resolve()
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*")
+            if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("parallel") / "content"
+    write_corpus(content, 320, seed=11)
+    return content
+
+
+def _config(tmp: Path, story_template: str | None = None):
+    templates = tmp / "templates"
+    templates.mkdir(exist_ok=True)
+    if story_template is not None:
+        (templates / "story.html").write_text(story_template, encoding="utf-8")
+    text = (ROOT / "digest.toml").read_text(encoding="utf-8")
+    lines = [
+        f'templates = "{templates}"' if line.startswith("templates =") else line
+        for line in text.splitlines()
+    ]
+    (tmp / "digest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_config(tmp / "digest.toml")
+
+
+def _build(config, content: Path, out: Path, state: Path, jobs: int, now=NOW):
+    return build(config, BuildOptions(
+        content_dir=content, output_dir=out, state_path=state, now=now, jobs=jobs,
+    ))
+
+
+@needs_fork
+def test_story_pages_rendered_by_workers_equal_one_process(tmp_path: Path, corpus: Path) -> None:
+    """Full build, then an incremental one (new article, clock moved): with 2 workers the
+    site is byte-identical to a one-process build, the same pages are rendered, and the same
+    files are carried over from the live build."""
+    config = _config(tmp_path)
+    reports: dict[int, list] = {}
+    for jobs in (1, 2):
+        content = tmp_path / f"content-{jobs}"
+        shutil.copytree(corpus, content)
+        out, state = tmp_path / f"site-{jobs}", tmp_path / f"state-{jobs}.sqlite"
+        first = _build(config, content, out, state, jobs)
+        assert first.stories >= 256  # enough story pages for workers to start
+        before = inodes(out)
+        (content / "articles" / "late.md").write_text(
+            '---\ntitle: "Quiet Tram Line Opens Late"\ndate: 2026-11-24T08:00:00Z\n'
+            "category: Technology\nsource: Bench Desk\nurl: https://desk.example/late\n---\n\n"
+            "A tram line opened late in the evening, and riders waited.\n",
+            encoding="utf-8",
+        )
+        second = _build(config, content, out, state, jobs, now=LATER)
+        after = inodes(out)
+        kept = {name for name in before if after.get(name) == before[name]}
+        reports[jobs] = [first, second, kept]
+    assert files(tmp_path / "site-1") == files(tmp_path / "site-2")
+    assert reports[1][0].rendered == reports[2][0].rendered
+    assert reports[1][1].rendered == reports[2][1].rendered < reports[1][0].rendered / 4
+    assert reports[1][2] == reports[2][2]  # the same files carried over
+    assert sum(name.startswith("story/") for name in reports[2][2]) > 250
+
+
+@needs_fork
+def test_a_template_error_in_a_worker_is_a_clear_error_and_the_site_stays(
+    tmp_path: Path, corpus: Path
+) -> None:
+    config = _config(tmp_path)
+    out, state = tmp_path / "site", tmp_path / "state.sqlite"
+    _build(config, corpus, out, state, 2)
+    before = files(out)
+    broken = _config(tmp_path, "{% extends 'base.html' %}{% block content %}"
+                               "{{ story.no_such_field }}{% endblock %}\n")
+    with pytest.raises(DigestError) as caught:
+        _build(broken, corpus, out, state, 2, now=LATER)
+    assert "template story.html" in str(caught.value)
+    assert "no_such_field" in str(caught.value)
+    assert files(out) == before  # the previous site is untouched
+    leftovers = [p.name for p in (tmp_path / ".digest-builds").iterdir()]
+    assert len(leftovers) == 1  # the failed build's folder was removed
+
+
+def _square_share(index: int, count: int) -> list[tuple[int, int]]:
+    return [(n, n * n) for n in range(index, 40, count)]
+
+
+def test_shares_give_the_same_results_forked_or_not() -> None:
+    forked = Shares(_square_share, 3)
+    assert forked.forked == can_fork()
+    parts = forked.results()
+    assert parts == [_square_share(i, 3) for i in range(3)]
+    assert sorted(sum(parts, [])) == Shares(_square_share, 1).results()[0]
+    assert not Shares(_square_share, 1).forked
+
+
+def _failing_share(index: int, count: int) -> int:
+    if index == 1:
+        raise DigestError("share 1", "failed on purpose", "nothing")
+    return index
+
+
+@needs_fork
+def test_an_error_in_a_worker_reaches_the_parent_whole() -> None:
+    with pytest.raises(DigestError) as caught:
+        Shares(_failing_share, 2).results()
+    assert caught.value.where == "share 1" and caught.value.fix == "nothing"
+
+
+def test_digest_errors_survive_pickling() -> None:
+    error = DigestError("feeds/a.xml", "is not a feed", "check the URL")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.where, again.problem, again.fix) == (error.where, error.problem, error.fix)
+    assert str(again) == str(error)
+
+
+HOLDER = """
+import os, sys, time
+from pathlib import Path
+from digest.lock import StateLock
+lock = StateLock(Path(sys.argv[1]), "fail")
+lock.acquire()
+child = os.fork()
+if child == 0:  # a worker: outlives its parent for a while
+    time.sleep(20)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(60)
+"""
+
+
+@needs_fork
+def test_a_forked_worker_does_not_keep_the_state_locked(tmp_path: Path) -> None:
+    """A flock belongs to the open file, which a fork shares: a worker still running after
+    its parent was killed would keep the state locked. Workers close their copy of the
+    descriptor at once (digest/lock.py)."""
+    state = tmp_path / "state.sqlite"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state)],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert holder.stdout is not None
+    child = int(holder.stdout.readline())
+    try:
+        holder.kill()  # SIGKILL: the parent releases nothing itself
+        holder.wait()
+        os.kill(child, 0)  # the worker still runs
+        fd = os.open(lock_path_for(state), os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: still held
+        finally:
+            os.close(fd)
+    finally:
+        os.kill(child, signal.SIGKILL)
