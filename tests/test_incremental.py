@@ -564,12 +564,13 @@ def test_a_clock_change_renders_only_pages_that_print_a_score(setup) -> None:
     tmp, config, content = setup
     state = tmp / "state.sqlite"
     run_report(config, content, tmp / "site", state)
-    before = files(tmp / "site")
+    before, inodes = files(tmp / "site"), stats(tmp / "site")
     uncached = _without_caches(state, tmp / "uncached.sqlite")
     report = run_report(config, content, tmp / "site", state, now=HOUR_LATER)
-    assert report.rendered == 0
+    assert report.rendered == 0  # no page, and search.json (counted when made) not made again
     after = files(tmp / "site")
     assert [n for n in after if after[n] != before.get(n)] == ["stories.json"]
+    assert stats(tmp / "site")["search.json"] == inodes["search.json"]
     run_report(config, content, tmp / "full", uncached, now=HOUR_LATER)
     assert after == files(tmp / "full")
 

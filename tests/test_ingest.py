@@ -163,6 +163,24 @@ def test_dropped_files_are_discovered_and_broken_ones_reported(tmp_path: Path) -
     assert "bad.xml" in result.problems[0]
 
 
+def test_discovery_skips_hidden_names_and_counts_a_linked_file_once(tmp_path: Path) -> None:
+    """Names starting with "." or "_" are skipped (with what is under them); a symlinked file
+    is read under its own name, once (the same file twice is one input); a symlinked folder
+    is not entered; a broken link is skipped; suffixes match in any case."""
+    articles, other = tmp_path / "articles", tmp_path / "elsewhere"
+    for folder in (articles / "sub", articles / ".hidden", articles / "_drafts", other):
+        folder.mkdir(parents=True)
+    for name in ("a.md", "a-b.md", "sub/b.MD", ".hidden/c.md", "_drafts/d.md", "_e.md"):
+        (articles / name).write_text("---\ntitle: T\n---\nx\n", encoding="utf-8")
+    (other / "o.md").write_text("---\ntitle: O\n---\nx\n", encoding="utf-8")
+    (articles / "linked.md").symlink_to(other / "o.md")
+    (articles / "linked-again.md").symlink_to(other / "o.md")
+    (articles / "folder").symlink_to(other, target_is_directory=True)
+    (articles / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    found = [i.path.relative_to(articles).as_posix() for i in discover(tmp_path)]
+    assert found == ["a-b.md", "a.md", "linked-again.md", "sub/b.MD"]
+
+
 def test_feed_origin_link_becomes_the_canonical_url() -> None:
     feed = b"""<?xml version="1.0"?>
 <rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">

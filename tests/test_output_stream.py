@@ -29,9 +29,25 @@ def test_json_array_joins_to_json_dumps(items, indent, ascii_only) -> None:
     assert "".join(json_array(iter(items), indent=indent, ensure_ascii=ascii_only)) == expected
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_values, max_size=6), st.booleans())
+def test_json_array_in_lines_is_the_same_value_one_item_a_line(items, ascii_only) -> None:
+    text = "".join(json_array(iter(items), lines=True, ensure_ascii=ascii_only))
+    assert json.loads(text) == items
+    assert text.endswith("\n")
+    if items:  # "[", one compact item a line, "]"
+        rows = text.split("\n")
+        assert rows[0] == "[" and rows[-2:] == ["]", ""]
+        assert [json.loads(r.rstrip(",")) for r in rows[1:-2]] == items
+        assert [json.dumps(i, ensure_ascii=ascii_only) for i in items] == [
+            r.rstrip(",") for r in rows[1:-2]
+        ]
+
+
 def test_json_array_of_nothing() -> None:
     assert "".join(json_array([], indent=1)) == json.dumps([], indent=1) + "\n"
     assert "".join(json_array([], separators=(",", ":"))) == "[]\n"
+    assert "".join(json_array([], lines=True)) == "[]\n"
 
 
 def test_write_chunks_writes_and_carries_over(tmp_path: Path) -> None:

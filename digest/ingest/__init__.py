@@ -12,6 +12,7 @@ A broken input never stops the others: its error is collected and reported.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,14 +62,34 @@ def discover(content_dir: Path, sources: Iterable[SourceConfig] = ()) -> list[In
         base = content_dir / folder
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and path.suffix.lower() in suffixes and not _hidden(path, base):
-                found.setdefault(path.resolve(), Input(kind, path))
+        for path, real in _files(base, suffixes):
+            found.setdefault(real, Input(kind, path))
     return sorted(found.values(), key=lambda item: (item.kind, str(item.path)))
 
 
-def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith((".", "_")) for part in path.relative_to(base).parts)
+def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[Path, Path]]:
+    """(path, real path) of every file under ``base`` with one of ``suffixes``, sorted by path;
+    names starting with "." or "_" (and what is under them) are skipped, symlinked folders are
+    not entered. Only symlinks pay for a full resolve: a plain file's real path is its
+    folder's real path and its name."""
+    wanted = set(suffixes)
+    real_base = Path(os.path.realpath(base))
+    found = []
+    for folder, dirs, _names in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        relative = os.path.relpath(folder, base)
+        real_folder = real_base if relative == "." else real_base / relative
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith((".", "_")) or os.path.splitext(name)[1].lower() not in wanted:
+                    continue
+                if entry.is_symlink():
+                    if entry.is_file():  # follows the link; a broken one is skipped
+                        found.append((Path(entry.path), Path(os.path.realpath(entry.path))))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((Path(entry.path), real_folder / name))
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def _kind_of(path: Path) -> str:

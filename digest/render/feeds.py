@@ -148,14 +148,22 @@ def search_index(stories: Sequence[StoryView], text_limit: int = 3000) -> Iterat
     )
 
 
-def json_array(items: Iterable[object], indent: int | None = None, **options: Any) -> Iterator[str]:
+def json_array(
+    items: Iterable[object], indent: int | None = None, *, lines: bool = False, **options: Any
+) -> Iterator[str]:
     """``json.dumps(list(items), indent=indent, **options) + "\\n"``, in pieces: one item at a
     time. (Newlines inside strings are escaped in JSON, so re-indenting an item's lines
-    only touches its structure.)"""
+    only touches its structure.)
+
+    ``lines``: each item compact on a line of its own between "[" and "]" lines instead (the
+    same JSON value; written by json's C encoder, which an ``indent`` turns off)."""
+    encode = json.JSONEncoder(indent=None if lines else indent, **options).encode
     first = True
     for item in items:
-        text = json.dumps(item, indent=indent, **options)
-        if indent is not None:
+        text = encode(item)
+        if lines:
+            yield ("[\n" if first else ",\n") + text
+        elif indent is not None:
             pad = " " * indent
             text = "\n".join(pad + line for line in text.split("\n"))
             yield ("[\n" if first else ",\n") + text
@@ -165,4 +173,4 @@ def json_array(items: Iterable[object], indent: int | None = None, **options: An
     if first:
         yield "[]\n"
     else:
-        yield "\n]\n" if indent is not None else "]\n"
+        yield "\n]\n" if indent is not None or lines else "]\n"

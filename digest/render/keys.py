@@ -206,6 +206,14 @@ class PageKeys:
         digest.update((self.encoder if scored else self.unscored).digest(context))
         return digest.hexdigest()
 
+    def data_key(self, target: str, values: Any) -> str:
+        """The key of a file made from ``values`` by code, not a template (search.json); like
+        a page's, without the ranking scores, which such a file must then not print."""
+        digest = hashlib.blake2b(_render_code(), digest_size=20)
+        digest.update(f"\0data\0{target}\0".encode())
+        digest.update(self.unscored.digest(values))
+        return digest.hexdigest()
+
     def unchanged(self, target: str, key: str) -> bool:
         return self.previous.get(target) == key
 

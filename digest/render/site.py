@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -318,6 +318,20 @@ class SiteRenderer:
                 f"template {template}", f"failed to render: {exc}", "fix the template"
             ) from exc
 
+    def data_file(
+        self, target: str, values: Any, chunks: Callable[[], Iterable[str]]
+    ) -> None:
+        """Write ``chunks()`` (made from ``values`` alone, never from a ranking score) to
+        ``target``, or carry the live build's file over when ``values`` are unchanged."""
+        self.pages += 1
+        if self.keys is not None:
+            key = self.keys.data_key(target, values)
+            self.keys.record(target, key)
+            if self.keys.unchanged(target, key) and self.writer.keep(target):
+                return
+        self.rendered += 1
+        self.writer.write_chunks(target, chunks())
+
     def start_deferred(self) -> None:
         """Start rendering the deferred pages: in ``[build] jobs`` forked workers when there
         are enough of them to pay for the fork, else in this process at ``finish_deferred``."""
@@ -480,7 +494,7 @@ def _render_rest(
     r.page("404.html", "404.html", root=urlsplit(site.base_url).path, sitemap=False)
     if config.search.enabled:
         r.page("search.html", "search/", sitemap=False)
-        writer.write_chunks("search.json", feeds.search_index(ordered))
+        r.data_file("search.json", ordered, lambda: feeds.search_index(ordered))
 
     # Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, site-wide and per topic; newest N.
     limit = site.feed_items
@@ -517,7 +531,7 @@ def _render_rest(
 
     writer.write_chunks(  # a story at a time: never the whole export in memory
         "stories.json",
-        feeds.json_array((story.as_json() for story in ordered), indent=1, ensure_ascii=False),
+        feeds.json_array((story.as_json() for story in ordered), lines=True, ensure_ascii=False),
     )
     writer.write(
         "sources.opml",
@@ -526,7 +540,7 @@ def _render_rest(
     writer.write("sitemap.xml", feeds.sitemap(r.html_pages))
     writer.write("robots.txt", feeds.robots(base))
     writer.write(".nojekyll", "")
-    extra = 8 + len(topics) + (1 if config.search.enabled else 0)
+    extra = 8 + len(topics)  # search.json is counted in r.pages (data_file)
     if site.cname:
         writer.write("CNAME", site.cname.strip() + "\n")
         extra += 1
