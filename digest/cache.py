@@ -34,10 +34,10 @@ from digest.errors import DigestError
 from digest.ingest import Input, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic
-from digest.parallel import MIN_ITEMS, Shares, parallel_map, resolve_jobs
+from digest.parallel import parallel_map
 from digest.store import Store
 from digest.topics import TopicChoice, assign
-from digest.util import code_digest
+from digest.util import code_digest, read_file
 
 _HERE = Path(__file__).resolve().parent
 
@@ -59,7 +59,7 @@ def _parse_keys(items: list[Input]) -> dict[int, str]:
     keys: dict[int, str] = {}
     for index, item in enumerate(items):
         try:
-            keys[index] = input_key(item, item.path.read_bytes())
+            keys[index] = input_key(item, read_file(item.path))
         except OSError:
             pass  # read_input reports it
     return keys
@@ -347,15 +347,5 @@ class TopicCache:
 def _classify(
     groups: list[list[Article]], topics: tuple[Topic, ...], jobs: int | None
 ) -> list[TopicChoice]:
-    """``[assign(g, topics) for g in groups]``, shared among forked workers when there are
-    enough groups (digest/parallel.py); the result is the same."""
-    workers = resolve_jobs(jobs) if len(groups) >= MIN_ITEMS else 1
-
-    def share(index: int, count: int) -> list[TopicChoice]:
-        return [assign(g, topics) for g in groups[index::count]]
-
-    parts = Shares(share, workers).results()
-    result: list[TopicChoice] = [None] * len(groups)  # type: ignore[list-item]
-    for index, part in enumerate(parts):
-        result[index :: len(parts)] = part
-    return result
+    """``[assign(g, topics) for g in groups]``, in worker processes when there are many."""
+    return parallel_map(partial(assign, topics=topics), groups, jobs)

@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 
 from digest.errors import DigestError
 from digest.model import Story
-from digest.util import slugify
+from digest.util import read_file, slugify, write_file
 
 MARKER = ".digest-site"
 BUILDS = ".digest-builds"
@@ -242,7 +242,7 @@ class SiteWriter:
         if self._same_bytes(path, data, full):
             return True
         self._vacate(full)  # never write through a link into the live build's file
-        full.write_bytes(data)
+        write_file(full, data)
         return False
 
     def _link_live(self, old: Path, status: os.stat_result, full: Path) -> None:
@@ -310,7 +310,7 @@ class SiteWriter:
             status = os.lstat(old)
             if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
                 return False
-            if old.read_bytes() != data:
+            if read_file(old) != data:
                 return False
             self._link_live(old, status, full)
         except OSError:

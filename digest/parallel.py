@@ -3,7 +3,8 @@
 ``parallel_map`` returns exactly what ``[fn(x) for x in items]`` returns, in the same order;
 it only uses worker processes when there are several jobs and enough items to pay for
 starting them, so small builds (and the test suite) stay in one process. Its workers are
-started with "spawn": they import digest afresh and get their items pickled.
+forked (``Shares``, below) where that is safe, else started with "spawn" (they import digest
+afresh and get their items pickled).
 
 ``Shares`` runs ``fn(i, n)`` for ``i`` in ``range(n)``, in ``n`` forked workers where the
 platform forks safely (Linux), else in this process when its result is asked for. A forked
@@ -68,9 +69,17 @@ def parallel_map(
     workers = min(resolve_jobs(jobs), len(items))
     if workers <= 1 or len(items) < min_items:
         return [fn(item) for item in items]
+    if can_fork():  # the workers see fn and items as they are: nothing pickled on the way in
+
+        def share(index: int, count: int) -> list[R]:
+            return [fn(item) for item in items[index::count]]
+
+        result: list[R] = [None] * len(items)  # type: ignore[list-item]
+        for index, part in enumerate(Shares(share, workers).results()):
+            result[index::workers] = part
+        return result
     chunk = max(1, len(items) // (workers * 8))
-    # "spawn", not fork: a forked worker would inherit the build lock's file descriptor and
-    # keep the lock held (and the parent's pipes open) after the parent is killed.
+    # "spawn" where fork is not safe (see can_fork).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,6 +27,32 @@ def code_digest(files: Iterable[Path], seed: bytes = b"", root: Path | None = No
         name = path.relative_to(root).as_posix() if root else path.name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
+
+
+def read_file(path: Path | str) -> bytes:
+    """``Path.read_bytes()`` in fewer system calls (no buffered file object: no isatty
+    ioctl, no seeks); they add up over tens of thousands of inputs and pages."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = []
+        want = os.fstat(fd).st_size + 1  # all of it, and the end-of-file in a second read
+        while chunk := os.read(fd, want):
+            chunks.append(chunk)
+            want = 1 << 16
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def write_file(path: Path | str, data: bytes) -> None:
+    """``Path.write_bytes(data)`` in fewer system calls (see read_file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def squash(text: str) -> str:

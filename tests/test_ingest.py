@@ -138,6 +138,21 @@ def test_markdown_draft_is_skipped(tmp_path: Path) -> None:
     assert parse_markdown_file(path) is None
 
 
+def test_markdown_with_windows_or_old_mac_line_ends_reads_the_same(tmp_path: Path) -> None:
+    text = "---\ntitle: Line ends\ndate: 2026-11-23\n---\n\nFirst line.\n\nSecond one.\n"
+    plain = tmp_path / "plain.md"
+    plain.write_bytes(text.encode())
+    expected = parse_markdown_file(plain)
+    for name, newline in (("crlf.md", "\r\n"), ("cr.md", "\r")):
+        other = tmp_path / name
+        other.write_bytes(text.replace("\n", newline).encode())
+        article = parse_markdown_file(other)
+        assert article is not None and expected is not None
+        assert (article.title, article.paragraphs, article.body_html) == (
+            expected.title, expected.paragraphs, expected.body_html
+        )
+
+
 def test_markdown_without_title_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "n.md"
     path.write_text("---\ndate: 2026-11-23\n---\nText\n", encoding="utf-8")

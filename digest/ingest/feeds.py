@@ -19,12 +19,12 @@ from digest.config import SourceConfig
 from digest.dedupe import canonical_from_entry
 from digest.errors import DigestError
 from digest.model import Article
-from digest.util import stable_id, to_utc
+from digest.util import read_file, stable_id, to_utc
 
 
 def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Article]:
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
     return parse_feed_bytes(data, str(path), source)

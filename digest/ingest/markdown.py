@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.model import Article
-from digest.util import stable_id, to_utc
+from digest.util import read_file, stable_id, to_utc
 
 KNOWN_KEYS = {
     "title", "date", "category", "categories", "tags", "source", "url", "summary",
@@ -60,7 +60,9 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
     """Read one article; None for a draft."""
     location = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path).decode("utf-8")
+        if "\r" in text:  # as text mode reads it: \r\n and \r are newlines
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise DigestError(location, "not UTF-8 text", "save the file as UTF-8") from exc
     meta, body = split_front_matter(text, location)

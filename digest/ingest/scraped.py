@@ -16,13 +16,13 @@ from pathlib import Path
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.model import Article
-from digest.util import stable_id, to_utc
+from digest.util import read_file, stable_id, to_utc
 
 META_KEYS = {"url", "published", "source", "author"}
 
 
 def read_text(path: Path) -> str:
-    data = path.read_bytes()
+    data = read_file(path)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

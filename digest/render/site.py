@@ -55,6 +55,7 @@ def make_environment(config: Config) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat per page
     )
     env.filters["rfc822"] = lambda d: format_datetime(d, usegmt=True)
     env.filters["iso"] = iso
