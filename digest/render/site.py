@@ -442,7 +442,8 @@ def render_site(
         for number, chunk in enumerate(chunks, start=1):
             path = topic.path if number == 1 else f"{topic.path}page/{number}/"
             r.page("topic.html", path, topic=topic, stories=chunk, number=number,
-                   pages=len(chunks), modified=chunk[0].published if chunk else None)
+                   pages=len(chunks), modified=chunk[0].published if chunk else None,
+                   defer=True)
 
     # Archive: an index of days, and one page per day.
     days = archive_days(ordered)
@@ -457,7 +458,7 @@ def render_site(
         r.page("day.html", day.path, day=day,
                newer=days[index - 1] if index > 0 else None,
                older=days[index + 1] if index + 1 < len(days) else None,
-               modified=day.stories[0].published)
+               modified=day.stories[0].published, defer=True)
 
     progress(f"rendering {len(ordered)} story pages")
     by_slug = {t.slug: t for t in topics}
