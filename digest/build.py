@@ -229,6 +229,13 @@ def _build_locked(
                 views, config.topics, config.site.other_topic_name, config.site.other_topic,
                 lead=config.ranking.topic_top_n,
             )
+            # What the state will record once the pages are written; then the articles and
+            # stories themselves are let go (the views hold what the pages show), so the
+            # render workers share a smaller process (digest/parallel.py).
+            seen_rows = [(a.id, a.location, now) for a in dated]
+            story_rows = [(_identity(s), [a.id for a in s.articles]) for s in stories]
+            counts = {s.id: s.source_count for s in stories}
+            del articles, dated, stories, remote
             # Page keys (digest/render/keys.py): a page whose inputs are those of its page in
             # the live build is carried over from it, not rendered again.
             previous = (
@@ -250,11 +257,8 @@ def _build_locked(
             report.rendered = renderer.rendered
             if renderer.keys is not None:
                 store.record_page_keys(build_identity(writer.staging), renderer.keys.items())
-            store.record(
-                ((a.id, a.location, now) for a in dated),
-                ((_identity(s), [a.id for a in s.articles]) for s in stories),
-            )
-            store.record_source_counts({s.id: s.source_count for s in stories}, now)
+            store.record(seen_rows, story_rows)
+            store.record_source_counts(counts, now)
         writer.commit()
     except BaseException:
         writer.abort()

@@ -132,6 +132,7 @@ class SiteWriter:
         self._exact: set[str] = set()  # the paths written, as written
         self._folders: set[Path] = set()
         self._checked: set[Path] = set()  # folders of a recycled staging checked for links
+        self._recycled_dirs: set[Path] = set()  # ...of those, the ones that are folders
 
     def _claim(
         self, relative: str, overwrite: bool, folder: bool = True
@@ -160,6 +161,9 @@ class SiteWriter:
             return
         if self.recycled:
             self._no_folder_links(path)
+            if parent in self._recycled_dirs:  # there already (a failing mkdir costs more)
+                self._folders.add(parent)
+                return
         try:
             os.makedirs(parent, exist_ok=True)
         except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
@@ -174,11 +178,17 @@ class SiteWriter:
         for part in path.parent.parts:
             current = current / part
             if current not in self._checked:
-                if os.path.islink(current):
+                try:
+                    mode = os.lstat(current).st_mode
+                except OSError:
+                    mode = 0
+                if stat.S_ISLNK(mode):
                     try:
                         os.unlink(current)
                     except FileNotFoundError:  # another worker removed it
                         pass
+                elif stat.S_ISDIR(mode):
+                    self._recycled_dirs.add(current)
                 self._checked.add(current)
 
     def _vacate(self, full: Path) -> None:

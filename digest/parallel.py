@@ -6,13 +6,13 @@ starting them, so small builds (and the test suite) stay in one process. Its wor
 forked (``Shares``, below) where that is safe, else started with "spawn" (they import digest
 afresh and get their items pickled).
 
-``Shares`` runs ``fn(i, n)`` for ``i`` in ``range(n)``, in ``n`` forked workers where the
-platform forks safely (Linux), else in this process when its result is asked for. A forked
-worker starts with the parent's memory as it is (rendering's views, compiled templates,
-page keys), so nothing is pickled on the way in; only the results come back. Before the fork
-the garbage collector's objects are frozen, so the workers do not copy every page of memory
-by touching them; the state lock's descriptor is closed in the workers (digest/lock.py), and
-a worker ends soon after its parent dies.
+``Shares`` runs ``fn(i, n)`` for ``i`` in ``range(n)`` in forked workers where the platform
+forks safely (Linux), else in this process when its result is asked for. A forked worker
+starts with the parent's memory as it is (rendering's views, compiled templates, page keys),
+so nothing is pickled on the way in; only the results come back. A worker freezes the
+parent's objects out of its garbage collector at once, so it does not copy every page of
+memory by touching them; it closes the state lock's descriptor (digest/lock.py); and it ends
+soon after its parent dies.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 256  # below this, starting workers costs more than it saves
+ROUND_ITEMS = 8192  # parallel_map: items per round of forked workers
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -46,11 +47,13 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _forked_worker(parent: int) -> None:
-    """Initializer of a forked worker: the parent's signal handlers do not apply (SIGTERM from
-    ``Pool.terminate`` ends it quietly; Ctrl-C is the parent's to handle), and it ends with
-    its parent."""
+    """Initializer of a forked worker: the parent's objects are frozen out of this process's
+    garbage collector (a collection would touch, and so copy, every page of them); the
+    parent's signal handlers do not apply (SIGTERM from ``Pool.terminate`` ends it quietly;
+    Ctrl-C is the parent's to handle); and it ends with its parent."""
     import signal
 
+    gc.freeze()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(parent)
@@ -71,12 +74,23 @@ def parallel_map(
         return [fn(item) for item in items]
     if can_fork():  # the workers see fn and items as they are: nothing pickled on the way in
 
-        def share(index: int, count: int) -> list[R]:
-            return [fn(item) for item in items[index::count]]
+        # Rounds of new workers over slices of the items: the memory a worker copies from
+        # this process by touching its objects is given back at the end of each round. In a
+        # round, many small shares rather than one per worker: a worker sends each share's
+        # results back when it is done instead of holding them all until the end.
+        result: list[R] = []
+        size = ROUND_ITEMS
+        for start in range(0, len(items), size):
+            part = items[start : start + size]
 
-        result: list[R] = [None] * len(items)  # type: ignore[list-item]
-        for index, part in enumerate(Shares(share, workers).results()):
-            result[index::workers] = part
+            def share(index: int, count: int, part: Sequence[T] = part) -> list[R]:
+                return [fn(item) for item in part[index::count]]
+
+            shares = min(len(part), workers * 8)
+            done: list[R] = [None] * len(part)  # type: ignore[list-item]
+            for index, got in enumerate(Shares(share, shares, workers).results()):
+                done[index::shares] = got
+            result.extend(done)
         return result
     chunk = max(1, len(items) // (workers * 8))
     # "spawn" where fork is not safe (see can_fork).
@@ -96,40 +110,53 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-_SHARED: Any = None  # (fn, n) while workers are forked; they inherit it
+_SHARED: dict[int, tuple[Callable[[int, int], Any], int]] = {}  # live Shares: (fn, n)
+_NEXT = iter(range(1, 1 << 62))
 
 
-def _run_share(index: int) -> Any:
-    fn, count = _SHARED
+def _run_share(task: tuple[int, int]) -> Any:
+    token, index = task
+    fn, count = _SHARED[token]
     return fn(index, count)
 
 
 class Shares(Generic[R]):
     """``fn(i, n)`` for each share ``i`` of ``n``, started now; ``results()`` waits for them.
 
-    With ``n`` = 1, or where forking is not safe, nothing starts until ``results()``, which
+    The shares are handed out one at a time to ``workers`` processes, all forked here, by
+    the calling thread (default: one per share), so a worker holds one share's results at a
+    time. (Never fork from another thread, as ``Pool(maxtasksperchild=...)`` would: a lock
+    another thread held at that moment stays locked in the child for ever.)
+
+    With one worker, or where forking is not safe, nothing starts until ``results()``, which
     then runs every share in this process; the results are the same either way. ``fn`` may
-    read anything the caller holds: forked workers see this process's memory as it was when
-    the ``Shares`` was made. Call ``cancel()`` if the results will not be asked for.
+    read anything the caller holds (forked workers see this process's memory as it is when
+    they start), but must not depend on what the caller changes after making the Shares.
+    Call ``cancel()`` if the results will not be asked for.
     """
 
-    def __init__(self, fn: Callable[[int, int], R], n: int) -> None:
-        global _SHARED
+    def __init__(
+        self,
+        fn: Callable[[int, int], R],
+        n: int,
+        workers: int | None = None,
+    ) -> None:
         self.fn, self.n = fn, max(1, n)
+        workers = min(self.n, workers or self.n)
         self._pool: Any = None
         self._async: Any = None
-        if self.n == 1 or not can_fork():
+        self._token = 0
+        if workers <= 1 or not can_fork():
             return
-        _SHARED = (fn, self.n)
-        gc.freeze()  # the workers' collector leaves the parent's objects (and pages) alone
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(
-                self.n, initializer=_forked_worker, initargs=(os.getpid(),)
-            )
-        finally:
-            gc.unfreeze()
-            _SHARED = None
-        self._async = self._pool.map_async(_run_share, range(self.n), chunksize=1)
+        self._token = next(_NEXT)
+        _SHARED[self._token] = (fn, self.n)
+        self._pool = multiprocessing.get_context("fork").Pool(
+            workers,
+            initializer=_forked_worker,
+            initargs=(os.getpid(),),
+        )
+        tasks = [(self._token, i) for i in range(self.n)]
+        self._async = self._pool.map_async(_run_share, tasks, chunksize=1)
 
     @property
     def forked(self) -> bool:
@@ -148,3 +175,4 @@ class Shares(Generic[R]):
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        _SHARED.pop(self._token, None)

@@ -8,6 +8,7 @@ never keep the state locked.
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -109,6 +110,22 @@ def test_story_pages_rendered_by_workers_equal_one_process(tmp_path: Path, corpu
 
 
 @needs_fork
+def test_rounds_of_workers_build_the_same_site(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    """Large sites are parsed, classified and rendered by several rounds of new workers (to
+    give back the memory each round copies); small rounds here: the same bytes as one process."""
+    import digest.parallel
+    import digest.render.site
+
+    config = _config(tmp_path)
+    one = _build(config, corpus, tmp_path / "one", tmp_path / "one.sqlite", 1)
+    monkeypatch.setattr(digest.parallel, "ROUND_ITEMS", 64)
+    monkeypatch.setattr(digest.render.site, "ROUND_PAGES", 64)
+    rounds = _build(config, corpus, tmp_path / "rounds", tmp_path / "rounds.sqlite", 2)
+    assert files(tmp_path / "one") == files(tmp_path / "rounds")
+    assert (one.rendered, one.pages, one.stories) == (rounds.rendered, rounds.pages, rounds.stories)
+
+
+@needs_fork
 def test_a_template_error_in_a_worker_is_a_clear_error_and_the_site_stays(
     tmp_path: Path, corpus: Path
 ) -> None:
@@ -125,6 +142,23 @@ def test_a_template_error_in_a_worker_is_a_clear_error_and_the_site_stays(
     assert files(out) == before  # the previous site is untouched
     leftovers = [p.name for p in (tmp_path / ".digest-builds").iterdir()]
     assert len(leftovers) == 1  # the failed build's folder was removed
+
+
+@needs_fork
+def test_a_failure_in_the_parent_while_workers_render_stops_them(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """sources.html is rendered by the parent while the workers render the story pages: its
+    error stops the workers (none is left running) and leaves the previous site."""
+    config = _config(tmp_path)
+    out, state = tmp_path / "site", tmp_path / "state.sqlite"
+    _build(config, corpus, out, state, 2)
+    before = files(out)
+    (tmp_path / "templates" / "sources.html").write_text("{{ nope.nothing }}\n", "utf-8")
+    with pytest.raises(DigestError, match="template sources.html"):
+        _build(config, corpus, out, state, 2, now=LATER)
+    assert multiprocessing.active_children() == []
+    assert files(out) == before
 
 
 def _square_share(index: int, count: int) -> list[tuple[int, int]]:

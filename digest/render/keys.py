@@ -206,6 +206,13 @@ class PageKeys:
         digest.update((self.encoder if scored else self.unscored).digest(context))
         return digest.hexdigest()
 
+    def warm(self, template: str, values: Any) -> None:
+        """Encode ``values`` now, as pages of ``template`` will (the encoder remembers every
+        dataclass value): forked workers then find a topic's digest in one look-up instead of
+        touching, and so copying, the memory of every story in it (digest/parallel.py)."""
+        scored = self.templates.uses_clock(template)
+        (self.encoder if scored else self.unscored).digest(values)
+
     def data_key(self, target: str, values: Any) -> str:
         """The key of a file made from ``values`` by code, not a template (search.json); like
         a page's, without the ranking scores, which such a file must then not print."""

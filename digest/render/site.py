@@ -212,6 +212,10 @@ def about_page(config: Config) -> tuple[str, str, Markup]:
     return heading, summary, Markup(body)
 
 
+ROUND_PAGES = 8192  # deferred pages: at least this many a round of new workers
+_Done = tuple[list[tuple[str, str]], int, int]  # a share's page keys, rendered, carried over
+
+
 @dataclass(frozen=True)
 class _Deferred:
     """A page to render later, maybe in a forked worker; its file is reserved already."""
@@ -257,7 +261,9 @@ class SiteRenderer:
         self.common: dict[str, Any] = {}
         self.set_common({})
         self._deferred: list[_Deferred] = []
-        self._shares: Shares[tuple[list[tuple[str, str]], int, int]] | None = None
+        self._shares: Shares[_Done] | None = None
+        self._rounds: list[list[_Deferred]] = []
+        self._jobs = 1
 
     def set_common(self, common: dict[str, Any]) -> None:
         """Values every page gets besides the site settings (the navigation)."""
@@ -333,24 +339,54 @@ class SiteRenderer:
         self.rendered += 1
         self.writer.write_chunks(target, chunks())
 
+    def warm(self, template: str, values: Any) -> None:
+        """See PageKeys.warm: call before start_deferred with values many pages share."""
+        if self.keys is not None:
+            self.keys.warm(template, values)
+
     def start_deferred(self) -> None:
         """Start rendering the deferred pages: in ``[build] jobs`` forked workers when there
-        are enough of them to pay for the fork, else in this process at ``finish_deferred``."""
+        are enough of them to pay for the fork, else in this process at ``finish_deferred``.
+
+        Large sites are rendered in rounds of ``ROUND_PAGES`` pages, each by new workers:
+        what a worker copies of this process's memory (it touches objects, and allocates
+        into pages it shares with this process) is given back at the end of its round. A
+        site that fits in one round is rendered while the caller goes on; a larger one only
+        from ``finish_deferred``, when the caller no longer touches the views itself (which
+        would copy them too)."""
         if self._shares is not None:
             raise RuntimeError("deferred pages are being rendered already")
         many = len(self._deferred) >= MIN_ITEMS
-        jobs = resolve_jobs(self.config.build.jobs) if many else 1
-        self._shares = Shares(self._render_share, jobs)
+        self._jobs = resolve_jobs(self.config.build.jobs) if many else 1
+        size = ROUND_PAGES
+        self._rounds = [
+            self._deferred[start : start + size] for start in range(0, len(self._deferred), size)
+        ] or [[]]
+        if len(self._rounds) == 1:
+            self._shares = self._start_round(self._rounds.pop(0))
+
+    def _start_round(self, items: list[_Deferred]) -> Shares[_Done]:
+        jobs = self._jobs
+
+        def share(index: int, count: int) -> _Done:
+            return self._render_share(items[index::count])
+
+        return Shares(share, jobs * 8 if jobs > 1 else 1, jobs)
 
     def finish_deferred(self) -> None:
         """Wait for the deferred pages (rendering them here if no worker did)."""
-        if self._shares is None:
+        if self._shares is None and not self._rounds:
             self.start_deferred()
-        assert self._shares is not None
-        try:
-            results = self._shares.results()
-        finally:
-            self._shares = None
+        if self._shares is None and self._rounds:
+            self._shares = self._start_round(self._rounds.pop(0))
+        results = []
+        while self._shares is not None:
+            try:
+                results.extend(self._shares.results())
+            finally:
+                self._shares = None
+            if self._rounds:
+                self._shares = self._start_round(self._rounds.pop(0))
         for keys, rendered, reused in results:
             if self.keys is not None:
                 for target, key in keys:
@@ -361,16 +397,17 @@ class SiteRenderer:
 
     def cancel_deferred(self) -> None:
         """Stop the workers (a build that failed elsewhere)."""
+        self._rounds = []
         if self._shares is not None:
             self._shares.cancel()
             self._shares = None
 
-    def _render_share(self, index: int, count: int) -> tuple[list[tuple[str, str]], int, int]:
-        """Share ``index`` of ``count`` of the deferred pages (in a worker, or here).
+    def _render_share(self, items: list[_Deferred]) -> _Done:
+        """Render (or carry over) ``items`` of the deferred pages (in a worker, or here).
         Returns (page keys, pages rendered, files the same as the live build's)."""
         keys: list[tuple[str, str]] = []
         rendered = reused = 0
-        for item in self._deferred[index::count]:
+        for item in items:
             self.writer.make_folder(item.path)
             if self.keys is not None:
                 key = self.keys.key(
@@ -466,6 +503,9 @@ def render_site(
         secondary = [by_slug[t] for t in story.secondary_topics if t in by_slug]
         r.page("story.html", story.path, story=story, secondary=secondary,
                modified=story.published, defer=True)
+    for template in ("topic.html", "story.html"):  # topic views, with every story in them
+        r.warm(template, topics)
+    r.warm("day.html", days)
     r.start_deferred()  # in worker processes, while this one writes the rest
     try:
         files = _render_rest(config, writer, r, ordered, topics, health, newest, now)
