@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         metavar="N",
         type=int,
-        help="worker processes for parsing and cleaning new inputs; 0 or 1: none "
+        help="worker processes for parsing new inputs, classifying new stories and "
+        "rendering pages; 0 or 1: none "
         "(default: [build] jobs, which defaults to one per core)",
     )
     build.add_argument(

@@ -118,7 +118,7 @@ class BuildConfig:
 
     lock: str = "wait"  # "wait" for the other run (up to lock_timeout), or "fail" at once
     lock_timeout: float = 3600.0  # seconds to wait for the lock before giving up
-    jobs: int | None = None  # worker processes for parsing; 0 or 1: off; None: one per core
+    jobs: int | None = None  # worker processes (parse, classify, render); 0/1: off; None: cores
     incremental: bool = True  # carry over pages whose inputs did not change (page keys)
 
 
