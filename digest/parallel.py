@@ -105,9 +105,17 @@ def parallel_map(
 
 
 def can_fork() -> bool:
-    """Whether forked workers are safe here: Linux (macOS system libraries are not fork-safe,
-    Windows has no fork)."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Whether forked workers are safe here: on Linux (macOS system libraries are not
+    fork-safe, Windows has no fork), from a process running one thread. (``digest serve``
+    builds while its server threads run: a lock one of them held at the fork would stay
+    locked in the worker for ever, so its builds use "spawn" workers or none.)"""
+    import threading
+
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 _SHARED: dict[int, tuple[Callable[[int, int], Any], int]] = {}  # live Shares: (fn, n)

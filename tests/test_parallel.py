@@ -166,12 +166,31 @@ def _square_share(index: int, count: int) -> list[tuple[int, int]]:
 
 
 def test_shares_give_the_same_results_forked_or_not() -> None:
+    expected = can_fork()  # asked first: a live pool's helper threads make it False
     forked = Shares(_square_share, 3)
-    assert forked.forked == can_fork()
+    assert forked.forked == expected
     parts = forked.results()
     assert parts == [_square_share(i, 3) for i in range(3)]
     assert sorted(sum(parts, [])) == Shares(_square_share, 1).results()[0]
     assert not Shares(_square_share, 1).forked
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """digest serve builds while its server threads run: forking then could leave a worker
+    stuck on a lock another thread held, so the work runs without forked workers."""
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert not can_fork()
+        shares = Shares(_square_share, 3)
+        assert not shares.forked
+        assert shares.results() == [_square_share(i, 3) for i in range(3)]
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _failing_share(index: int, count: int) -> int:
