@@ -208,14 +208,8 @@ class SiteWriter:
         False when there is no such file; the caller then writes it."""
         if self.previous is None:
             return False
-        try:
-            status = os.lstat(self.previous / self._path(relative))
-        except OSError:
-            return False  # the caller's write() claims the path (and reports a duplicate)
-        if not stat.S_ISREG(status.st_mode):
-            return False
         path, full = self._claim(relative, False)  # raises: the same path twice
-        if not self.carry(path, full):
+        if not self.carry(path, full):  # no such file: the caller's write() claims it again
             self._seen.discard(path.as_posix().casefold())
             self._exact.discard(path.as_posix())
             return False

@@ -114,12 +114,10 @@ def test_rounds_of_workers_build_the_same_site(tmp_path: Path, corpus: Path, mon
     """Large sites are parsed, classified and rendered by several rounds of new workers (to
     give back the memory each round copies); small rounds here: the same bytes as one process."""
     import digest.parallel
-    import digest.render.site
 
     config = _config(tmp_path)
     one = _build(config, corpus, tmp_path / "one", tmp_path / "one.sqlite", 1)
-    monkeypatch.setattr(digest.parallel, "ROUND_ITEMS", 64)
-    monkeypatch.setattr(digest.render.site, "ROUND_PAGES", 64)
+    monkeypatch.setattr(digest.parallel, "ROUND_ITEMS", 64)  # parsing, topics and pages
     rounds = _build(config, corpus, tmp_path / "rounds", tmp_path / "rounds.sqlite", 2)
     assert files(tmp_path / "one") == files(tmp_path / "rounds")
     assert (one.rendered, one.pages, one.stories) == (rounds.rendered, rounds.pages, rounds.stories)

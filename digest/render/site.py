@@ -20,6 +20,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from digest import parallel
 from digest.config import Config
 from digest.errors import DigestError
 from digest.output import SiteWriter
@@ -212,7 +213,6 @@ def about_page(config: Config) -> tuple[str, str, Markup]:
     return heading, summary, Markup(body)
 
 
-ROUND_PAGES = 8192  # deferred pages: at least this many a round of new workers
 _Done = tuple[list[tuple[str, str]], int, int]  # a share's page keys, rendered, carried over
 
 
@@ -298,17 +298,12 @@ class SiteRenderer:
         if sitemap and target.endswith(".html"):
             self.html_pages.append((self.config.site.base_url + path, modified))
         self.pages += 1
+        checked, full = self.writer.reserve(target)
+        item = _Deferred(template, target, checked, full, root, path, context)
         if defer:
-            checked, full = self.writer.reserve(target)
-            self._deferred.append(_Deferred(template, target, checked, full, root, path, context))
-            return
-        if self.keys is not None:
-            key = self.keys.key(template, target, {"root": root, "path": path, **context})
-            self.keys.record(target, key)
-            if self.keys.unchanged(target, key) and self.writer.keep(target):
-                return
-        self.rendered += 1
-        self.writer.write(target, self._render(template, root, path, context))
+            self._deferred.append(item)
+        else:
+            self._count([self._render_share([item])])
 
     def _render(self, template: str, root: str, path: str, context: dict[str, Any]) -> str:
         try:
@@ -348,7 +343,7 @@ class SiteRenderer:
         """Start rendering the deferred pages: in ``[build] jobs`` forked workers when there
         are enough of them to pay for the fork, else in this process at ``finish_deferred``.
 
-        Large sites are rendered in rounds of ``ROUND_PAGES`` pages, each by new workers:
+        Large sites are rendered in rounds of ``ROUND_ITEMS`` pages, each by new workers:
         what a worker copies of this process's memory (it touches objects, and allocates
         into pages it shares with this process) is given back at the end of its round. A
         site that fits in one round is rendered while the caller goes on; a larger one only
@@ -358,10 +353,10 @@ class SiteRenderer:
             raise RuntimeError("deferred pages are being rendered already")
         many = len(self._deferred) >= MIN_ITEMS
         self._jobs = resolve_jobs(self.config.build.jobs) if many else 1
-        size = ROUND_PAGES
+        size = parallel.ROUND_ITEMS
         self._rounds = [
             self._deferred[start : start + size] for start in range(0, len(self._deferred), size)
-        ] or [[]]
+        ]
         if len(self._rounds) == 1:
             self._shares = self._start_round(self._rounds.pop(0))
 
@@ -377,23 +372,25 @@ class SiteRenderer:
         """Wait for the deferred pages (rendering them here if no worker did)."""
         if self._shares is None and not self._rounds:
             self.start_deferred()
-        if self._shares is None and self._rounds:
-            self._shares = self._start_round(self._rounds.pop(0))
         results = []
-        while self._shares is not None:
+        while self._shares is not None or self._rounds:
+            if self._shares is None:
+                self._shares = self._start_round(self._rounds.pop(0))
             try:
                 results.extend(self._shares.results())
             finally:
                 self._shares = None
-            if self._rounds:
-                self._shares = self._start_round(self._rounds.pop(0))
+        self._count(results)
+        self._deferred = []
+
+    def _count(self, results: Iterable[_Done]) -> None:
+        """Take in what shares of pages did: their keys, pages rendered, files carried over."""
         for keys, rendered, reused in results:
             if self.keys is not None:
                 for target, key in keys:
                     self.keys.record(target, key)
             self.rendered += rendered
             self.writer.reused += reused
-        self._deferred = []
 
     def cancel_deferred(self) -> None:
         """Stop the workers (a build that failed elsewhere)."""
@@ -403,7 +400,7 @@ class SiteRenderer:
             self._shares = None
 
     def _render_share(self, items: list[_Deferred]) -> _Done:
-        """Render (or carry over) ``items`` of the deferred pages (in a worker, or here).
+        """Render (or carry over) ``items``, reserved pages (in a worker, or here).
         Returns (page keys, pages rendered, files the same as the live build's)."""
         keys: list[tuple[str, str]] = []
         rendered = reused = 0
