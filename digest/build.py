@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.cache import TopicCache, cached_read, prepare_plain
+from digest.cache import BriefCache, StoredFeatures, TopicCache, cached_read, prepare_plain
 from digest.clean import learn_furniture
 from digest.config import Config
 from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
@@ -115,7 +115,7 @@ def make_stories(
         )
         for a in articles
     ]
-    groups = cluster(dated, settings)
+    groups = cluster(dated, settings, StoredFeatures(store, settings), config.build.jobs)
     known = store.story_identities(a.id for a in dated)
     stories = []
     # Each story's topic, from the state when the story's text, labels and [[topics]] are
@@ -141,7 +141,10 @@ def make_stories(
     stories = unique_story_slugs(stories)
     # Ranking: score, independent sources, brief, "developing" (digest/rank.py).
     previous = store.source_counts_before((s.id for s in stories), now)
-    return annotate(stories, config.ranking, now, previous), dated
+    briefs = BriefCache(store)
+    annotated = annotate(stories, config.ranking, now, previous, briefs.brief)
+    briefs.save()
+    return annotated, dated
 
 
 def build(

@@ -21,15 +21,16 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from digest.brief import make_brief
 from digest.clean import SiteFurniture, clean_all
 from digest.config import LimitsConfig
-from digest.dedupe import with_canonical
+from digest.dedupe import DedupeSettings, feature_dtype, with_canonical
 from digest.errors import DigestError
 from digest.ingest import Input, read_input
 from digest.limits import apply_limits
@@ -141,11 +142,19 @@ def _parse(
     return [], None, _dump(articles), prepare_plain(articles, early, SiteFurniture())
 
 
-_COLUMNS = {"parse_cache": "articles", "prepared_cache": "value"}
+_COLUMNS = {
+    "parse_cache": "articles",
+    "prepared_cache": "value",
+    "feature_cache": "value",
+    "brief_cache": "value",
+}
 
 
-def _load(store: Store, table: str, keys: set[str]) -> dict[str, Any]:
-    """The unpickled values of ``keys`` found in ``table`` (a damaged entry is left out)."""
+def _load(
+    store: Store, table: str, keys: Collection[str], decode: Callable[[Any], Any] = pickle.loads
+) -> dict[str, Any]:
+    """The values of ``keys`` found in ``table``, unpickled or ``decode``d (a damaged entry
+    is left out)."""
     column = _COLUMNS[table]
     present = [row[0] for row in store.db.execute(f"SELECT key FROM {table}") if row[0] in keys]
     found: dict[str, Any] = {}
@@ -156,7 +165,7 @@ def _load(store: Store, table: str, keys: set[str]) -> dict[str, Any]:
             f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk
         ):
             try:
-                found[key] = pickle.loads(blob)
+                found[key] = decode(blob)
             except Exception:  # noqa: BLE001 - a damaged entry is made again
                 continue
     return found
@@ -259,6 +268,68 @@ def cached_read(
         result.notices.extend(notices)
     _save(store, "prepared_cache", _pickled(new), set(prepared_keys.values()))
     return result
+
+
+# ------------------------------------------------------------------ dedupe features
+
+
+class StoredFeatures:
+    """dedupe.FeatureCache in the state's ``feature_cache`` table: each article text's
+    packed dedupe features by a hash of the text, the settings and dedupe's code. Entries
+    whose text is not in the build are dropped when the fresh ones are kept."""
+
+    def __init__(self, store: Store, settings: DedupeSettings) -> None:
+        self.store = store
+        self.size = feature_dtype(settings).itemsize
+
+    def fetch(self, keys: Collection[str]) -> dict[str, bytes]:
+        found = _load(self.store, "feature_cache", keys, bytes)
+        return {k: v for k, v in found.items() if len(v) == self.size}  # damaged: made again
+
+    def keep(self, fresh: Mapping[str, bytes], used: Collection[str]) -> None:
+        _save(self.store, "feature_cache", fresh.items(), set(used))
+
+
+# ------------------------------------------------------------------ briefs
+
+
+@cache
+def brief_fingerprint() -> bytes:
+    return code_digest([_HERE / "brief.py"], b"brief")
+
+
+class BriefCache:
+    """``make_brief`` kept in the state's ``brief_cache`` table, by a hash of every article's
+    headline, summary and paragraphs (in the story's order), the sentence limit and the
+    brief code. ``save`` stores the new briefs and drops the ones no story used."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known = dict(store.db.execute("SELECT key, value FROM brief_cache"))
+        self.used: set[str] = set()
+        self.fresh: dict[str, str] = {}
+
+    def brief(self, articles: Sequence[Article], limit: int) -> tuple[str, ...]:
+        digest = hashlib.blake2b(brief_fingerprint() + str(limit).encode(), digest_size=20)
+        for article in articles:
+            for part in (article.title, article.summary, *article.paragraphs, "\x1e"):
+                digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
+        self.used.add(key)
+        stored = self.known.get(key) or self.fresh.get(key)
+        if stored is not None:
+            try:
+                found = json.loads(stored)
+                if isinstance(found, list) and all(isinstance(x, str) for x in found):
+                    return tuple(found)
+            except ValueError:
+                pass  # damaged: made again
+        made = make_brief(articles, limit)
+        self.fresh[key] = json.dumps(made)
+        return made
+
+    def save(self) -> None:
+        _save(self.store, "brief_cache", self.fresh.items(), self.used)
 
 
 # ------------------------------------------------------------------ topics

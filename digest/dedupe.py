@@ -31,16 +31,18 @@ the state), and a new story takes an id derived from its primary article.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from html.parser import HTMLParser
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import numpy as np
@@ -356,13 +358,18 @@ _CHUNK = 2048  # documents per batch: bounds the temporary arrays (and rensa's P
 
 
 def _minhash(
-    word_ids: list[np.ndarray], k: int, limit: int | None, settings: DedupeSettings
+    word_ids: list[np.ndarray],
+    k: int,
+    limit: int | None,
+    settings: DedupeSettings,
+    tags: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """MinHash signatures over k-word shingles: (matrix n x perm uint32, shingle counts).
 
-    A shingle is hashed as sum(word_id[p + o] * odd_constant[o]) mod 2**64, vectorised over
+    A shingle is hashed as sum(word_hash[p + o] * odd_constant[o]) mod 2**64, vectorised over
     a batch of documents; shingles that would cross a document boundary are dropped. A
-    document shorter than k words gets one sentinel token unique to it (similarity 0).
+    document shorter than k words gets one sentinel token made from its ``tags`` entry (a
+    hash of its words), so it is similar only to a document with the same words.
     """
     import rensa
 
@@ -389,7 +396,7 @@ def _minhash(
         sizes = chunk_counts.copy()
         if len(empty):
             # splice one sentinel per empty document, keeping document order
-            sentinels = np.uint64(0xFFFFFFFF00000000) + (first + empty).astype(np.uint64)
+            sentinels = tags[first + empty]
             insert_at = np.concatenate(([0], np.cumsum(chunk_counts)))[empty]
             kept = np.insert(kept, insert_at, sentinels)
             sizes[empty] = 1
@@ -401,15 +408,103 @@ def _minhash(
     return sig, counts
 
 
-def _features(ordered: list[Article], settings: DedupeSettings) -> _Features:
-    vocab: defaultdict[str, int] = defaultdict(itertools.count(1).__next__)  # word -> id
-    word_ids: list[np.ndarray] = []
-    for article in ordered:
-        text = article.text or article.summary
-        words = _words(text)
-        word_ids.append(np.array(list(map(vocab.__getitem__, words)), dtype=np.uint32))
-    sig, shingles = _minhash(word_ids, settings.shingle, None, settings)
-    lead, _ = _minhash(word_ids, settings.shingle, settings.lead_words, settings)
+class _WordHashes(dict[str, int]):
+    """word -> a 64-bit hash of it, the same in every process and build (unlike ids numbered
+    in order of appearance), so an article's signatures do not depend on the rest of the
+    corpus and can be kept between builds (``FeatureCache``)."""
+
+    def __missing__(self, word: str) -> int:
+        value = int.from_bytes(
+            hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+            "little",
+        )
+        self[word] = value
+        return value
+
+
+def feature_dtype(settings: DedupeSettings) -> np.dtype:
+    """One article's text features, packed: word count, shingle count, body and lead
+    signatures."""
+    return np.dtype([
+        ("words", "<i8"),
+        ("shingles", "<i8"),
+        ("sig", "<u4", (settings.num_perm,)),
+        ("lead", "<u4", (settings.num_perm,)),
+    ])
+
+
+def text_features(texts: Sequence[str], settings: DedupeSettings = DEFAULTS) -> list[bytes]:
+    """Each text's features, packed (``feature_dtype``): what the near-duplicate search
+    needs of an article's body. Depends on the text and the settings only."""
+    hashes = _WordHashes()
+    word_ids = [
+        np.fromiter(map(hashes.__getitem__, _words(text)), dtype=np.uint64) for text in texts
+    ]
+    tags = np.fromiter(
+        (0xFFFFFFFF00000000 | (int(ids.sum(dtype=np.uint64)) & 0xFFFFFFFF) for ids in word_ids),
+        dtype=np.uint64,
+        count=len(texts),
+    )
+    sig, shingles = _minhash(word_ids, settings.shingle, None, settings, tags)
+    lead, _ = _minhash(word_ids, settings.shingle, settings.lead_words, settings, tags)
+    packed = np.empty(len(texts), dtype=feature_dtype(settings))
+    packed["words"] = [len(ids) for ids in word_ids]
+    packed["shingles"] = shingles
+    packed["sig"] = sig
+    packed["lead"] = lead
+    return [row.tobytes() for row in packed]
+
+
+class FeatureCache(Protocol):
+    """Packed text features (``text_features``) by key, kept between builds."""
+
+    def fetch(self, keys: Collection[str]) -> Mapping[str, bytes]:
+        """The entries found of ``keys``."""
+        ...
+
+    def keep(self, fresh: Mapping[str, bytes], used: Collection[str]) -> None:
+        """Add ``fresh``; every entry not in ``used`` may be dropped."""
+        ...
+
+
+_FEATURE_CHUNK = 1024  # texts per share of the workers (and per batch of _minhash)
+
+
+def _feature_seed(settings: DedupeSettings) -> bytes:
+    from digest.util import code_digest
+
+    return code_digest([Path(__file__)], repr(
+        (settings.shingle, settings.num_perm, settings.lead_words)
+    ).encode())
+
+
+def _features(
+    ordered: list[Article],
+    settings: DedupeSettings,
+    cache: FeatureCache | None = None,
+    jobs: int | None = 1,
+) -> _Features:
+    texts = [a.text or a.summary for a in ordered]
+    keys: list[str] = []
+    found: Mapping[str, bytes] = {}
+    if cache is not None:
+        seed = _feature_seed(settings)
+        keys = [
+            hashlib.blake2b(seed + t.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            for t in texts
+        ]
+        found = cache.fetch(set(keys))
+    missing = [i for i in range(len(texts)) if not keys or keys[i] not in found]
+    made = _missing_features([texts[i] for i in missing], settings, jobs)
+    fresh = {keys[i]: value for i, value in zip(missing, made, strict=True)} if keys else {}
+    packed = np.frombuffer(
+        b"".join(
+            fresh.get(keys[i]) or found[keys[i]] if keys else made[i] for i in range(len(texts))
+        ),
+        dtype=feature_dtype(settings),
+    )
+    if cache is not None:
+        cache.keep(fresh, set(keys))
     times = np.array(
         [a.published.timestamp() if a.published else math.nan for a in ordered], dtype=float
     )
@@ -424,12 +519,21 @@ def _features(ordered: list[Article], settings: DedupeSettings) -> _Features:
         heads=heads,
         head_numbers=head_numbers,
         templates=templates,
-        body_words=np.fromiter((len(w) for w in word_ids), dtype=np.int64, count=len(ordered)),
-        shingles=shingles,
-        sig=sig,
-        lead=lead,
+        body_words=packed["words"].astype(np.int64),
+        shingles=packed["shingles"].astype(np.int64),
+        sig=np.ascontiguousarray(packed["sig"]),
+        lead=np.ascontiguousarray(packed["lead"]),
         articles=ordered,
     )
+
+
+def _missing_features(texts: list[str], settings: DedupeSettings, jobs: int | None) -> list[bytes]:
+    """``text_features(texts)``, in batches; in worker processes when there are many."""
+    from digest.parallel import parallel_map
+
+    chunks = [texts[at : at + _FEATURE_CHUNK] for at in range(0, len(texts), _FEATURE_CHUNK)]
+    done = parallel_map(partial(text_features, settings=settings), chunks, jobs, min_items=4)
+    return [value for chunk in done for value in chunk]
 
 
 def _template_flags(
@@ -687,8 +791,18 @@ def _sort_key(article: Article) -> tuple[datetime, int, str]:
     return (article.published or _FAR_FUTURE, -len(article.text), article.id)
 
 
-def cluster(articles: list[Article], settings: DedupeSettings | None = None) -> list[Cluster]:
-    """Group duplicate articles. Deterministic for any input order."""
+def cluster(
+    articles: list[Article],
+    settings: DedupeSettings | None = None,
+    cache: FeatureCache | None = None,
+    jobs: int | None = 1,
+) -> list[Cluster]:
+    """Group duplicate articles. Deterministic for any input order.
+
+    ``cache``: text features kept between builds (only texts new to it are hashed);
+    ``jobs``: worker processes for the features of many new texts. Neither changes the
+    result.
+    """
     settings = settings or DEFAULTS
     by_time = sorted(articles, key=_sort_key)  # primary order; ties broken by id
     n = len(by_time)
@@ -707,7 +821,7 @@ def cluster(articles: list[Article], settings: DedupeSettings | None = None) -> 
         if a != b:
             parent[max(a, b)] = min(a, b)  # the earlier (primary-order) root wins
 
-    f = _features(by_time, settings)
+    f = _features(by_time, settings, cache, jobs)
 
     # 1. exact duplicates -> atoms
     by_url: dict[str, int] = {}

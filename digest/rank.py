@@ -23,7 +23,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -152,9 +152,18 @@ def freshness(story: Story, now: datetime, half_life_hours: float) -> float:
     return 0.5 ** (age_hours / half_life_hours)
 
 
-def score(story: Story, config: RankingConfig, now: datetime) -> float:
-    weight = sum(p.weight for p in publishers(story, config))
+def score(
+    story: Story,
+    config: RankingConfig,
+    now: datetime,
+    found: Sequence[Publisher] | None = None,
+) -> float:
+    """``found``: the story's publishers, when the caller has them already."""
+    weight = sum(p.weight for p in (found if found is not None else publishers(story, config)))
     return weight * freshness(story, now, config.half_life_hours)
+
+
+Brief = Callable[[Sequence[Article], int], tuple[str, ...]]
 
 
 def annotate(
@@ -162,11 +171,13 @@ def annotate(
     config: RankingConfig,
     now: datetime,
     previous_counts: Mapping[str, int] | None = None,
+    brief: Brief = make_brief,
 ) -> list[Story]:
     """Each story with its score, independent-source count, outlets, brief and "developing".
 
     ``previous_counts``: story id -> source count at the previous build (from the state); a
     story whose count went up since then is developing. A story new to the state is not.
+    ``brief``: ``make_brief`` or a function giving the same (digest/cache.py keeps briefs).
     """
     previous = previous_counts or {}
     annotated = []
@@ -177,10 +188,10 @@ def annotate(
         annotated.append(
             replace(
                 story,
-                score=score(story, config, now),
+                score=score(story, config, now, found),
                 source_count=count,
                 outlets=tuple(p.name for p in found),
-                brief=make_brief(story.articles, config.brief_sentences) if count > 1 else (),
+                brief=brief(story.articles, config.brief_sentences) if count > 1 else (),
                 developing=before is not None and count > before,
             )
         )

@@ -20,7 +20,7 @@ from digest.dedupe import StoryIdentity
 from digest.errors import DigestError
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -124,6 +124,19 @@ _MIGRATIONS: dict[int, str] = {
         value BLOB NOT NULL
     );
     CREATE TABLE IF NOT EXISTS topic_cache (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+    # 7: each article text's dedupe features (word and shingle counts, MinHash signatures of
+    # body and lead; digest/dedupe.py) and each story's brief (digest/brief.py), by a hash of
+    # what they are made of.
+    7: """
+    CREATE TABLE IF NOT EXISTS feature_cache (
+        key TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS brief_cache (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );

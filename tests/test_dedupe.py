@@ -370,3 +370,113 @@ def test_a_split_story_never_hands_its_id_to_two_groups() -> None:
     ids = assign_identities(groups, known, T0 + timedelta(days=1))
     assert ids[1] == old  # the group holding most of the story's articles keeps it
     assert ids[0].id != old.id and ids[0].slug != old.slug
+
+
+# ------------------------------------------------------------------ features kept between builds
+
+
+class DictFeatures:
+    """A FeatureCache in a dict, counting what it is asked for and given."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+        self.fresh: list[str] = []
+
+    def fetch(self, keys):
+        return {k: self.entries[k] for k in keys if k in self.entries}
+
+    def keep(self, fresh, used):
+        self.fresh.extend(fresh)
+        self.entries = {k: v for k, v in self.entries.items() if k in used}
+        self.entries.update(fresh)
+
+
+def _mixed_articles() -> list[Article]:
+    other = [
+        "Kestrel Bank opened four branches in market towns on the northern coast this week.",
+        "The branches offer late opening hours and a desk for small business customers.",
+        "A spokesperson said footfall in the pilot towns had beaten every forecast so far.",
+        "Unions welcomed the move after years of closures across the wider region.",
+    ]
+    return [
+        art("a", "Harbourline Bank Drops Transfer Fees", BODY),
+        art("b", "Harbourline drops international transfer fees", BODY[:4], hours=2),
+        art("c", "Kestrel Bank Drops Transfer Fees", other, hours=3),
+        art("d", "Harbourline Bank Drops Transfer Fees", (), hours=1),  # headline only
+        art("e", "Unrelated Tram Line Opens In Port Alder", ["Trams run again."], hours=5),
+    ]
+
+
+def test_text_features_do_not_depend_on_the_other_texts() -> None:
+    """Word hashes, not ids numbered in order of appearance: an article's signatures are the
+    same whatever it is hashed with, so they can be kept between builds."""
+    from digest.dedupe import text_features
+
+    texts = [" ".join(BODY), " ".join(BODY[:3]), "two words", ""]
+    alone = [text_features([t])[0] for t in texts]
+    assert text_features(texts) == alone
+    assert text_features(list(reversed(texts))) == list(reversed(alone))
+    assert len(set(alone)) == len(texts)
+
+
+def test_cached_features_give_the_same_stories_and_are_not_made_again() -> None:
+    articles = _mixed_articles()
+    expected = groups(articles)
+    assert {"a", "b", "d"} in expected and {"c"} in expected  # the case is not trivial
+    cache = DictFeatures()
+    first = cluster(articles, cache=cache)
+    assert len(cache.fresh) == len({a.text for a in articles})  # one entry per distinct text
+    cache.fresh.clear()
+    again = cluster(list(reversed(articles)), cache=cache)
+    assert cache.fresh == []  # every text found
+    for result in (first, again):
+        assert sorted(({a.id for a in c.articles} for c in result), key=sorted) == expected
+    # An edited article is the only one made again; entries no article uses are dropped.
+    edited = [*articles[:4], replace(articles[4], paragraphs=("Trams run late again.",))]
+    cluster(edited, cache=cache)
+    assert len(cache.fresh) == 1 and len(cache.entries) == len({a.text for a in edited})
+
+
+def test_the_cache_is_really_used() -> None:
+    """Mutation check of the test above: a cache entry that lies changes the result, so a
+    hit really replaces the computation."""
+    import numpy as np
+
+    from digest.dedupe import DEFAULTS, feature_dtype, text_features
+
+    articles = _mixed_articles()[:3]
+    cache = DictFeatures()
+    cluster(articles, cache=cache)
+    # Make c's body signature equal to a's: c now looks like a copy of a.
+    key_of = {value: key for key, value in cache.entries.items()}
+    a_key, c_key = (key_of[text_features([articles[i].text])[0]] for i in (0, 2))
+    a, c = (np.frombuffer(cache.entries[k], dtype=feature_dtype(DEFAULTS)).copy()
+            for k in (a_key, c_key))
+    c["sig"], c["lead"] = a["sig"], a["lead"]
+    cache.entries[c_key] = c.tobytes()
+    assert not any({"a", "c"} <= {x.id for x in g.articles} for g in cluster(articles))
+    merged = cluster(articles, cache=cache)
+    assert any({"a", "c"} <= {x.id for x in c.articles} for c in merged)
+
+
+def test_features_made_in_worker_processes_are_the_same(monkeypatch) -> None:
+    import digest.dedupe as dedupe
+
+    texts = [f"{' '.join(BODY[: 1 + n % 5])} item {n} of the set" for n in range(80)]
+    monkeypatch.setattr(dedupe, "_FEATURE_CHUNK", 16)  # 5 shares: worker processes start
+    assert dedupe._missing_features(texts, dedupe.DEFAULTS, 2) == dedupe.text_features(texts)
+
+
+def test_stored_features_skip_a_damaged_entry(tmp_path: Path) -> None:
+    from digest.cache import StoredFeatures
+    from digest.dedupe import DEFAULTS
+
+    articles = _mixed_articles()
+    with Store(tmp_path / "state.sqlite") as store:
+        cluster(articles, cache=StoredFeatures(store, DEFAULTS))
+        rows = store.db.execute("SELECT COUNT(*) FROM feature_cache").fetchone()[0]
+        assert rows == len({a.text for a in articles})
+        store.db.execute("UPDATE feature_cache SET value = x'00'")  # every entry cut short
+        stored = StoredFeatures(store, DEFAULTS)
+        result = cluster(articles, cache=stored)
+    assert sorted(({a.id for a in c.articles} for c in result), key=sorted) == groups(articles)

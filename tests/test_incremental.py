@@ -363,11 +363,65 @@ def test_unchanged_inputs_are_not_cleaned_or_classified_again(setup, monkeypatch
         )
 
 
+def test_briefs_and_dedupe_features_are_kept_between_builds(setup, monkeypatch) -> None:
+    """A new article: no other text is hashed for dedupe again and no other story's brief is
+    made again; the site is the one a build without those caches makes."""
+    import digest.cache as cache_module
+    import digest.dedupe as dedupe
+
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    with Store(state) as store:
+        briefs = store.db.execute("SELECT COUNT(*) FROM brief_cache").fetchone()[0]
+        features = store.db.execute("SELECT COUNT(*) FROM feature_cache").fetchone()[0]
+    assert briefs > 0 and features > 50  # multi-source stories exist; one entry per text
+
+    hashed: list[str] = []
+    briefed: list[str] = []
+    real_features, real_brief = dedupe.text_features, cache_module.make_brief
+
+    def counting_features(texts, settings=dedupe.DEFAULTS):
+        hashed.extend(texts)
+        return real_features(texts, settings)
+
+    def counting_brief(articles, limit=3):
+        briefed.append(articles[0].title)
+        return real_brief(articles, limit)
+
+    monkeypatch.setattr(dedupe, "text_features", counting_features)
+    monkeypatch.setattr(cache_module, "make_brief", counting_brief)
+    new_article(content, "fresh-one", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    uncached = _without_caches(state, tmp / "uncached.sqlite")
+    run(config, content, tmp / "site", state)
+    assert len(hashed) == 1 and "quiet harbour lab" in hashed[0]
+    assert briefed == []
+    hashed.clear()
+    run(config, content, tmp / "full", uncached)
+    assert len(hashed) > 50 and len(briefed) == briefs
+    assert files(tmp / "site") == files(tmp / "full")
+
+
+def test_a_kept_brief_is_what_the_page_shows(setup) -> None:
+    """Mutation check of the test above: a planted brief reaches the pages, so a kept brief
+    really stands in for making it."""
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    with Store(state) as store, store.transaction() as db:
+        db.execute("""UPDATE brief_cache SET value = '["A planted sentence stands here."]'""")
+    new_article(content, "fresh-one", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    run(config, content, tmp / "site", state)
+    shown = [n for n, b in files(tmp / "site").items() if b"A planted sentence" in b]
+    assert any(n.startswith("story/") for n in shown)
+
+
 def _without_caches(state: Path, copy: Path) -> Path:
     """A copy of ``state`` with every cache emptied: what a build without caches sees."""
     shutil.copyfile(state, copy)
     db = sqlite3.connect(copy)
-    for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys"):
+    for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys", "feature_cache",
+                  "brief_cache"):
         db.execute(f"DELETE FROM {table}")
     db.commit()
     db.close()
