@@ -1,4 +1,8 @@
-"""Wire the stages together: ingest -> clean -> dedupe -> topics -> store -> render."""
+"""Wire the stages together: ingest -> clean -> dedupe -> topics -> store -> render.
+
+The stages are imported when a build runs, not with this module: a build with nothing to do
+(digest/uptodate.py) only needs the state and the file times, and starts the faster for it.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from digest.cache import BriefCache, StoredFeatures, TopicCache, cached_read, prepare_plain
-from digest.clean import learn_furniture
 from digest.config import Config
-from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
-from digest.dedupe import assign_identities, cluster, with_canonical
 from digest.errors import DigestError
-from digest.fetch import FetchReport, SourceResult, fetch_sources, stored_articles
-from digest.ingest import discover, ingest
-from digest.limits import apply_limits
 from digest.lock import StateLock
-from digest.model import Article, BuildReport, Story
-from digest.output import SiteWriter, unique_story_slugs
-from digest.rank import annotate
-from digest.render.context import nav_items, story_view, topic_views
-from digest.render.keys import build_identity
-from digest.render.site import SiteRenderer, render_site
+from digest.model import Article, BuildReport, Story, StoryIdentity
 from digest.store import Store
-from digest.topics import OTHER, is_published
 from digest.uptodate import build_fingerprint, last_build, record_build
+
+if TYPE_CHECKING:
+    from digest.fetch import FetchReport, SourceResult
 
 
 @dataclass(frozen=True)
@@ -57,6 +52,11 @@ def prepare_articles(
     ``cache``: a store whose parse cache is used, so unchanged files are not parsed again
     (digest/cache.py); the result is the same either way.
     """
+    from digest.cache import cached_read, prepare_plain
+    from digest.clean import learn_furniture
+    from digest.ingest import discover, ingest
+    from digest.limits import apply_limits
+
     inputs = discover(content_dir, config.sources)
     remote = list(remote)
 
@@ -98,6 +98,12 @@ def make_stories(
 
     Returns the stories and the articles as dated (for recording in the state).
     """
+    from digest.cache import BriefCache, StoredFeatures, TopicCache
+    from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
+    from digest.dedupe import assign_identities, cluster, with_canonical
+    from digest.output import unique_story_slugs
+    from digest.rank import annotate
+
     settings = replace(
         DEDUPE_DEFAULTS,
         tracking_params=config.dedupe.tracking_params,
@@ -176,6 +182,8 @@ def _build_locked(
     say = options.on_notice or progress
 
     if not options.offline and any(s.is_remote for s in config.sources):
+        from digest.fetch import fetch_sources
+
         progress("fetching remote sources")
         fetched = fetch_sources(config, state_path, now, options.on_fetch_result)
         if options.on_fetched:
@@ -191,6 +199,8 @@ def _build_locked(
                 for notice in done.notices:
                     say(f"limit: {notice}")
                 return replace(done, rendered=0, unchanged=True, output=str(output_dir))
+        from digest.fetch import stored_articles
+
         # Every remote article ever seen, fetched now or before.
         remote = stored_articles(store, config.sources)
         progress(f"reading inputs from {content_dir}")
@@ -214,6 +224,12 @@ def _build_locked(
             f"every input failed, so the previous site was left as it was:\n  {listed}",
             "fix the inputs above and build again",
         )
+
+    from digest.output import SiteWriter
+    from digest.render.context import nav_items, story_view, topic_views
+    from digest.render.keys import build_identity
+    from digest.render.site import SiteRenderer, render_site
+    from digest.topics import OTHER, is_published
 
     writer = SiteWriter(output_dir)
     try:
@@ -279,7 +295,7 @@ def _fingerprint(
     now: datetime,
 ) -> str:
     """What this build's output depends on, but the state (digest/uptodate.py)."""
-    from digest.render.site import default_templates_dir
+    from digest.util import default_templates_dir
 
     settings = replace(config, build=replace(config.build, jobs=None, incremental=True))
     local = [Path(s.location) for s in config.sources if not s.is_remote]
@@ -296,7 +312,5 @@ def _fingerprint(
     )
 
 
-def _identity(story: Story):  # -> StoryIdentity
-    from digest.dedupe import StoryIdentity
-
+def _identity(story: Story) -> StoryIdentity:
     return StoryIdentity(story.id, story.slug, story.first_seen or datetime.now(UTC))

@@ -47,7 +47,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import numpy as np
 
-from digest.model import Article
+from digest.model import Article, StoryIdentity
 from digest.util import slugify, stable_id
 
 HEADLINE_WINDOW = timedelta(days=3)  # kept for callers; the window is DedupeSettings.window_hours
@@ -890,13 +890,6 @@ def cluster(
 
 
 # ---------------------------------------------------------------- identity
-
-
-@dataclass(frozen=True)
-class StoryIdentity:
-    id: str
-    slug: str
-    first_seen: datetime
 
 
 def assign_identity(

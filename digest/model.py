@@ -102,3 +102,12 @@ class BuildReport:
     output: str = ""
     notices: list[str] = field(default_factory=list)  # [limits] caps hit
     unchanged: bool = False  # True: nothing changed since the last build; nothing was done
+
+
+@dataclass(frozen=True)
+class StoryIdentity:
+    """What stays of a story across builds: its id, its URL slug, when it was first seen."""
+
+    id: str
+    slug: str
+    first_seen: datetime

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from digest.dedupe import StoryIdentity
 from digest.errors import DigestError
+from digest.model import StoryIdentity
 from digest.util import iso, to_utc
 
 SCHEMA_VERSION = 7

@@ -110,3 +110,14 @@ def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped with digest (inside the wheel, or at the repo root)."""
+    from digest.errors import DigestError
+
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise DigestError("templates", "digest's own templates are missing", "reinstall digest")

@@ -29,16 +29,7 @@ from digest.rank import by_score
 from digest.render import feeds
 from digest.render.context import StoryView, TopicView, nav_items, newest_first
 from digest.render.keys import PageKeys
-from digest.util import iso, slugify
-
-
-def default_templates_dir() -> Path:
-    """The templates shipped with digest (inside the wheel, or at the repo root)."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    raise DigestError("templates", "digest's own templates are missing", "reinstall digest")
+from digest.util import default_templates_dir, iso, slugify
 
 
 def make_environment(config: Config) -> Environment:
