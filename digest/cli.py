@@ -226,7 +226,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         state_path=args.state,
         now=_parse_now(args.now),
         offline=args.offline,
-        on_fetch_result=_fetch_printer(args.quiet),
+        # (digest.fetch is imported only when there is something to fetch)
+        on_fetch_result=(
+            _fetch_printer(args.quiet)
+            if not args.offline and any(s.is_remote for s in config.sources)
+            else None
+        ),
         on_fetched=lambda r: fetched.append(r),
         lock=args.lock,
         on_notice=_say,

@@ -354,24 +354,21 @@ class SiteWriter:
         # The build that was live is kept as the spare for the next build; the rest go.
         remove_old_builds(self.target, self.builds, keep=self.previous)
 
-    def _remove_stale(self) -> None:
-        """Delete what the recycled folder holds that this build did not write."""
-        root = str(self.staging)
-        for folder, dirs, names in os.walk(root, topdown=False):
-            relative = os.path.relpath(folder, root)
-            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-            for name in names:
-                if prefix + name not in self._exact:
-                    os.unlink(os.path.join(folder, name))
-            for name in dirs:
-                full = os.path.join(folder, name)
-                if os.path.islink(full):
-                    os.unlink(full)
-                else:
-                    try:
-                        os.rmdir(full)  # only if empty
-                    except OSError:
-                        pass
+    def _remove_stale(self, folder: str | None = None, prefix: str = "") -> None:
+        """Delete what the recycled folder holds that this build did not write (and the
+        folders that leaves empty). Symlinks are removed, never followed."""
+        with os.scandir(folder or self.staging) as found:
+            entries = list(found)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                self._remove_stale(entry.path, f"{prefix}{entry.name}/")
+                try:
+                    os.rmdir(entry.path)  # only if empty
+                except OSError:
+                    pass
+            elif (prefix + entry.name not in self._exact
+                  or entry.is_dir()):  # a symlink to a folder
+                os.unlink(entry.path)
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from functools import cache
 from importlib import metadata
@@ -91,14 +91,26 @@ def site_signature(site: Path) -> str | None:
         return None
     root = site.resolve()
     digest = hashlib.sha256(str(root).encode())
-    for folder, dirs, names in os.walk(root):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            status = os.lstat(path)
-            digest.update(f"{path}\0{status.st_ino}\0{status.st_mtime_ns}\n".encode(
-                "utf-8", "surrogateescape"))
+    for path, status in _files(str(root)):
+        digest.update(f"{path}\0{status.st_ino}\0{status.st_mtime_ns}\n".encode(
+            "utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def _files(root: str) -> Iterator[tuple[str, os.stat_result]]:
+    """(path, lstat) of everything under ``root`` but folders: a folder's entries in name
+    order, each folder's after its files. Symlinks are not followed."""
+    todo = [root]
+    while todo:
+        with os.scandir(todo.pop()) as found:
+            entries = sorted(found, key=lambda e: e.name)
+        folders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            else:
+                yield entry.path, entry.stat(follow_symlinks=False)
+        todo.extend(reversed(folders))
 
 
 def state_fingerprint(store: Store) -> bytes:
