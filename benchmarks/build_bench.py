@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,29 @@ class Step:
     tree_mib: float | None = None  # PSS of the build and its workers together (Linux)
 
 
+def settle(folder: Path, limit: float = 60.0) -> None:
+    """Wait (at most ``limit`` seconds) until making folders is fast again under ``folder``.
+
+    On a disk mounted with ``discard`` (common on cloud VMs), deleting thousands of files
+    leaves the filesystem slow for a while: on the 2-core VM these figures come from, a mkdir
+    took 20-30 us when quiet and 120-250 us for tens of seconds after a large delete. Each
+    step waits for that to pass, so it is not charged for the previous step's deletions (a
+    scheduled build does not follow another within seconds)."""
+    deadline = time.monotonic() + limit
+    while True:
+        probe = Path(tempfile.mkdtemp(prefix=".settle-", dir=folder))
+        start = time.perf_counter()
+        for i in range(300):
+            os.mkdir(probe / str(i))
+        each = (time.perf_counter() - start) / 300
+        shutil.rmtree(probe)
+        if each < 50e-6 or time.monotonic() > deadline:
+            return
+        time.sleep(3)
+
+
 def measure(command: list[str], cwd: Path) -> dict:
+    settle(cwd)
     out = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *command], cwd=cwd, capture_output=True, text=True,
         check=True,

@@ -147,8 +147,8 @@ def make_stories(
     stories = unique_story_slugs(stories)
     # Ranking: score, independent sources, brief, "developing" (digest/rank.py).
     previous = store.source_counts_before((s.id for s in stories), now)
-    briefs = BriefCache(store)
-    annotated = annotate(stories, config.ranking, now, previous, briefs.brief)
+    briefs = BriefCache(store, config.build.jobs)
+    annotated = annotate(stories, config.ranking, now, previous, briefs.briefs)
     briefs.save()
     return annotated, dated
 
@@ -199,10 +199,12 @@ def _build_locked(
                 for notice in done.notices:
                     say(f"limit: {notice}")
                 return replace(done, rendered=0, unchanged=True, output=str(output_dir))
-        from digest.fetch import stored_articles
-
         # Every remote article ever seen, fetched now or before.
-        remote = stored_articles(store, config.sources)
+        remote: list[Article] = []
+        if any(s.is_remote for s in config.sources):
+            from digest.fetch import stored_articles
+
+            remote = stored_articles(store, config.sources)
         progress(f"reading inputs from {content_dir}")
         notices: list[str] = []
         if options.jobs is not None:

@@ -301,32 +301,49 @@ def brief_fingerprint() -> bytes:
 class BriefCache:
     """``make_brief`` kept in the state's ``brief_cache`` table, by a hash of every article's
     headline, summary and paragraphs (in the story's order), the sentence limit and the
-    brief code. ``save`` stores the new briefs and drops the ones no story used."""
+    brief code; briefs not kept are made in ``jobs`` worker processes when there are many.
+    ``save`` stores the new briefs and drops the ones no story used."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, jobs: int | None = 1) -> None:
         self.store = store
+        self.jobs = jobs
         self.known = dict(store.db.execute("SELECT key, value FROM brief_cache"))
         self.used: set[str] = set()
         self.fresh: dict[str, str] = {}
 
-    def brief(self, articles: Sequence[Article], limit: int) -> tuple[str, ...]:
+    def briefs(
+        self, groups: Sequence[Sequence[Article]], limit: int
+    ) -> list[tuple[str, ...]]:
+        """``make_brief(articles, limit)`` of each group (rank.Briefs)."""
+        keys = [self._key(articles, limit) for articles in groups]
+        found = [self._stored(key) for key in keys]
+        missing = {key: articles for key, articles, brief in zip(keys, groups, found, strict=True)
+                   if brief is None}
+        made = parallel_map(partial(make_brief, limit=limit), list(missing.values()), self.jobs)
+        for key, brief in zip(missing, made, strict=True):
+            self.fresh[key] = json.dumps(brief)
+        self.used.update(keys)
+        return [brief if brief is not None else self._stored(key)  # type: ignore[misc]
+                for key, brief in zip(keys, found, strict=True)]
+
+    def _key(self, articles: Sequence[Article], limit: int) -> str:
         digest = hashlib.blake2b(brief_fingerprint() + str(limit).encode(), digest_size=20)
         for article in articles:
             for part in (article.title, article.summary, *article.paragraphs, "\x1e"):
                 digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()
-        self.used.add(key)
-        stored = self.known.get(key) or self.fresh.get(key)
-        if stored is not None:
-            try:
-                found = json.loads(stored)
-                if isinstance(found, list) and all(isinstance(x, str) for x in found):
-                    return tuple(found)
-            except ValueError:
-                pass  # damaged: made again
-        made = make_brief(articles, limit)
-        self.fresh[key] = json.dumps(made)
-        return made
+        return digest.hexdigest()
+
+    def _stored(self, key: str) -> tuple[str, ...] | None:
+        stored = self.fresh.get(key) or self.known.get(key)
+        if stored is None:
+            return None
+        try:
+            found = json.loads(stored)
+        except ValueError:
+            return None  # damaged: made again
+        if isinstance(found, list) and all(isinstance(x, str) for x in found):
+            return tuple(found)
+        return None
 
     def save(self) -> None:
         _save(self.store, "brief_cache", self.fresh.items(), self.used)

@@ -37,6 +37,15 @@ _BAD_CHARS = re.compile(
 _TEXT_FIELDS = ("title", "source_name", "url", "source_home", "source_category", "category_hint",
                 "summary", "body_html", "author")
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`]+$", re.I)
+# The same test in two fast parts: re checks a small class quickly, but the astral
+# noncharacters above, one by one, make every position slow; they are looked for only in text
+# that has an astral character at all.
+_BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _has_bad(value: str) -> bool:
+    return bool(_BAD_BMP.search(value) or (_ASTRAL.search(value) and _BAD_CHARS.search(value)))
 
 
 def html_depth(fragment: str, stop_at: int | None = None) -> int:
@@ -76,11 +85,11 @@ def strip_bad_characters(article: Article) -> Article:
     changes: dict[str, object] = {}
     for name in _TEXT_FIELDS:
         value = getattr(article, name)
-        if value and _BAD_CHARS.search(value):
+        if value and _has_bad(value):
             changes[name] = _BAD_CHARS.sub("", value)
     for name in ("tags", "raw_lines", "site_names"):
         values = getattr(article, name)
-        if any(_BAD_CHARS.search(v) for v in values):
+        if any(_has_bad(v) for v in values):
             changes[name] = tuple(_BAD_CHARS.sub("", v) for v in values)
     return replace(article, **changes) if changes else article  # type: ignore[arg-type]
 

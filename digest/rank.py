@@ -163,7 +163,12 @@ def score(
     return weight * freshness(story, now, config.half_life_hours)
 
 
-Brief = Callable[[Sequence[Article], int], tuple[str, ...]]
+Briefs = Callable[[Sequence[Sequence[Article]], int], list[tuple[str, ...]]]
+
+
+def make_briefs(groups: Sequence[Sequence[Article]], limit: int) -> list[tuple[str, ...]]:
+    """``make_brief`` of each group of articles."""
+    return [make_brief(articles, limit) for articles in groups]
 
 
 def annotate(
@@ -171,27 +176,31 @@ def annotate(
     config: RankingConfig,
     now: datetime,
     previous_counts: Mapping[str, int] | None = None,
-    brief: Brief = make_brief,
+    briefs: Briefs = make_briefs,
 ) -> list[Story]:
     """Each story with its score, independent-source count, outlets, brief and "developing".
 
     ``previous_counts``: story id -> source count at the previous build (from the state); a
     story whose count went up since then is developing. A story new to the state is not.
-    ``brief``: ``make_brief`` or a function giving the same (digest/cache.py keeps briefs).
+    ``briefs``: ``make_briefs`` or a function giving the same (digest/cache.py keeps briefs,
+    and makes new ones in worker processes).
     """
     previous = previous_counts or {}
+    stories = list(stories)
+    found = [publishers(story, config) for story in stories]
+    wanted = [story.articles for story, its in zip(stories, found, strict=True) if len(its) > 1]
+    made = iter(briefs(wanted, config.brief_sentences))
     annotated = []
-    for story in stories:
-        found = publishers(story, config)
-        count = len(found)
+    for story, its in zip(stories, found, strict=True):
+        count = len(its)
         before = previous.get(story.id)
         annotated.append(
             replace(
                 story,
-                score=score(story, config, now, found),
+                score=score(story, config, now, its),
                 source_count=count,
-                outlets=tuple(p.name for p in found),
-                brief=brief(story.articles, config.brief_sentences) if count > 1 else (),
+                outlets=tuple(p.name for p in its),
+                brief=next(made) if count > 1 else (),
                 developing=before is not None and count > before,
             )
         )

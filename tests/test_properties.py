@@ -200,3 +200,28 @@ def test_any_story_renders_to_well_formed_html_and_feeds(
         if (site / "feed.json").exists():
             feed_json = json.loads((site / "feed.json").read_text(encoding="utf-8"))
             assert [i["title"] for i in feed_json["items"]] == [story["title"]]
+
+
+_TRICKY = st.sampled_from(
+    ["\x00", "\x1f", "\x7f", "\x9f", "\ud800", "\ufdd0", "\ufffe", "\uffff", "\U0001fffe",
+     "\U0010ffff", "\U0001f600", "é", "“", "\t", "\n", "a"]
+)
+
+
+@given(st.lists(st.one_of(_TRICKY, st.characters()), max_size=40).map("".join))
+def test_fast_bad_character_test_agrees_with_the_full_one(text: str) -> None:
+    """limits._has_bad (two quick passes) finds exactly what the full class finds."""
+    from digest.limits import _BAD_CHARS, _has_bad
+
+    assert _has_bad(text) == bool(_BAD_CHARS.search(text))
+
+
+@given(st.lists(st.one_of(st.sampled_from(
+    [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u2028",
+     "\u3000", "\u200b", "\ufeff", "a", "é"]), st.characters()), max_size=30).map("".join))
+def test_squash_collapses_exactly_the_whitespace_re_knows(text: str) -> None:
+    import unicodedata
+
+    from digest.util import squash
+
+    assert squash(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()

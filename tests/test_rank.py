@@ -254,3 +254,33 @@ def test_a_source_joining_later_marks_the_story_developing(tmp_path: Path) -> No
     top = home[home.index("Top stories"):]
     assert top.index("Quiet Harbor") < top.index("Pelican Ferry")
     assert "2 sources" in top
+
+
+def test_kept_and_worker_made_briefs_are_make_brief(tmp_path: Path) -> None:
+    """digest/cache.py BriefCache: briefs made in worker processes (300 stories, 2 jobs)
+    and briefs read back from the state are the ones make_brief gives."""
+    from digest.cache import BriefCache
+    from digest.rank import make_briefs
+    from digest.store import Store
+
+    def paragraphs(n: int, outlet: int) -> tuple[str, ...]:
+        return (
+            f"The harbour board of town {n} approved a plan for {n + 3} new berths on Monday.",
+            f"Outlet {outlet} heard that work starts in spring and ends within {n % 7 + 2} years.",
+            f"Fishing crews in town {n} said the berths were overdue after a decade of delays.",
+        )
+
+    groups = [
+        tuple(article(n * 10 + o, f"Outlet {o}", f"https://o{o}.example/{n}",
+                      paragraphs=paragraphs(n, o)) for o in range(2))
+        for n in range(300)
+    ]
+    expected = make_briefs(groups, 3)
+    assert all(expected) and len(set(expected)) > 250
+    with Store(tmp_path / "state.sqlite") as store:
+        made = BriefCache(store, jobs=2)
+        assert made.briefs(groups, 3) == expected
+        made.save()
+        kept = BriefCache(store, jobs=1)
+        assert len(kept.known) == 300  # one per story
+        assert kept.briefs(groups, 3) == expected and kept.fresh == {}  # all read back

@@ -31,6 +31,11 @@ from digest.render.context import StoryView, TopicView, nav_items, newest_first
 from digest.render.keys import PageKeys
 from digest.util import default_templates_dir, iso, slugify
 
+# Deferred pages up to which the first round of workers runs beside the parent's own writes:
+# at 3 rounds, the memory the parent copies meanwhile stays small (at 100,000 pages it would
+# be hundreds of MB; see start_deferred).
+OVERLAP_PAGES = 3 * parallel.ROUND_ITEMS
+
 
 def make_environment(config: Config) -> Environment:
     """Templates from the user's folder first, then digest's defaults."""
@@ -336,10 +341,10 @@ class SiteRenderer:
 
         Large sites are rendered in rounds of ``ROUND_ITEMS`` pages, each by new workers:
         what a worker copies of this process's memory (it touches objects, and allocates
-        into pages it shares with this process) is given back at the end of its round. A
-        site that fits in one round is rendered while the caller goes on; a larger one only
-        from ``finish_deferred``, when the caller no longer touches the views itself (which
-        would copy them too)."""
+        into pages it shares with this process) is given back at the end of its round. The
+        first round of a site of up to ``OVERLAP_PAGES`` pages is rendered while the caller
+        goes on; a larger site only from ``finish_deferred``, when the caller no longer
+        touches the views itself (which would copy them, once for every process)."""
         if self._shares is not None:
             raise RuntimeError("deferred pages are being rendered already")
         many = len(self._deferred) >= MIN_ITEMS
@@ -348,7 +353,7 @@ class SiteRenderer:
         self._rounds = [
             self._deferred[start : start + size] for start in range(0, len(self._deferred), size)
         ]
-        if len(self._rounds) == 1:
+        if len(self._rounds) == 1 or len(self._deferred) <= OVERLAP_PAGES:
             self._shares = self._start_round(self._rounds.pop(0))
 
     def _start_round(self, items: list[_Deferred]) -> Shares[_Done]:
