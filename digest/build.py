@@ -75,7 +75,8 @@ def prepare_articles(
         return prepare
 
     if cache is not None:
-        result = cached_read(inputs, cache, config.build.jobs, config.limits, make_prepare)
+        result = cached_read(inputs, cache, config.build.jobs, config.limits, make_prepare,
+                             trust_times=config.build.incremental)
         articles, found = result.articles, result.notices
     else:
         result = ingest(inputs)  # type: ignore[assignment]

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -49,20 +51,53 @@ def parser_fingerprint() -> bytes:
     return code_digest([*(_HERE / "ingest").glob("*.py"), _HERE / "model.py", _HERE / "util.py"])
 
 
-def input_key(item: Input, data: bytes) -> str:
+def input_key(item: Input, content: bytes) -> str:
+    """``content``: the sha256 digest of the input file's bytes."""
     digest = hashlib.sha256(parser_fingerprint())
     digest.update(f"{item.kind}\0{item.path}\0{item.source!r}\0".encode())
-    digest.update(hashlib.sha256(data).digest())
+    digest.update(content)
     return digest.hexdigest()
 
 
-def _parse_keys(items: list[Input]) -> dict[int, str]:
+RACY_NS = 2_000_000_000  # a file changed this close to its hashing is hashed again next time
+
+
+def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> dict[int, str]:
+    """Each readable input's key. The digest of a file's bytes is kept in the state's
+    ``file_hashes`` table with the file's size, times, inode and device, and used again
+    while they are unchanged, so an unchanged input is not even read (as ``make`` and git
+    trust file times; ``digest build --full`` reads everything). A file modified within
+    ``RACY_NS`` of its hashing is not trusted that way: a change in the same clock tick
+    could keep its times. ``trust_times`` False: every file is read and hashed."""
+    known = {
+        path: (stamp, digest)
+        for path, stamp, digest in store.db.execute("SELECT path, stat, digest FROM file_hashes")
+    }
     keys: dict[int, str] = {}
+    fresh: list[tuple[str, str, bytes]] = []
     for index, item in enumerate(items):
+        path = str(item.path)
         try:
-            keys[index] = input_key(item, read_file(item.path))
+            status = os.stat(path)
+            stamp = (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
+                     f"{status.st_ino}:{status.st_dev}")
+            found = known.get(path)
+            if trust_times and found is not None and found[0] == stamp:
+                content = found[1]
+            else:
+                read_at = time.time_ns()
+                content = hashlib.sha256(read_file(path)).digest()
+                if status.st_mtime_ns < read_at - RACY_NS:
+                    fresh.append((path, stamp, content))
         except OSError:
-            pass  # read_input reports it
+            continue  # read_input reports it
+        keys[index] = input_key(item, content)
+    wanted = {str(item.path) for item in items}
+    with store.transaction() as db:
+        db.executemany("DELETE FROM file_hashes WHERE path = ?",
+                       ((path,) for path in known if path not in wanted))
+        db.executemany("INSERT OR REPLACE INTO file_hashes (path, stat, digest) VALUES (?, ?, ?)",
+                       fresh)
     return keys
 
 
@@ -215,6 +250,7 @@ def cached_read(
     jobs: int | None,
     limits: LimitsConfig,
     make_prepare: Callable[[list[Article]], Prepare],
+    trust_times: bool = True,
 ) -> ReadResult:
     """Every input read, limited, cleaned and canonicalised, doing as little work as the
     state allows:
@@ -226,10 +262,13 @@ def cached_read(
       where ``dumps`` are the raw scraped dumps read (their furniture is learned from each
       other, so dumps are prepared every time and never stored prepared).
 
+    An input's key starts from a hash of its bytes, kept with the file's stat while that
+    is unchanged (``_parse_keys``; ``trust_times`` False reads every file).
+
     The result is the one ``prepare`` gives for every input with no cache at all.
     """
     items = list(inputs)
-    keys = _parse_keys(items)
+    keys = _parse_keys(items, store, trust_times)
     settings = repr(limits).encode()
     prepared_keys: dict[int, str] = {}
     for index, key in keys.items():

@@ -130,7 +130,8 @@ _MIGRATIONS: dict[int, str] = {
     """,
     # 7: each article text's dedupe features (word and shingle counts, MinHash signatures of
     # body and lead; digest/dedupe.py) and each story's brief (digest/brief.py), by a hash of
-    # what they are made of.
+    # what they are made of; each local input file's sha256 with the stat it had (size,
+    # times, inode, device), so an unchanged file is not read to find its parse key.
     7: """
     CREATE TABLE IF NOT EXISTS feature_cache (
         key TEXT PRIMARY KEY,
@@ -139,6 +140,11 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS brief_cache (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS file_hashes (
+        path TEXT PRIMARY KEY,
+        stat TEXT NOT NULL,
+        digest BLOB NOT NULL
     );
     """,
 }

@@ -183,6 +183,79 @@ def test_an_unchanged_file_is_not_parsed_again(setup, monkeypatch) -> None:
     assert rows.fetchone()[0] == len(inputs)
 
 
+def _age(content: Path, seconds: float = 60) -> None:
+    """Every input file last changed ``seconds`` ago (a file changed within two seconds of
+    being hashed is hashed again next time: cache.RACY_NS)."""
+    import time
+
+    when = time.time() - seconds
+    for path in content.rglob("*"):
+        if path.is_file():
+            os.utime(path, (when, when))
+
+
+def test_an_unchanged_file_is_not_even_read(setup, monkeypatch) -> None:
+    """The file-hash cache: an input whose size, times, inode and device are unchanged keeps
+    its digest and is not read; a rewrite that keeps the size and mtime still changes the
+    ctime and is read; --full (incremental off) reads every file."""
+    from dataclasses import replace
+
+    import digest.cache as cache_module
+
+    tmp, config, content = setup
+    _age(content)
+    inputs = discover(content)
+    with Store(tmp / "state.sqlite") as store:
+        first = prepare_articles(config, content, cache=store)
+        assert store.db.execute("SELECT COUNT(*) FROM file_hashes").fetchone()[0] == len(inputs)
+    read: list[str] = []
+    real = cache_module.read_file
+    monkeypatch.setattr(cache_module, "read_file",
+                        lambda path: read.append(str(path)) or real(path))
+    with Store(tmp / "state.sqlite") as store:
+        assert prepare_articles(config, content, cache=store) == first
+    assert read == []
+
+    # Same size, same mtime, other bytes: the ctime moved, so the file is read.
+    edited = sorted((content / "articles").glob("*.md"))[0]
+    before = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("a", "e", 1), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = edited.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    with Store(tmp / "state.sqlite") as store:
+        again, _problems, _count = prepare_articles(config, content, cache=store)
+    assert read == [str(edited)]
+    assert again == prepare_articles(config, content)[0]
+
+    read.clear()
+    full = replace(config, build=replace(config.build, incremental=False))
+    with Store(tmp / "state.sqlite") as store:
+        prepare_articles(full, content, cache=store)
+    assert sorted(read) == sorted(str(i.path) for i in inputs)
+
+
+def test_a_file_changed_as_it_is_hashed_is_read_again(setup, monkeypatch) -> None:
+    """Mutation check of the race guard: a file whose times are as recent as its hashing is
+    not trusted by its times next time."""
+    import digest.cache as cache_module
+
+    tmp, config, content = setup
+    _age(content)
+    fresh = sorted((content / "articles").glob("*.md"))[1]
+    os.utime(fresh)  # changed just now
+    with Store(tmp / "state.sqlite") as store:
+        prepare_articles(config, content, cache=store)
+    read: list[str] = []
+    real = cache_module.read_file
+    monkeypatch.setattr(cache_module, "read_file",
+                        lambda path: read.append(str(path)) or real(path))
+    with Store(tmp / "state.sqlite") as store:
+        prepare_articles(config, content, cache=store)
+    assert read == [str(fresh)]
+
+
 def test_a_broken_file_is_reported_every_time(setup) -> None:
     tmp, config, content = setup
     (content / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nx\n")

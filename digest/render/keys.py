@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -67,6 +67,10 @@ class Encoder:
         """``skip``: dataclass field names left out (see PageKeys: ``score``)."""
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._skip = skip
+        # type -> how its values are encoded, found once per type (a look-up, not a chain of
+        # isinstance tests for every value); str, by far the most common, is tested first.
+        self._handlers: dict[type, Callable[[Any, list[str]], None]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def digest(self, value: Any) -> bytes:
         out: list[str] = []
@@ -78,40 +82,70 @@ class Encoder:
         kind = type(value)
         if kind is str:
             out.append(f"s{len(value)}:{value}")
-        elif isinstance(value, Markup):  # not escaped by templates: not the same as a str
-            out.append(f"m{len(value)}:{value}")
-        elif isinstance(value, str):
-            out.append(f"s{len(value)}:{value}")
-        elif value is None or kind in (bool, int, float):
-            out.append(repr(value))
-        elif kind in (tuple, list):
-            out.append(f"[{len(value)}")
-            for item in value:
-                self._encode(item, out)
-        elif kind is dict:
-            out.append(f"{{{len(value)}")
-            for key in sorted(value, key=repr):
-                self._encode(key, out)
-                self._encode(value[key], out)
-        elif isinstance(value, datetime | date):
-            out.append(f"d{value.isoformat()}")
-        elif dataclasses.is_dataclass(value):
-            out.append(f"o{self._dataclass(value).hex()}")
-        elif isinstance(value, frozenset | set):
-            out.append(f"<{len(value)}")
-            for item in sorted(value, key=repr):
-                self._encode(item, out)
-        else:  # anything else: by its repr (an unstable repr only costs a render)
-            out.append(f"r{kind.__qualname__}:{value!r}")
+            return
+        handler = self._handlers.get(kind)
+        if handler is None:
+            handler = self._handlers[kind] = self._handler(kind)
+        handler(value, out)
+
+    def _handler(self, kind: type) -> Callable[[Any, list[str]], None]:
+        if issubclass(kind, Markup):  # not escaped by templates: not the same as a str
+            return lambda value, out: out.append(f"m{len(value)}:{value}")
+        if issubclass(kind, str):
+            return lambda value, out: out.append(f"s{len(value)}:{value}")
+        if kind in (type(None), bool, int, float):
+            return lambda value, out: out.append(repr(value))
+        if kind in (tuple, list):
+            return self._sequence
+        if kind is dict:
+            return self._mapping
+        if issubclass(kind, datetime | date):
+            return lambda value, out: out.append(f"d{value.isoformat()}")
+        if dataclasses.is_dataclass(kind):
+            return lambda value, out: out.append(f"o{self._dataclass(value).hex()}")
+        if issubclass(kind, frozenset | set):
+            return self._set
+        # anything else: by its repr (an unstable repr only costs a render)
+        return lambda value, out: out.append(f"r{kind.__qualname__}:{value!r}")
+
+    def _sequence(self, value: Any, out: list[str]) -> None:
+        out.append(f"[{len(value)}")
+        encode = self._encode
+        for item in value:
+            if type(item) is str:
+                out.append(f"s{len(item)}:{item}")
+            else:
+                encode(item, out)
+
+    def _mapping(self, value: dict[Any, Any], out: list[str]) -> None:
+        out.append(f"{{{len(value)}")
+        for key in sorted(value, key=repr):
+            self._encode(key, out)
+            self._encode(value[key], out)
+
+    def _set(self, value: Any, out: list[str]) -> None:
+        out.append(f"<{len(value)}")
+        for item in sorted(value, key=repr):
+            self._encode(item, out)
 
     def _dataclass(self, value: Any) -> bytes:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        out = [type(value).__qualname__]
-        for name in _fields(type(value)):
-            if name not in self._skip:
-                self._encode(getattr(value, name), out)
+        kind = type(value)
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = tuple(
+                name for name in _fields(kind) if name not in self._skip
+            )
+        out = [kind.__qualname__]
+        encode = self._encode
+        for name in names:
+            item = getattr(value, name)
+            if type(item) is str:
+                out.append(f"s{len(item)}:{item}")
+            else:
+                encode(item, out)
         found = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"),
                                 digest_size=20).digest()
         self._memo[id(value)] = (value, found)  # holding the value keeps its id unique
