@@ -278,7 +278,9 @@ def _build_locked(
             )
             report.rendered = renderer.rendered
             if renderer.keys is not None:
-                store.record_page_keys(build_identity(writer.staging), renderer.keys.items())
+                # ``previous`` is the table as it is, when it described the live build
+                store.record_page_keys(build_identity(writer.staging), renderer.keys.items(),
+                                       previous if previous else None)
             store.record(seen_rows, story_rows)
             store.record_source_counts(counts, now)
         writer.commit()

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
@@ -470,12 +470,19 @@ class FeatureCache(Protocol):
 _FEATURE_CHUNK = 1024  # texts per share of the workers (and per batch of _minhash)
 
 
+@lru_cache(maxsize=8)
 def _feature_seed(settings: DedupeSettings) -> bytes:
+    """What kept features depend on besides the text: this code, the settings that shape
+    them, and the rensa and numpy versions (a rensa release may hash differently, and
+    signatures of two versions must never be compared)."""
+    from importlib.metadata import version
+
     from digest.util import code_digest
 
-    return code_digest([Path(__file__)], repr(
-        (settings.shingle, settings.num_perm, settings.lead_words)
-    ).encode())
+    return code_digest([Path(__file__)], repr((
+        settings.shingle, settings.num_perm, settings.lead_words,
+        version("rensa"), np.__version__,
+    )).encode())
 
 
 def _features(
@@ -484,27 +491,38 @@ def _features(
     cache: FeatureCache | None = None,
     jobs: int | None = 1,
 ) -> _Features:
-    texts = [a.text or a.summary for a in ordered]
+    n = len(ordered)
     keys: list[str] = []
     found: Mapping[str, bytes] = {}
     if cache is not None:
         seed = _feature_seed(settings)
-        keys = [
-            hashlib.blake2b(seed + t.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-            for t in texts
+        keys = [  # one text at a time: 100,000 joined bodies would take hundreds of MB
+            hashlib.blake2b(seed + _text(a).encode("utf-8", "surrogatepass"),
+                            digest_size=16).hexdigest()
+            for a in ordered
         ]
         found = cache.fetch(set(keys))
-    missing = [i for i in range(len(texts)) if not keys or keys[i] not in found]
-    made = _missing_features([texts[i] for i in missing], settings, jobs)
-    fresh = {keys[i]: value for i, value in zip(missing, made, strict=True)} if keys else {}
-    packed = np.frombuffer(
-        b"".join(
-            fresh.get(keys[i]) or found[keys[i]] if keys else made[i] for i in range(len(texts))
-        ),
-        dtype=feature_dtype(settings),
-    )
+    missing = [i for i in range(n) if not keys or keys[i] not in found]
+    made = dict(zip(missing, _missing_features(ordered, missing, settings, jobs), strict=True))
     if cache is not None:
-        cache.keep(fresh, set(keys))
+        cache.keep({keys[i]: value for i, value in made.items()}, set(keys))
+    # Unpacked a block at a time into the arrays the search uses (never all joined at once).
+    body_words = np.empty(n, dtype=np.int64)
+    shingles = np.empty(n, dtype=np.int64)
+    sig = np.empty((n, settings.num_perm), dtype=np.uint32)
+    lead = np.empty((n, settings.num_perm), dtype=np.uint32)
+    dtype = feature_dtype(settings)
+    for first in range(0, n, _FEATURE_CHUNK):
+        last = min(first + _FEATURE_CHUNK, n)
+        block = np.frombuffer(
+            b"".join(made[i] if i in made else found[keys[i]] for i in range(first, last)),
+            dtype=dtype,
+        )
+        body_words[first:last] = block["words"]
+        shingles[first:last] = block["shingles"]
+        sig[first:last] = block["sig"]
+        lead[first:last] = block["lead"]
+    del made, found
     times = np.array(
         [a.published.timestamp() if a.published else math.nan for a in ordered], dtype=float
     )
@@ -519,21 +537,36 @@ def _features(
         heads=heads,
         head_numbers=head_numbers,
         templates=templates,
-        body_words=packed["words"].astype(np.int64),
-        shingles=packed["shingles"].astype(np.int64),
-        sig=np.ascontiguousarray(packed["sig"]),
-        lead=np.ascontiguousarray(packed["lead"]),
+        body_words=body_words,
+        shingles=shingles,
+        sig=sig,
+        lead=lead,
         articles=ordered,
     )
 
 
-def _missing_features(texts: list[str], settings: DedupeSettings, jobs: int | None) -> list[bytes]:
-    """``text_features(texts)``, in batches; in worker processes when there are many."""
-    from digest.parallel import parallel_map
+def _text(article: Article) -> str:
+    return article.text or article.summary
 
-    chunks = [texts[at : at + _FEATURE_CHUNK] for at in range(0, len(texts), _FEATURE_CHUNK)]
-    done = parallel_map(partial(text_features, settings=settings), chunks, jobs, min_items=4)
-    return [value for chunk in done for value in chunk]
+
+def _missing_features(
+    ordered: Sequence[Article], missing: Sequence[int], settings: DedupeSettings,
+    jobs: int | None,
+) -> list[bytes]:
+    """``text_features`` of the texts of ``ordered[i]`` for ``i`` in ``missing``, in batches
+    (in worker processes when there are many), a round of batches at a time: only one
+    round's texts are ever joined from their paragraphs at once."""
+    from digest.parallel import ROUND_ITEMS, parallel_map
+
+    work = partial(text_features, settings=settings)
+    done: list[bytes] = []
+    for start in range(0, len(missing), ROUND_ITEMS):
+        texts = [_text(ordered[i]) for i in missing[start : start + ROUND_ITEMS]]
+        chunks = [texts[at : at + _FEATURE_CHUNK] for at in range(0, len(texts), _FEATURE_CHUNK)]
+        del texts
+        for chunk in parallel_map(work, chunks, jobs, min_items=4):
+            done.extend(chunk)
+    return done
 
 
 def _template_flags(

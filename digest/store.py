@@ -417,9 +417,9 @@ class Store:
                     "INSERT OR IGNORE INTO stories (id, slug, first_seen) VALUES (?, ?, ?)",
                     (identity.id, identity.slug, iso(identity.first_seen)),
                 )
-                self.db.executemany(
-                    "UPDATE articles SET story_id = ? WHERE id = ?",
-                    [(identity.id, member) for member in members],
+                self.db.executemany(  # rows already right are not written again
+                    "UPDATE articles SET story_id = ? WHERE id = ? AND story_id IS NOT ?",
+                    [(identity.id, member, identity.id) for member in members],
                 )
 
 
@@ -431,11 +431,24 @@ class Store:
             return {}
         return dict(self.db.execute("SELECT path, key FROM page_keys"))
 
-    def record_page_keys(self, build: str, keys: Iterable[tuple[str, str]]) -> None:
-        """Replace the page keys with those of the build folder ``build``."""
+    def record_page_keys(
+        self, build: str, keys: Iterable[tuple[str, str]], stored: dict[str, str] | None = None
+    ) -> None:
+        """Replace the page keys with those of the build folder ``build``. ``stored``: the
+        keys in the table now (``page_keys``), when the caller has them: then only the rows
+        that differ are written."""
         with self.transaction() as db:
-            db.execute("DELETE FROM page_keys")
-            db.executemany("INSERT INTO page_keys (path, key) VALUES (?, ?)", keys)
+            if stored is None:
+                db.execute("DELETE FROM page_keys")
+                db.executemany("INSERT INTO page_keys (path, key) VALUES (?, ?)", keys)
+            else:
+                new = dict(keys)
+                db.executemany("DELETE FROM page_keys WHERE path = ?",
+                               ((path,) for path in stored if path not in new))
+                db.executemany(
+                    "INSERT OR REPLACE INTO page_keys (path, key) VALUES (?, ?)",
+                    ((path, key) for path, key in new.items() if stored.get(path) != key),
+                )
             db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('page_keys_build', ?)",
                 (build,),

@@ -462,9 +462,13 @@ def test_the_cache_is_really_used() -> None:
 def test_features_made_in_worker_processes_are_the_same(monkeypatch) -> None:
     import digest.dedupe as dedupe
 
-    texts = [f"{' '.join(BODY[: 1 + n % 5])} item {n} of the set" for n in range(80)]
+    articles = [art(f"x{n}", f"Item {n}", [*BODY[: 1 + n % 5], f"Item {n} of the set."])
+                for n in range(100)]
+    wanted = list(range(0, 100, 5)) + list(range(1, 100, 2))  # 70 of them, out of order
     monkeypatch.setattr(dedupe, "_FEATURE_CHUNK", 16)  # 5 shares: worker processes start
-    assert dedupe._missing_features(texts, dedupe.DEFAULTS, 2) == dedupe.text_features(texts)
+    monkeypatch.setattr("digest.parallel.ROUND_ITEMS", 48)  # and two rounds of them
+    expected = dedupe.text_features([articles[i].text for i in wanted])
+    assert dedupe._missing_features(articles, wanted, dedupe.DEFAULTS, 2) == expected
 
 
 def test_stored_features_skip_a_damaged_entry(tmp_path: Path) -> None:
