@@ -315,7 +315,8 @@ def cached_read(
 class StoredFeatures:
     """dedupe.FeatureCache in the state's ``feature_cache`` table: each article text's
     packed dedupe features by a hash of the text, the settings and dedupe's code. Entries
-    whose text is not in the build are dropped when the fresh ones are kept."""
+    whose text is not in the build are dropped when the fresh ones are kept. The last
+    build's groups are kept in ``meta`` (``dedupe_groups``) with the key of its articles."""
 
     def __init__(self, store: Store, settings: DedupeSettings) -> None:
         self.store = store
@@ -327,6 +328,28 @@ class StoredFeatures:
 
     def keep(self, fresh: Mapping[str, bytes], used: Collection[str]) -> None:
         _save(self.store, "feature_cache", fresh.items(), set(used))
+
+    def groups(self, key: str) -> list[list[int]] | None:
+        """The last build's stories as groups of article indexes, if its key is ``key``."""
+        row = self.store.db.execute(
+            "SELECT value FROM meta WHERE key = 'dedupe_groups'"
+        ).fetchone()
+        try:
+            kept = json.loads(row[0]) if row else None
+            if kept is None or kept["key"] != key:
+                return None
+            groups = kept["groups"]
+            if all(isinstance(g, list) and all(type(i) is int for i in g) for g in groups):
+                return groups
+        except (ValueError, KeyError, TypeError):
+            pass  # damaged: searched again
+        return None
+
+    def keep_groups(self, key: str, groups: list[list[int]]) -> None:
+        value = json.dumps({"key": key, "groups": groups}, separators=(",", ":"))
+        with self.store.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('dedupe_groups', ?)",
+                       (value,))
 
 
 # ------------------------------------------------------------------ briefs

@@ -466,6 +466,14 @@ class FeatureCache(Protocol):
         """Add ``fresh``; every entry not in ``used`` may be dropped."""
         ...
 
+    def groups(self, key: str) -> list[list[int]] | None:
+        """The groups kept under ``key`` (only the last ones need be kept), else None."""
+        ...
+
+    def keep_groups(self, key: str, groups: list[list[int]]) -> None:
+        """Keep ``groups`` (article indexes in primary order) under ``key``."""
+        ...
+
 
 _FEATURE_CHUNK = 1024  # texts per share of the workers (and per batch of _minhash)
 
@@ -490,18 +498,16 @@ def _features(
     settings: DedupeSettings,
     cache: FeatureCache | None = None,
     jobs: int | None = 1,
+    keys: list[str] | None = None,
 ) -> _Features:
+    """``keys``: ``_text_keys(ordered)``, when the caller has them."""
     n = len(ordered)
-    keys: list[str] = []
     found: Mapping[str, bytes] = {}
     if cache is not None:
-        seed = _feature_seed(settings)
-        keys = [  # one text at a time: 100,000 joined bodies would take hundreds of MB
-            hashlib.blake2b(seed + _text(a).encode("utf-8", "surrogatepass"),
-                            digest_size=16).hexdigest()
-            for a in ordered
-        ]
+        keys = keys or _text_keys(ordered, settings)
         found = cache.fetch(set(keys))
+    else:
+        keys = []
     missing = [i for i in range(n) if not keys or keys[i] not in found]
     made = dict(zip(missing, _missing_features(ordered, missing, settings, jobs), strict=True))
     if cache is not None:
@@ -547,6 +553,29 @@ def _features(
 
 def _text(article: Article) -> str:
     return article.text or article.summary
+
+
+def _text_keys(ordered: Sequence[Article], settings: DedupeSettings) -> list[str]:
+    """Each article's FeatureCache key: its text with ``_feature_seed``."""
+    seed = _feature_seed(settings)
+    return [  # one text at a time: 100,000 joined bodies would take hundreds of MB
+        hashlib.blake2b(seed + _text(a).encode("utf-8", "surrogatepass"),
+                        digest_size=16).hexdigest()
+        for a in ordered
+    ]
+
+
+def _groups_key(ordered: Sequence[Article], keys: Sequence[str], settings: DedupeSettings) -> str:
+    """Everything the clustering reads: each article's id, headline, URLs, date and text (by
+    its key), in primary order, and the settings (the code and library versions are in the
+    text keys)."""
+    digest = hashlib.blake2b(repr(settings).encode(), digest_size=20)
+    for article, key in zip(ordered, keys, strict=True):
+        published = article.published.isoformat() if article.published else ""
+        for part in (article.id, article.title, article.url or "", article.canonical_url or "",
+                     published, key):
+            digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _missing_features(
@@ -832,15 +861,41 @@ def cluster(
 ) -> list[Cluster]:
     """Group duplicate articles. Deterministic for any input order.
 
-    ``cache``: text features kept between builds (only texts new to it are hashed);
-    ``jobs``: worker processes for the features of many new texts. Neither changes the
-    result.
+    ``cache``: text features kept between builds (only texts new to it are hashed), and
+    the last groups found (the same articles again are not searched again); ``jobs``: worker
+    processes for the features of many new texts. Neither changes the result.
     """
     settings = settings or DEFAULTS
     by_time = sorted(articles, key=_sort_key)  # primary order; ties broken by id
     n = len(by_time)
     if n == 0:
         return []
+    keys: list[str] | None = None
+    if cache is not None:
+        # The same articles as the build that kept its groups (a build where only the clock
+        # moved): its groups, without the search.
+        keys = _text_keys(by_time, settings)
+        groups_key = _groups_key(by_time, keys, settings)
+        known = cache.groups(groups_key)
+        if known is not None and sorted(i for g in known for i in g) == list(range(n)):
+            return _clusters(by_time, known)
+    f = _features(by_time, settings, cache, jobs, keys)
+    found = _group(by_time, f, settings)
+    if cache is not None:
+        cache.keep_groups(groups_key, found)
+    return _clusters(by_time, found)
+
+
+def _clusters(by_time: list[Article], groups: list[list[int]]) -> list[Cluster]:
+    clusters = [
+        Cluster(tuple(sorted((by_time[m] for m in group), key=_sort_key))) for group in groups
+    ]
+    return sorted(clusters, key=lambda c: c.primary.id)
+
+
+def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> list[list[int]]:
+    """The articles (``by_time`` indexes) of each story."""
+    n = len(by_time)
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -853,8 +908,6 @@ def cluster(
         a, b = find(i), find(j)
         if a != b:
             parent[max(a, b)] = min(a, b)  # the earlier (primary-order) root wins
-
-    f = _features(by_time, settings, cache, jobs)
 
     # 1. exact duplicates -> atoms
     by_url: dict[str, int] = {}
@@ -915,11 +968,10 @@ def cluster(
                     best = candidate
         story_of[root] = -best[2] if best else root
 
-    groups: dict[int, list[Article]] = {}
+    groups: dict[int, list[int]] = {}
     for root, members in atoms.items():
-        groups.setdefault(story_of[root], []).extend(by_time[m] for m in members)
-    clusters = [Cluster(tuple(sorted(group, key=_sort_key))) for group in groups.values()]
-    return sorted(clusters, key=lambda c: c.primary.id)
+        groups.setdefault(story_of[root], []).extend(members)
+    return list(groups.values())
 
 
 # ---------------------------------------------------------------- identity

@@ -390,6 +390,14 @@ class DictFeatures:
         self.entries = {k: v for k, v in self.entries.items() if k in used}
         self.entries.update(fresh)
 
+    kept_groups: tuple[str, list[list[int]]] | None = None
+
+    def groups(self, key):
+        return self.kept_groups[1] if self.kept_groups and self.kept_groups[0] == key else None
+
+    def keep_groups(self, key, groups):
+        self.kept_groups = (key, groups)
+
 
 def _mixed_articles() -> list[Article]:
     other = [
@@ -454,9 +462,55 @@ def test_the_cache_is_really_used() -> None:
             for k in (a_key, c_key))
     c["sig"], c["lead"] = a["sig"], a["lead"]
     cache.entries[c_key] = c.tobytes()
+    cache.kept_groups = None  # else the same articles take the kept groups (next test)
     assert not any({"a", "c"} <= {x.id for x in g.articles} for g in cluster(articles))
     merged = cluster(articles, cache=cache)
     assert any({"a", "c"} <= {x.id for x in c.articles} for c in merged)
+
+
+def test_the_same_articles_again_take_the_kept_groups(monkeypatch) -> None:
+    """A build with the same articles (only the clock moved) does not search again: the
+    groups kept by the last one are used, and are the ones a search finds. Any change to an
+    article (here a headline) searches again."""
+    import digest.dedupe as dedupe
+
+    articles = _mixed_articles()
+    cache = DictFeatures()
+    first = cluster(articles, cache=cache)
+    assert cache.kept_groups is not None
+
+    def no_search(*_args):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(dedupe, "_group", no_search)
+    again = cluster(list(reversed(articles)), cache=cache)
+    assert [[a.id for a in c.articles] for c in again] == [
+        [a.id for a in c.articles] for c in first
+    ]
+    monkeypatch.undo()
+    edited = [replace(articles[0], title="Harbourline Bank Scraps Its Transfer Fees"),
+              *articles[1:]]
+    expected = groups(edited)
+    searched: list[int] = []
+    real = dedupe._group
+    monkeypatch.setattr(dedupe, "_group", lambda *a: searched.append(1) or real(*a))
+    assert sorted(({x.id for x in c.articles} for c in cluster(edited, cache=cache)),
+                  key=sorted) == expected
+    assert searched == [1]
+
+
+def test_kept_groups_are_really_used() -> None:
+    """Mutation check of the test above: planted groups under the right key are what
+    cluster returns (so a hit really replaces the search); a damaged set is not used."""
+    articles = _mixed_articles()
+    cache = DictFeatures()
+    cluster(articles, cache=cache)
+    key, _found = cache.kept_groups
+    cache.kept_groups = (key, [[i] for i in range(len(articles))])  # every article alone
+    assert len(cluster(articles, cache=cache)) == len(articles)
+    cache.kept_groups = (key, [[0, 1]])  # does not cover every article: searched again
+    assert sorted(({x.id for x in c.articles} for c in cluster(articles, cache=cache)),
+                  key=sorted) == groups(articles)
 
 
 def test_features_made_in_worker_processes_are_the_same(monkeypatch) -> None:
@@ -481,6 +535,7 @@ def test_stored_features_skip_a_damaged_entry(tmp_path: Path) -> None:
         rows = store.db.execute("SELECT COUNT(*) FROM feature_cache").fetchone()[0]
         assert rows == len({a.text for a in articles})
         store.db.execute("UPDATE feature_cache SET value = x'00'")  # every entry cut short
+        store.db.execute("UPDATE meta SET value = '{' WHERE key = 'dedupe_groups'")
         stored = StoredFeatures(store, DEFAULTS)
         result = cluster(articles, cache=stored)
     assert sorted(({a.id for a in c.articles} for c in result), key=sorted) == groups(articles)

@@ -496,6 +496,7 @@ def _without_caches(state: Path, copy: Path) -> Path:
     for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys", "feature_cache",
                   "brief_cache"):
         db.execute(f"DELETE FROM {table}")
+    db.execute("DELETE FROM meta WHERE key = 'dedupe_groups'")
     db.commit()
     db.close()
     return copy
