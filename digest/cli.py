@@ -65,8 +65,10 @@ def _parser() -> argparse.ArgumentParser:
         "into topics and write the static site, its RSS feeds and stories.json.",
         epilog="The previous site is replaced only when the new one is complete. A rebuild "
         "does only what changed: when nothing did (inputs, templates, settings, --now) it stops "
-        "at once with 'Up to date'; otherwise unchanged files are not parsed again and "
-        "unchanged pages are not rendered again (--full renders everything).",
+        "at once with 'Up to date'; otherwise unchanged files are not read or parsed again "
+        "(their times are trusted, as make does), the same articles are not searched for "
+        "duplicates again and unchanged pages are not rendered again (--full reads and "
+        "renders everything).",
     )
     build.add_argument("--content", metavar="DIR", type=Path, help="content folder to read")
     build.add_argument("--out", metavar="DIR", type=Path, help="folder to write the site into")
@@ -99,8 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--full",
         action="store_true",
-        help="render every page, even those whose inputs did not change since the last "
-        "build (by default they are carried over; [build] incremental = false does the same)",
+        help="read every input file and render every page, even those whose inputs did not "
+        "change since the last build (by default unchanged files, known by their size and "
+        "times, are not read, and unchanged pages are carried over; [build] incremental = "
+        "false does the same)",
     )
 
     fetch = sub.add_parser(
