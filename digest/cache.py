@@ -59,7 +59,9 @@ def input_key(item: Input, content: bytes) -> str:
     return digest.hexdigest()
 
 
-RACY_NS = 2_000_000_000  # a file changed this close to its hashing is hashed again next time
+# A file changed this close to its hashing is hashed again next time: more than the 2 s
+# granularity of FAT mtimes, so a change in the same tick as the hashing is never missed.
+RACY_NS = 3_000_000_000
 
 
 def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> dict[int, str]:

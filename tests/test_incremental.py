@@ -184,7 +184,7 @@ def test_an_unchanged_file_is_not_parsed_again(setup, monkeypatch) -> None:
 
 
 def _age(content: Path, seconds: float = 60) -> None:
-    """Every input file last changed ``seconds`` ago (a file changed within two seconds of
+    """Every input file last changed ``seconds`` ago (a file changed within three seconds of
     being hashed is hashed again next time: cache.RACY_NS)."""
     import time
 
