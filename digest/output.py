@@ -130,9 +130,11 @@ class SiteWriter:
         self.reused = 0  # files hard-linked from the previous build (same bytes and mtime)
         self._seen: set[str] = set()
         self._exact: set[str] = set()  # the paths written, as written
-        self._folders: set[Path] = set()
-        self._checked: set[Path] = set()  # folders of a recycled staging checked for links
-        self._recycled_dirs: set[Path] = set()  # ...of those, the ones that are folders
+        # Folders as plain strings (tens of thousands of pages: Path objects cost more)
+        self._root = str(self.staging)
+        self._folders: set[str] = set()
+        self._checked: set[str] = set()  # folders of a recycled staging checked for links
+        self._recycled_dirs: set[str] = set()  # ...of those, the ones that are folders
 
     def _claim(
         self, relative: str, overwrite: bool, folder: bool = True
@@ -156,11 +158,12 @@ class SiteWriter:
         """Make the folder ``path`` (checked) goes in. In a recycled staging folder, a file or
         a symlink standing where one of its folders goes is removed first. Safe in forked
         workers making folders at the same time."""
-        parent = self.staging / path.parent
+        relative = os.path.dirname(str(path))  # "" for a file at the top
+        parent = f"{self._root}/{relative}" if relative else self._root
         if parent in self._folders:
             return
         if self.recycled:
-            self._no_folder_links(path)
+            self._no_folder_links(relative)
             if parent in self._recycled_dirs:  # there already (a failing mkdir costs more)
                 self._folders.add(parent)
                 return
@@ -171,12 +174,13 @@ class SiteWriter:
             os.makedirs(parent, exist_ok=True)
         self._folders.add(parent)
 
-    def _no_folder_links(self, path: PurePosixPath) -> None:
-        """A recycled folder never holds symlinks (digest makes none); should one stand where a
-        folder of ``path`` goes, it is removed, so nothing is ever written through it."""
-        current = self.staging
-        for part in path.parent.parts:
-            current = current / part
+    def _no_folder_links(self, relative: str) -> None:
+        """A recycled folder never holds symlinks (digest makes none); should one stand where
+        a folder of the folder ``relative`` (checked, "/"-separated) goes, it is removed, so
+        nothing is ever written through it."""
+        current = self._root
+        for part in relative.split("/") if relative else ():
+            current = f"{current}/{part}"
             if current not in self._checked:
                 try:
                     mode = os.lstat(current).st_mode

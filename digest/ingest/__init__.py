@@ -89,7 +89,7 @@ def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[Path, Path]]:
                         found.append((Path(entry.path), Path(os.path.realpath(entry.path))))
                 elif entry.is_file(follow_symlinks=False):
                     found.append((Path(entry.path), real_folder / name))
-    return sorted(found, key=lambda pair: pair[0])
+    return sorted(found, key=lambda pair: pair[0].parts)  # Path order, without Path.__lt__
 
 
 def _kind_of(path: Path) -> str:
