@@ -73,22 +73,28 @@ def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[Path, Path]]:
     not entered. Only symlinks pay for a full resolve: a plain file's real path is its
     folder's real path and its name."""
     wanted = set(suffixes)
-    real_base = Path(os.path.realpath(base))
     found = []
-    for folder, dirs, _names in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
-        relative = os.path.relpath(folder, base)
-        real_folder = real_base if relative == "." else real_base / relative
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith((".", "_")) or os.path.splitext(name)[1].lower() not in wanted:
-                    continue
-                if entry.is_symlink():
-                    if entry.is_file():  # follows the link; a broken one is skipped
-                        found.append((Path(entry.path), Path(os.path.realpath(entry.path))))
-                elif entry.is_file(follow_symlinks=False):
-                    found.append((Path(entry.path), real_folder / name))
+    todo = [(str(base), os.path.realpath(base))]  # (folder, its real path)
+    while todo:
+        folder, real_folder = todo.pop()
+        try:
+            entries = list(os.scandir(folder))  # one listing a folder (os.walk would add one)
+        except OSError:
+            continue  # an unreadable folder is skipped, as os.walk skips it
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "_")):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, os.path.join(real_folder, name)))
+                continue
+            if os.path.splitext(name)[1].lower() not in wanted:
+                continue
+            if entry.is_symlink():
+                if entry.is_file():  # follows the link; a broken one is skipped
+                    found.append((Path(entry.path), Path(os.path.realpath(entry.path))))
+            elif entry.is_file(follow_symlinks=False):
+                found.append((Path(entry.path), Path(real_folder, name)))
     return sorted(found, key=lambda pair: pair[0].parts)  # Path order, without Path.__lt__
 
 
