@@ -40,7 +40,7 @@ from digest.model import Article, Topic
 from digest.parallel import parallel_map
 from digest.store import Store
 from digest.topics import TopicChoice, assign
-from digest.util import code_digest, read_file
+from digest.util import code_digest, hash_parts, read_file
 
 _HERE = Path(__file__).resolve().parent
 
@@ -184,6 +184,7 @@ _COLUMNS = {
     "prepared_cache": "value",
     "feature_cache": "value",
     "brief_cache": "value",
+    "topic_cache": "value",
 }
 
 
@@ -362,18 +363,42 @@ def brief_fingerprint() -> bytes:
     return code_digest([_HERE / "brief.py"], b"brief")
 
 
-class BriefCache:
-    """``make_brief`` kept in the state's ``brief_cache`` table, by a hash of every article's
-    headline, summary and paragraphs (in the story's order), the sentence limit and the
-    brief code; briefs not kept are made in ``jobs`` worker processes when there are many.
-    ``save`` stores the new briefs and drops the ones no story used."""
+class _KeptJson:
+    """Values kept as JSON text by key in the state's table ``table``, all read at the start.
+    ``save`` stores the new ones and drops every entry no key of this build used."""
 
-    def __init__(self, store: Store, jobs: int | None = 1) -> None:
+    table = ""
+
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.jobs = jobs
-        self.known = dict(store.db.execute("SELECT key, value FROM brief_cache"))
+        self.known = dict(store.db.execute(f"SELECT key, value FROM {self.table}"))
         self.used: set[str] = set()
         self.fresh: dict[str, str] = {}
+
+    def _kept(self, key: str) -> Any:
+        """The value kept under ``key``, decoded; None when there is none or it is damaged."""
+        stored = self.fresh.get(key) or self.known.get(key)
+        if stored is None:
+            return None
+        try:
+            return json.loads(stored)
+        except ValueError:
+            return None
+
+    def save(self) -> None:
+        _save(self.store, self.table, self.fresh.items(), self.used)
+
+
+class BriefCache(_KeptJson):
+    """``make_brief`` kept in the state's ``brief_cache`` table, by a hash of every article's
+    headline, summary and paragraphs (in the story's order), the sentence limit and the
+    brief code; briefs not kept are made in ``jobs`` worker processes when there are many."""
+
+    table = "brief_cache"
+
+    def __init__(self, store: Store, jobs: int | None = 1) -> None:
+        super().__init__(store)
+        self.jobs = jobs
 
     def briefs(
         self, groups: Sequence[Sequence[Article]], limit: int
@@ -393,24 +418,14 @@ class BriefCache:
     def _key(self, articles: Sequence[Article], limit: int) -> str:
         digest = hashlib.blake2b(brief_fingerprint() + str(limit).encode(), digest_size=20)
         for article in articles:
-            for part in (article.title, article.summary, *article.paragraphs, "\x1e"):
-                digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+            hash_parts(digest, (article.title, article.summary, *article.paragraphs, "\x1e"))
         return digest.hexdigest()
 
     def _stored(self, key: str) -> tuple[str, ...] | None:
-        stored = self.fresh.get(key) or self.known.get(key)
-        if stored is None:
-            return None
-        try:
-            found = json.loads(stored)
-        except ValueError:
-            return None  # damaged: made again
+        found = self._kept(key)
         if isinstance(found, list) and all(isinstance(x, str) for x in found):
             return tuple(found)
-        return None
-
-    def save(self) -> None:
-        _save(self.store, "brief_cache", self.fresh.items(), self.used)
+        return None  # none, or damaged: made again
 
 
 # ------------------------------------------------------------------ topics
@@ -421,26 +436,23 @@ def topics_fingerprint() -> bytes:
     return code_digest([_HERE / "topics.py"], b"topics")
 
 
-class TopicCache:
+class TopicCache(_KeptJson):
     """Each story's TopicChoice by a hash of what the classifier reads (the primary article's
     headline, summary and paragraphs, every article's labels) and the [[topics]] settings, in
-    the state's ``topic_cache`` table. ``save`` stores the new choices and drops the rest."""
+    the state's ``topic_cache`` table."""
+
+    table = "topic_cache"
 
     def __init__(self, store: Store, topics: tuple[Topic, ...]) -> None:
-        self.store = store
+        super().__init__(store)
         self.topics = topics
         self.setting = hashlib.sha256(topics_fingerprint() + repr(topics).encode()).digest()
-        self.known = dict(store.db.execute("SELECT key, value FROM topic_cache"))
-        self.used: set[str] = set()
-        self.fresh: dict[str, str] = {}
-        self.hits = 0
 
     def key(self, articles: list[Article]) -> str:
         digest = hashlib.blake2b(self.setting, digest_size=20)
         primary = articles[0] if articles else None
         if primary is not None:
-            for part in (primary.title, primary.summary, *primary.paragraphs):
-                digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+            hash_parts(digest, (primary.title, primary.summary, *primary.paragraphs))
         for article in articles:
             labels = (article.source_category or "", article.category_hint or "", *article.tags)
             digest.update(repr(labels).encode("utf-8", "surrogatepass"))
@@ -472,28 +484,16 @@ class TopicCache:
         return [c for c in choices if c is not None]
 
     def _stored(self, key: str) -> TopicChoice | None:
-        stored = self.known.get(key) or self.fresh.get(key)
-        if stored is None:
+        data = self._kept(key)
+        if data is None:
             return None
         try:
-            data = json.loads(stored)
-            choice = TopicChoice(
+            return TopicChoice(
                 data["topic"], data["reason"], data["signal"], tuple(data["secondary"]),
                 tuple((slug, float(score)) for slug, score in data["scores"]),
             )
         except (ValueError, KeyError, TypeError):
             return None  # a damaged entry: classify again
-        self.hits += 1
-        return choice
-
-    def save(self) -> None:
-        with self.store.transaction() as db:
-            stale = [k for k in self.known if k not in self.used]
-            db.executemany("DELETE FROM topic_cache WHERE key = ?", ((k,) for k in stale))
-            db.executemany(
-                "INSERT OR REPLACE INTO topic_cache (key, value) VALUES (?, ?)",
-                self.fresh.items(),
-            )
 
 
 def _classify(

@@ -48,7 +48,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import numpy as np
 
 from digest.model import Article, StoryIdentity
-from digest.util import slugify, stable_id
+from digest.util import hash_parts, slugify, stable_id
 
 HEADLINE_WINDOW = timedelta(days=3)  # kept for callers; the window is DedupeSettings.window_hours
 
@@ -572,9 +572,8 @@ def _groups_key(ordered: Sequence[Article], keys: Sequence[str], settings: Dedup
     digest = hashlib.blake2b(repr(settings).encode(), digest_size=20)
     for article, key in zip(ordered, keys, strict=True):
         published = article.published.isoformat() if article.published else ""
-        for part in (article.id, article.title, article.url or "", article.canonical_url or "",
-                     published, key):
-            digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+        hash_parts(digest, (article.id, article.title, article.url or "",
+                            article.canonical_url or "", published, key))
     return digest.hexdigest()
 
 

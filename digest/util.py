@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -25,6 +26,13 @@ def code_digest(files: Iterable[Path], seed: bytes = b"", root: Path | None = No
         name = path.relative_to(root).as_posix() if root else path.name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
+
+
+def hash_parts(digest: Any, parts: Iterable[str]) -> None:
+    """Feed ``parts`` to ``digest`` (a hashlib object), each after its length, so that no two
+    lists of parts feed the same bytes."""
+    for part in parts:
+        digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
 
 
 def read_file(path: Path | str) -> bytes:
