@@ -18,11 +18,17 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digest import __version__
 from digest.errors import DigestError
+
+if TYPE_CHECKING:
+    from digest.fetch import SourceResult
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -230,12 +236,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         state_path=args.state,
         now=_parse_now(args.now),
         offline=args.offline,
-        # (digest.fetch is imported only when there is something to fetch)
-        on_fetch_result=(
-            _fetch_printer(args.quiet)
-            if not args.offline and any(s.is_remote for s in config.sources)
-            else None
-        ),
+        on_fetch_result=_fetch_printer(args.quiet),
         on_fetched=lambda r: fetched.append(r),
         lock=args.lock,
         on_notice=_say,
@@ -279,10 +280,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _fetch_printer(quiet: bool):  # -> Callable[[int, int, SourceResult], None]
-    from digest.fetch import ProgressPrinter
-
+def _fetch_printer(quiet: bool) -> ProgressPrinter:
     return ProgressPrinter(sys.stderr.write, sys.stderr.isatty(), quiet=quiet)
+
+
+class ProgressPrinter:
+    """Progress on a terminal (one updating line), plain lines elsewhere.
+
+    A failed source is always one line of its own; on a non-terminal, a count line is printed
+    every tenth of the way.
+    """
+
+    def __init__(self, write: Callable[[str], None], tty: bool, quiet: bool = False) -> None:
+        self.write = write
+        self.tty = tty and not quiet
+        self.quiet = quiet
+        self._lock = threading.Lock()
+        self._open = False
+
+    def __call__(self, done: int, total: int, result: SourceResult) -> None:
+        with self._lock:
+            if result.failed:
+                self._clear()
+                self.write(f"problem: {result.line()}\n")
+            if self.quiet:
+                return
+            if self.tty:
+                self.write(f"\rfetching: {done}/{total} sources")
+                self._open = True
+                if done == total:
+                    self._clear()
+            elif done == total or done % max(1, total // 10) == 0:
+                self.write(f"fetched {done}/{total} sources\n")
+
+    def _clear(self) -> None:
+        if self._open:
+            self.write("\r\033[K")
+            self._open = False
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import random
-import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -576,38 +575,3 @@ def fetch_sources(
     report.results.sort(key=lambda r: order[r.source.location])
     report.seconds = time.monotonic() - started
     return report
-
-
-class ProgressPrinter:
-    """Progress on a terminal (one updating line), plain lines elsewhere.
-
-    A failed source is always one line of its own; on a non-terminal, a count line is printed
-    every tenth of the way.
-    """
-
-    def __init__(self, write: Callable[[str], None], tty: bool, quiet: bool = False) -> None:
-        self.write = write
-        self.tty = tty and not quiet
-        self.quiet = quiet
-        self._lock = threading.Lock()
-        self._open = False
-
-    def __call__(self, done: int, total: int, result: SourceResult) -> None:
-        with self._lock:
-            if result.failed:
-                self._clear()
-                self.write(f"problem: {result.line()}\n")
-            if self.quiet:
-                return
-            if self.tty:
-                self.write(f"\rfetching: {done}/{total} sources")
-                self._open = True
-                if done == total:
-                    self._clear()
-            elif done == total or done % max(1, total // 10) == 0:
-                self.write(f"fetched {done}/{total} sources\n")
-
-    def _clear(self) -> None:
-        if self._open:
-            self.write("\r\033[K")
-            self._open = False
