@@ -19,6 +19,7 @@ from digest.lock import StateLock
 from digest.model import Article, BuildReport, Story, StoryIdentity
 from digest.store import Store
 from digest.uptodate import build_fingerprint, last_build, record_build
+from digest.util import collector_paused
 
 if TYPE_CHECKING:
     from digest.fetch import FetchReport, SourceResult
@@ -168,7 +169,7 @@ def build(
     state_path = options.state_path or config.state_path
     say = options.on_notice or progress
     mode = options.lock or config.build.lock
-    with StateLock(state_path, mode, config.build.lock_timeout, say):
+    with StateLock(state_path, mode, config.build.lock_timeout, say), collector_paused():
         return _build_locked(config, options, progress)
 
 

@@ -50,10 +50,14 @@ def _forked_worker(parent: int) -> None:
     """Initializer of a forked worker: the parent's objects are frozen out of this process's
     garbage collector (a collection would touch, and so copy, every page of them); the
     parent's signal handlers do not apply (SIGTERM from ``Pool.terminate`` ends it quietly;
-    Ctrl-C is the parent's to handle); and it ends with its parent."""
+    Ctrl-C is the parent's to handle); and it ends with its parent. The cycle collector is on
+    in the worker even when the parent paused it (digest/util.py: collector_paused): a worker
+    parses or renders untrusted input, and after the freeze its collections visit only what
+    it made itself."""
     import signal
 
     gc.freeze()
+    gc.enable()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(parent)

@@ -8,6 +8,7 @@ never keep the state locked.
 from __future__ import annotations
 
 import fcntl
+import gc
 import multiprocessing
 import os
 import pickle
@@ -24,7 +25,7 @@ from digest.config import load_config
 from digest.errors import DigestError
 from digest.lock import lock_path_for
 from digest.parallel import Shares, can_fork
-from digest.util import to_utc
+from digest.util import collector_paused, to_utc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -202,6 +203,61 @@ def test_an_error_in_a_worker_reaches_the_parent_whole() -> None:
     with pytest.raises(DigestError) as caught:
         Shares(_failing_share, 2).results()
     assert caught.value.where == "share 1" and caught.value.fix == "nothing"
+
+
+def _collector_share(index: int, count: int) -> bool:
+    return gc.isenabled()
+
+
+def test_a_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path: Path) -> None:
+    """The collector is off while a build runs (its full collections visit every article
+    and view the build holds), and back as it was afterwards: on when it was on, off when
+    the caller had turned it off; also when the build fails."""
+    config = _config(tmp_path)
+    content = tmp_path / "content"
+    write_corpus(content, 12, seed=3)
+    seen: list[bool] = []
+
+    def run(out: str, state: str) -> None:
+        build(config, BuildOptions(content_dir=content, output_dir=tmp_path / out,
+                                   state_path=tmp_path / state, now=NOW),
+              progress=lambda _m: seen.append(gc.isenabled()))
+
+    assert gc.isenabled()
+    run("site", "state.sqlite")
+    assert seen and not any(seen)  # off at every stage
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run("site-2", "state-2.sqlite")
+        assert not gc.isenabled()  # the caller's choice stays
+    finally:
+        gc.enable()
+    (tmp_path / "not-a-folder").write_text("x", encoding="utf-8")
+    with pytest.raises(DigestError):
+        run("not-a-folder", "state-3.sqlite")
+    assert gc.isenabled()
+
+
+def test_overlapping_pauses_give_the_collector_back_once_the_last_ends() -> None:
+    assert gc.isenabled()
+    first, second = collector_paused(), collector_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # another thread's build ends first
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+@needs_fork
+def test_forked_workers_collect_cycles_while_the_parent_pauses() -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+        shares = Shares(_collector_share, 2)
+        assert shares.forked
+        assert shares.results() == [True, True]
+    assert gc.isenabled()
 
 
 def test_digest_errors_survive_pickling() -> None:
