@@ -117,7 +117,7 @@ def make_stories(
     # only [dedupe] tracking_params make them again.
     params = settings.tracking_params
     dated = [
-        replace(
+        a if a.published and not params else replace(
             with_canonical(a, params) if params else a,
             published=a.published or seen.get(a.id, now),
         )

@@ -358,21 +358,29 @@ class SiteWriter:
         # The build that was live is kept as the spare for the next build; the rest go.
         remove_old_builds(self.target, self.builds, keep=self.previous)
 
-    def _remove_stale(self, folder: str | None = None, prefix: str = "") -> None:
+    def _remove_stale(self, folder: str | None = None, prefix: str = "") -> bool:
         """Delete what the recycled folder holds that this build did not write (and the
-        folders that leaves empty). Symlinks are removed, never followed."""
+        folders that leaves empty). Symlinks are removed, never followed. Returns whether
+        ``folder`` is left empty (a folder that keeps a file is not asked to go: one failed
+        rmdir per story folder adds up)."""
         with os.scandir(folder or self.staging) as found:
             entries = list(found)
+        empty = True
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                self._remove_stale(entry.path, f"{prefix}{entry.name}/")
-                try:
-                    os.rmdir(entry.path)  # only if empty
-                except OSError:
-                    pass
+                if self._remove_stale(entry.path, f"{prefix}{entry.name}/"):
+                    try:
+                        os.rmdir(entry.path)
+                        continue
+                    except OSError:  # something appeared meanwhile
+                        pass
+                empty = False
             elif (prefix + entry.name not in self._exact
                   or entry.is_dir()):  # a symlink to a folder
                 os.unlink(entry.path)
+            else:
+                empty = False
+        return empty
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)

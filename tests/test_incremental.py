@@ -616,9 +616,15 @@ def test_recycled_build_folder_matches_a_full_build_and_spares_the_live_one(setu
         uncached = _without_caches(state, tmp / f"fresh-{number}.sqlite")
         run_report(config, content, fresh, uncached, now=LATER if number % 2 else NOW)
         assert files(tmp / "site") == files(fresh), number
+        assert subfolders(tmp / "site") == subfolders(fresh), number  # none left empty
         folders = sorted(p.name for p in builds.iterdir() if p.name.startswith("site-"))
         assert len(folders) <= 2, folders
     assert not any((tmp / "site").resolve().glob("story/*step-a*"))
+
+
+def subfolders(site: Path) -> list[str]:
+    root = site.resolve()
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
 
 
 def _spare(tmp: Path, config, content: Path, state: Path) -> Path:
