@@ -24,7 +24,7 @@ from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.errors import DigestError
 from digest.lock import lock_path_for
-from digest.parallel import Shares, can_fork
+from digest.parallel import Shares, _forked_worker, can_fork
 from digest.util import collector_paused, to_utc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,10 +205,6 @@ def test_an_error_in_a_worker_reaches_the_parent_whole() -> None:
     assert caught.value.where == "share 1" and caught.value.fix == "nothing"
 
 
-def _collector_share(index: int, count: int) -> bool:
-    return gc.isenabled()
-
-
 def test_a_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path: Path) -> None:
     """The collector is off while a build runs (its full collections visit every article
     and view the build holds), and back as it was afterwards: on when it was on, off when
@@ -252,11 +248,19 @@ def test_overlapping_pauses_give_the_collector_back_once_the_last_ends() -> None
 
 @needs_fork
 def test_forked_workers_collect_cycles_while_the_parent_pauses() -> None:
+    """A worker starts as Shares starts it (``_forked_worker``), forked here directly: the
+    suite's loopback servers run threads, and Shares does not fork while threads run."""
     with collector_paused():
         assert not gc.isenabled()
-        shares = Shares(_collector_share, 2)
-        assert shares.forked
-        assert shares.results() == [True, True]
+        pid = os.fork()
+        if pid == 0:  # the worker
+            try:
+                _forked_worker(os.getppid())
+                os._exit(0 if gc.isenabled() else 3)
+            finally:
+                os._exit(4)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
     assert gc.isenabled()
 
 
