@@ -51,7 +51,7 @@ def _forked_worker(parent: int) -> None:
     garbage collector (a collection would touch, and so copy, every page of them); the
     parent's signal handlers do not apply (SIGTERM from ``Pool.terminate`` ends it quietly;
     Ctrl-C is the parent's to handle); and it ends with its parent. The cycle collector is on
-    in the worker even when the parent paused it (digest/util.py: collector_paused): a worker
+    in the worker even when the parent paused it (digest/build.py: collector_paused): a worker
     parses or renders untrusted input, and after the freeze its collections visit only what
     it made itself."""
     import signal

@@ -1,15 +1,12 @@
-"""Small helpers shared by several stages."""
+"""Small pure helpers shared by several stages."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import re
-import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -36,38 +33,6 @@ def hash_parts(digest: Any, parts: Iterable[str]) -> None:
     lists of parts feed the same bytes."""
     for part in parts:
         digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
-
-
-_PAUSES = 0  # collector_paused blocks running
-_WAS_ENABLED = True  # the collector's state when the first of them began
-_PAUSES_LOCK = threading.Lock()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for the block (a build), back as it was after it.
-
-    A build holds millions of long-lived objects (articles, dedupe features, story views),
-    and a full collection visits every one of them: at 100,000 articles about 30 of them
-    took 13 s of a 73 s rebuild, to free about a thousand objects in all (measured with
-    ``gc.callbacks``). Reference counting still frees everything else as it goes. Pauses
-    nest and may overlap across threads (``digest serve``): the collector comes back when the
-    last one ends, if it was on before the first. Forked workers turn it back on for
-    themselves (digest/parallel.py).
-    """
-    global _PAUSES, _WAS_ENABLED
-    with _PAUSES_LOCK:
-        if _PAUSES == 0:
-            _WAS_ENABLED = gc.isenabled()
-            gc.disable()
-        _PAUSES += 1
-    try:
-        yield
-    finally:
-        with _PAUSES_LOCK:
-            _PAUSES -= 1
-            if _PAUSES == 0 and _WAS_ENABLED:
-                gc.enable()
 
 
 def read_file(path: Path | str) -> bytes:

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from digest.build import BuildOptions, build
+from digest.build import BuildOptions, build, collector_paused
 from digest.config import load_config
 from digest.errors import DigestError
 from digest.lock import lock_path_for
 from digest.parallel import Shares, _forked_worker, can_fork
-from digest.util import collector_paused, to_utc
+from digest.util import to_utc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
