@@ -132,3 +132,37 @@ def test_keyword_prefilter_property() -> None:
         _same_scores(title, text, DEFAULT_TOPICS)
 
     check()
+
+
+def test_fast_keyword_search_finds_what_the_plain_regex_finds() -> None:
+    """score_topic searches ASCII text with a faster pattern (lower-cased text, literal
+    first). For keywords of every shape (phrases, hyphens, tickers, digits, punctuation,
+    non-ASCII) and any text, the spans are exactly keyword_pattern's, field by field."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from digest.topics import _Text, keyword_pattern
+
+    keywords = ["lending", "Proof of Stake", "layer-2", "ETH", "SOL", "L2", "BTC ETF", "c++",
+                "S&P 500", "web3", "DeFi", "bus", "of of", "x", "é", "naïve", "perp",
+                "perpetuals", "$ETH", "Ethereum's", "K"]
+    pieces = st.sampled_from(
+        keywords + [k.upper() for k in keywords] + [k.lower() + "s" for k in keywords]
+        + [k.lower() + "es" for k in keywords]
+        + ["-", " ", "  ", "\n", "_", "a", "of", "ſ", "ı", "K", "'", ".", "$", "-x", "2"]
+    )
+    text = st.lists(pieces, max_size=40).map("".join)
+
+    @settings(max_examples=400, deadline=None, derandomize=True)
+    @given(text, text)
+    def check(title: str, body: str) -> None:
+        page = _Text.of(title, body)
+        for keyword in keywords:
+            pattern = keyword_pattern(keyword)
+            for field, source in enumerate((title, body)):
+                want = [m.span() for m in pattern.finditer(source)]
+                assert page.spans(keyword, field) == want, (keyword, field, title, body)
+
+    check()
+    # The fast path is the one taken for ASCII text (else this test would prove nothing).
+    assert _Text.of("ETH news", "proof of stake").tokens is not None
