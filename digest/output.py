@@ -282,6 +282,13 @@ class SiteWriter:
         """Write one file from pieces of text, never holding it whole (a large JSON export).
         As with ``write``, a file whose bytes equal the live build's is carried over."""
         path, full = self._claim(relative, False)
+        self.written.append(relative)
+        self.reused += self.put_chunks(path, full, chunks)
+
+    def put_chunks(self, path: PurePosixPath, full: Path, chunks: Iterable[str]) -> bool:
+        """``write_chunks`` to ``full`` (reserved); True when the live build's file had the
+        same bytes and is linked instead. Safe in a forked worker; the caller counts
+        ``reused``."""
         self._vacate(full)
         digest = hashlib.sha256()
         size = 0
@@ -291,23 +298,22 @@ class SiteWriter:
                 out.write(data)
                 digest.update(data)
                 size += len(data)
-        self.written.append(relative)
         if self.previous is None:
-            return
+            return False
         old = self.previous / path
         try:
             status = os.lstat(old)
             if not stat.S_ISREG(status.st_mode) or status.st_size != size:
-                return
+                return False
             with open(old, "rb") as existing:
                 if hashlib.file_digest(existing, "sha256").digest() != digest.digest():
-                    return
+                    return False
             spare = full.with_name(full.name + ".digest-link")
             os.link(old, spare)
             os.replace(spare, full)  # the written file stays until the link replaces it
         except OSError:
-            return
-        self.reused += 1
+            return False
+        return True
 
     def _same_bytes(self, path: PurePosixPath, data: bytes, full: Path) -> bool:
         """Hard-link the previous build's file at ``path`` if it holds exactly ``data``."""

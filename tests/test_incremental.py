@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -735,3 +736,41 @@ def test_a_broken_user_template_is_reported_not_crashed_on(setup) -> None:
     (tmp / "templates" / "day.html").write_text("{% block content %}{% if %}", encoding="utf-8")
     with pytest.raises(DigestError, match="day.html"):
         run_report(config, content, tmp / "site", tmp / "state.sqlite", now=LATER)
+
+
+def test_new_stories_leave_the_numbered_topic_and_day_pages_as_they_were(
+    setup, monkeypatch
+) -> None:
+    """Numbered topic pages hold the oldest stories and day pages name their neighbours
+    without their stories: a build with a new story renders neither again (their page keys
+    are unchanged), carries their files over (same inode and mtime), and still equals a
+    full build."""
+    from digest.render.site import SiteRenderer
+
+    tmp, config, content = setup
+    config = replace(config, site=replace(config.site, page_size=4))
+    state = tmp / "state.sqlite"
+    run(config, content, tmp / "site", state)
+    before = stats(tmp / "site")
+    numbered = [n for n in before if n.startswith("topics/technology/page/")]
+    days = [n for n in before if n.startswith("archive/2")]
+    assert len(numbered) >= 3 and len(days) >= 3
+    rendered: list[str] = []
+    render = SiteRenderer._render
+
+    def spy(self, template, root, path, context):
+        rendered.append(path)
+        return render(self, template, root, path, context)
+
+    monkeypatch.setattr(SiteRenderer, "_render", spy)  # 60 stories: rendered in this process
+    day = max(n.split("/")[1] for n in days)  # the newest day: it gets one more story
+    new_article(content, "fresh-one", "Wren Opens A Quiet Harbour Lab", day)
+    run(config, content, tmp / "site", state)
+    after = stats(tmp / "site")
+    again = [p for p in rendered if p.startswith(("topics/technology/page/", "archive/2"))]
+    assert again == [f"archive/{day}/"], again
+    assert "topics/technology/" in rendered and any(p.startswith("story/") for p in rendered)
+    assert all(after[n] == before[n] for n in numbered)
+    assert all(after[n] == before[n] for n in days if not n.startswith(f"archive/{day}/"))
+    run(config, content, tmp / "full", tmp / "fresh.sqlite")
+    assert files(tmp / "site") == files(tmp / "full")

@@ -307,3 +307,56 @@ def test_a_forked_worker_does_not_keep_the_state_locked(tmp_path: Path) -> None:
             os.close(fd)
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+EXPORTS_IN_WORKERS = r"""
+import os, sys
+from pathlib import Path
+from digest.build import BuildOptions, build
+from digest.config import load_config
+from digest.render import context, feeds
+from digest.util import to_utc
+
+log = Path(sys.argv[4])
+made_by: dict[str, set[int]] = {}
+
+def spy(name, fn):
+    def wrapped(*args, **kwargs):
+        if os.getpid() not in made_by.setdefault(name, set()):
+            made_by[name].add(os.getpid())
+            with open(log, "a") as out:  # a forked worker ends without atexit
+                out.write(f"{name} {os.getpid()}\n")
+        return fn(*args, **kwargs)
+    return wrapped
+
+feeds.search_index = spy("search.json", feeds.search_index)
+context.StoryView.as_json = spy("stories.json", context.StoryView.as_json)
+print(os.getpid(), flush=True)
+build(load_config(Path(sys.argv[1])), BuildOptions(
+    content_dir=Path(sys.argv[2]), output_dir=Path(sys.argv[3]),
+    state_path=Path(sys.argv[3] + ".sqlite"), now=to_utc("2026-11-25T00:00:00Z"), jobs=2,
+))
+"""
+
+
+@needs_fork
+def test_exports_are_made_by_workers_with_the_pages(tmp_path: Path, corpus: Path) -> None:
+    """search.json and stories.json take every story; in a site of one round of workers
+    they are made by the workers while the parent writes the rest, with the same bytes as
+    one process makes. (In a fresh interpreter: the suite's loopback server threads keep
+    this process from forking.)"""
+    config = _config(tmp_path)
+    one = _build(config, corpus, tmp_path / "one", tmp_path / "one.sqlite", 1)
+    log = tmp_path / "made-by.txt"
+    result = subprocess.run(
+        [sys.executable, "-c", EXPORTS_IN_WORKERS, str(tmp_path / "digest.toml"), str(corpus),
+         str(tmp_path / "two"), str(log)],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    parent = int(result.stdout.split()[0])
+    made = [line.split() for line in log.read_text().splitlines()]
+    assert {name for name, _pid in made} == {"search.json", "stories.json"}
+    assert all(int(pid) != parent for _name, pid in made), made  # never in the parent
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert one.stories >= 256  # enough pages for workers to start

@@ -114,22 +114,49 @@ def test_internal_links_resolve_under_a_sub_path(tmp_path: Path) -> None:
     assert missing == []
 
 
-def test_topic_pages_paginate(tmp_path: Path) -> None:
+def _cards(text: str) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]*(story/[^/]+/)index.html', text)
+
+
+def test_topic_pages_are_numbered_from_the_oldest_and_chained(tmp_path: Path) -> None:
+    """topics/<slug>/ shows the top stories and the newest ones; page/1/ holds the oldest
+    page_size, page/2/ the next, and so on: every story of the topic is on one of them, and
+    Newer/Older links walk the chain."""
+    import json
+
     site = build_site(tmp_path, page_size=4)
     topic = site / "topics" / "defi"
-    pages = [topic / "index.html", *sorted((topic / "page").glob("*/index.html"))]
-    assert len(pages) >= 3
-    seen: list[str] = []
-    for number, path in enumerate(pages, start=1):
+    numbered = sorted((topic / "page").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    count = len(numbered)
+    assert count >= 2 and [int(p.parent.name) for p in numbered] == list(range(1, count + 1))
+    stories = json.loads((site / "stories.json").read_text(encoding="utf-8"))
+    members = {s["page"].split("/repo/")[-1]: s for s in stories
+               if s["topic"] == "defi" or "defi" in s["secondary_topics"]}
+    front = (topic / "index.html").read_text(encoding="utf-8")
+    top, _, rest = front.partition('<h2 class="group">Latest</h2>')
+    top, latest = _cards(top), _cards(rest)
+    assert 1 <= len(top) <= 3 and 1 <= len(latest) <= 7  # 4 to 7 newest, less the top ones
+    pages = [_cards(p.read_text(encoding="utf-8")) for p in numbered]
+    assert all(len(cards) == 4 for cards in pages)
+    everywhere = latest + [c for cards in reversed(pages) for c in cards]
+    assert len(set(everywhere)) == len(everywhere) and set(everywhere) | set(top) == set(members)
+    assert 4 <= len(latest) + len(set(top) - set(everywhere)) <= 7
+
+    def when(cards: list[str]) -> list[tuple[str, str]]:
+        return [(members[c]["published"], members[c]["id"]) for c in cards]
+
+    # Newest first on every page, and each page older than the one before it in the chain.
+    assert when(everywhere) == sorted(when(everywhere), reverse=True)
+    assert f'rel="next" href="../../topics/defi/page/{count}/index.html"' in front
+    assert 'rel="prev"' not in front
+    for number, path in enumerate(numbered, start=1):
         text = path.read_text(encoding="utf-8")
-        cards = re.findall(r'<h2><a href="[^"]*(story/[^/]+/)index.html', text)
-        assert 1 <= len(cards) <= 4
-        seen += cards
-        assert f"Page {number} of {len(pages)}" in text
-        assert ('rel="next"' in text) == (number < len(pages))
-    assert len(seen) == len(set(seen))
-    second = (topic / "page" / "2" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../../../topics/defi/index.html"' in second  # back to the first page
+        newer = f"page/{number + 1}/index.html" if number < count else "index.html"
+        assert f'rel="prev" href="../../../../topics/defi/{newer}"' in text
+        assert ('rel="next"' in text) == (number > 1)
+        if number > 1:
+            assert f'rel="next" href="../../../../topics/defi/page/{number - 1}/index.html"' in text
+        assert "Stories of " in text  # the days it covers, in place of a page number
 
 
 def test_archive_has_an_index_of_days_and_a_page_per_day(demo_site: Path, demo_stories) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path, PurePosixPath
@@ -225,6 +225,18 @@ class _Deferred:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class _DeferredData:
+    """A file made by code, not a template (the JSON exports), to write later like a
+    deferred page; its file is reserved already."""
+
+    target: str
+    path: PurePosixPath
+    full: Path
+    values: Any  # what ``chunks`` reads (the page key's input); None: no key, always made
+    chunks: Callable[[], Iterable[str]]
+
+
 class SiteRenderer:
     """Renders pages through the templates into a SiteWriter, carrying over (hard-linking
     from the live build) those whose page key is unchanged.
@@ -257,6 +269,7 @@ class SiteRenderer:
         self.common: dict[str, Any] = {}
         self.set_common({})
         self._deferred: list[_Deferred] = []
+        self._data: list[_DeferredData] = []
         self._shares: Shares[_Done] | None = None
         self._rounds: list[list[_Deferred]] = []
         self._jobs = 1
@@ -317,18 +330,41 @@ class SiteRenderer:
             ) from exc
 
     def data_file(
-        self, target: str, values: Any, chunks: Callable[[], Iterable[str]]
+        self,
+        target: str,
+        values: Any,
+        chunks: Callable[[], Iterable[str]],
+        *,
+        defer: bool = False,
     ) -> None:
-        """Write ``chunks()`` (made from ``values`` alone, never from a ranking score) to
-        ``target``, or carry the live build's file over when ``values`` are unchanged."""
+        """Write ``chunks()`` to ``target``. With ``values`` (all that ``chunks`` reads, never
+        a ranking score) the file has a key, and the live build's file is carried over when
+        they are unchanged; with None it is made every time (bytes the same as the live
+        build's still keep its file). ``defer``: made with the deferred pages, in a worker
+        when they are (see start_deferred)."""
         self.pages += 1
-        if self.keys is not None:
-            key = self.keys.data_key(target, values)
-            self.keys.record(target, key)
-            if self.keys.unchanged(target, key) and self.writer.keep(target):
-                return
-        self.rendered += 1
-        self.writer.write_chunks(target, chunks())
+        path, full = self.writer.reserve(target)
+        item = _DeferredData(target, path, full, values, chunks)
+        if defer:
+            self._data.append(item)
+        else:
+            self._count([self._write_data(item)])
+
+    def _write_data(self, item: _DeferredData) -> _Done:
+        """Make (or carry over) a reserved data file, in a worker or here; as _render_share."""
+        self.writer.make_folder(item.path)
+        keys: list[tuple[str, str]] = []
+        if self.keys is not None and item.values is not None:
+            key = self.keys.data_key(item.target, item.values)
+            keys.append((item.target, key))
+            if self.keys.unchanged(item.target, key) and self.writer.carry(
+                item.path, item.full
+            ):
+                return keys, 0, 1
+        reused = self.writer.put_chunks(item.path, item.full, item.chunks())
+        # "Rendered" counts what a key let be carried over, or --full made again: a file
+        # with no key is made every time, so it is not counted.
+        return keys, int(item.values is not None), int(reused)
 
     def warm(self, template: str, values: Any) -> None:
         """See PageKeys.warm: call before start_deferred with values many pages share."""
@@ -353,20 +389,31 @@ class SiteRenderer:
         self._rounds = [
             self._deferred[start : start + size] for start in range(0, len(self._deferred), size)
         ]
-        if len(self._rounds) == 1 or len(self._deferred) <= OVERLAP_PAGES:
-            self._shares = self._start_round(self._rounds.pop(0))
+        data, self._data = self._data, []
+        if len(self._rounds) <= 1 or len(self._deferred) <= OVERLAP_PAGES:
+            # The deferred data files go first in the first round: workers make them while
+            # this process writes the rest (an incremental build renders few pages, and the
+            # exports were most of what it waited for).
+            self._shares = self._start_round(self._rounds.pop(0) if self._rounds else [], data)
+        else:  # a large site: its workers start later; the exports would copy every view
+            self._count([self._write_data(item) for item in data])
 
-    def _start_round(self, items: list[_Deferred]) -> Shares[_Done]:
+    def _start_round(
+        self, items: list[_Deferred], data: Sequence[_DeferredData] = ()
+    ) -> Shares[_Done]:
         jobs = self._jobs
+        first = len(data)  # shares 0 .. first-1 make the data files, one each
 
         def share(index: int, count: int) -> _Done:
-            return self._render_share(items[index::count])
+            if index < first:
+                return self._write_data(data[index])
+            return self._render_share(items[index - first :: count - first])
 
-        return Shares(share, jobs * 8 if jobs > 1 else 1, jobs)
+        return Shares(share, first + (jobs * 8 if jobs > 1 else 1), jobs)
 
     def finish_deferred(self) -> None:
         """Wait for the deferred pages (rendering them here if no worker did)."""
-        if self._shares is None and not self._rounds:
+        if self._shares is None and not self._rounds and (self._deferred or self._data):
             self.start_deferred()
         results = []
         while self._shares is not None or self._rounds:
@@ -419,9 +466,54 @@ class SiteRenderer:
         return keys, rendered, reused
 
 
-def _pages(items: Sequence[StoryView], size: int) -> list[tuple[StoryView, ...]]:
-    chunks = [tuple(items[i : i + size]) for i in range(0, len(items), size)]
-    return chunks or [()]
+@dataclass(frozen=True)
+class TopicPage:
+    """One page of a topic (see topic_pages)."""
+
+    path: str
+    stories: tuple[StoryView, ...]
+    newer: str | None  # the path of the page of newer stories, if any
+    older: str | None  # ... and of older ones
+    span: str  # the days its stories are from ("" on the topic's front page)
+
+
+def _span(stories: Sequence[StoryView]) -> str:
+    """"3 – 9 November 2026" for a page's stories (newest first)."""
+    new, old = stories[0].published, stories[-1].published
+    last = f"{new.day} {new:%B %Y}"
+    if (old.year, old.month, old.day) == (new.year, new.month, new.day):
+        return last
+    if (old.year, old.month) == (new.year, new.month):
+        return f"{old.day} – {last}"
+    first = f"{old.day} {old:%B}" if old.year == new.year else f"{old.day} {old:%B %Y}"
+    return f"{first} – {last}"
+
+
+def topic_pages(topic: TopicView, size: int) -> list[TopicPage]:
+    """A topic's pages, numbered from its oldest stories so that a page, once made, keeps
+    its stories and its address (topics/<slug>/page/1/ holds the oldest ``size``); new
+    stories change the front page only, and move ``size`` of them to a new page at a time.
+
+    The front page (topics/<slug>/) shows the topic's top stories, then its newest stories
+    not yet on a numbered page: ``size`` to ``2 * size - 1`` of them, or all when fewer.
+    Each other page holds ``size`` stories, newest first. (Top stories are picked by score,
+    which moves with the clock; they appear again on the numbered page of their day.)
+    """
+    ordered = newest_first(list(topic.stories))
+    full = max(0, len(ordered) // size - 1)  # numbered pages
+    oldest = ordered[::-1]
+    pages = []
+    front = len(ordered) - full * size
+    top = {s.id for s in topic.top}
+    latest = tuple(topic.top) + tuple(s for s in ordered[:front] if s.id not in top)
+    older = f"{topic.path}page/{full}/" if full else None
+    pages.append(TopicPage(topic.path, latest, None, older, ""))
+    for number in range(full, 0, -1):
+        chunk = tuple(oldest[(number - 1) * size : number * size][::-1])
+        newer = f"{topic.path}page/{number + 1}/" if number < full else topic.path
+        older = f"{topic.path}page/{number - 1}/" if number > 1 else None
+        pages.append(TopicPage(f"{topic.path}page/{number}/", chunk, newer, older, _span(chunk)))
+    return pages
 
 
 def render_site(
@@ -466,14 +558,16 @@ def render_site(
     r.page("index.html", "", sections=home_sections, rest=rest, total=len(ordered), top=top,
            modified=newest)
 
-    # Topic pages, paginated: topics/<slug>/ then topics/<slug>/page/2/ ...
+    # Topic pages: topics/<slug>/, then numbered pages that keep their stories (topic_pages).
+    # A numbered page gets the topic without its stories, so that a new story in the topic
+    # leaves its page key, and so its file, as they were.
     for topic in topics:
-        chunks = _pages(topic.stories, site.page_size)
-        for number, chunk in enumerate(chunks, start=1):
-            path = topic.path if number == 1 else f"{topic.path}page/{number}/"
-            r.page("topic.html", path, topic=topic, stories=chunk, number=number,
-                   pages=len(chunks), modified=chunk[0].published if chunk else None,
-                   defer=True)
+        slim = replace(topic, stories=(), top=())
+        for page in topic_pages(topic, site.page_size):
+            front = page.path == topic.path
+            r.page("topic.html", page.path, topic=topic if front else slim,
+                   stories=page.stories, page=page,
+                   modified=page.stories[0].published if page.stories else None, defer=True)
 
     # Archive: an index of days, and one page per day.
     days = archive_days(ordered)
@@ -484,10 +578,13 @@ def render_site(
         months.setdefault(key, (MonthView(key, f"{first:%B %Y}"), []))[1].append(day)
     r.page("archive.html", "archive/", days=days, months=list(months.values()),
            total=len(ordered), modified=newest)
+    # A day's neighbours go without their stories: a new story on one of them leaves this
+    # day's page key as it was.
+    around = [replace(day, stories=()) for day in days]
     for index, day in enumerate(days):
         r.page("day.html", day.path, day=day,
-               newer=days[index - 1] if index > 0 else None,
-               older=days[index + 1] if index + 1 < len(days) else None,
+               newer=around[index - 1] if index > 0 else None,
+               older=around[index + 1] if index + 1 < len(days) else None,
                modified=day.stories[0].published, defer=True)
 
     progress(f"rendering {len(ordered)} story pages")
@@ -499,6 +596,14 @@ def render_site(
     for template in ("topic.html", "story.html"):  # topic views, with every story in them
         r.warm(template, topics)
     r.warm("day.html", days)
+    # The exports: every story, in worker processes with the pages (start_deferred).
+    if config.search.enabled:
+        r.data_file("search.json", ordered, lambda: feeds.search_index(ordered), defer=True)
+    r.data_file(  # a story at a time: never the whole export in memory; no key (scores)
+        "stories.json", None,
+        lambda: feeds.json_array((s.as_json() for s in ordered), lines=True, ensure_ascii=False),
+        defer=True,
+    )
     r.start_deferred()  # in worker processes, while this one writes the rest
     try:
         files = _render_rest(config, writer, r, ordered, topics, health, newest, now)
@@ -529,7 +634,6 @@ def _render_rest(
     r.page("404.html", "404.html", root=urlsplit(site.base_url).path, sitemap=False)
     if config.search.enabled:
         r.page("search.html", "search/", sitemap=False)
-        r.data_file("search.json", ordered, lambda: feeds.search_index(ordered))
 
     # Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, site-wide and per topic; newest N.
     limit = site.feed_items
@@ -564,10 +668,6 @@ def _render_rest(
             ),
         )
 
-    writer.write_chunks(  # a story at a time: never the whole export in memory
-        "stories.json",
-        feeds.json_array((story.as_json() for story in ordered), lines=True, ensure_ascii=False),
-    )
     writer.write(
         "sources.opml",
         feeds.opml(site.title, (feeds.OpmlSource(s.name, s.feed, s.home) for s in sources)),
@@ -575,7 +675,7 @@ def _render_rest(
     writer.write("sitemap.xml", feeds.sitemap(r.html_pages))
     writer.write("robots.txt", feeds.robots(base))
     writer.write(".nojekyll", "")
-    extra = 8 + len(topics)  # search.json is counted in r.pages (data_file)
+    extra = 7 + len(topics)  # search.json and stories.json are counted in r.pages
     if site.cname:
         writer.write("CNAME", site.cname.strip() + "\n")
         extra += 1
