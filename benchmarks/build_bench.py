@@ -3,12 +3,13 @@
     python benchmarks/build_bench.py --sizes 1000,10000 [--hugo]
 
 For each size it writes a corpus (benchmarks/corpus.py) into a temporary folder and runs
-``python -m digest build --offline`` five times against the same state and output:
+``python -m digest build --offline`` six times against the same state and output:
 
 * full: an empty state and no previous site;
 * no change: the same input again (skipped: nothing it depends on changed);
 * no change, clock +1 h: the same input with ``--now`` an hour later;
-* +1%: after adding 1% new articles;
+* +1%: after adding 1% new articles, dated anywhere in the archive; then 1% more, dated
+  after all the others (the next run's news);
 * template edit: after editing the user's copy of one template (day.html) in a user
   templates folder named by a temporary digest.toml's ``[paths] templates``.
 
@@ -204,8 +205,14 @@ def bench_digest(n: int, work: Path, seed: int) -> list[Step]:
         digest_step("no change, clock +1 h", work, LATER),
     ]
     extra = max(1, n // 100)
+    # New articles dated anywhere in the archive's 180 days (late syndication, backfill):
+    # every topic page newer than the oldest of them changes.
     write_corpus(work / "content", extra, seed, start=n)
     steps.append(digest_step(f"+{extra} articles", work))
+    # New articles dated after all the others, as a scheduled run finds them: only the
+    # newest topic pages change (digest/render/site.py: topic_pages).
+    write_corpus(work / "content", extra, seed, start=n + extra, fresh=True)
+    steps.append(digest_step(f"+{extra} new articles", work))
     day = work / "templates" / "day.html"
     head, tail = day.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
     day.write_text(head + "<!-- edited -->\n{% endblock %}" + tail, encoding="utf-8")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -158,13 +158,23 @@ def rss_text(number: int, items: list[Item]) -> str:
     return "".join(parts)
 
 
-def write_corpus(out: Path, n: int, seed: int = 1, start: int = 0, hugo: bool = False) -> int:
+def write_corpus(
+    out: Path, n: int, seed: int = 1, start: int = 0, hugo: bool = False, fresh: bool = False
+) -> int:
     """Write articles ``start`` .. ``start + n - 1`` under ``out``; returns the files written.
 
     digest's copy: ``out/articles/*.md`` and ``out/feeds/*.xml``. Hugo's copy (``hugo``):
     every article as ``out/content/posts/a-<k>.md`` with ``slug`` in place of ``url``.
+    ``fresh``: dated in the 12 hours after the corpus's newest article (the next run's news)
+    instead of anywhere in its 180 days.
     """
     items = make_items(n, seed, start)
+    if fresh:
+        items = [
+            replace(item, date=BASE + timedelta(
+                minutes=random.Random(f"{seed}:{item.number}:fresh").randrange(1, 12 * 60)))
+            for item in items
+        ]
     written = 0
     if hugo:
         folder = out / "content" / "posts"
