@@ -497,7 +497,8 @@ def topic_pages(topic: TopicView, size: int) -> list[TopicPage]:
     The front page (topics/<slug>/) shows the topic's top stories, then its newest stories
     not yet on a numbered page: ``size`` to ``2 * size - 1`` of them, or all when fewer.
     Each other page holds ``size`` stories, newest first. (Top stories are picked by score,
-    which moves with the clock; they appear again on the numbered page of their day.)
+    which moves with the clock, so the numbered pages do not leave them out: an older top
+    story is also on the numbered page its date puts it on.)
     """
     ordered = newest_first(list(topic.stories))
     full = max(0, len(ordered) // size - 1)  # numbered pages
