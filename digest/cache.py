@@ -64,53 +64,36 @@ def input_key(item: Input, content: bytes) -> str:
 RACY_NS = 3_000_000_000
 
 
-def _file_digest(path: str) -> tuple[bytes, int] | None:
-    """(sha256 of the file's bytes, when it was read), or None if it cannot be read."""
-    try:
-        read_at = time.time_ns()
-        return hashlib.sha256(read_file(path)).digest(), read_at
-    except OSError:
-        return None
-
-
-def _parse_keys(
-    items: list[Input], store: Store, trust_times: bool = True, jobs: int | None = 1
-) -> dict[int, str]:
+def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> dict[int, str]:
     """Each readable input's key. The digest of a file's bytes is kept in the state's
     ``file_hashes`` table with the file's size, times, inode and device, and used again
     while they are unchanged, so an unchanged input is not even read (as ``make`` and git
     trust file times; ``digest build --full`` reads everything). A file modified within
     ``RACY_NS`` of its hashing is not trusted that way: a change in the same clock tick
-    could keep its times. ``trust_times`` False: every file is read and hashed. Many files
-    to read (a first build) are read and hashed in ``jobs`` worker processes."""
+    could keep its times. ``trust_times`` False: every file is read and hashed."""
     known = {
         path: (stamp, digest)
         for path, stamp, digest in store.db.execute("SELECT path, stat, digest FROM file_hashes")
     }
     keys: dict[int, str] = {}
-    unread: list[tuple[int, str, str, int]] = []  # index, path, stamp, mtime
+    fresh: list[tuple[str, str, bytes]] = []
     for index, item in enumerate(items):
         path = str(item.path)
         try:
             status = os.stat(path)
+            stamp = (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
+                     f"{status.st_ino}:{status.st_dev}")
+            found = known.get(path)
+            if trust_times and found is not None and found[0] == stamp:
+                content = found[1]
+            else:
+                read_at = time.time_ns()
+                content = hashlib.sha256(read_file(path)).digest()
+                if status.st_mtime_ns < read_at - RACY_NS:
+                    fresh.append((path, stamp, content))
         except OSError:
             continue  # read_input reports it
-        stamp = (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
-                 f"{status.st_ino}:{status.st_dev}")
-        found = known.get(path)
-        if trust_times and found is not None and found[0] == stamp:
-            keys[index] = input_key(item, found[1])
-        else:
-            unread.append((index, path, stamp, status.st_mtime_ns))
-    fresh: list[tuple[str, str, bytes]] = []
-    digests = parallel_map(_file_digest, [path for _i, path, _s, _m in unread], jobs)
-    for (index, path, stamp, mtime), got in zip(unread, digests, strict=True):
-        if got is None:
-            continue  # read_input reports it
-        content, read_at = got
-        if mtime < read_at - RACY_NS:
-            fresh.append((path, stamp, content))
-        keys[index] = input_key(items[index], content)
+        keys[index] = input_key(item, content)
     wanted = {str(item.path) for item in items}
     with store.transaction() as db:
         db.executemany("DELETE FROM file_hashes WHERE path = ?",
@@ -288,7 +271,7 @@ def cached_read(
     The result is the one ``prepare`` gives for every input with no cache at all.
     """
     items = list(inputs)
-    keys = _parse_keys(items, store, trust_times, jobs)
+    keys = _parse_keys(items, store, trust_times)
     settings = repr(limits).encode()
     prepared_keys: dict[int, str] = {}
     for index, key in keys.items():

@@ -360,33 +360,3 @@ def test_exports_are_made_by_workers_with_the_pages(tmp_path: Path, corpus: Path
     assert all(int(pid) != parent for _name, pid in made), made  # never in the parent
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert one.stories >= 256  # enough pages for workers to start
-
-
-def test_file_hashes_read_by_workers_equal_one_process(tmp_path: Path, corpus: Path) -> None:
-    """A first build reads and hashes its many inputs in workers: the same keys, and the
-    same rows kept for the next build, as one process gives."""
-    import sqlite3
-
-    from digest.cache import _parse_keys
-    from digest.ingest import discover
-    from digest.store import Store
-
-    config = _config(tmp_path)
-    content = tmp_path / "content"
-    shutil.copytree(corpus, content)
-    for file in content.rglob("*.*"):  # older than the racy window: their rows are kept
-        os.utime(file, (1_700_000_000, 1_700_000_000))
-    items = list(discover(content, config.sources))
-    assert len(items) >= 256  # enough files for workers
-    found = {}
-    for jobs in (1, 2):
-        path = tmp_path / f"state-{jobs}.sqlite"
-        store = Store(path)
-        try:
-            found[jobs] = _parse_keys(items, store, True, jobs)
-        finally:
-            store.close()
-        with sqlite3.connect(path) as db:
-            found[jobs, "rows"] = sorted(db.execute("SELECT path, stat, digest FROM file_hashes"))
-    assert found[1] == found[2] and len(found[1]) == len(items)
-    assert found[1, "rows"] == found[2, "rows"] and len(found[1, "rows"]) == len(items)
