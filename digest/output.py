@@ -206,21 +206,6 @@ class SiteWriter:
         except (IsADirectoryError, PermissionError):
             shutil.rmtree(full, ignore_errors=True)
 
-    def keep(self, relative: str) -> bool:
-        """Carry the live build's file at ``relative`` over unchanged (a hard link), without
-        comparing bytes: the caller knows its inputs are unchanged (digest/render/keys.py).
-        False when there is no such file; the caller then writes it."""
-        if self.previous is None:
-            return False
-        path, full = self._claim(relative, False)  # raises: the same path twice
-        if not self.carry(path, full):  # no such file: the caller's write() claims it again
-            self._seen.discard(path.as_posix().casefold())
-            self._exact.discard(path.as_posix())
-            return False
-        self.reused += 1
-        self.written.append(relative)
-        return True
-
     def reserve(self, relative: str) -> tuple[PurePosixPath, Path]:
         """Claim ``relative`` for a file that ``make_folder`` and then ``carry`` or ``put``
         will make, maybe in a forked worker (digest/render/site.py); the path is checked here,
