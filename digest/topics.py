@@ -69,13 +69,18 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){lead}{rest}(?![\w-])", flags)
 
 
+@lru_cache(maxsize=8192)
+def _words(keyword: str) -> tuple[str, ...]:
+    """The words of a keyword or phrase: what spaces and hyphens separate."""
+    return tuple(w for w in re.split(r"[\s-]+", keyword.strip()) if w)
+
+
 def _pattern_parts(keyword: str, lower: bool = False) -> tuple[str, str, bool]:
     """keyword_pattern()'s body as (leading literal, the rest, case-sensitive?); ``lower``
     lower-cases the words of a pattern that ignores case."""
     if keyword.isupper():
         return re.escape(keyword), ("s?" if len(keyword) > 2 else ""), True  # "DEXs"
-    words = [w.lower() if lower else w for w in re.split(r"[\s-]+", keyword.strip()) if w]
-    parts = [re.escape(w) for w in words] or [""]
+    parts = [re.escape(w.lower() if lower else w) for w in _words(keyword)] or [""]
     rest = "".join(r"[\s-]+" + p for p in parts[1:])
     if keyword[-1:].isalpha():
         rest += "(?:s|es)?"
@@ -153,7 +158,7 @@ def _lead_tokens(keyword: str) -> frozenset[str] | None:
     all-caps keyword matches case-sensitively, so its tokens lower-cased are a looser test, and
     its regex decides.
     """
-    words = [w for w in re.split(r"[\s-]+", keyword.strip()) if w]
+    words = _words(keyword)
     if not words or not _ASCII_WORD.fullmatch(words[0]):
         return None
     first = words[0].lower()
