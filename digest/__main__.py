@@ -1,5 +1,5 @@
-from digest.cli import main
+from digest.cli import run
 
 # Guarded: worker processes started with "spawn" import this module again.
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -22,7 +23,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from digest import __version__
 from digest.errors import DigestError
@@ -342,6 +343,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import time
 
+    gc.enable()  # off in a one-shot command (run); a server runs on, and builds again
+
     from digest.build import BuildOptions
     from digest.serve import Preview, ServeOptions
 
@@ -517,5 +520,26 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def run() -> NoReturn:
+    """The ``digest`` command (and ``python -m digest``): ``main()`` in a process of its own.
+
+    Such a process ends as soon as the command is done, so it skips two clean-ups that only
+    cost time (measured on a 10,000-article rebuild of about 3.5 s):
+
+    * the cycle collector stays off (``digest serve``, which runs on, turns it back on): a
+      build pauses it anyway (digest/build.py: collector_paused), and turning it back on
+      made the next allocation collect every object the build had made, 0.16 s;
+    * the interpreter's teardown, which frees the remaining objects one by one (0.1 s): the
+      process ends with ``os._exit`` once its output is flushed. Every file digest writes is
+      closed (and the state committed) before ``main`` returns.
+    """
+    gc.disable()
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to flush to
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
