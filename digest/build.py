@@ -297,12 +297,16 @@ def _build_locked(
             del articles, dated, stories, remote
             # Page keys (digest/render/keys.py): a page whose inputs are those of its page in
             # the live build is carried over from it, not rendered again.
-            previous = (
-                store.page_keys(build_identity(writer.previous))
+            live = (
+                build_identity(writer.previous)
                 if writer.previous is not None and config.build.incremental
-                else {}
+                else None
             )
-            renderer = SiteRenderer(config, writer, previous, keyed=config.build.incremental)
+            previous = store.page_keys(live) if live else {}
+            renderer = SiteRenderer(
+                config, writer, previous, keyed=config.build.incremental,
+                previous_exports=store.export_indexes(live) if live else None,
+            )
             report.pages = render_site(
                 config, writer, views, topics, progress, now=now, health=store.source_health(),
                 renderer=renderer,
@@ -317,7 +321,7 @@ def _build_locked(
             if renderer.keys is not None:
                 # ``previous`` is the table as it is, when it described the live build
                 store.record_page_keys(build_identity(writer.staging), renderer.keys.items(),
-                                       previous if previous else None)
+                                       previous if previous else None, renderer.exports)
             store.record(seen_rows, story_rows)
             store.record_source_counts(counts, now)
         writer.commit()

@@ -270,7 +270,9 @@ class SiteWriter:
         self.written.append(relative)
         self.reused += self.put_chunks(path, full, chunks)
 
-    def put_chunks(self, path: PurePosixPath, full: Path, chunks: Iterable[str]) -> bool:
+    def put_chunks(
+        self, path: PurePosixPath, full: Path, chunks: Iterable[str | bytes]
+    ) -> bool:
         """``write_chunks`` to ``full`` (reserved); True when the live build's file had the
         same bytes and is linked instead. Safe in a forked worker; the caller counts
         ``reused``."""
@@ -279,7 +281,7 @@ class SiteWriter:
         size = 0
         with open(full, "wb") as out:
             for chunk in chunks:
-                data = chunk.encode("utf-8")
+                data = chunk if type(chunk) is bytes else chunk.encode("utf-8")  # type: ignore[union-attr]
                 out.write(data)
                 digest.update(data)
                 size += len(data)

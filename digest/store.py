@@ -20,7 +20,7 @@ from digest.errors import DigestError
 from digest.model import StoryIdentity
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -145,6 +145,15 @@ _MIGRATIONS: dict[int, str] = {
         path TEXT PRIMARY KEY,
         stat TEXT NOT NULL,
         digest BLOB NOT NULL
+    );
+    """,
+    # 8: where each record of the JSON exports lies in the files of the build folder that
+    # meta 'page_keys_build' names (digest/render/exports.py), so the next build copies the
+    # records of unchanged stories instead of encoding them again.
+    8: """
+    CREATE TABLE IF NOT EXISTS export_index (
+        path TEXT PRIMARY KEY,
+        value BLOB NOT NULL
     );
     """,
 }
@@ -431,13 +440,27 @@ class Store:
             return {}
         return dict(self.db.execute("SELECT path, key FROM page_keys"))
 
+    def export_indexes(self, build: str) -> dict[str, bytes]:
+        """The export indexes recorded for the build folder ``build``, as ``page_keys``."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'page_keys_build'").fetchone()
+        if row is None or row[0] != build:
+            return {}
+        return dict(self.db.execute("SELECT path, value FROM export_index"))
+
     def record_page_keys(
-        self, build: str, keys: Iterable[tuple[str, str]], stored: dict[str, str] | None = None
+        self,
+        build: str,
+        keys: Iterable[tuple[str, str]],
+        stored: dict[str, str] | None = None,
+        exports: dict[str, bytes] | None = None,
     ) -> None:
-        """Replace the page keys with those of the build folder ``build``. ``stored``: the
-        keys in the table now (``page_keys``), when the caller has them: then only the rows
-        that differ are written."""
+        """Replace the page keys with those of the build folder ``build``, and the export
+        indexes with ``exports``. ``stored``: the keys in the table now (``page_keys``),
+        when the caller has them: then only the rows that differ are written."""
         with self.transaction() as db:
+            db.execute("DELETE FROM export_index")
+            db.executemany("INSERT INTO export_index (path, value) VALUES (?, ?)",
+                           (exports or {}).items())
             if stored is None:
                 db.execute("DELETE FROM page_keys")
                 db.executemany("INSERT INTO page_keys (path, key) VALUES (?, ?)", keys)

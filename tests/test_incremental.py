@@ -8,6 +8,7 @@ is not repeated.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -774,3 +775,43 @@ def test_new_stories_leave_the_numbered_topic_and_day_pages_as_they_were(
     assert all(after[n] == before[n] for n in days if not n.startswith(f"archive/{day}/"))
     run(config, content, tmp / "full", tmp / "fresh.sqlite")
     assert files(tmp / "site") == files(tmp / "full")
+
+
+def test_exports_encode_only_new_and_changed_stories(setup, monkeypatch) -> None:
+    """search.json and stories.json copy the records of unchanged stories from the live
+    build's files (digest/render/exports.py): a new story, an edited one and a moved clock
+    make only two records again, and the files are those of a full build."""
+    from digest.render.exports import ExportWriter
+
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state, jobs=1)
+    writers: list[ExportWriter] = []
+    original = ExportWriter.chunks
+
+    def chunks(self):
+        writers.append(self)
+        return original(self)
+
+    monkeypatch.setattr(ExportWriter, "chunks", chunks)
+    new_article(content, "fresh-four", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    edited = sorted((content / "articles").glob("*.md"))[5]
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace('title: "', 'title: "Edited: ', 1),
+        encoding="utf-8",
+    )
+    run_report(config, content, tmp / "site", state, jobs=1, now=HOUR_LATER)
+    assert {w.form.name: w.encoded for w in writers} == {"search": 2, "stories": 2}
+
+    # The same build with nothing trusted (--full, a copy of the state: the edited story
+    # keeps its address) encodes every record, to the same bytes.
+    shutil.copy(state, tmp / "copy.sqlite")
+    writers.clear()
+    run_report(config, content, tmp / "full", tmp / "copy.sqlite", jobs=1, now=HOUR_LATER,
+               full=True)
+    stories = len(json.loads(files(tmp / "full")["stories.json"]))
+    assert [w.encoded for w in writers] == [stories, stories]
+    incremental, full = files(tmp / "site"), files(tmp / "full")
+    for name in ("search.json", "stories.json"):
+        assert incremental[name] == full[name], name
+    assert b"Edited: " in incremental["search.json"]

@@ -314,23 +314,22 @@ import os, sys
 from pathlib import Path
 from digest.build import BuildOptions, build
 from digest.config import load_config
-from digest.render import context, feeds
+from digest.render import exports
 from digest.util import to_utc
 
 log = Path(sys.argv[4])
 made_by: dict[str, set[int]] = {}
+original = exports.ExportWriter.chunks
 
-def spy(name, fn):
-    def wrapped(*args, **kwargs):
-        if os.getpid() not in made_by.setdefault(name, set()):
-            made_by[name].add(os.getpid())
-            with open(log, "a") as out:  # a forked worker ends without atexit
-                out.write(f"{name} {os.getpid()}\n")
-        return fn(*args, **kwargs)
-    return wrapped
+def chunks(self):
+    name = self.form.name
+    if os.getpid() not in made_by.setdefault(name, set()):
+        made_by[name].add(os.getpid())
+        with open(log, "a") as out:  # a forked worker ends without atexit
+            out.write(f"{name} {os.getpid()}\n")
+    return original(self)
 
-feeds.search_index = spy("search.json", feeds.search_index)
-context.StoryView.as_json = spy("stories.json", context.StoryView.as_json)
+exports.ExportWriter.chunks = chunks
 print(os.getpid(), flush=True)
 build(load_config(Path(sys.argv[1])), BuildOptions(
     content_dir=Path(sys.argv[2]), output_dir=Path(sys.argv[3]),
@@ -356,7 +355,7 @@ def test_exports_are_made_by_workers_with_the_pages(tmp_path: Path, corpus: Path
     assert result.returncode == 0, result.stderr
     parent = int(result.stdout.split()[0])
     made = [line.split() for line in log.read_text().splitlines()]
-    assert {name for name, _pid in made} == {"search.json", "stories.json"}
+    assert {name for name, _pid in made} == {"search", "stories"}
     assert all(int(pid) != parent for _name, pid in made), made  # never in the parent
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert one.stories >= 256  # enough pages for workers to start

@@ -63,7 +63,13 @@ class StoryView:
         return (self.source, *self.others)
 
     def as_json(self) -> dict[str, object]:
-        return {
+        before, after = self.json_fields()
+        return {**before, "score": round(self.score, SCORE_DIGITS), **after}
+
+    def json_fields(self) -> tuple[dict[str, object], dict[str, object]]:
+        """``as_json()`` without its score, which moves with the clock: the fields before
+        it and those after it (stories.json keeps them apart: digest/render/exports.py)."""
+        before: dict[str, object] = {
             "id": self.id,
             "title": self.title,
             "url": self.url or self.page_url,
@@ -75,12 +81,14 @@ class StoryView:
             "first_seen": iso(self.first_seen),
             "summary": self.summary,
             "sources": [{"name": s.name, "url": s.url} for s in self.sources],
-            "score": round(self.score, SCORE_DIGITS),
+        }
+        after: dict[str, object] = {
             "source_count": self.source_count,
             "outlets": list(self.outlets),
             "brief": list(self.brief),
             "developing": self.developing,
         }
+        return before, after
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Machine-readable outputs: JSON Feed 1.1, OPML, sitemap.xml, robots.txt, the search index.
+"""Machine-readable outputs: JSON Feed 1.1, OPML, sitemap.xml, robots.txt (the JSON exports:
+digest/render/exports.py).
 
 RSS 2.0 and Atom 1.0 are Jinja templates (templates/rss.xml, templates/atom.xml) so a user can
 override them like any page; these are plain functions that return the file's text.
@@ -7,10 +8,9 @@ override them like any page; these are plain functions that return the file's te
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from digest.render.context import StoryView
@@ -117,60 +117,3 @@ def sitemap(entries: Iterable[tuple[str, datetime | None]]) -> str:
 
 def robots(base_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n"
-
-
-def search_index(stories: Sequence[StoryView], text_limit: int = 3000) -> Iterator[str]:
-    """The index static/search.js reads: one compact record per story, newest first.
-
-    t title, u page path, s summary, x body text (cut at ``text_limit`` characters),
-    c topic name, o source names, d published (ISO 8601).
-
-    Yields the JSON text in pieces (one record each), so a large archive's index is never
-    held whole in memory; joined, the pieces are ``json.dumps`` of the list of records.
-    """
-
-    def record(s: StoryView) -> dict[str, str]:
-        text = " ".join(s.paragraphs)
-        if len(text) > text_limit:
-            text = text[:text_limit].rsplit(" ", 1)[0]
-        return {
-            "t": s.title,
-            "u": s.path,
-            "s": s.summary,
-            "x": text,
-            "c": s.topic_name,
-            "o": ", ".join(link.name for link in s.sources),
-            "d": iso(s.published),
-        }
-
-    return json_array(
-        (record(s) for s in stories), ensure_ascii=False, separators=(",", ":")
-    )
-
-
-def json_array(
-    items: Iterable[object], indent: int | None = None, *, lines: bool = False, **options: Any
-) -> Iterator[str]:
-    """``json.dumps(list(items), indent=indent, **options) + "\\n"``, in pieces: one item at a
-    time. (Newlines inside strings are escaped in JSON, so re-indenting an item's lines
-    only touches its structure.)
-
-    ``lines``: each item compact on a line of its own between "[" and "]" lines instead (the
-    same JSON value; written by json's C encoder, which an ``indent`` turns off)."""
-    encode = json.JSONEncoder(indent=None if lines else indent, **options).encode
-    first = True
-    for item in items:
-        text = encode(item)
-        if lines:
-            yield ("[\n" if first else ",\n") + text
-        elif indent is not None:
-            pad = " " * indent
-            text = "\n".join(pad + line for line in text.split("\n"))
-            yield ("[\n" if first else ",\n") + text
-        else:
-            yield ("[" if first else options.get("separators", (", ", ": "))[0]) + text
-        first = False
-    if first:
-        yield "[]\n"
-    else:
-        yield "\n]\n" if indent is not None or lines else "]\n"

@@ -128,6 +128,10 @@ class Encoder:
         for item in sorted(value, key=repr):
             self._encode(item, out)
 
+    def dataclass_digest(self, value: Any) -> bytes:
+        """The digest of one dataclass value (its fields encoded; remembered)."""
+        return self._dataclass(value)
+
     def _dataclass(self, value: Any) -> bytes:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
@@ -246,6 +250,17 @@ class PageKeys:
         touching, and so copying, the memory of every story in it (digest/parallel.py)."""
         scored = self.templates.uses_clock(template)
         (self.encoder if scored else self.unscored).digest(values)
+
+    @property
+    def code(self) -> bytes:
+        """The rendering code's digest (digest/render/*.py)."""
+        return _render_code()
+
+    def view_digest(self, view: Any) -> bytes:
+        """A dataclass value's digest without its ranking score (as pages without a score
+        encode it; remembered, like theirs): what a JSON export's record of it is made of
+        but the score (digest/render/exports.py)."""
+        return self.unscored.dataclass_digest(view)
 
     def data_key(self, target: str, values: Any) -> str:
         """The key of a file made from ``values`` by code, not a template (search.json); like

@@ -28,13 +28,14 @@ from digest.parallel import MIN_ITEMS, Shares, resolve_jobs
 from digest.rank import by_score
 from digest.render import feeds
 from digest.render.context import StoryView, TopicView, nav_items, newest_first
+from digest.render.exports import ExportWriter, RecordFormat, search_format, stories_format
 from digest.render.keys import PageKeys
 from digest.util import default_templates_dir, iso, slugify
 
-# Deferred pages up to which the first round of workers runs beside the parent's own writes:
-# at 3 rounds, the memory the parent copies meanwhile stays small (at 100,000 pages it would
-# be hundreds of MB; see start_deferred).
-OVERLAP_PAGES = 3 * parallel.ROUND_ITEMS
+# Rounds of deferred pages (parallel.ROUND_ITEMS each) up to which a site is rendered in one
+# round of workers beside the parent's own writes: the memory the parent copies meanwhile
+# stays small (at 100,000 pages it would be hundreds of MB; see start_deferred).
+OVERLAP_ROUNDS = 3
 
 
 def make_environment(config: Config) -> Environment:
@@ -209,7 +210,9 @@ def about_page(config: Config) -> tuple[str, str, Markup]:
     return heading, summary, Markup(body)
 
 
-_Done = tuple[list[tuple[str, str]], int, int]  # a share's page keys, rendered, carried over
+# What a share of pages did: its page keys, pages rendered, files carried over, and the
+# indexes of the exports it wrote (digest/render/exports.py).
+_Done = tuple[list[tuple[str, str]], int, int, list[tuple[str, bytes]]]
 
 
 @dataclass(frozen=True)
@@ -234,7 +237,8 @@ class _DeferredData:
     path: PurePosixPath
     full: Path
     values: Any  # what ``chunks`` reads (the page key's input); None: no key, always made
-    chunks: Callable[[], Iterable[str]]
+    chunks: Callable[[], Iterable[str | bytes]]
+    export: ExportWriter | None  # writes ``chunks``: its index is kept for the next build
 
 
 class SiteRenderer:
@@ -255,10 +259,12 @@ class SiteRenderer:
         previous_keys: dict[str, str] | None = None,
         *,
         keyed: bool = True,
+        previous_exports: dict[str, bytes] | None = None,
     ) -> None:
         """``previous_keys``: the live build's page keys (digest/render/keys.py); a page
         whose key is unchanged is carried over instead of rendered. ``keyed``: False turns
-        the keys off (every page is rendered)."""
+        the keys off (every page is rendered). ``previous_exports``: the indexes of the
+        live build's exports (digest/render/exports.py), kept with its page keys."""
         self.config = config
         self.writer = writer
         self.env = make_environment(config)
@@ -266,6 +272,8 @@ class SiteRenderer:
         self.rendered = 0  # pages rendered (the rest were carried over by their key)
         self.html_pages: list[tuple[str, datetime | None]] = []  # for the sitemap
         self.keys = PageKeys(self.env, previous_keys) if keyed else None
+        self.previous_exports = (previous_exports or {}) if keyed else {}
+        self.exports: dict[str, bytes] = {}  # this build's export indexes, by file
         self.common: dict[str, Any] = {}
         self.set_common({})
         self._deferred: list[_Deferred] = []
@@ -329,13 +337,30 @@ class SiteRenderer:
                 f"template {template}", f"failed to render: {exc}", "fix the template"
             ) from exc
 
+    def export(self, target: str, values: Any, form: RecordFormat, *, defer: bool = False) -> None:
+        """Write the export ``target``: a record of each of ``values`` (story views) in
+        ``form``, copying those of unchanged stories from the live build's file (see
+        digest/render/exports.py). ``values`` is the file's key only when ``form`` prints
+        nothing that moves with the clock. ``defer``: as for data_file."""
+        keys = self.keys
+        old = None
+        if keys is not None and target in self.previous_exports and self.writer.previous:
+            old = (self.writer.previous / target, self.previous_exports[target])
+        writer = ExportWriter(
+            form, values, keys.view_digest if keys is not None else None,
+            keys.code if keys is not None else b"", old,
+        )
+        self.data_file(target, values if form.fixed == 1 else None, writer.chunks,
+                       defer=defer, export=writer)
+
     def data_file(
         self,
         target: str,
         values: Any,
-        chunks: Callable[[], Iterable[str]],
+        chunks: Callable[[], Iterable[str | bytes]],
         *,
         defer: bool = False,
+        export: ExportWriter | None = None,
     ) -> None:
         """Write ``chunks()`` to ``target``. With ``values`` (all that ``chunks`` reads, never
         a ranking score) the file has a key, and the live build's file is carried over when
@@ -344,7 +369,7 @@ class SiteRenderer:
         when they are (see start_deferred)."""
         self.pages += 1
         path, full = self.writer.reserve(target)
-        item = _DeferredData(target, path, full, values, chunks)
+        item = _DeferredData(target, path, full, values, chunks, export)
         if defer:
             self._data.append(item)
         else:
@@ -360,11 +385,15 @@ class SiteRenderer:
             if self.keys.unchanged(item.target, key) and self.writer.carry(
                 item.path, item.full
             ):
-                return keys, 0, 1
+                # the same file: the live build's export index still describes it
+                old = self.previous_exports.get(item.target)
+                return keys, 0, 1, [(item.target, old)] if old is not None else []
         reused = self.writer.put_chunks(item.path, item.full, item.chunks())
+        index = item.export.index(item.full) if item.export is not None else None
         # "Rendered" counts what a key let be carried over, or --full made again: a file
         # with no key is made every time, so it is not counted.
-        return keys, int(item.values is not None), int(reused)
+        return (keys, int(item.values is not None), int(reused),
+                [(item.target, index)] if index is not None else [])
 
     def warm(self, template: str, values: Any) -> None:
         """See PageKeys.warm: call before start_deferred with values many pages share."""
@@ -375,22 +404,24 @@ class SiteRenderer:
         """Start rendering the deferred pages: in ``[build] jobs`` forked workers when there
         are enough of them to pay for the fork, else in this process at ``finish_deferred``.
 
-        Large sites are rendered in rounds of ``ROUND_ITEMS`` pages, each by new workers:
+        A site of up to ``OVERLAP_ROUNDS`` rounds of pages is rendered in one round of
+        workers while the caller goes on. A larger one is rendered in rounds of
+        ``ROUND_ITEMS`` pages, each by new workers, from ``finish_deferred``, when the caller
+        no longer touches the views itself (which would copy them, once for every process):
         what a worker copies of this process's memory (it touches objects, and allocates
-        into pages it shares with this process) is given back at the end of its round. The
-        first round of a site of up to ``OVERLAP_PAGES`` pages is rendered while the caller
-        goes on; a larger site only from ``finish_deferred``, when the caller no longer
-        touches the views itself (which would copy them, once for every process)."""
+        into pages it shares with this process) is given back at the end of its round."""
         if self._shares is not None:
             raise RuntimeError("deferred pages are being rendered already")
         many = len(self._deferred) >= MIN_ITEMS
         self._jobs = resolve_jobs(self.config.build.jobs) if many else 1
-        size = parallel.ROUND_ITEMS
+        small = len(self._deferred) <= OVERLAP_ROUNDS * parallel.ROUND_ITEMS
+        # (a round more costs an incremental build 0.1 s of forking and waiting at 10,000)
+        size = max(1, len(self._deferred)) if small else parallel.ROUND_ITEMS
         self._rounds = [
             self._deferred[start : start + size] for start in range(0, len(self._deferred), size)
         ]
         data, self._data = self._data, []
-        if len(self._rounds) <= 1 or len(self._deferred) <= OVERLAP_PAGES:
+        if small:
             # The deferred data files go first in the first round: workers make them while
             # this process writes the rest (an incremental build renders few pages, and the
             # exports were most of what it waited for).
@@ -428,12 +459,13 @@ class SiteRenderer:
 
     def _count(self, results: Iterable[_Done]) -> None:
         """Take in what shares of pages did: their keys, pages rendered, files carried over."""
-        for keys, rendered, reused in results:
+        for keys, rendered, reused, exports in results:
             if self.keys is not None:
                 for target, key in keys:
                     self.keys.record(target, key)
             self.rendered += rendered
             self.writer.reused += reused
+            self.exports.update(exports)
 
     def cancel_deferred(self) -> None:
         """Stop the workers (a build that failed elsewhere)."""
@@ -463,7 +495,7 @@ class SiteRenderer:
             text = self._render(item.template, item.root, item.page_path, item.context)
             reused += self.writer.put(item.path, item.full, text.encode("utf-8"))
             rendered += 1
-        return keys, rendered, reused
+        return keys, rendered, reused, []
 
 
 @dataclass(frozen=True)
@@ -598,13 +630,10 @@ def render_site(
         r.warm(template, topics)
     r.warm("day.html", days)
     # The exports: every story, in worker processes with the pages (start_deferred).
+    # A story at a time: never a whole export in memory (digest/render/exports.py).
     if config.search.enabled:
-        r.data_file("search.json", ordered, lambda: feeds.search_index(ordered), defer=True)
-    r.data_file(  # a story at a time: never the whole export in memory; no key (scores)
-        "stories.json", None,
-        lambda: feeds.json_array((s.as_json() for s in ordered), lines=True, ensure_ascii=False),
-        defer=True,
-    )
+        r.export("search.json", ordered, search_format(), defer=True)
+    r.export("stories.json", ordered, stories_format(), defer=True)  # no key: it has scores
     r.start_deferred()  # in worker processes, while this one writes the rest
     try:
         files = _render_rest(config, writer, r, ordered, topics, health, newest, now)
