@@ -415,21 +415,34 @@ class Store:
         seen: Iterable[tuple[str, str, datetime]],
         stories: Iterable[tuple[StoryIdentity, Iterable[str]]],
     ) -> None:
-        """In one transaction: articles first seen now, and every story's members."""
+        """In one transaction: articles first seen now, and every story's members.
+
+        Only rows that are new or change are written: the rows there are read first, in
+        one query each (a statement for each of 10,000 articles took 0.1 s a build)."""
         with self.transaction():
+            story_of = dict(self.db.execute("SELECT id, story_id FROM articles"))
             self.db.executemany(
                 "INSERT OR IGNORE INTO articles (id, location, first_seen) VALUES (?, ?, ?)",
-                [(aid, loc, iso(when)) for aid, loc, when in seen],
+                [(aid, loc, iso(when)) for aid, loc, when in seen if aid not in story_of],
             )
+            known = {row[0] for row in self.db.execute("SELECT id FROM stories")}
+            new_stories = []
+            moved = []
             for identity, members in stories:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO stories (id, slug, first_seen) VALUES (?, ?, ?)",
-                    (identity.id, identity.slug, iso(identity.first_seen)),
-                )
-                self.db.executemany(  # rows already right are not written again
-                    "UPDATE articles SET story_id = ? WHERE id = ? AND story_id IS NOT ?",
-                    [(identity.id, member, identity.id) for member in members],
-                )
+                if identity.id not in known:
+                    new_stories.append(
+                        (identity.id, identity.slug, iso(identity.first_seen))
+                    )
+                moved += [
+                    (identity.id, member)
+                    for member in members
+                    if story_of.get(member, "") != identity.id
+                ]
+            self.db.executemany(
+                "INSERT OR IGNORE INTO stories (id, slug, first_seen) VALUES (?, ?, ?)",
+                new_stories,
+            )
+            self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", moved)
 
 
     def page_keys(self, build: str) -> dict[str, str]:

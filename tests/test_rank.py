@@ -7,13 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from digest.brief import make_brief, sentences
 from digest.build import BuildOptions, build
 from digest.config import RankingConfig, load_config, parse_config
 from digest.errors import DigestError
 from digest.model import Article, Story
-from digest.rank import annotate, by_score, publishers, registrable_domain, score
+from digest.rank import annotate, by_score, publishers, registrable_domain, score, url_host
 from digest.util import to_utc
 
 NOW = to_utc("2026-11-24T18:00:00Z")
@@ -72,6 +74,33 @@ def test_two_feeds_of_one_publisher_count_once() -> None:
     [annotated] = annotate([s], DEFAULT, NOW)
     assert annotated.source_count == 2
     assert annotated.outlets == ("Harbor Times Tech", "Elsewhere Daily")  # order reported
+
+
+def _reference_host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return ""
+
+
+_url_parts = st.sampled_from([
+    "http://", "https://", "HTTPS://", "ftp://", "//", "http:", "www.", "Example", "news",
+    ".com", ".co.uk", ".", "-", ":", ":8080", ":x", "@", "user:pw@", "[::1]", "/", "/path",
+    "?q=1", "#frag", "\t", "\n", " ", "\x00", "%41", "_", "\u212a", "\u017f", "\u00e9",
+    "\uff0f", "1", "a",
+])
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.lists(_url_parts, max_size=8).map("".join))
+@example("https://a.b.Example.co.uk./x")
+@example("http://exa\tmple.com/")
+@example("https://example.com\u212a/")
+def test_url_host_is_what_urlsplit_gives(url: str) -> None:
+    """The fast path for plain http(s) hosts reads the same host urlsplit does."""
+    assert url_host(url) == _reference_host(url)
 
 
 def test_publisher_identity_falls_back_to_home_then_name() -> None:
