@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -102,3 +102,29 @@ def test_fetch_and_source_options_parse_and_fail_clearly() -> None:
         parse_config({"fetch": {"timeout": "3"}})
     with pytest.raises(DigestError, match=r"sources\[0\].max_bytes: must be an integer"):
         parse_config({"sources": [{"url": "https://a.example/", "max_bytes": "big"}]})
+
+
+def test_record_writes_new_articles_new_stories_and_moved_members(tmp_path: Path) -> None:
+    """Store.record writes only what changed, and the rows end as if every one was written."""
+    from digest.model import StoryIdentity
+
+    day = datetime(2026, 11, 20, tzinfo=UTC)
+    one, two = StoryIdentity("s-one", "one", day), StoryIdentity("s-two", "two", day)
+    with Store(tmp_path / "state.sqlite") as store:
+        store.record([("a", "x.md", day), ("b", "y.md", day)], [(one, ["a", "b"])])
+        later = day + timedelta(days=1)
+        store.record(
+            [("a", "moved.md", later), ("b", "y.md", later), ("c", "z.md", later)],
+            [(one, ["a"]), (two, ["b", "c"])],
+        )
+        rows = store.db.execute(
+            "SELECT id, location, first_seen, story_id FROM articles ORDER BY id"
+        ).fetchall()
+        assert rows == [
+            ("a", "x.md", "2026-11-20T00:00:00Z", "s-one"),  # first sighting kept
+            ("b", "y.md", "2026-11-20T00:00:00Z", "s-two"),  # moved to the new story
+            ("c", "z.md", "2026-11-21T00:00:00Z", "s-two"),  # new
+        ]
+        assert store.db.execute("SELECT id, slug FROM stories ORDER BY id").fetchall() == [
+            ("s-one", "one"), ("s-two", "two"),
+        ]
