@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -156,6 +157,10 @@ def test_an_index_is_not_used_for_a_file_it_does_not_describe(tmp_path: Path) ->
     assert rewrite(code=bytes(32)).encoded == 10  # another digest: its records may differ
     assert rewrite(old=(path, b"not an index")).encoded == 10
     assert rewrite(old=(path, blob[:-8])).encoded == 10  # cut short
+    index = ExportIndex.unpack(blob)
+    assert index is not None
+    beyond = replace(index, spans=array("q", [*index.spans[:-1], index.size])).pack()
+    assert rewrite(old=(path, beyond)).encoded == 10  # a span past the end of the file
     status = os.stat(path)
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
     assert rewrite().encoded == 10  # touched (edited by hand?): not trusted

@@ -51,6 +51,11 @@ class RecordFormat:
     fixed: int
     lines: bool
 
+    @property
+    def clocked(self) -> bool:
+        """Whether a record prints something that moves with the clock (a score)."""
+        return self.fixed > 1
+
 
 def _search_parts(text_limit: int) -> Callable[[StoryView], tuple[str, ...]]:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -135,6 +140,10 @@ class ExportIndex:
             return None
         if len(digests) != count * DIGEST_SIZE or len(spans) != count * fixed * 2:
             return None
+        if spans and (min(spans) < 0 or max(
+            offset + length for offset, length in zip(spans[::2], spans[1::2], strict=True)
+        ) > size):
+            return None  # not within the file it describes: a damaged state
         return cls(code, size, mtime_ns, fixed, digests, spans)
 
     def matches(self, path: Path, code: bytes, fixed: int) -> bool:

@@ -351,7 +351,7 @@ class SiteRenderer:
             form, values, keys.view_digest if keys is not None else None,
             keys.code if keys is not None else b"", old,
         )
-        self.data_file(target, values if form.fixed == 1 else None, writer.chunks,
+        self.data_file(target, None if form.clocked else values, writer.chunks,
                        defer=defer, export=writer)
 
     def data_file(
