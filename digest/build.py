@@ -271,7 +271,7 @@ def _build_locked(
     from digest.render.site import SiteRenderer, render_site
     from digest.topics import OTHER, is_published
 
-    writer = SiteWriter(output_dir)
+    writer = SiteWriter(output_dir, manifest=config.build.incremental)
     try:
         with Store(state_path) as store:
             stories, dated = make_stories(articles, config, store, now)

@@ -496,7 +496,7 @@ def _without_caches(state: Path, copy: Path) -> Path:
     shutil.copyfile(state, copy)
     db = sqlite3.connect(copy)
     for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys", "feature_cache",
-                  "brief_cache"):
+                  "brief_cache", "export_index"):
         db.execute(f"DELETE FROM {table}")
     db.execute("DELETE FROM meta WHERE key = 'dedupe_groups'")
     db.commit()
@@ -815,3 +815,76 @@ def test_exports_encode_only_new_and_changed_stories(setup, monkeypatch) -> None
     for name in ("search.json", "stories.json"):
         assert incremental[name] == full[name], name
     assert b"Edited: " in incremental["search.json"]
+
+
+@pytest.fixture
+def walked(monkeypatch) -> list[str]:
+    """The folders the slow sweep of a recycled folder reads (SiteWriter._remove_stale)."""
+    from digest.output import SiteWriter
+
+    found: list[str] = []
+    original = SiteWriter._remove_stale
+
+    def spy(self, folder=None, prefix=""):
+        found.append(prefix)
+        return original(self, folder, prefix)
+
+    monkeypatch.setattr(SiteWriter, "_remove_stale", spy)
+    return found
+
+
+def test_a_spare_its_manifest_describes_is_swept_without_reading_its_folders(
+    setup, walked
+) -> None:
+    """A build folder's manifest (its files, each folder's mtime) lets the build that
+    recycles it remove what it did not write without a scandir of every folder; a file
+    planted in the spare since (its folder's mtime moved) sends the sweep the slow way.
+    Either way the site is exactly a full build's."""
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    _spare(tmp, config, content, state)
+    sorted((content / "articles").glob("*.md"))[3].unlink()  # its story folder goes
+    new_article(content, "fresh-five", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    run_report(config, content, tmp / "site", state)
+    assert walked == []  # the manifest described the spare: no folder was read
+    run_report(config, content, tmp / "full", tmp / "fresh.sqlite")
+    assert files(tmp / "site") == files(tmp / "full")
+    assert subfolders(tmp / "site") == subfolders(tmp / "full")  # none left empty
+
+    live = (tmp / "site").resolve()
+    spare = next(p for p in (tmp / ".digest-builds").iterdir()
+                 if p.name.startswith("site-") and p != live)
+    story = sorted((spare / "story").iterdir())[0]
+    (story / "junk.html").write_text("planted", encoding="utf-8")
+    (spare / "story" / "empty-junk").mkdir()
+    run_report(config, content, tmp / "site", state, now=LATER)
+    assert walked  # the planted file moved its folder's mtime: the slow sweep ran
+    uncached = _without_caches(state, tmp / "uncached.sqlite")  # the same stories, no caches
+    run_report(config, content, tmp / "full-later", uncached, now=LATER)
+    assert files(tmp / "site") == files(tmp / "full-later")
+    assert subfolders(tmp / "site") == subfolders(tmp / "full-later")
+    manifests = sorted(p.name for p in (tmp / ".digest-builds").iterdir()
+                       if p.name.endswith(".files"))
+    folders = sorted(p.name for p in (tmp / ".digest-builds").iterdir() if p.is_dir())
+    assert manifests == [f".{name}.files" for name in folders]  # one each, none left over
+
+
+def test_a_manifest_cut_short_or_a_full_build_reads_every_folder(setup, walked) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    spare = _spare(tmp, config, content, state)
+    manifest = spare.parent / f".{spare.name}.files"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].startswith("end ")
+    manifest.write_text("\n".join(lines[:-3]) + "\n", encoding="utf-8")  # killed mid-write
+    (spare / "junk.html").write_text("planted", encoding="utf-8")
+    os.utime(spare, ns=(os.stat(spare).st_atime_ns, int(lines[1].split()[1])))  # mtime back
+    run_report(config, content, tmp / "site", state)
+    assert walked  # the manifest was cut short: not trusted
+    assert not any((tmp / "site").resolve().glob("junk.html"))
+
+    walked.clear()
+    run_report(config, content, tmp / "site", state, now=LATER)  # a good manifest: trusted
+    assert walked == []
+    run_report(config, content, tmp / "site", state, full=True)  # --full trusts none
+    assert walked

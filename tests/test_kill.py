@@ -143,8 +143,10 @@ def test_sigkill_at_20_points_loses_nothing(tmp_path: Path, corpora) -> None:
     run(big, work)
     assert tree_digest(work / "site") == expected
     live = os.readlink(work / "site").split("/")[-1]
-    folders = [p.name for p in (work / BUILDS).iterdir()]
+    folders = [p.name for p in (work / BUILDS).iterdir() if p.is_dir()]
     assert live in folders and len(folders) <= 2, folders  # the live build and its spare
+    manifests = [p.name for p in (work / BUILDS).iterdir() if p.name.endswith(".files")]
+    assert {f".{name}.files" for name in folders} >= set(manifests), manifests
     assert integrity(work / "state.sqlite") == "ok"
     assert outcomes["took over a stale lock"] >= 1, outcomes
     print(f"\nkill test: {KILLS} kills over a {seconds:.1f} s build: {outcomes}")
@@ -173,6 +175,7 @@ def test_interrupt_exits_130_promptly_and_keeps_the_site(tmp_path: Path, corpora
     assert "Traceback" not in err
     assert tree_digest(tmp_path / "site") == before
     assert integrity(tmp_path / "state.sqlite") == "ok"
-    leftovers = [p.name for p in (tmp_path / BUILDS).iterdir()]
-    assert leftovers == [os.readlink(tmp_path / "site").split("/")[-1]]  # its folder was removed
+    leftovers = sorted(p.name for p in (tmp_path / BUILDS).iterdir())
+    live = os.readlink(tmp_path / "site").split("/")[-1]
+    assert leftovers == [f".{live}.files", live]  # its folder (and manifest) were removed
     print(f"\n{signal.Signals(signum).name}: exit 130 after {latency:.2f} s")

@@ -140,7 +140,9 @@ def test_a_template_error_in_a_worker_is_a_clear_error_and_the_site_stays(
     assert "no_such_field" in str(caught.value)
     assert files(out) == before  # the previous site is untouched
     leftovers = [p.name for p in (tmp_path / ".digest-builds").iterdir()]
-    assert len(leftovers) == 1  # the failed build's folder was removed
+    assert len(leftovers) == 2, leftovers  # the failed build's folder was removed
+    folder = (tmp_path / "site").resolve()  # what is left: the live build and its manifest
+    assert sorted(leftovers) == sorted([folder.name, f".{folder.name}.files"])
 
 
 @needs_fork
