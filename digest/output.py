@@ -416,15 +416,17 @@ class SiteWriter:
         written is only a slower sweep later, so that is no error."""
         path = _manifest_path(self.staging)
         folders = sorted(self._folders_written())
-        try:
-            lines = [_MANIFEST_HEAD]
-            for relative in folders:
-                status = os.lstat(f"{self._root}/{relative}" if relative else self._root)
-                lines.append(f"d {status.st_mtime_ns} {relative}")
-            lines += [f"f {relative}" for relative in sorted(self._exact)]
-            lines.append(f"end {len(folders)} {len(self._exact)}")
-            temporary = path.with_name(path.name + ".tmp")
-            write_file(temporary, ("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
+        temporary = path.with_name(path.name + ".tmp")
+        try:  # a line at a time: 200,000 lines at 100,000 articles
+            with open(temporary, "w", encoding="utf-8", errors="surrogateescape",
+                      newline="\n") as out:
+                out.write(_MANIFEST_HEAD + "\n")
+                for relative in folders:
+                    status = os.lstat(f"{self._root}/{relative}" if relative else self._root)
+                    out.write(f"d {status.st_mtime_ns} {relative}\n")
+                for relative in sorted(self._exact):
+                    out.write(f"f {relative}\n")
+                out.write(f"end {len(folders)} {len(self._exact)}\n")
             os.replace(temporary, path)
         except OSError:
             path.unlink(missing_ok=True)  # the spare's, renamed with it: it describes no more
