@@ -150,9 +150,9 @@ class SiteWriter:
         # of reading every folder (a scandir each: seconds at 100,000 story folders).
         self._known: tuple[list[str], list[str]] | None = None
         if self.recycled and manifest:
-            self._known = _read_manifest(self.staging, _manifest_path(self.staging))
+            self._known = _read_manifest(self.staging)
             if self._known is not None:  # checked already: real folders, no links
-                folders = {f"{self._root}/{d}" if d else self._root for d in self._known[1]}
+                folders = {_inside(self._root, d) for d in self._known[1]}
                 self._checked |= folders
                 self._recycled_dirs |= folders
 
@@ -179,7 +179,7 @@ class SiteWriter:
         a symlink standing where one of its folders goes is removed first. Safe in forked
         workers making folders at the same time."""
         relative = os.path.dirname(str(path))  # "" for a file at the top
-        parent = f"{self._root}/{relative}" if relative else self._root
+        parent = _inside(self._root, relative)
         if parent in self._folders:
             return
         if self.recycled:
@@ -283,25 +283,15 @@ class SiteWriter:
         self.reused += self.put(path, full, data)
         self.written.append(relative)
 
-    def write_chunks(self, relative: str, chunks: Iterable[str]) -> None:
-        """Write one file from pieces of text, never holding it whole (a large JSON export).
-        As with ``write``, a file whose bytes equal the live build's is carried over."""
-        path, full = self._claim(relative, False)
-        self.written.append(relative)
-        self.reused += self.put_chunks(path, full, chunks)
-
-    def put_chunks(
-        self, path: PurePosixPath, full: Path, chunks: Iterable[str | bytes]
-    ) -> bool:
-        """``write_chunks`` to ``full`` (reserved); True when the live build's file had the
-        same bytes and is linked instead. Safe in a forked worker; the caller counts
-        ``reused``."""
+    def put_chunks(self, path: PurePosixPath, full: Path, chunks: Iterable[bytes]) -> bool:
+        """Write one file (reserved) from pieces, never holding it whole (a large JSON
+        export); True when the live build's file had the same bytes and is linked instead,
+        as with ``put``. Safe in a forked worker; the caller counts ``reused``."""
         self._vacate(full)
         digest = hashlib.sha256()
         size = 0
         with open(full, "wb") as out:
-            for chunk in chunks:
-                data = chunk if type(chunk) is bytes else chunk.encode("utf-8")  # type: ignore[union-attr]
+            for data in chunks:
                 out.write(data)
                 digest.update(data)
                 size += len(data)
@@ -356,12 +346,13 @@ class SiteWriter:
         marker = b"made by digest; safe to replace\n"
         self._exact.add(MARKER)
         self.reused += self.put(PurePosixPath(MARKER), self.staging / MARKER, marker)
+        folders = self._folders_written()
         if self.recycled:
             if self._known is not None:
-                self._remove_known_stale(*self._known)
+                self._remove_known_stale(*self._known, folders)
             else:
                 self._remove_stale()
-        self._write_manifest()
+        self._write_manifest(folders)
         if self.target.is_dir() and not self.target.is_symlink():
             # A plain folder from an older digest (or an empty one): move it aside once.
             legacy = _new_build_folder(self.builds, self.target.name)
@@ -385,10 +376,10 @@ class SiteWriter:
                 parent = os.path.dirname(parent)
         return found
 
-    def _remove_known_stale(self, files: list[str], folders: list[str]) -> None:
+    def _remove_known_stale(self, files: list[str], folders: list[str], used: set[str]) -> None:
         """The sweep when the recycled folder's manifest still describes it: remove the
-        files it lists that this build did not write, then its folders this build left
-        unused (deepest first). A folder that is not empty then (something appeared during
+        files it lists that this build did not write, then its folders not ``used`` by this
+        build (deepest first). A folder that is not empty then (something appeared during
         the build) is swept the slow way."""
         for relative in files:
             if relative not in self._exact:
@@ -398,7 +389,6 @@ class SiteWriter:
                     pass
                 except IsADirectoryError:
                     pass  # a folder this build made: it holds what the build wrote
-        used = self._folders_written()
         for relative in sorted((d for d in folders if d not in used),
                                key=lambda d: d.count("/"), reverse=True):
             folder = f"{self._root}/{relative}"
@@ -410,19 +400,20 @@ class SiteWriter:
                 if self._remove_stale(folder, relative + "/"):
                     os.rmdir(folder)
 
-    def _write_manifest(self) -> None:
-        """Record what the finished build folder holds, for when it is recycled. Written
-        whole to a temporary file and renamed over the old one; a manifest that cannot be
-        written is only a slower sweep later, so that is no error."""
+    def _write_manifest(self, written: set[str]) -> None:
+        """Record what the finished build folder holds (its files, and ``written``, the
+        folders that hold them), for when it is recycled. Written whole to a temporary file
+        and renamed over the old one; a manifest that cannot be written is only a slower
+        sweep later, so that is no error."""
         path = _manifest_path(self.staging)
-        folders = sorted(self._folders_written())
+        folders = sorted(written)
         temporary = path.with_name(path.name + ".tmp")
         try:  # a line at a time: 200,000 lines at 100,000 articles
             with open(temporary, "w", encoding="utf-8", errors="surrogateescape",
                       newline="\n") as out:
                 out.write(_MANIFEST_HEAD + "\n")
                 for relative in folders:
-                    status = os.lstat(f"{self._root}/{relative}" if relative else self._root)
+                    status = os.lstat(_inside(self._root, relative))
                     out.write(f"d {status.st_mtime_ns} {relative}\n")
                 for relative in sorted(self._exact):
                     out.write(f"f {relative}\n")
@@ -475,11 +466,16 @@ def _manifest_path(folder: Path) -> Path:
     return folder.parent / f".{folder.name}{MANIFEST_SUFFIX}"
 
 
-def _read_manifest(folder: Path, path: Path) -> tuple[list[str], list[str]] | None:
+def _inside(root: str, relative: str) -> str:
+    """The path of ``relative`` ("" for the top) under the folder ``root``."""
+    return f"{root}/{relative}" if relative else root
+
+
+def _read_manifest(folder: Path) -> tuple[list[str], list[str]] | None:
     """(files, folders) of ``folder`` from its manifest, if every folder it lists is still
     a folder with the mtime it had then; else None (no manifest, or the folder changed)."""
     try:
-        lines = path.read_bytes().decode("utf-8", "surrogateescape").split("\n")
+        lines = _manifest_path(folder).read_bytes().decode("utf-8", "surrogateescape").split("\n")
     except OSError:
         return None
     if len(lines) < 3 or lines[0] != _MANIFEST_HEAD or lines[-1] != "":
@@ -495,7 +491,7 @@ def _read_manifest(folder: Path, path: Path) -> tuple[list[str], list[str]] | No
             kind, mtime, relative = line.split(" ", 2)
             if kind != "d":
                 return None
-            status = os.lstat(f"{root}/{relative}" if relative else root)
+            status = os.lstat(_inside(root, relative))
             if not stat.S_ISDIR(status.st_mode) or status.st_mtime_ns != int(mtime):
                 return None
             folders.append(relative)

@@ -445,18 +445,21 @@ class Store:
             self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", moved)
 
 
+    def _describes(self, build: str) -> bool:
+        """Whether the page keys and export indexes describe the build folder ``build``."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'page_keys_build'").fetchone()
+        return row is not None and row[0] == build
+
     def page_keys(self, build: str) -> dict[str, str]:
         """The page keys recorded for the build folder ``build``; none if they describe
         another folder (digest/render/keys.py)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'page_keys_build'").fetchone()
-        if row is None or row[0] != build:
+        if not self._describes(build):
             return {}
         return dict(self.db.execute("SELECT path, key FROM page_keys"))
 
     def export_indexes(self, build: str) -> dict[str, bytes]:
         """The export indexes recorded for the build folder ``build``, as ``page_keys``."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'page_keys_build'").fetchone()
-        if row is None or row[0] != build:
+        if not self._describes(build):
             return {}
         return dict(self.db.execute("SELECT path, value FROM export_index"))
 

@@ -1,4 +1,4 @@
-"""Large exports are written in pieces (SiteWriter write_chunks; their records:
+"""Large exports are written in pieces (SiteWriter.put_chunks; their records:
 tests/test_exports.py), and an unchanged export is carried over from the live build like any
 other file."""
 
@@ -10,23 +10,26 @@ from pathlib import Path
 from digest.output import SiteWriter
 
 
-def test_write_chunks_writes_and_carries_over(tmp_path: Path) -> None:
+def write_chunks(site: Path, relative: str, pieces: list[str]) -> None:
+    """One build of ``site`` holding one file made from ``pieces``, as exports are made."""
+    writer = SiteWriter(site)
+    path, full = writer.reserve(relative)
+    writer.make_folder(path)
+    writer.reused += writer.put_chunks(path, full, (piece.encode() for piece in pieces))
+    writer.commit()
+
+
+def test_put_chunks_writes_and_carries_over(tmp_path: Path) -> None:
     pieces = ["[", '{"a": "\u00e9"}', "]\n"]
-    first = SiteWriter(tmp_path / "site")
-    first.write_chunks("big.json", iter(pieces))
-    first.commit()
+    write_chunks(tmp_path / "site", "big.json", pieces)
     live = (tmp_path / "site" / "big.json").resolve()
     assert live.read_bytes() == "".join(pieces).encode("utf-8")
 
-    same = SiteWriter(tmp_path / "site")
-    same.write_chunks("big.json", iter(pieces))
-    same.commit()
+    write_chunks(tmp_path / "site", "big.json", pieces)
     kept = (tmp_path / "site" / "big.json").resolve()
     assert os.stat(kept).st_ino == os.stat(live).st_ino  # carried over: same inode
 
-    other = SiteWriter(tmp_path / "site")
-    other.write_chunks("big.json", iter(["[", "1", "]\n"]))
-    other.commit()
+    write_chunks(tmp_path / "site", "big.json", ["[", "1", "]\n"])
     changed = tmp_path / "site" / "big.json"
     assert changed.read_bytes() == b"[1]\n"
     assert os.stat(changed).st_ino != os.stat(kept).st_ino

@@ -186,19 +186,15 @@ class ExportWriter:
         self._digests = bytearray()
         self._spans = array("q")
 
-    def _previous(self) -> tuple[dict[bytes, int], array, Path] | None:
+    def _previous(self) -> ExportIndex | None:
+        """The live build's index, if it describes the live build's file as it is now."""
         if self.old is None or self.digest_of is None:
             return None
         path, blob = self.old
         index = ExportIndex.unpack(blob)
         if index is None or not index.matches(path, self.code, self.form.fixed):
             return None
-        digests = index.digests
-        where = {
-            digests[start : start + DIGEST_SIZE]: number
-            for number, start in enumerate(range(0, len(digests), DIGEST_SIZE))
-        }
-        return where, index.spans, path
+        return index
 
     def chunks(self) -> Iterator[bytes]:
         """The export's bytes, in pieces (a record each): never the whole file in memory."""
@@ -207,9 +203,9 @@ class ExportWriter:
         self._spans = array("q")
         previous = self._previous()
         old_file: BinaryIO | None = None
-        if previous is not None:
+        if previous is not None and self.old is not None:
             try:
-                old_file = open(previous[2], "rb")  # noqa: SIM115 (closed below)
+                old_file = open(self.old[0], "rb")  # noqa: SIM115 (closed below)
             except OSError:
                 previous = None
         opening, between, closing = (
@@ -224,13 +220,20 @@ class ExportWriter:
 
     def _records(
         self,
-        previous: tuple[dict[bytes, int], array, Path] | None,
+        previous: ExportIndex | None,
         old_file: BinaryIO | None,
         opening: bytes,
         between: bytes,
     ) -> Iterator[bytes]:
         form = self.form
-        where, old_spans = (previous[0], previous[1]) if previous else ({}, array("q"))
+        where: dict[bytes, int] = {}  # the live build's records, by view digest
+        old_spans = array("q")
+        if previous is not None:
+            old_digests, old_spans = previous.digests, previous.spans
+            where = {
+                old_digests[start : start + DIGEST_SIZE]: number
+                for number, start in enumerate(range(0, len(old_digests), DIGEST_SIZE))
+            }
         spans = self._spans
         digests = self._digests
         position = 0

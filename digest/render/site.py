@@ -230,15 +230,14 @@ class _Deferred:
 
 @dataclass(frozen=True)
 class _DeferredData:
-    """A file made by code, not a template (the JSON exports), to write later like a
-    deferred page; its file is reserved already."""
+    """A JSON export, made by code, not a template, with the deferred pages; its file is
+    reserved already."""
 
     target: str
     path: PurePosixPath
     full: Path
-    values: Any  # what ``chunks`` reads (the page key's input); None: no key, always made
-    chunks: Callable[[], Iterable[str | bytes]]
-    export: ExportWriter | None  # writes ``chunks``: its index is kept for the next build
+    values: Any  # what it is made of (the page key's input); None: no key, always made
+    export: ExportWriter  # writes it, and keeps its index for the next build
 
 
 class SiteRenderer:
@@ -338,11 +337,14 @@ class SiteRenderer:
                 f"template {template}", f"failed to render: {exc}", "fix the template"
             ) from exc
 
-    def export(self, target: str, values: Any, form: RecordFormat, *, defer: bool = False) -> None:
-        """Write the export ``target``: a record of each of ``values`` (story views) in
-        ``form``, copying those of unchanged stories from the live build's file (see
-        digest/render/exports.py). ``values`` is the file's key only when ``form`` prints
-        nothing that moves with the clock. ``defer``: as for data_file."""
+    def export(self, target: str, values: Any, form: RecordFormat) -> None:
+        """Write the export ``target``, a record of each of ``values`` (story views) in
+        ``form``, with the deferred pages (in a worker when they are: see start_deferred),
+        copying the records of unchanged stories from the live build's file
+        (digest/render/exports.py). A form that prints nothing that moves with the clock
+        has ``values`` for its key: the live build's file is carried over when they are
+        unchanged. Else the file is made every time (bytes the same as the live build's
+        still keep its file)."""
         keys = self.keys
         old = None
         if keys is not None and target in self.previous_exports and self.writer.previous:
@@ -351,30 +353,11 @@ class SiteRenderer:
             form, values, keys.view_digest if keys is not None else None,
             keys.code if keys is not None else b"", old,
         )
-        self.data_file(target, None if form.clocked else values, writer.chunks,
-                       defer=defer, export=writer)
-
-    def data_file(
-        self,
-        target: str,
-        values: Any,
-        chunks: Callable[[], Iterable[str | bytes]],
-        *,
-        defer: bool = False,
-        export: ExportWriter | None = None,
-    ) -> None:
-        """Write ``chunks()`` to ``target``. With ``values`` (all that ``chunks`` reads, never
-        a ranking score) the file has a key, and the live build's file is carried over when
-        they are unchanged; with None it is made every time (bytes the same as the live
-        build's still keep its file). ``defer``: made with the deferred pages, in a worker
-        when they are (see start_deferred)."""
         self.pages += 1
         path, full = self.writer.reserve(target)
-        item = _DeferredData(target, path, full, values, chunks, export)
-        if defer:
-            self._data.append(item)
-        else:
-            self._count([self._write_data(item)])
+        self._data.append(
+            _DeferredData(target, path, full, None if form.clocked else values, writer)
+        )
 
     def _write_data(self, item: _DeferredData) -> _Done:
         """Make (or carry over) a reserved data file, in a worker or here; as _render_share."""
@@ -389,8 +372,8 @@ class SiteRenderer:
                 # the same file: the live build's export index still describes it
                 old = self.previous_exports.get(item.target)
                 return keys, 0, 1, [(item.target, old)] if old is not None else []
-        reused = self.writer.put_chunks(item.path, item.full, item.chunks())
-        index = item.export.index(item.full) if item.export is not None else None
+        reused = self.writer.put_chunks(item.path, item.full, item.export.chunks())
+        index = item.export.index(item.full)
         # "Rendered" counts what a key let be carried over, or --full made again: a file
         # with no key is made every time, so it is not counted.
         return (keys, int(item.values is not None), int(reused),
@@ -641,8 +624,8 @@ def render_site(
     # The exports: every story, in worker processes with the pages (start_deferred).
     # A story at a time: never a whole export in memory (digest/render/exports.py).
     if config.search.enabled:
-        r.export("search.json", ordered, search_format(), defer=True)
-    r.export("stories.json", ordered, stories_format(), defer=True)  # no key: it has scores
+        r.export("search.json", ordered, search_format())
+    r.export("stories.json", ordered, stories_format())  # no key: it has scores
     r.start_deferred()  # in worker processes, while this one writes the rest
     try:
         files = _render_rest(config, writer, r, ordered, topics, health, newest, now)
