@@ -34,6 +34,7 @@ import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from digest.errors import DigestError
 from digest.model import Story
@@ -148,11 +149,11 @@ class SiteWriter:
         # renamed in it since): (files, folders), "/"-separated, relative. Then the sweep at
         # commit removes the files the manifest lists and this build did not write, instead
         # of reading every folder (a scandir each: seconds at 100,000 story folders).
-        self._known: tuple[list[str], list[str]] | None = None
+        self._known: _Manifest | None = None
         if self.recycled and manifest:
             self._known = _read_manifest(self.staging)
             if self._known is not None:  # checked already: real folders, no links
-                folders = {_inside(self._root, d) for d in self._known[1]}
+                folders = {_inside(self._root, d) for d in self._known.folders}
                 self._checked |= folders
                 self._recycled_dirs |= folders
 
@@ -349,7 +350,7 @@ class SiteWriter:
         folders = self._folders_written()
         if self.recycled:
             if self._known is not None:
-                self._remove_known_stale(*self._known, folders)
+                self._remove_known_stale(self._known.files, self._known.folders, folders)
             else:
                 self._remove_stale()
         self._write_manifest(folders)
@@ -471,13 +472,42 @@ def _inside(root: str, relative: str) -> str:
     return f"{root}/{relative}" if relative else root
 
 
-def _read_manifest(folder: Path) -> tuple[list[str], list[str]] | None:
-    """(files, folders) of ``folder`` from its manifest, if every folder it lists is still
-    a folder with the mtime it had then; else None (no manifest, or the folder changed)."""
+def manifest_signature(folder: Path) -> str | None:
+    """A hash of what the committed build ``folder`` holds, read through its manifest: the
+    manifest (every folder's mtime, checked, and every file's path) and each file's inode
+    and mtime, one ``lstat`` each. None when the manifest no longer describes the folder.
+
+    A file added, removed or renamed anywhere moves its folder's mtime; a file rewritten in
+    place moves its own; a file replaced has another inode. Unlike a walk of the tree, no
+    folder is read (a ``scandir`` per story folder: seconds at 100,000 stories)."""
+    found = _read_manifest(folder)
+    if found is None:
+        return None
+    digest = hashlib.sha256(f"{folder}\0".encode("utf-8", "surrogateescape") + found.text)
+    root = str(folder)
     try:
-        lines = _manifest_path(folder).read_bytes().decode("utf-8", "surrogateescape").split("\n")
+        for relative in found.files:
+            status = os.lstat(f"{root}/{relative}")
+            digest.update(f"{status.st_ino} {status.st_mtime_ns} {status.st_mode}\n".encode())
     except OSError:
         return None
+    return digest.hexdigest()
+
+
+class _Manifest(NamedTuple):
+    files: list[str]  # relative, "/"-separated
+    folders: list[str]  # every folder that holds a file ("" for the top)
+    text: bytes  # the manifest as read
+
+
+def _read_manifest(folder: Path) -> _Manifest | None:
+    """What ``folder`` holds, from its manifest, if every folder it lists is still a folder
+    with the mtime it had then; else None (no manifest, or the folder changed)."""
+    try:
+        text = _manifest_path(folder).read_bytes()
+    except OSError:
+        return None
+    lines = text.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 3 or lines[0] != _MANIFEST_HEAD or lines[-1] != "":
         return None
     files: list[str] = []
@@ -499,7 +529,7 @@ def _read_manifest(folder: Path) -> tuple[list[str], list[str]] | None:
             return None
     except (OSError, ValueError):
         return None
-    return files, folders
+    return _Manifest(files, folders, text)
 
 
 def remove_old_builds(target: Path, builds: Path, keep: Path | None = None) -> None:

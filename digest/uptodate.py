@@ -12,10 +12,11 @@ Before it reads any input, a build hashes what its output can depend on (a build
   health and articles (``digest fetch``) and recorded newsletter issues.
 
 If the fingerprint equals the one recorded by the last successful build, and the live site is
-still exactly the tree that build published (every file's path, inode and mtime), the build
-stops there and reports what the last one did. The clock is part of the fingerprint because
-ranking scores in ``stories.json`` depend on it: a build with the wall clock is never skipped
-by this check (the page keys, digest/render/keys.py, still skip unchanged pages).
+still exactly the tree that build published (every file's path, inode and mtime, and every
+folder's mtime, read through the build's manifest, digest/output.py), the build stops there
+and reports what the last one did. The clock is part of the fingerprint because ranking
+scores in ``stories.json`` depend on it: a build with the wall clock is never skipped by this
+check (the page keys, digest/render/keys.py, still skip unchanged pages).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
 from importlib import metadata
@@ -86,31 +87,17 @@ def _stat_line(path: str, status: os.stat_result) -> bytes:
 
 
 def site_signature(site: Path) -> str | None:
-    """The live build's files: path, inode and mtime of each (None: no live build)."""
-    if not site.exists():
+    """The live build's files, each one's path, inode and mtime, read through the build's
+    manifest (digest/output.py); None: no live build, or one its manifest does not describe
+    (then the build is never skipped)."""
+    from digest.output import manifest_signature
+
+    if not site.is_symlink():  # every committed build is a symlink to its folder
         return None
-    root = site.resolve()
-    digest = hashlib.sha256(str(root).encode())
-    for path, status in _files(str(root)):
-        digest.update(f"{path}\0{status.st_ino}\0{status.st_mtime_ns}\n".encode(
-            "utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
-def _files(root: str) -> Iterator[tuple[str, os.stat_result]]:
-    """(path, lstat) of everything under ``root`` but folders: a folder's entries in name
-    order, each folder's after its files. Symlinks are not followed."""
-    todo = [root]
-    while todo:
-        with os.scandir(todo.pop()) as found:
-            entries = sorted(found, key=lambda e: e.name)
-        folders = []
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-            else:
-                yield entry.path, entry.stat(follow_symlinks=False)
-        todo.extend(reversed(folders))
+    try:
+        return manifest_signature(site.resolve(strict=True))
+    except OSError:
+        return None
 
 
 def state_fingerprint(store: Store) -> bytes:
@@ -159,7 +146,7 @@ def last_build(store: Store, fingerprint: str, site: Path) -> BuildReport | None
         recorded = json.loads(row[0])
         if recorded["fingerprint"] != _with_state(fingerprint, store):
             return None
-        if recorded["site"] != site_signature(site):
+        if recorded["site"] is None or recorded["site"] != site_signature(site):
             return None
         return BuildReport(**recorded["report"])
     except (ValueError, KeyError, TypeError, OSError):

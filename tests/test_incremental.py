@@ -555,6 +555,15 @@ def test_a_build_is_skipped_only_when_nothing_changed(setup) -> None:
         "deleted input": lambda: sorted((content / "articles").glob("*.md"))[-1].unlink(),
         "site file removed": lambda: sorted(
             (tmp / "site").resolve().glob("story/*/index.html"))[0].unlink(),
+        "site file edited in place": lambda: _append(
+            sorted((tmp / "site").resolve().glob("story/*/index.html"))[-1], b"<!-- x -->"),
+        "site file replaced, old mtime kept": lambda: _replace_keeping_mtime(
+            (tmp / "site").resolve() / "index.html"),
+        "file added deep in the site": lambda: (
+            sorted((tmp / "site").resolve().glob("story/*/"))[0] / "extra.txt").write_text("x"),
+        "folder added to the site": lambda: ((tmp / "site").resolve() / "story" / "x").mkdir(),
+        "manifest removed": lambda: next(
+            (tmp / ".digest-builds").glob(f".{(tmp / 'site').resolve().name}.files")).unlink(),
         "fetch state": lambda: _fake_fetch(state),
     }
     for what, change in changes.items():
@@ -566,6 +575,22 @@ def test_a_build_is_skipped_only_when_nothing_changed(setup) -> None:
     retitled = replace(config, site=replace(config.site, title="Another Title"))
     assert not again(retitled).unchanged
     assert again(retitled).unchanged
+
+
+def _append(path: Path, data: bytes) -> None:
+    with open(path, "ab") as out:
+        out.write(data)
+
+
+def _replace_keeping_mtime(path: Path) -> None:
+    """Another file in its place (a new inode), with the folder's and the file's mtimes as
+    they were: only the inode tells."""
+    folder, status = os.stat(path.parent), os.stat(path)
+    spare = path.with_name("spare")
+    spare.write_bytes(path.read_bytes())
+    os.utime(spare, ns=(status.st_atime_ns, status.st_mtime_ns))
+    os.replace(spare, path)
+    os.utime(path.parent, ns=(folder.st_atime_ns, folder.st_mtime_ns))
 
 
 def _fake_fetch(state: Path) -> None:
