@@ -551,9 +551,12 @@ def sanitize_html(fragment: str, base_url: str | None = None) -> str:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) in _URL_ATTRIBUTES:
             value = value.strip()
-            if base_url:
-                value = urljoin(base_url, value)
-            scheme = urlsplit(value).scheme.lower()
+            try:
+                if base_url:
+                    value = urljoin(base_url, value)
+                scheme = urlsplit(value).scheme.lower()
+            except ValueError:  # "http://[x", here or in the base: a link that goes nowhere
+                return None
             if scheme not in ("http", "https", "mailto", ""):
                 return None
             if tag == "img" and scheme == "":

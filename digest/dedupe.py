@@ -166,7 +166,10 @@ def url_key(url: str | None) -> str | None:
     and with http and https treated alike."""
     if not url:
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[x": compared as it is
+        return url
     if parts.scheme not in ("http", "https"):
         return url
     host = parts.netloc.removeprefix("www.")
@@ -197,7 +200,10 @@ def canonical_from_html(html: str, base_url: str | None = None) -> str | None:
         return None
     if not finder.found:
         return None
-    return canonical_url(urljoin(base_url or "", finder.found.strip()))
+    try:
+        return canonical_url(urljoin(base_url or "", finder.found.strip()))
+    except ValueError:  # a malformed link or base ("http://[x"): no canonical link
+        return None
 
 
 def canonical_from_entry(entry: Mapping[str, Any]) -> str | None:
@@ -318,6 +324,7 @@ class _Features:
     shingles: np.ndarray  # int: number of shingles (approximate set size)
     sig: np.ndarray  # (n, perm) uint32, full body
     lead: np.ndarray  # (n, perm) uint32, first lead_words words
+    prints: list[int]  # a 64-bit hash of the text with its whitespace collapsed
     articles: list[Article]  # texts are rebuilt on demand: keeping 100k joined bodies costs
     body_numbers: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
     stems: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
@@ -423,11 +430,12 @@ class _WordHashes(dict[str, int]):
 
 
 def feature_dtype(settings: DedupeSettings) -> np.dtype:
-    """One article's text features, packed: word count, shingle count, body and lead
-    signatures."""
+    """One article's text features, packed: word count, shingle count, a hash of the text
+    with its whitespace collapsed (exact copies), body and lead signatures."""
     return np.dtype([
         ("words", "<i8"),
         ("shingles", "<i8"),
+        ("print", "<u8"),
         ("sig", "<u4", (settings.num_perm,)),
         ("lead", "<u4", (settings.num_perm,)),
     ])
@@ -450,6 +458,11 @@ def text_features(texts: Sequence[str], settings: DedupeSettings = DEFAULTS) -> 
     packed = np.empty(len(texts), dtype=feature_dtype(settings))
     packed["words"] = [len(ids) for ids in word_ids]
     packed["shingles"] = shingles
+    packed["print"] = [
+        int.from_bytes(hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"),
+                                       digest_size=8).digest(), "little")
+        for text in texts
+    ]
     packed["sig"] = sig
     packed["lead"] = lead
     return [row.tobytes() for row in packed]
@@ -515,6 +528,7 @@ def _features(
     # Unpacked a block at a time into the arrays the search uses (never all joined at once).
     body_words = np.empty(n, dtype=np.int64)
     shingles = np.empty(n, dtype=np.int64)
+    prints = np.empty(n, dtype=np.uint64)
     sig = np.empty((n, settings.num_perm), dtype=np.uint32)
     lead = np.empty((n, settings.num_perm), dtype=np.uint32)
     dtype = feature_dtype(settings)
@@ -526,6 +540,7 @@ def _features(
         )
         body_words[first:last] = block["words"]
         shingles[first:last] = block["shingles"]
+        prints[first:last] = block["print"]
         sig[first:last] = block["sig"]
         lead[first:last] = block["lead"]
     del made, found
@@ -547,6 +562,7 @@ def _features(
         shingles=shingles,
         sig=sig,
         lead=lead,
+        prints=prints.tolist(),
         articles=ordered,
     )
 
@@ -911,6 +927,7 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
     # 1. exact duplicates -> atoms
     by_url: dict[str, int] = {}
     by_print: dict[tuple[str, int], int] = {}
+    long_enough = (f.body_words >= 20).tolist()
     for i, article in enumerate(by_time):
         key = url_key(article.canonical_url or canonical_url(article.url))
         if key:
@@ -918,8 +935,8 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
                 union(i, by_url[key])
             else:
                 by_url[key] = i
-        if f.body_words[i] >= 20:
-            fingerprint = (headline_key(article.title), hash(" ".join(f.text(i).split())))
+        if long_enough[i]:
+            fingerprint = (headline_key(article.title), f.prints[i])
             if fingerprint in by_print:
                 union(i, by_print[fingerprint])
             else:

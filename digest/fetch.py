@@ -353,7 +353,10 @@ def discover_feed(html: bytes, base_url: str) -> str | None:
     for wanted in FEED_TYPES:  # preference: RSS, Atom, JSON Feed
         for kind, href in parser.links:
             if kind == wanted:
-                return urljoin(base_url, href)
+                try:
+                    return urljoin(base_url, href)
+                except ValueError:  # "http://[x": not a link to follow
+                    continue
     return None
 
 

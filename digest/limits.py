@@ -11,6 +11,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from digest.config import LimitsConfig
 from digest.model import Article
@@ -42,6 +43,18 @@ _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`]+$", re.I)
 # that has an astral character at all.
 _BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _is_web_url(value: str) -> bool:
+    """An absolute http(s) URL that Python's URL functions can take apart: "http://[x/",
+    an unclosed IPv6 bracket, or a port that is no number would make them raise later."""
+    if not _WEB_URL.match(value):
+        return False
+    try:
+        urlsplit(value).port  # noqa: B018 - parsed for the ValueError alone
+    except ValueError:
+        return False
+    return True
 
 
 def _has_bad(value: str) -> bool:
@@ -120,13 +133,13 @@ def apply_limits(
             if cut:
                 changes[name] = value
                 hit(where, "field")
-        for name in ("url", "source_home"):  # a cut URL is a broken one: drop it
+        for name in ("url", "canonical_url", "source_home"):  # a cut URL is a broken one
             value = getattr(article, name)
             if value is not None and len(value) > short:
                 changes[name] = None
                 hit(where, "field")
-            elif value is not None and not _WEB_URL.match(value):
-                changes[name] = None  # javascript:, data:, vbscript:, relative junk
+            elif value is not None and not _is_web_url(value):
+                changes[name] = None  # javascript:, data:, vbscript:, relative junk, "http://[x"
                 hit(where, "scheme")
         tags = tuple(t[:short] for t in article.tags[:50])
         if tags != article.tags:
@@ -169,8 +182,8 @@ def apply_limits(
         "characters was cut (limits.max_field_chars)",
         "body": f"a body or summary over {limits.max_body_chars} characters was cut "
         "(limits.max_body_chars)",
-        "scheme": "a link that is not an absolute http(s) URL (javascript:, data:, ...) "
-        "was dropped",
+        "scheme": "a link that is not an absolute http(s) URL (javascript:, data:, a "
+        "malformed host or port ...) was dropped",
         "depth": f"HTML nested deeper than {limits.max_html_depth} elements was flattened to "
         "plain paragraphs (limits.max_html_depth)",
     }

@@ -124,6 +124,19 @@ def test_exact_duplicates_by_url_even_days_apart() -> None:
     assert groups([a, b]) == [{"a", "b"}]
 
 
+def test_exact_copies_by_headline_and_text_even_days_apart() -> None:
+    """The same headline and the same text, whatever its whitespace: one story, however far
+    apart in time (near duplicates must fall within the window). A word changed, or another
+    headline, is not an exact copy."""
+    title = "Harbourline Bank Scraps Fees On International Transfers"
+    a = art("a", title, BODY)
+    spaced = ["  " + p.replace(" ", "\n \t") + " " for p in BODY]
+    b = art("b", title.upper(), spaced, hours=24 * 30)
+    c = art("c", title, [*BODY[:-1], BODY[-1].replace("small", "large")], hours=24 * 60)
+    d = art("d", "Harbourline Bank Keeps Its Fees", BODY, hours=24 * 90)
+    assert groups([a, b, c, d]) == [{"a", "b"}, {"c"}, {"d"}]
+
+
 def test_syndicated_copy_with_new_headline_and_trimmed_body_merges() -> None:
     a = art("a", "Harbourline Bank Scraps Fees On International Transfers", BODY)
     b = art(

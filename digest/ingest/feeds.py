@@ -229,7 +229,10 @@ def _parse_json_feed(
             continue
         url = _text(item.get("url")) or _text(item.get("external_url")) or None
         if url and base:
-            url = urljoin(base, url)
+            try:
+                url = urljoin(base, url)
+            except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
+                pass
         content = _text(item.get("content_html"))
         if not content and item.get("content_text"):
             content = "".join(

@@ -1,0 +1,133 @@
+"""Malformed URLs in real-world inputs ("http://[x", an unclosed IPv6 bracket, a port that is
+no number) make Python's URL functions raise ValueError. They must cost the link only: never
+the build, never the input file, never the item."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.build import BuildOptions, build
+from digest.config import load_config
+from digest.dedupe import canonical_from_html, url_key
+from digest.fetch import discover_feed
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+BAD = ["http://[broken/x", "https://[::1/y", "http://news.example:port/z", "http://a]b/c"]
+BODY = (
+    "Turbine makers said orders were flat in the quarter, citing delays in grid connections "
+    "that have left finished projects waiting for months."
+)
+
+
+def _markdown(folder: Path, name: str, title: str, url: str, body: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\ndate: 2026-11-23T09:00:00Z\nsource: Desk {name}\n'
+        f'url: "{url}"\n---\n\n{body}\n',
+        encoding="utf-8",
+    )
+
+
+def _inputs(content: Path) -> list[str]:
+    """Inputs in every format, each with malformed URLs in its items' links and bodies;
+    returns the headlines that must all be in the site."""
+    titles = []
+    for index, bad in enumerate(BAD):
+        title = f"Markdown story {index} about wind turbine orders"
+        _markdown(content / "articles", f"m{index}", title, bad,
+                  f"{BODY} [Read more]({bad}/more) ![chart]({bad}/c.png) {index}")
+        titles.append(title)
+    feeds = content / "feeds"
+    feeds.mkdir(parents=True)
+    items = [
+        {"id": f"j{i}", "url": bad, "title": f"JSON item {i} on grid capacity auctions",
+         "content_html": f'<p>{BODY} {i}</p><p><a href="{bad}">link</a> <img src="{bad}"></p>',
+         "date_published": "2026-11-23T10:00:00Z"}
+        for i, bad in enumerate(BAD)
+    ]
+    items.append({"id": "ok", "url": "/fine", "title": "JSON item with a good relative link",
+                  "content_text": BODY, "date_published": "2026-11-23T10:30:00Z"})
+    (feeds / "bad.json").write_text(json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Bad Links Weekly",
+        "home_page_url": "https://badlinks.example/", "items": items,
+    }), encoding="utf-8")
+    titles += [item["title"] for item in items]
+    rss_items = "".join(
+        f"<item><title>RSS item {i} on transformer shortages</title><link>{bad}</link>"
+        f"<guid isPermaLink=\"false\">r{i}</guid><pubDate>Mon, 23 Nov 2026 11:00:00 GMT</pubDate>"
+        f"<description>&lt;p&gt;{BODY} {i} &lt;a href=\"{bad}\"&gt;x&lt;/a&gt;&lt;/p&gt;"
+        f"</description></item>"
+        for i, bad in enumerate(BAD)
+    )
+    (feeds / "bad.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Bad RSS</title>'
+        f"<link>https://badrss.example/</link><description>d</description>{rss_items}"
+        "</channel></rss>", encoding="utf-8")
+    titles += [f"RSS item {i} on transformer shortages" for i in range(len(BAD))]
+    entries = "".join(
+        f'<entry><title>Atom entry {i} on cable factories</title><id>urn:a:{i}</id>'
+        f'<link rel="alternate" href="{bad}"/><link rel="canonical" href="{bad}/canon"/>'
+        f"<updated>2026-11-23T12:00:00Z</updated>"
+        f'<content type="html">&lt;p&gt;{BODY} {i}&lt;/p&gt;</content></entry>'
+        for i, bad in enumerate(BAD)
+    )
+    (feeds / "bad.atom").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bad Atom</title>'
+        f'<id>urn:bad</id><updated>2026-11-23T12:00:00Z</updated>{entries}</feed>',
+        encoding="utf-8")
+    titles += [f"Atom entry {i} on cable factories" for i in range(len(BAD))]
+    scraped = content / "scraped"
+    scraped.mkdir(parents=True)
+    for i, bad in enumerate(BAD):
+        (scraped / f"s{i}.txt").write_text(
+            f"Energy\nScraped report {i} on substation permits - Scrapes\n"
+            f"Permits for new substations are taking longer.\n{BODY} {i}\n", encoding="utf-8")
+        (scraped / f"s{i}.meta.toml").write_text(
+            f'url = "{bad}"\npublished = "2026-11-23T13:00:00+00:00"\nsource = "Scrapes"\n',
+            encoding="utf-8")
+        titles.append(f"Scraped report {i} on substation permits")
+    return titles
+
+
+def test_malformed_urls_cost_the_link_not_the_item_or_the_build(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    titles = _inputs(content)
+    notices: list[str] = []
+    report = build(load_config(None), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=NOW, offline=True, on_notice=notices.append,
+    ))
+    assert report.problems == []  # no input failed
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    built = {s["title"] for s in stories}
+    assert set(titles) <= built, sorted(set(titles) - built)
+    for story in stories:  # a malformed link is dropped: the story links to its own page
+        for url in [story["url"], *(s["url"] for s in story["sources"] if s["url"])]:
+            assert not any(bad in url for bad in BAD), (story["title"], url)
+    good = next(s for s in stories if s["title"] == "JSON item with a good relative link")
+    assert good["url"] == "https://badlinks.example/fine"
+    assert any("malformed host" in n for n in notices), notices
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert "[broken" not in pages and "[::1/y" not in pages and ":port/" not in pages
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_url_helpers_never_raise_on_a_malformed_url(bad: str) -> None:
+    assert url_key(bad) in (bad, bad.replace("http://", "https://"))  # compared as it is
+    html = f'<link rel="canonical" href="{bad}">'
+    bracket = "[" in bad or "]" in bad  # these raise; a bad port is dropped (canonical_url)
+    found = canonical_from_html(html, "https://site.example/")
+    assert found is None if bracket else found == "http://news.example/z"
+    found = canonical_from_html('<link rel="canonical" href="/a">', bad)  # a bad base
+    assert found is None if bracket else found == "http://news.example/a"
+    page = f'<link rel="alternate" type="application/rss+xml" href="{bad}">'
+    found = discover_feed(page.encode(), "https://site.example/")
+    assert found is None if bracket else found == bad  # the fetch of it fails, reported
