@@ -159,13 +159,13 @@ def _handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]
             pass
 
         def translate_path(self, path: str) -> str:
-            clean = urlsplit(path).path
+            clean = _request_path(path)
             if clean.startswith(preview.prefix):
                 clean = "/" + clean[len(preview.prefix) :]
             return super().translate_path(clean)
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
-            path = unquote(urlsplit(self.path).path)
+            path = unquote(_request_path(self.path))
             if path == GENERATION_PATH:
                 self._send(200, "text/plain; charset=utf-8", str(preview.generation).encode())
                 return
@@ -211,6 +211,15 @@ def _handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]
             self.wfile.write(body)
 
     return Handler
+
+
+def _request_path(target: str) -> str:
+    """The path of a request target. "//[x/" would make urlsplit raise (a host with an
+    unclosed bracket): such a target is taken as a path, which then is not found."""
+    try:
+        return urlsplit(target).path
+    except ValueError:
+        return target.split("?", 1)[0].split("#", 1)[0]
 
 
 def inject(html: str) -> str:

@@ -77,3 +77,32 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_served(tmp_path, 
         assert "Invented Harbour Opens A Night Ferry" in _get(url + "archive/2026-11-24/")
     finally:
         preview.stop()
+
+
+def test_a_malformed_request_path_is_not_found_and_the_server_goes_on(
+    tmp_path, capfd
+) -> None:
+    """A request for "http://[x/a" (a host with an unclosed bracket) makes urlsplit raise:
+    the preview answers 404, prints no traceback, and serves the next request."""
+    import socket
+
+    root = _project(tmp_path)
+    options = ServeOptions(
+        port=0, interval=5,
+        build=BuildOptions(state_path=tmp_path / "s.sqlite", now=DEMO_NOW, offline=True),
+    )
+    preview = Preview(root / "digest.toml", options)
+    url = preview.start()
+    try:
+        host, port = url.split("//")[1].split("/")[0].split(":")
+        for target in ("//[x/a", "http://[x/a", "http://127.0.0.1:1/repo/[x/"):
+            for method in ("GET", "HEAD"):
+                with socket.create_connection((host, int(port)), timeout=10) as raw:
+                    raw.sendall(f"{method} {target} HTTP/1.0\r\n\r\n".encode())
+                    status = raw.makefile("rb").readline()
+                assert status.startswith(b"HTTP/1.0 404"), (method, target, status)
+        assert "/__digest__/reload.js" in _get(url)
+    finally:
+        preview.stop()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "ValueError" not in err, err
