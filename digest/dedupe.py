@@ -35,6 +35,7 @@ import hashlib
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -807,46 +808,71 @@ def _headline_pairs(
     """Headline candidates, in time order, within the window.
 
     Prefix filtering: two headlines with Jaccard >= t share one of the rarest
-    ``len - ceil(t * len) + 1`` words of each, so every headline is indexed under all its
-    words and probes with its prefix; only pairs that reach t are kept. Headline-only items
-    (fewer than ``short_words`` words of text) are matched on any shared word, in both
-    directions, and left to the short-item rule.
+    ``len - ceil(t * len) + 1`` words of each (their prefixes), so every headline is indexed
+    under its prefix and probes with its prefix; only pairs that reach t are kept.
+    Headline-only items (fewer than ``short_words`` words of text) are matched on any shared
+    word, in both directions, and left to the short-item rule. A probe reads the newest 64
+    entries of a word's list that are within the window.
     """
     pairs: set[tuple[int, int]] = set()
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = {}  # every word: what headline-only items probe
+    prefixed: dict[str, list[int]] = {}  # the words of each headline's prefix
     short_postings: dict[str, list[int]] = {}
     window = settings.window_hours * 3600.0
     t = settings.headline_threshold
     times: list[float] = f.times.tolist()
     heads = f.heads
+    sizes = [len(head) for head in heads]
     short = (f.body_words < settings.short_words).tolist()
+    add = pairs.add
+    # Articles come in primary order (cluster): dated ones by time, the undated (NaN) last.
+    # Then every bucket a dated item reads holds dated items no later than it, so the part
+    # within the window is a run at the bucket's end, found by bisection.
+    dated = ~np.isnan(f.times)
+    if not (dated[: int(dated.sum())].all() and np.all(np.diff(f.times[dated]) >= 0)):
+        raise ValueError("headline candidates need the articles in primary order")
 
-    def scan(i: int, bucket: list[int], check: bool) -> None:
-        t_i, head = times[i], heads[i]
-        for j in reversed(bucket[-64:]):  # items are visited in time order: newest first
-            t_j = times[j]
-            if abs(t_i - t_j) <= window or t_i != t_i or t_j != t_j:  # NaN: undated
-                if not check or len(head & heads[j]) >= t * len(head | heads[j]):
-                    pairs.add((j, i))
-            elif t_j < t_i:
-                break  # everything further back is older still
+    def recent(bucket: list[int] | None, t_i: float) -> list[int]:
+        """The newest 64 entries of ``bucket`` within the window of an item at ``t_i``."""
+        if not bucket:
+            return []
+        tail = bucket[-64:]
+        if t_i != t_i:  # undated: within every window
+            return tail
+        return tail[bisect_left(tail, True, key=lambda j: t_i - times[j] <= window):]
 
     for i, head in enumerate(heads):
-        if len(head) < 3:
+        size = sizes[i]
+        if size < 3:
             continue
+        t_i = times[i]
         ranked = sorted(head, key=lambda w: (doc_freq[w], w))
-        if short[i]:
+        prefix = ranked[: size - math.ceil(t * size) + 1]
+        if short[i]:  # a headline-only item: any shared word, no check
             for word in ranked:
-                scan(i, postings.get(word, []), check=False)
+                for j in recent(postings.get(word), t_i):
+                    add((j, i))
         else:
-            for word in ranked[: len(ranked) - math.ceil(t * len(ranked)) + 1]:
-                scan(i, postings.get(word, []), check=True)
+            candidates: set[int] = set()  # a pair's verdict is the same from any shared word
+            for word in prefix:
+                candidates.update(recent(prefixed.get(word), t_i))
+            for j in candidates:
+                other = sizes[j]
+                # Jaccard <= min(size) / max(size): too different in length to reach t
+                if other < t * size or size < t * other:
+                    continue
+                shared = len(head & heads[j])
+                if shared >= t * (size + other - shared):  # |union|, exactly
+                    add((j, i))
             for word in ranked:
-                scan(i, short_postings.get(word, []), check=False)
+                for j in recent(short_postings.get(word), t_i):
+                    add((j, i))
         for word in head:
             postings.setdefault(word, []).append(i)
             if short[i]:
                 short_postings.setdefault(word, []).append(i)
+        for word in prefix:
+            prefixed.setdefault(word, []).append(i)
     return pairs
 
 

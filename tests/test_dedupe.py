@@ -552,3 +552,75 @@ def test_stored_features_skip_a_damaged_entry(tmp_path: Path) -> None:
         stored = StoredFeatures(store, DEFAULTS)
         result = cluster(articles, cache=stored)
     assert sorted(({a.id for a in c.articles} for c in result), key=sorted) == groups(articles)
+
+
+def _headline_pairs_reference(f, settings, doc_freq) -> set[tuple[int, int]]:
+    """What the headline candidate search must find, by brute force over every pair (j, i),
+    j before i in primary order, both headlines of 3 words or more, within the window (an
+    undated item is within every window): a headline-only item paired with any item that
+    shares a word with it; two others whose headlines reach the Jaccard threshold. (The
+    search reads only the newest 64 entries of a word's list: the same while no word is in
+    more than 64 headlines.)"""
+    window = settings.window_hours * 3600.0
+    t = settings.headline_threshold
+    times = f.times.tolist()
+    heads = f.heads
+    short = (f.body_words < settings.short_words).tolist()
+    pairs = set()
+    for i in range(len(heads)):
+        for j in range(i):
+            a, b = heads[i], heads[j]
+            if len(a) < 3 or len(b) < 3:
+                continue
+            t_i, t_j = times[i], times[j]
+            if not (abs(t_i - t_j) <= window or t_i != t_i or t_j != t_j):
+                continue
+            if short[i] or short[j]:
+                if a & b:
+                    pairs.add((j, i))
+            elif len(a & b) >= t * len(a | b):
+                pairs.add((j, i))
+    return pairs
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_headline_candidates_equal_the_reference_search(seed: int) -> None:
+    """Random headlines from a small vocabulary (many shared words), dated and undated (in
+    primary order, as cluster() sorts them), short and long items, ties in time, several
+    thresholds and windows: the same candidate pairs as the brute force."""
+    import random
+    from collections import Counter
+
+    import numpy as np
+
+    from digest.dedupe import _Features, _headline_pairs
+
+    rng = random.Random(seed)
+    n = 300
+    vocabulary = [f"w{k}" for k in range(rng.choice([40, 60, 120]))]
+    heads = [frozenset(rng.sample(vocabulary, rng.randint(1, 9))) for _ in range(n)]
+    hours = sorted(rng.uniform(0, 24 * 20) for _ in range(n))
+    times = np.array([math_nan if rng.random() < 0.05 else h * 3600.0 for h in hours])
+    times = np.concatenate([times[~np.isnan(times)], times[np.isnan(times)]])
+    if seed % 4 == 0:  # ties: many items at the same instant
+        times = np.floor(times / 7200.0) * 7200.0
+    words = np.array([rng.choice([0, 3, 10, 40, 200]) for _ in range(n)])
+    empty = np.zeros((n, 1), dtype=np.uint32)
+    f = _Features(
+        times=times, days=[None] * n, heads=heads, head_numbers=[()] * n,
+        templates=[False] * n, body_words=words, shingles=words, sig=empty, lead=empty,
+        prints=[0] * n, articles=[],
+    )
+    doc_freq = Counter(w for head in heads for w in head)
+    assert max(doc_freq.values()) <= 64  # what the brute force assumes
+    for threshold in (0.5, 0.6, 0.75):
+        settings = DedupeSettings(headline_threshold=threshold, window_hours=rng.choice([24, 72]))
+        expected = _headline_pairs_reference(f, settings, doc_freq)
+        assert expected  # not a vacuous case
+        assert _headline_pairs(f, settings, doc_freq) == expected
+    shuffled = replace(f, times=f.times[::-1].copy())  # not in primary order: refused
+    with pytest.raises(ValueError, match="primary order"):
+        _headline_pairs(shuffled, settings, doc_freq)
+
+
+math_nan = float("nan")
