@@ -162,11 +162,23 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
 
 
+# A plain http(s) URL: printable ASCII, a host without brackets (IPv6, checked by
+# urlsplit) or backslash; its host, path and query as urlsplit reads them.
+_PLAIN_URL = re.compile(
+    r"https?://([!-\"$-.0->@-Z^-~]+)((?:/[!-\"$->@-~]*)?)(?:\?([!-\"$-~]*))?(?:#[!-~]*)?"
+)
+
+
 def url_key(url: str | None) -> str | None:
     """What two URLs must share to be the same page: the canonical URL minus ``www.``
     and with http and https treated alike."""
     if not url:
         return None
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None and plain[1] != "www.":  # the common case, as below
+        host, path, query = plain.groups()
+        key = "https://" + host.removeprefix("www.") + path
+        return key + "?" + query if query else key
     try:
         parts = urlsplit(url)
     except ValueError:  # "http://[x": compared as it is

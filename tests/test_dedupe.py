@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from digest.build import BuildOptions, build
 from digest.config import load_config
@@ -624,3 +626,38 @@ def test_headline_candidates_equal_the_reference_search(seed: int) -> None:
 
 
 math_nan = float("nan")
+
+
+def _reference_url_key(url: str | None) -> str | None:
+    """url_key as first written: urlsplit for every URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme not in ("http", "https"):
+        return url
+    host = parts.netloc.removeprefix("www.")
+    return urlunsplit(("https", host, parts.path, parts.query, ""))
+
+
+_url_bits = st.sampled_from([
+    "http://", "https://", "HTTP://", "ftp://", "//", "http:", "www.", "www", "Example",
+    ".com", ".", ":", ":8080", "@", "user:pw@", "[::1]", "[", "]", "/", "/path", "//x", "?",
+    "?q=1", "&a=b", "#frag", "#", "\t", "\n", " ", "\x00", "\\", "%41", "\u00e9", "\uff0f",
+    "1", "a",
+])
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(_url_bits, max_size=9).map("".join))
+@example("https://www.x.example/a/b?c=1&d=2#top")
+@example("http://www./?#")
+@example("http://www.//x")
+@example("https://x.example?#a?b")
+def test_url_key_is_what_urlsplit_gives(url: str) -> None:
+    """The fast path for plain http(s) URLs gives the key urlsplit and urlunsplit do."""
+    assert url_key(url) == _reference_url_key(url)
