@@ -197,6 +197,14 @@ class FetchOutcome:
     seconds: float | None = None  # how long the fetch took
 
 
+class _Times(dict[str, datetime | None]):
+    """Stored times as read (``to_utc``), each text parsed once: many rows share one."""
+
+    def __missing__(self, text: str) -> datetime | None:
+        value = self[text] = to_utc(text)
+        return value
+
+
 class Store:
     """A handle on the state file. Use as a context manager."""
 
@@ -298,13 +306,14 @@ class Store:
     def first_seen(self, article_ids: Iterable[str]) -> dict[str, datetime]:
         ids = list(article_ids)
         found: dict[str, datetime] = {}
+        parsed = _Times()  # the articles first seen by one build share its time
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 f"SELECT id, first_seen FROM articles WHERE id IN ({marks})", chunk
             )
             for article_id, seen in rows:
-                value = to_utc(seen)
+                value = parsed[seen]
                 if value:
                     found[article_id] = value
         return found
@@ -312,6 +321,7 @@ class Store:
     def story_identities(self, article_ids: Iterable[str]) -> dict[str, StoryIdentity]:
         ids = list(article_ids)
         found: dict[str, StoryIdentity] = {}
+        parsed = _Times()  # a story's time, once for all its articles
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
@@ -320,7 +330,7 @@ class Store:
                 chunk,
             )
             for article_id, story_id, slug, seen in rows:
-                found[article_id] = StoryIdentity(story_id, slug, to_utc(seen))  # type: ignore[arg-type]
+                found[article_id] = StoryIdentity(story_id, slug, parsed[seen])  # type: ignore[arg-type]
         return found
 
     def source_counts_before(self, story_ids: Iterable[str], now: datetime) -> dict[str, int]:
