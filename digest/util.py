@@ -30,9 +30,10 @@ def code_digest(files: Iterable[Path], seed: bytes = b"", root: Path | None = No
 
 def hash_parts(digest: Any, parts: Iterable[str]) -> None:
     """Feed ``parts`` to ``digest`` (a hashlib object), each after its length, so that no two
-    lists of parts feed the same bytes."""
-    for part in parts:
-        digest.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+    lists of parts feed the same bytes. In one ``update``: the keys of 100,000 stories and
+    articles are made of a dozen parts each."""
+    digest.update("".join([f"{len(part)}:{part}" for part in parts]).encode(
+        "utf-8", "surrogatepass"))
 
 
 def read_file(path: Path | str) -> bytes:

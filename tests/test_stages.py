@@ -140,3 +140,23 @@ def test_topics_label_hint_keywords_and_other() -> None:
     )
     assert slug == "blockchain" and reason.startswith("keywords:")
     assert classify([make("City council approves new bike lanes")], topics)[0] == "other"
+
+
+def test_hash_parts_feeds_each_part_after_its_length() -> None:
+    """hash_parts feeds the bytes it always fed (each part after its length, one update per
+    part, as first written), so kept cache entries keep their keys; and no two lists of
+    parts feed the same bytes."""
+    import hashlib
+
+    from digest.util import hash_parts
+
+    for parts in [(), ("",), ("a", "bc"), ("é\u2028x", "\ud800", "1:2", "\x1e")]:
+        one, two = hashlib.blake2b(digest_size=20), hashlib.blake2b(digest_size=20)
+        hash_parts(one, parts)
+        for part in parts:
+            two.update(f"{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+        assert one.digest() == two.digest()
+    ab, a_b = hashlib.sha256(), hashlib.sha256()
+    hash_parts(ab, ("ab", "c"))
+    hash_parts(a_b, ("a", "bc"))
+    assert ab.digest() != a_b.digest()
