@@ -54,6 +54,13 @@ _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
 
 def check_relative_path(relative: str) -> PurePosixPath:
     """The relative path as a PurePosixPath, or DigestError if it is not a safe site path."""
+    return PurePosixPath(_checked(relative))
+
+
+def _checked(relative: str) -> str:
+    """``relative`` itself, or DigestError if it is not a safe site path. A safe path is
+    already in its normal form ("/"-separated, no empty, "." or ".." part), so it needs no
+    Path object (100,000 pages made as many)."""
 
     def bad(problem: str) -> DigestError:
         return DigestError(
@@ -74,7 +81,7 @@ def check_relative_path(relative: str) -> PurePosixPath:
             raise bad("a name longer than 200 characters")
         if _WINDOWS_RESERVED.match(part) or part.endswith((" ", ".")):
             raise bad(f"{part!r} is a reserved name on Windows")
-    return PurePosixPath(relative)
+    return relative
 
 
 _SAFE_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -128,6 +135,7 @@ class SiteWriter:
         self.previous: Path | None = None
         if self.target.is_symlink() and self.target.resolve().parent == self.builds:
             self.previous = self.target.resolve()
+        self._previous_root = str(self.previous) if self.previous is not None else ""
         # The new build goes into the build before the live one (the spare), renamed, when
         # there is one: most of its files and folders are already right (hard links to the
         # live build's files), so a rebuild makes few folders and deletes few files. Every
@@ -157,12 +165,11 @@ class SiteWriter:
                 self._checked |= folders
                 self._recycled_dirs |= folders
 
-    def _claim(
-        self, relative: str, overwrite: bool, folder: bool = True
-    ) -> tuple[PurePosixPath, Path]:
-        """Check ``relative``, reserve it for this build and (``folder``) make its folder."""
+    def _claim(self, relative: str, overwrite: bool, folder: bool = True) -> tuple[str, str]:
+        """Check ``relative``, reserve it for this build and (``folder``) make its folder.
+        Returns (the checked relative path, the full path to write), as strings."""
         path = self._path(relative)
-        key = path.as_posix().casefold()  # Foo.html and foo.html collide on macOS/Windows
+        key = path.casefold()  # Foo.html and foo.html collide on macOS/Windows
         if key in self._seen and not overwrite:
             raise DigestError(
                 relative,
@@ -170,16 +177,16 @@ class SiteWriter:
                 "this is a bug in digest: report it with the inputs that caused it",
             )
         self._seen.add(key)
-        self._exact.add(path.as_posix())
+        self._exact.add(path)
         if folder:
             self.make_folder(path)
-        return path, self.staging / path
+        return path, f"{self._root}/{path}"
 
-    def make_folder(self, path: PurePosixPath) -> None:
+    def make_folder(self, path: str) -> None:
         """Make the folder ``path`` (checked) goes in. In a recycled staging folder, a file or
         a symlink standing where one of its folders goes is removed first. Safe in forked
         workers making folders at the same time."""
-        relative = os.path.dirname(str(path))  # "" for a file at the top
+        relative = os.path.dirname(path)  # "" for a file at the top
         parent = _inside(self._root, relative)
         if parent in self._folders:
             return
@@ -216,7 +223,7 @@ class SiteWriter:
                     self._recycled_dirs.add(current)
                 self._checked.add(current)
 
-    def _vacate(self, full: Path) -> None:
+    def _vacate(self, full: str) -> None:
         """Remove what a recycled staging folder holds at ``full`` (a file or a folder)."""
         if not self.recycled:
             return
@@ -227,7 +234,7 @@ class SiteWriter:
         except (IsADirectoryError, PermissionError):
             shutil.rmtree(full, ignore_errors=True)
 
-    def reserve(self, relative: str) -> tuple[PurePosixPath, Path]:
+    def reserve(self, relative: str) -> tuple[str, str]:
         """Claim ``relative`` for a file that ``make_folder`` and then ``carry`` or ``put``
         will make, maybe in a forked worker (digest/render/site.py); the path is checked here,
         in one process. Returns (the checked path, the full path to write)."""
@@ -235,12 +242,12 @@ class SiteWriter:
         self.written.append(relative)
         return path, full
 
-    def carry(self, path: PurePosixPath, full: Path) -> bool:
+    def carry(self, path: str, full: str) -> bool:
         """Hard-link the live build's file at ``path`` to ``full`` (reserved); False if there
         is no such regular file. Safe in a forked worker; the caller counts ``reused``."""
         if self.previous is None:
             return False
-        old = self.previous / path
+        old = f"{self._previous_root}/{path}"
         try:
             status = os.lstat(old)
             if not stat.S_ISREG(status.st_mode):
@@ -250,7 +257,7 @@ class SiteWriter:
             return False
         return True
 
-    def put(self, path: PurePosixPath, full: Path, data: bytes) -> bool:
+    def put(self, path: str, full: str, data: bytes) -> bool:
         """Write ``data`` to ``full`` (reserved), or link the live build's file if it holds
         exactly these bytes (then True). Safe in a forked worker; the caller counts ``reused``."""
         if self._same_bytes(path, data, full):
@@ -259,13 +266,13 @@ class SiteWriter:
         write_file(full, data)
         return False
 
-    def _link_live(self, old: Path, status: os.stat_result, full: Path) -> None:
+    def _link_live(self, old: str, status: os.stat_result, full: str) -> None:
         """Make ``full`` the live build's file ``old`` (whose lstat is ``status``)."""
         if not self._same_file(full, status):
             self._vacate(full)
             os.link(old, full)
 
-    def _same_file(self, full: Path, status: os.stat_result) -> bool:
+    def _same_file(self, full: str, status: os.stat_result) -> bool:
         """A recycled staging folder already holds the live build's file at ``full``."""
         if not self.recycled:
             return False
@@ -279,12 +286,12 @@ class SiteWriter:
         """Write one file. Writing the same path twice is an error unless ``overwrite``."""
         path, full = self._claim(relative, overwrite)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if overwrite and full.is_file():
-            full.unlink()  # never write through a link into the previous build's file
+        if overwrite and os.path.isfile(full):
+            os.unlink(full)  # never write through a link into the previous build's file
         self.reused += self.put(path, full, data)
         self.written.append(relative)
 
-    def put_chunks(self, path: PurePosixPath, full: Path, chunks: Iterable[bytes]) -> bool:
+    def put_chunks(self, path: str, full: str, chunks: Iterable[bytes]) -> bool:
         """Write one file (reserved) from pieces, never holding it whole (a large JSON
         export); True when the live build's file had the same bytes and is linked instead,
         as with ``put``. Safe in a forked worker; the caller counts ``reused``."""
@@ -298,7 +305,7 @@ class SiteWriter:
                 size += len(data)
         if self.previous is None:
             return False
-        old = self.previous / path
+        old = f"{self._previous_root}/{path}"
         try:
             status = os.lstat(old)
             if not stat.S_ISREG(status.st_mode) or status.st_size != size:
@@ -306,18 +313,18 @@ class SiteWriter:
             with open(old, "rb") as existing:
                 if hashlib.file_digest(existing, "sha256").digest() != digest.digest():
                     return False
-            spare = full.with_name(full.name + ".digest-link")
+            spare = full + ".digest-link"
             os.link(old, spare)
             os.replace(spare, full)  # the written file stays until the link replaces it
         except OSError:
             return False
         return True
 
-    def _same_bytes(self, path: PurePosixPath, data: bytes, full: Path) -> bool:
+    def _same_bytes(self, path: str, data: bytes, full: str) -> bool:
         """Hard-link the previous build's file at ``path`` if it holds exactly ``data``."""
         if self.previous is None:
             return False
-        old = self.previous / path
+        old = f"{self._previous_root}/{path}"
         try:
             status = os.lstat(old)
             if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
@@ -336,17 +343,17 @@ class SiteWriter:
                 name = f"{relative}/{file.relative_to(source).as_posix()}"
                 self.write(name, file.read_bytes(), overwrite=True)
 
-    def _path(self, relative: str) -> PurePosixPath:
+    def _path(self, relative: str) -> str:
         # No absolute path, no "..", no empty part (check_relative_path), and no symlink in
         # the staging folder (a new one has none; a recycled one has any that stands in a
         # written path's way removed, _no_folder_links): the path cannot leave it.
-        return check_relative_path(relative)
+        return _checked(relative)
 
     def commit(self) -> None:
         """Point the target at the finished build (one atomic rename), then tidy up."""
         marker = b"made by digest; safe to replace\n"
         self._exact.add(MARKER)
-        self.reused += self.put(PurePosixPath(MARKER), self.staging / MARKER, marker)
+        self.reused += self.put(MARKER, f"{self._root}/{MARKER}", marker)
         folders = self._folders_written()
         if self.recycled:
             if self._known is not None:
@@ -581,10 +588,10 @@ def _recycle_spare(builds: Path, name: str, live: Path | None) -> Path:
     return folder
 
 
-def _clear_way(root: Path, path: PurePosixPath) -> None:
+def _clear_way(root: Path, path: str) -> None:
     """Remove files of a recycled folder that stand where ``path``'s folders go."""
     current = root
-    for part in path.parent.parts:
+    for part in PurePosixPath(path).parent.parts:
         current = current / part
         if current.is_symlink() or current.is_file():
             current.unlink(missing_ok=True)  # missing: another worker removed it

@@ -276,7 +276,7 @@ class ExportWriter:
             found.append(data)
         return found
 
-    def index(self, path: Path) -> bytes | None:
+    def index(self, path: Path | str) -> bytes | None:
         """The index of the file just written to ``path`` (or linked there in its place:
         the same bytes), to keep with the page keys; None without ``digest_of``."""
         if self.digest_of is None:

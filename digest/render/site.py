@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import format_datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -221,8 +221,8 @@ class _Deferred:
 
     template: str
     target: str  # its file in the site
-    path: PurePosixPath  # the same, checked (SiteWriter.reserve)
-    full: Path
+    path: str  # the same, checked (SiteWriter.reserve)
+    full: str  # the file to write
     root: str
     page_path: str
     context: dict[str, Any]
@@ -234,8 +234,8 @@ class _DeferredData:
     reserved already."""
 
     target: str
-    path: PurePosixPath
-    full: Path
+    path: str
+    full: str
     values: Any  # what it is made of (the page key's input); None: no key, always made
     export: ExportWriter  # writes it, and keeps its index for the next build
 
