@@ -9,10 +9,11 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,12 +96,25 @@ def prepare_articles(
     return articles, result.problems, result.inputs
 
 
+# An article dated further than this after the build's clock is dated by its first sighting
+# instead: a wrong year or a time zone mislabelled by a day would otherwise head every list
+# in time order (a topic's latest, the feeds) for as long as the mistake lasts, and make a
+# day page years ahead. Within it: time zones and scheduled posts.
+FUTURE_SLACK = timedelta(hours=24)
+
+
 def make_stories(
-    articles: list[Article], config: Config, store: Store, now: datetime
+    articles: list[Article],
+    config: Config,
+    store: Store,
+    now: datetime,
+    notices: list[str] | None = None,
 ) -> tuple[list[Story], list[Article]]:
-    """Date undated articles by their first sighting, cluster, identify and classify.
+    """Date undated articles, and those dated more than ``FUTURE_SLACK`` after ``now``, by
+    their first sighting; cluster, identify and classify.
 
     Returns the stories and the articles as dated (for recording in the state).
+    ``notices``: gets a line per input with future-dated articles.
     """
     from digest.cache import BriefCache, StoredFeatures, TopicCache
     from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
@@ -118,13 +132,24 @@ def make_stories(
     # Articles come with canonical URLs made without extra tracking parameters (prepare);
     # only [dedupe] tracking_params make them again.
     params = settings.tracking_params
+    latest = now + FUTURE_SLACK
+    future: Counter[str] = Counter(
+        a.location for a in articles if a.published is not None and a.published > latest
+    )
     dated = [
-        a if a.published and not params else replace(
+        a if a.published and not params and a.published <= latest else replace(
             with_canonical(a, params) if params else a,
-            published=a.published or seen.get(a.id, now),
+            published=(a.published if a.published and a.published <= latest
+                       else seen.get(a.id, now)),
         )
         for a in articles
     ]
+    if notices is not None:
+        notices.extend(
+            f"{where}: {count} item(s) dated more than {FUTURE_SLACK.days} day after the "
+            f"build's clock were dated by when they were first seen"
+            for where, count in sorted(future.items())
+        )
     groups = cluster(dated, settings, StoredFeatures(store, settings), config.build.jobs)
     known = store.story_identities(a.id for a in dated)
     stories = []
@@ -274,7 +299,11 @@ def _build_locked(
     writer = SiteWriter(output_dir, manifest=config.build.incremental)
     try:
         with Store(state_path) as store:
-            stories, dated = make_stories(articles, config, store, now)
+            future: list[str] = []
+            stories, dated = make_stories(articles, config, store, now, future)
+            for notice in future:
+                say(f"limit: {notice}")
+            notices.extend(future)  # the report's: a skipped build says them again
             report.stories = len(stories)
             progress(f"merged into {len(stories)} stories")
             topic_names = {t.slug: t.name for t in config.topics}

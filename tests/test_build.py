@@ -282,3 +282,48 @@ def test_identical_files_twice(tmp_path: Path) -> None:
                                    state_path=tmp_path / f"{name}.sqlite", now=DEMO_NOW))
     comparison = filecmp.dircmp(tmp_path / "x", tmp_path / "y")
     assert comparison.diff_files == [] and comparison.left_only == [] == comparison.right_only
+
+
+def test_an_article_dated_in_the_future_is_dated_when_first_seen(tmp_path: Path) -> None:
+    """A feed's wrong year (2062) would head every list in time order until then: an
+    article dated more than a day after the build's clock takes its first sighting instead,
+    and keeps it in later builds; a few hours ahead (time zones) is kept as given. The
+    notice names the input."""
+    from datetime import timedelta
+
+    feeds = tmp_path / "content" / "feeds"
+    feeds.mkdir(parents=True)
+    items = [
+        ("wrong-year", "Harbour Crane Upgrade Finished", "2062-11-20T10:00:00Z"),
+        ("hours-ahead", "Ferry Timetable Changes Tonight", "2026-11-24T20:00:00Z"),
+        ("ordinary", "Canal Locks Reopen For Barges", "2026-11-23T08:00:00Z"),
+    ]
+    (feeds / "odd.json").write_text(json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Odd Dates",
+        "home_page_url": "https://odd.example/",
+        "items": [{"id": i, "url": f"https://odd.example/{i}", "title": t, "date_published": d,
+                   "content_text": f"{t}: a report of several sentences about it. " * 3}
+                  for i, t, d in items],
+    }), encoding="utf-8")
+    now = to_utc("2026-11-24T12:00:00Z")
+    notices: list[str] = []
+
+    def run(when):
+        build(load_config(None), BuildOptions(
+            content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+            state_path=tmp_path / "s.sqlite", now=when, offline=True,
+            on_notice=notices.append,
+        ))
+        stories = json.loads((tmp_path / "site" / "stories.json").read_text("utf-8"))
+        return {s["title"]: s["published"] for s in stories}
+
+    first = run(now)
+    assert first["Harbour Crane Upgrade Finished"] == "2026-11-24T12:00:00Z"
+    assert first["Ferry Timetable Changes Tonight"] == "2026-11-24T20:00:00Z"
+    assert first["Canal Locks Reopen For Barges"] == "2026-11-23T08:00:00Z"
+    assert [n for n in notices if "dated more than 1 day after" in n] == [
+        f"limit: {feeds / 'odd.json'}: 1 item(s) dated more than 1 day after the build's "
+        "clock were dated by when they were first seen"
+    ]
+    later = run(now + timedelta(hours=6))  # its first sighting, not the new clock
+    assert later["Harbour Crane Upgrade Finished"] == "2026-11-24T12:00:00Z"

@@ -285,3 +285,18 @@ def test_css_is_small_and_nothing_external(demo_site: Path) -> None:
             )
         assert "__digest__" not in text  # the serve-mode reload script never lands on disk
         assert "fonts.googleapis" not in text
+
+
+def test_archive_days_sort_by_time_for_any_year() -> None:
+    """Day keys (and so archive paths) have four-digit years: a story from the year 999
+    is not filed after 2026 (strftime writes "999-01-02" on Linux)."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from digest.render.site import archive_days
+
+    when = [datetime(2026, 11, 24, 9, tzinfo=UTC), datetime(999, 1, 2, tzinfo=UTC),
+            datetime(1, 1, 1, tzinfo=UTC), datetime(2026, 11, 24, 7, tzinfo=UTC)]
+    days = archive_days([SimpleNamespace(published=w) for w in when])
+    assert [d.key for d in days] == ["2026-11-24", "0999-01-02", "0001-01-01"]
+    assert days[1].path == "archive/0999-01-02/" and len(days[0].stories) == 2

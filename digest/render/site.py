@@ -123,7 +123,8 @@ def archive_days(ordered: Sequence[StoryView]) -> list[DayView]:
     """One view per UTC day that has stories, newest day first; stories newest first."""
     by_day: dict[str, list[StoryView]] = {}
     for story in ordered:
-        by_day.setdefault(story.published.strftime("%Y-%m-%d"), []).append(story)
+        # isoformat, not strftime: four digits for any year, so the keys sort by time
+        by_day.setdefault(story.published.date().isoformat(), []).append(story)
     days = []
     for key in sorted(by_day, reverse=True):
         first = by_day[key][0].published
