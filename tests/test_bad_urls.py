@@ -131,3 +131,31 @@ def test_url_helpers_never_raise_on_a_malformed_url(bad: str) -> None:
     page = f'<link rel="alternate" type="application/rss+xml" href="{bad}">'
     found = discover_feed(page.encode(), "https://site.example/")
     assert found is None if bracket else found == bad  # the fetch of it fails, reported
+
+
+def test_an_atom_feed_without_a_link_has_no_home_and_no_notice(tmp_path: Path) -> None:
+    """feedparser gives an Atom feed with no <link> its id as its link ("urn:..."): that is
+    no home page, and not a link every item of the feed should be told off for."""
+    feeds = tmp_path / "content" / "feeds"
+    feeds.mkdir(parents=True)
+    (feeds / "nolink.atom").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>No Link</title>'
+        "<id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>"
+        "<updated>2026-11-23T12:00:00Z</updated>"
+        + "".join(
+            f'<entry><title>Entry {i} about signal boxes on the line</title><id>urn:e:{i}</id>'
+            f'<link href="https://nolink.example/{i}"/><updated>2026-11-23T12:00:00Z</updated>'
+            f'<content type="html">&lt;p&gt;{BODY} {i}&lt;/p&gt;</content></entry>'
+            for i in range(3)
+        )
+        + "</feed>", encoding="utf-8")
+    notices: list[str] = []
+    report = build(load_config(None), BuildOptions(
+        content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+        state_path=tmp_path / "s.sqlite", now=NOW, offline=True, on_notice=notices.append,
+    ))
+    assert report.problems == [] and report.stories == 3
+    assert not any("absolute http(s) URL" in n for n in notices), notices
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    assert {s["url"] for s in stories} == {f"https://nolink.example/{i}" for i in range(3)}
+    assert all(not (s["sources"][0]["url"] or "").startswith("urn:") for s in stories)

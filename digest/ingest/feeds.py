@@ -76,7 +76,10 @@ def _parse_feed_bytes(
     feed = parsed.feed
     name = (source.name if source and source.name else None) or _text(feed.get("title"))
     name = name or Path(location).stem
-    home = (source.home if source and source.home else None) or feed.get("link") or None
+    link = feed.get("link")
+    if not (isinstance(link, str) and link[:8].lower().startswith(("http://", "https://"))):
+        link = None  # feedparser gives an Atom feed without a link its id ("urn:..."): no home
+    home = (source.home if source and source.home else None) or link
     articles = []
     for index, entry in enumerate(entries):
         articles.append(_entry_article(entry, index, location, name, home, source))
