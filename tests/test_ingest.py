@@ -115,6 +115,28 @@ def test_dump_too_short_is_an_error() -> None:
         parse_dump_text("only one line\n", "short.txt")
 
 
+def test_a_binary_file_dropped_as_a_dump_is_an_error(tmp_path: Path) -> None:
+    """An image or a PDF saved as .txt is no article: a clear error, not a story of
+    replacement characters. A dump with a few bad bytes is still read."""
+    import random
+
+    rng = random.Random(5)
+    noise = bytes(rng.randrange(1, 256) for _ in range(3000))  # no NUL: the ratio tells
+    (tmp_path / "scraped").mkdir()
+    (tmp_path / "scraped" / "photo.txt").write_bytes(noise)
+    (tmp_path / "scraped" / "nul.txt").write_bytes(b"Tech\nHeadline\x00 here\nBody.\n")
+    (tmp_path / "scraped" / "image.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + noise[:500])
+    good = "Tech\nA Headline About Sluices\nThe standfirst.\nA body line of text.\n"
+    (tmp_path / "scraped" / "good.txt").write_bytes(
+        good.encode() + b"\xff\xfe two bad bytes in a long enough line of text\n")
+    result = ingest(discover(tmp_path))
+    assert [a.title for a in result.articles] == ["A Headline About Sluices"]
+    assert sorted(p.split(":")[0].rsplit("/", 1)[-1] for p in result.problems) == [
+        "image.txt", "nul.txt", "photo.txt"]
+    assert all("binary data" in p for p in result.problems)
+
+
 def test_markdown_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text(

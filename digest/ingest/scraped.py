@@ -70,6 +70,12 @@ def parse_dump_text(
     meta: dict[str, str] | None = None,
 ) -> Article:
     meta = meta or {}
+    if _looks_binary(text):
+        raise DigestError(
+            location,
+            "not text: the file holds binary data (an image, a PDF, an archive?)",
+            "save the article's text itself as a .txt file",
+        )
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if len(lines) < 2:
@@ -105,6 +111,16 @@ def parse_dump_text(
         published=published,
         site_names=tuple(n for n in (name,) if n),
     )
+
+
+def _looks_binary(text: str) -> bool:
+    """A NUL (as git tells binary files), or more than one character in twenty undecodable
+    or a control character: not a page's text (one with a few bad bytes is still read)."""
+    if "\x00" in text[:8000]:
+        return True
+    sample = text[:20_000]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    return bad * 20 > len(sample)
 
 
 def _is_lone_dash(line: str) -> bool:
