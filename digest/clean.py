@@ -538,12 +538,16 @@ def is_tracking_pixel(tag: str) -> bool:
     return bool(_PIXEL_HOSTS.search(attrs.get("src", "")))
 
 
-def sanitize_html(fragment: str, base_url: str | None = None) -> str:
+def sanitize_html(
+    fragment: str, base_url: str | None = None, *, relative: bool = True
+) -> str:
     """Untrusted HTML in, safe HTML out: the allowlist above, http(s)/mailto links only.
 
     Tracking pixels are removed first; nh3 then drops scripts, styles, forms, iframes and
     their content, event handlers and javascript:/data: URLs; links get
     rel="noopener nofollow ugc"; relative URLs are resolved against ``base_url``.
+    ``relative`` False: a link left relative (no base to resolve it with) is dropped, its
+    text kept: in a feed's item it points into the feed's site, not into this one.
     """
     fragment = _IMG_TAG.sub(lambda m: "" if is_tracking_pixel(m.group(0)) else m.group(0),
                             fragment)
@@ -559,7 +563,7 @@ def sanitize_html(fragment: str, base_url: str | None = None) -> str:
                 return None
             if scheme not in ("http", "https", "mailto", ""):
                 return None
-            if tag == "img" and scheme == "":
+            if scheme == "" and (tag == "img" or not relative):
                 return None
         return value
 
@@ -727,7 +731,10 @@ def _filter_blocks(
 
 
 def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
-    body = sanitize_html(article.body_html, article.url) if article.body_html else ""
+    body = (
+        sanitize_html(article.body_html, article.url, relative=article.origin == "markdown")
+        if article.body_html else ""
+    )
     blocks = html_blocks(body)
     names = tuple(n for n in article.site_names if n)
     title = clean_title(article.title, names)

@@ -5,6 +5,7 @@ the build, never the input file, never the item."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -159,3 +160,46 @@ def test_an_atom_feed_without_a_link_has_no_home_and_no_notice(tmp_path: Path) -
     stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
     assert {s["url"] for s in stories} == {f"https://nolink.example/{i}" for i in range(3)}
     assert all(not (s["sources"][0]["url"] or "").startswith("urn:") for s in stories)
+
+
+def test_relative_links_in_a_feed_point_into_its_site_or_nowhere(tmp_path: Path) -> None:
+    """A feed read from a file has no address: its items' relative links ("/news/1") are
+    resolved against its site's address (its <link>), and so are the links in their bodies.
+    A relative link that nothing resolves is dropped (its text kept): on this site it would
+    point into this site."""
+    feeds = tmp_path / "content" / "feeds"
+    feeds.mkdir(parents=True)
+    (feeds / "rel.atom").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Rel</title>'
+        '<id>urn:rel</id><link href="https://rel.example/"/>'
+        "<updated>2026-11-23T12:00:00Z</updated><entry><title>Pier history told again"
+        '</title><id>urn:rel:1</id><link href="/news/1"/><updated>2026-11-23T12:00:00Z'
+        '</updated><content type="html">&lt;p&gt;The pier and its &lt;a href="/pier"&gt;'
+        "history&lt;/a&gt;, with a &lt;img src=\"/i.jpg\" alt=\"chart\"&gt; chart. "
+        f"{BODY}&lt;/p&gt;</content></entry></feed>", encoding="utf-8")
+    (feeds / "nohome.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>No Home</title>'
+        "<description>d</description><item><title>Lock keepers change shifts</title>"
+        "<link>/items/7</link><guid>n7</guid><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate>"
+        '<description>&lt;p&gt;Read the &lt;a href="/rota"&gt;rota&lt;/a&gt; and the '
+        '&lt;a href="#notes"&gt;notes&lt;/a&gt;. Keepers on the lower canal swap shifts '
+        "at dawn from next week, and the rota lists who opens each gate.&lt;/p&gt;"
+        "</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    build(load_config(None), BuildOptions(
+        content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+        state_path=tmp_path / "s.sqlite", now=NOW, offline=True,
+    ))
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    urls = {s["title"]: s["url"] for s in stories}
+    assert len(urls) == 2
+    assert urls["Pier history told again"] == "https://rel.example/news/1"
+    assert "/items/7" not in urls["Lock keepers change shifts"]  # no site: its own page
+    site = tmp_path / "site"
+    pier = next(site.glob("story/pier-history-told-again-*/index.html")).read_text("utf-8")
+    assert '<a href="https://rel.example/pier"' in pier
+    assert 'src="https://rel.example/i.jpg"' in pier
+    lock = next(site.glob("story/lock-keepers-change-shifts-*/index.html")).read_text("utf-8")
+    assert 'href="/rota"' not in lock and 'href="#notes"' not in lock
+    assert re.search(r"Read the <a [^>]*>rota</a> and the <a [^>]*>notes</a>\.", lock)
+    assert not re.search(r"<a [^>]*href[^>]*>(rota|notes)<", lock)  # text kept, no link

@@ -21,6 +21,8 @@ from digest.errors import DigestError
 from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
 
 def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Article]:
     try:
@@ -170,6 +172,13 @@ def _entry_article(
     source: SourceConfig | None,
 ) -> Article:
     link = _text(entry.get("link")) or None
+    if link and home and not _HAS_SCHEME.match(link):
+        # relative ("/news/1"): a feed read from a file has no address to resolve it with,
+        # so its site's does
+        try:
+            link = urljoin(home, link)
+        except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
+            pass
     guid = _text(entry.get("id"))
     title = _text(entry.get("title"))
     content = ""
