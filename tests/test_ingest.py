@@ -55,6 +55,31 @@ def test_rss2_item() -> None:
     assert article.origin == "feed"
 
 
+def test_markup_escaped_twice_is_read_as_markup() -> None:
+    """A publisher that escapes its HTML twice ("&amp;lt;p&amp;gt;") would print "<p>" on
+    the page: such a body (it opens with an escaped tag and holds no real one) is unescaped
+    once more. A body that only mentions a tag, or holds real markup, is left as it is."""
+
+    def body(description: str) -> str:
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            "<link>https://t.example/</link><description>d</description><item><title>A</title>"
+            f"<link>https://t.example/a</link><description>{description}</description>"
+            "</item></channel></rss>"
+        ).encode()
+        [article] = parse_feed_bytes(feed, "t.xml")
+        return article.body_html
+
+    twice = "&amp;lt;p&amp;gt;The river rose &amp;amp;amp; fell.&amp;lt;/p&amp;gt;"
+    assert body(twice) == "<p>The river rose &amp; fell.</p>"
+    once = "&lt;p&gt;The river rose &amp;amp; fell.&lt;/p&gt;"
+    assert body(once) == "<p>The river rose &amp; fell.</p>"
+    mention = "Use the &amp;lt;p&amp;gt; tag for paragraphs."
+    assert body(mention) == "Use the &lt;p&gt; tag for paragraphs."
+    mixed = "&lt;p&gt;Write &amp;lt;p&amp;gt; for a paragraph.&lt;/p&gt;"
+    assert body(mixed) == "<p>Write &lt;p&gt; for a paragraph.</p>"
+
+
 def test_atom_entry() -> None:
     [article] = parse_feed_bytes(ATOM, "tiny.atom")
     assert article.title == "Atom entry"

@@ -6,6 +6,7 @@ feedparser does not read JSON Feed, so that format has its own small reader here
 from __future__ import annotations
 
 import calendar
+import html
 import json
 import re
 from datetime import UTC, datetime
@@ -22,6 +23,20 @@ from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# HTML escaped twice by its publisher: once the feed's escaping is undone, the markup still
+# reads "&lt;p&gt;..." (and would print as "<p>" on the page)
+_ESCAPED_MARKUP = re.compile(
+    r"\s*&lt;(?:p|div|br|span|a|img|h[1-6]|ul|ol|li|figure|strong|em|b|i|blockquote)\b",
+    re.IGNORECASE,
+)
+
+
+def _once_escaped(html_text: str) -> str:
+    """``html_text`` unescaped once more when it is markup escaped twice: it opens with an
+    escaped tag and holds no real one. Anything else is left as it is."""
+    if "<" not in html_text and _ESCAPED_MARKUP.match(html_text):
+        return html.unescape(html_text)
+    return html_text
 
 
 def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Article]:
@@ -184,7 +199,8 @@ def _entry_article(
     content = ""
     if entry.get("content"):
         content = max((c.get("value", "") for c in entry.content), key=len)
-    summary = _text(entry.get("summary"))
+    summary = _once_escaped(_text(entry.get("summary")))
+    content = _once_escaped(content)
     if not content:
         content = summary
     # dict.get: feedparser's own .get() maps updated <-> published with a warning.
@@ -245,7 +261,7 @@ def _parse_json_feed(
                 url = urljoin(base, url)
             except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
                 pass
-        content = _text(item.get("content_html"))
+        content = _once_escaped(_text(item.get("content_html")))
         if not content and item.get("content_text"):
             content = "".join(
                 f"<p>{_escape(p)}</p>" for p in str(item["content_text"]).split("\n\n") if p
