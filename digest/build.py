@@ -133,17 +133,18 @@ def make_stories(
     # only [dedupe] tracking_params make them again.
     params = settings.tracking_params
     latest = now + FUTURE_SLACK
-    future: Counter[str] = Counter(
-        a.location for a in articles if a.published is not None and a.published > latest
-    )
-    dated = [
-        a if a.published and not params and a.published <= latest else replace(
-            with_canonical(a, params) if params else a,
-            published=(a.published if a.published and a.published <= latest
-                       else seen.get(a.id, now)),
-        )
-        for a in articles
-    ]
+    future: Counter[str] = Counter()  # future-dated articles by input
+    dated = []
+    for a in articles:
+        published = a.published
+        if published is not None and published > latest:
+            future[a.location] += 1
+            published = None
+        if published is not None and not params:
+            dated.append(a)
+        else:
+            dated.append(replace(with_canonical(a, params) if params else a,
+                                 published=published or seen.get(a.id, now)))
     if notices is not None:
         notices.extend(
             f"{where}: {count} item(s) dated more than {FUTURE_SLACK.days} day after the "
