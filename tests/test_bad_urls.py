@@ -15,6 +15,7 @@ from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.dedupe import canonical_from_html, url_key
 from digest.fetch import discover_feed
+from digest.model import BuildReport
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 BAD = ["http://[broken/x", "https://[::1/y", "http://news.example:port/z", "http://a]b/c"]
@@ -22,6 +23,18 @@ BODY = (
     "Turbine makers said orders were flat in the quarter, citing delays in grid connections "
     "that have left finished projects waiting for months."
 )
+
+
+def _build(tmp_path: Path, notices: list[str] | None = None) -> tuple[BuildReport, list]:
+    """Build ``tmp_path/content`` offline into ``tmp_path/site``: the report, and the
+    stories of its stories.json."""
+    report = build(load_config(None), BuildOptions(
+        content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+        state_path=tmp_path / "s.sqlite", now=NOW, offline=True,
+        on_notice=notices.append if notices is not None else None,
+    ))
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    return report, stories
 
 
 def _markdown(folder: Path, name: str, title: str, url: str, body: str) -> None:
@@ -100,12 +113,8 @@ def test_malformed_urls_cost_the_link_not_the_item_or_the_build(
     content = tmp_path / "content"
     titles = _inputs(content)
     notices: list[str] = []
-    report = build(load_config(None), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW, offline=True, on_notice=notices.append,
-    ))
+    report, stories = _build(tmp_path, notices)
     assert report.problems == []  # no input failed
-    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
     built = {s["title"] for s in stories}
     assert set(titles) <= built, sorted(set(titles) - built)
     for story in stories:  # a malformed link is dropped: the story links to its own page
@@ -151,13 +160,9 @@ def test_an_atom_feed_without_a_link_has_no_home_and_no_notice(tmp_path: Path) -
         )
         + "</feed>", encoding="utf-8")
     notices: list[str] = []
-    report = build(load_config(None), BuildOptions(
-        content_dir=tmp_path / "content", output_dir=tmp_path / "site",
-        state_path=tmp_path / "s.sqlite", now=NOW, offline=True, on_notice=notices.append,
-    ))
+    report, stories = _build(tmp_path, notices)
     assert report.problems == [] and report.stories == 3
     assert not any("absolute http(s) URL" in n for n in notices), notices
-    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
     assert {s["url"] for s in stories} == {f"https://nolink.example/{i}" for i in range(3)}
     assert all(not (s["sources"][0]["url"] or "").startswith("urn:") for s in stories)
 
@@ -186,11 +191,7 @@ def test_relative_links_in_a_feed_point_into_its_site_or_nowhere(tmp_path: Path)
         "at dawn from next week, and the rota lists who opens each gate.&lt;/p&gt;"
         "</description></item>"
         "</channel></rss>", encoding="utf-8")
-    build(load_config(None), BuildOptions(
-        content_dir=tmp_path / "content", output_dir=tmp_path / "site",
-        state_path=tmp_path / "s.sqlite", now=NOW, offline=True,
-    ))
-    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    _report, stories = _build(tmp_path)
     urls = {s["title"]: s["url"] for s in stories}
     assert len(urls) == 2
     assert urls["Pier history told again"] == "https://rel.example/news/1"

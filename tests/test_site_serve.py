@@ -40,13 +40,19 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def test_serve_rebuilds_on_change_and_injects_reload_only_when_served(tmp_path, browser) -> None:
-    root = _project(tmp_path)
+def _preview(tmp_path: Path, root: Path, interval: float) -> Preview:
+    """A preview of the project at ``root`` on a free loopback port, looking for changes
+    every ``interval`` seconds."""
     options = ServeOptions(
-        port=0, interval=0.2,
+        port=0, interval=interval,
         build=BuildOptions(state_path=tmp_path / "s.sqlite", now=DEMO_NOW, offline=True),
     )
-    preview = Preview(root / "digest.toml", options)
+    return Preview(root / "digest.toml", options)
+
+
+def test_serve_rebuilds_on_change_and_injects_reload_only_when_served(tmp_path, browser) -> None:
+    root = _project(tmp_path)
+    preview = _preview(tmp_path, root, interval=0.2)
     url = preview.start()
     try:
         assert url.startswith("http://127.0.0.1:") and url.endswith("/repo/")
@@ -86,12 +92,7 @@ def test_a_malformed_request_path_is_not_found_and_the_server_goes_on(
     the preview answers 404, prints no traceback, and serves the next request."""
     import socket
 
-    root = _project(tmp_path)
-    options = ServeOptions(
-        port=0, interval=5,
-        build=BuildOptions(state_path=tmp_path / "s.sqlite", now=DEMO_NOW, offline=True),
-    )
-    preview = Preview(root / "digest.toml", options)
+    preview = _preview(tmp_path, _project(tmp_path), interval=5)
     url = preview.start()
     try:
         host, port = url.split("//")[1].split("/")[0].split(":")
