@@ -36,11 +36,11 @@ from digest.dedupe import DedupeSettings, feature_dtype, with_canonical
 from digest.errors import DigestError
 from digest.ingest import Input, read_input
 from digest.limits import apply_limits
-from digest.model import Article, Topic
+from digest.model import Article, Topic, text_key
 from digest.parallel import parallel_map
 from digest.store import Store
 from digest.topics import TopicChoice, assign
-from digest.util import code_digest, hash_parts, read_file
+from digest.util import code_digest, read_file
 
 _HERE = Path(__file__).resolve().parent
 
@@ -162,7 +162,7 @@ def prepare_plain(
     """What the build does to an input's raw articles: the [limits] caps, cleaning (dumps
     against their site's ``furniture``), canonical URLs. Returns (articles, cap notices)."""
     limited, capped = apply_limits(raw, limits)
-    return [with_canonical(a) for a in clean_all(limited, furniture)], capped
+    return [with_canonical(a, keyed=True) for a in clean_all(limited, furniture)], capped
 
 
 def _parse(
@@ -417,8 +417,8 @@ class BriefCache(_KeptJson):
 
     def _key(self, articles: Sequence[Article], limit: int) -> str:
         digest = hashlib.blake2b(brief_fingerprint() + str(limit).encode(), digest_size=20)
-        for article in articles:
-            hash_parts(digest, (article.title, article.summary, *article.paragraphs, "\x1e"))
+        for article in articles:  # title, summary, paragraphs (and body): by the text key
+            digest.update(text_key(article).encode())
         return digest.hexdigest()
 
     def _stored(self, key: str) -> tuple[str, ...] | None:
@@ -451,8 +451,8 @@ class TopicCache(_KeptJson):
     def key(self, articles: list[Article]) -> str:
         digest = hashlib.blake2b(self.setting, digest_size=20)
         primary = articles[0] if articles else None
-        if primary is not None:
-            hash_parts(digest, (primary.title, primary.summary, *primary.paragraphs))
+        if primary is not None:  # its title, summary, paragraphs (and body)
+            digest.update(text_key(primary).encode())
         for article in articles:
             labels = (article.source_category or "", article.category_hint or "", *article.tags)
             digest.update(repr(labels).encode("utf-8", "surrogatepass"))

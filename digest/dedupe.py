@@ -48,7 +48,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import numpy as np
 
-from digest.model import Article, StoryIdentity
+from digest.model import Article, StoryIdentity, make_text_key, text_key
 from digest.util import hash_parts, slugify, stable_id
 
 HEADLINE_WINDOW = timedelta(days=3)  # kept for callers; the window is DedupeSettings.window_hours
@@ -236,10 +236,18 @@ def canonical_from_entry(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
-def with_canonical(article: Article, extra_params: Iterable[str] = ()) -> Article:
-    """Set ``canonical_url``. A canonical link given by ingest wins (normalised too)."""
+def with_canonical(
+    article: Article, extra_params: Iterable[str] = (), keyed: bool = False
+) -> Article:
+    """Set ``canonical_url``. A canonical link given by ingest wins (normalised too).
+
+    ``keyed``: set ``text_key`` too (model.make_text_key), in the same copy.
+    """
     given = canonical_url(article.canonical_url, extra_params) if article.canonical_url else None
-    return replace(article, canonical_url=given or canonical_url(article.url, extra_params))
+    url = given or canonical_url(article.url, extra_params)
+    if keyed:
+        return replace(article, canonical_url=url, text_key=make_text_key(article))
+    return replace(article, canonical_url=url)
 
 
 # ---------------------------------------------------------------- text features
@@ -587,11 +595,10 @@ def _text(article: Article) -> str:
 def _text_keys(ordered: Sequence[Article], settings: DedupeSettings) -> list[str]:
     """Each article's FeatureCache key: its text with ``_feature_seed``."""
     seed = _feature_seed(settings)
-    return [  # one text at a time: 100,000 joined bodies would take hundreds of MB
-        hashlib.blake2b(seed + _text(a).encode("utf-8", "surrogatepass"),
-                        digest_size=16).hexdigest()
-        for a in ordered
-    ]
+    # By the article's text key (model.text_key, made when it was prepared): hashing every
+    # text again took longer than the look-up it keys.
+    return [hashlib.blake2b(seed + text_key(a).encode(), digest_size=16).hexdigest()
+            for a in ordered]
 
 
 def _groups_key(ordered: Sequence[Article], keys: Sequence[str], settings: DedupeSettings) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,32 @@ class Article:
     updated: datetime | None = None
     tags: tuple[str, ...] = ()
     site_names: tuple[str, ...] = ()  # names the source is known by (for suffix stripping)
+    # make_text_key(self), made once when the article is prepared (digest/cache.py:
+    # prepare_plain) and kept with it; "" before. Use text_key(article), not the field.
+    text_key: str = field(default="", compare=False, repr=False)
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+
+def make_text_key(item: Any) -> str:
+    """A digest of the text of an article or a story view: its ``title``, ``summary``,
+    ``body_html`` and ``paragraphs``.
+
+    The caches and the page keys take it for the text itself (a story's topic and brief, the
+    dedupe features, a story page): an article's is made once, when it is prepared, so a
+    build does not hash every text of the archive again to find it unchanged.
+    """
+    parts = (item.title, item.summary, item.body_html, *item.paragraphs)
+    # Each part after its length (as util.hash_parts): no two lists of parts give one string.
+    joined = "".join([f"{len(part)}:{part!s}" for part in parts])
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def text_key(item: Any) -> str:
+    """``item.text_key``, or made now when it has none (an article not yet prepared)."""
+    return item.text_key or make_text_key(item)
 
 
 @dataclass(frozen=True)

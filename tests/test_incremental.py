@@ -396,6 +396,86 @@ def test_encoder_depends_on_values_not_on_sharing() -> None:
     assert encoder.digest(1) != encoder.digest(1.0) != encoder.digest(True)
 
 
+def _changed(value):
+    """Another value of the same kind, for test_a_story_views_key_follows_every_field."""
+    from datetime import timedelta
+
+    from markupsafe import Markup
+
+    from digest.render.context import Report, SourceLink
+
+    if isinstance(value, Markup):
+        return Markup(str(value) + "<p>more</p>")
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value + 1
+    if value is None:
+        return "set"
+    if hasattr(value, "isoformat"):
+        return value + timedelta(seconds=1)
+    if isinstance(value, SourceLink):
+        return SourceLink(value.name, (value.url or "") + "/other")
+    if isinstance(value, Report):
+        return Report(value.name, value.url, _changed(value.published))
+    assert isinstance(value, tuple), value
+    return (*value[:-1], _changed(value[-1])) if value else ("added",)
+
+
+def test_a_story_views_key_follows_every_field(tmp_path: Path) -> None:
+    """Page keys encode a story view's text by its text key, made when its primary article
+    was prepared, and its links and reports in place: a change to any field, down to a
+    report's date, changes the key; a view copied with ``replace`` gets its own text key."""
+    from dataclasses import fields
+
+    from digest.cache import prepare_plain
+    from digest.model import Article, Story, make_text_key
+    from digest.render.context import StoryView, story_view
+    from digest.render.keys import Encoder
+
+    config = load_config(ROOT / "digest.toml")
+    raw = [
+        Article(id=f"a{n}", origin="feed", location="feed.xml", title=f"Harbour pier {n}",
+                source_name=f"Desk {n}", url=f"https://desk{n}.example/pier",
+                summary="The pier reopens.", body_html="<p>The pier reopens today.</p>",
+                published=NOW, author="A. Writer" if n else None, tags=("Technology",))
+        for n in range(2)
+    ]
+    prepared, _notices = prepare_plain(raw, config.limits, None)
+    for article in prepared:
+        assert article.text_key == make_text_key(article), "made when prepared"
+    story = Story(id="s1", slug="harbour-pier", primary=prepared[0], others=(prepared[1],),
+                  first_seen=NOW, published=NOW, brief=("The pier reopens.",))
+    view = story_view(story, config, {"other": "Other"})
+    assert view.text_key == prepared[0].text_key == make_text_key(view)
+    assert view.reports and view.others, "the links and reports are part of the test"
+
+    encoder = Encoder(skip=frozenset({"score"}))
+    before = encoder.dataclass_digest(view)
+    for item in fields(StoryView):
+        if not item.init:
+            continue
+        changed = replace(view, **{item.name: _changed(getattr(view, item.name))})
+        after = Encoder(skip=frozenset({"score"})).dataclass_digest(changed)
+        if item.name == "score":
+            assert after == before, "the clock's field is left out of unscored keys"
+        else:
+            assert after != before, item.name
+            assert changed.text_key == make_text_key(changed), item.name
+    with pytest.raises(TypeError):  # "keyed_by" must name a field of the class
+        from dataclasses import dataclass, field
+
+        from digest.render.keys import _fields
+
+        @dataclass
+        class Broken:
+            body: str = field(default="", metadata={"keyed_by": "missing"})
+
+        _fields(Broken)
+
+
 # ------------------------------------------------------------------ stage caches
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 
 from markupsafe import Markup
 
 from digest.config import Config
-from digest.model import Story, Topic
+from digest.model import Story, Topic, make_text_key
 from digest.rank import SCORE_DIGITS, lead_then_newest
 from digest.topics import OTHER
 from digest.util import iso
@@ -19,6 +19,8 @@ class SourceLink:
     name: str
     url: str | None
 
+    key_inline = True  # page keys encode it in place (digest/render/keys.py)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -28,18 +30,24 @@ class Report:
     url: str | None
     published: datetime | None
 
+    key_inline = True  # page keys encode it in place (digest/render/keys.py)
+
+
+# The page keys encode these StoryView fields through its ``text_key`` (digest/render/keys.py)
+_BY_TEXT_KEY = {"keyed_by": "text_key"}
+
 
 @dataclass(frozen=True)
 class StoryView:
     id: str
     slug: str
-    title: str
+    title: str = field(metadata=_BY_TEXT_KEY)
     url: str | None  # the original article
     path: str  # the story page, relative to the site root, e.g. "story/x-1a2b3c/"
     page_url: str  # the story page, absolute
-    summary: str
-    body_html: Markup  # sanitised in the clean stage: safe to insert as is
-    paragraphs: tuple[str, ...]
+    summary: str = field(metadata=_BY_TEXT_KEY)
+    body_html: Markup = field(metadata=_BY_TEXT_KEY)  # sanitised in the clean stage: safe as is
+    paragraphs: tuple[str, ...] = field(metadata=_BY_TEXT_KEY)
     note: str | None
     author: str | None
     source: SourceLink
@@ -57,6 +65,14 @@ class StoryView:
     brief: tuple[str, ...] = ()
     developing: bool = False
     reports: tuple[Report, ...] = ()  # every article, earliest first
+    # make_text_key(self). Page keys take it for the four fields marked above, the largest
+    # part of every view. ``key_hint``: the primary article's, kept from when it was prepared
+    # (story_view); without one (a view made or copied with ``replace``) it is made here.
+    text_key: str = field(init=False, default="", compare=False, repr=False)
+    key_hint: InitVar[str] = ""
+
+    def __post_init__(self, key_hint: str) -> None:
+        object.__setattr__(self, "text_key", key_hint or make_text_key(self))
 
     @property
     def sources(self) -> tuple[SourceLink, ...]:
@@ -156,6 +172,8 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         brief=story.brief,
         developing=story.developing,
         reports=_reports(story),
+        # The view's title, summary, body and paragraphs are the primary's: so is its key.
+        key_hint=primary.text_key,
     )
 
 

@@ -7,7 +7,9 @@ Every page rendered through a template gets a key, a hash of everything its byte
   every template), so editing ``day.html`` changes the keys of the day pages only;
 * the page's own context (its stories, topic, day ...) and the values every page gets
   (``site``, the navigation, whether search is on), encoded field by field; a story's ranking
-  score, which changes with the clock, only for pages whose templates mention it;
+  score, which changes with the clock, only for pages whose templates mention it; a story's
+  text (headline, summary, body, paragraphs) by its text key (digest/model.py), a digest
+  made once when its article was prepared;
 * the rendering code (digest/render/*.py), so an upgraded digest renders everything again.
 
 The keys of the pages of the live build are kept in the state with the identity of the build
@@ -53,7 +55,14 @@ def build_identity(folder: Path) -> str:
 
 @cache
 def _fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    """The fields a value of ``cls`` is encoded by: all but those whose metadata names
+    another field that stands for them (``keyed_by``: StoryView's text, by its text key)."""
+    every = dataclasses.fields(cls)
+    names = {f.name for f in every}
+    for f in every:
+        if "keyed_by" in f.metadata and f.metadata["keyed_by"] not in names:
+            raise TypeError(f"{cls.__qualname__}.{f.name} is keyed by a field it lacks")
+    return tuple(f.name for f in every if "keyed_by" not in f.metadata)
 
 
 class Encoder:
@@ -102,6 +111,8 @@ class Encoder:
         if issubclass(kind, datetime | date):
             return lambda value, out: out.append(f"d{value.isoformat()}")
         if dataclasses.is_dataclass(kind):
+            if getattr(kind, "key_inline", False):
+                return self._inline
             return lambda value, out: out.append(f"o{self._dataclass(value).hex()}")
         if issubclass(kind, frozenset | set):
             return self._set
@@ -128,6 +139,24 @@ class Encoder:
         for item in sorted(value, key=repr):
             self._encode(item, out)
 
+    def _inline(self, value: Any, out: list[str]) -> None:
+        """A small dataclass value (``key_inline``: a link, a date) encoded in place: a
+        digest and a memo entry of its own cost more than its few fields."""
+        kind = type(value)
+        names = self._names(kind)
+        out.append(f"({kind.__qualname__}:{len(names)}")
+        encode = self._encode
+        for name in names:
+            encode(getattr(value, name), out)
+
+    def _names(self, kind: type) -> tuple[str, ...]:
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = tuple(
+                name for name in _fields(kind) if name not in self._skip
+            )
+        return names
+
     def dataclass_digest(self, value: Any) -> bytes:
         """The digest of one dataclass value (its fields encoded; remembered)."""
         return self._dataclass(value)
@@ -137,11 +166,7 @@ class Encoder:
         if known is not None and known[0] is value:
             return known[1]
         kind = type(value)
-        names = self._fields.get(kind)
-        if names is None:
-            names = self._fields[kind] = tuple(
-                name for name in _fields(kind) if name not in self._skip
-            )
+        names = self._fields.get(kind) or self._names(kind)
         out = [kind.__qualname__]
         encode = self._encode
         for name in names:
