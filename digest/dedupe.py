@@ -517,13 +517,11 @@ def _feature_seed(settings: DedupeSettings) -> bytes:
     """What kept features depend on besides the text: this code, the settings that shape
     them, and the rensa and numpy versions (a rensa release may hash differently, and
     signatures of two versions must never be compared)."""
-    from importlib.metadata import version
-
-    from digest.util import code_digest
+    from digest.util import code_digest, installed_version
 
     return code_digest([Path(__file__)], repr((
         settings.shingle, settings.num_perm, settings.lead_words,
-        version("rensa"), np.__version__,
+        installed_version("rensa"), np.__version__,
     )).encode())
 
 

@@ -28,13 +28,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from digest.model import BuildReport
 from digest.render.keys import Encoder
 from digest.store import Store
-from digest.util import code_digest
+from digest.util import code_digest, installed_version
 
 _LIBRARIES = (
     "css-inline", "feedparser", "ftfy", "httpx", "jinja2", "lxml", "markdown-it-py", "nh3",
@@ -48,10 +47,7 @@ def code_fingerprint() -> bytes:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(code_digest(here.rglob("*.py"), sys.version.encode(), root=here))
     for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none\0".encode())
+        digest.update(f"{name}={installed_version(name) or 'none'}\0".encode())
     return digest.digest()
 
 

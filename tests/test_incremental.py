@@ -476,6 +476,32 @@ def test_a_story_views_key_follows_every_field(tmp_path: Path) -> None:
         _fields(Broken)
 
 
+def test_library_versions_are_read_as_importlib_metadata_reads_them(tmp_path, monkeypatch) -> None:
+    """The up-to-date check and the dedupe features name the libraries' versions read from
+    the dist-info folder names: the same answers as importlib.metadata."""
+    from importlib import metadata
+
+    import digest.util as util
+    from digest.uptodate import _LIBRARIES
+
+    for name in (*_LIBRARIES, "digest", "pytest", "no-such-distribution"):
+        try:
+            expected: str | None = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = None
+        assert util.installed_version(name) == expected, name
+    # an upgrade shows: the first folder on sys.path wins, as for the import system
+    for folder, listing in (("a", ["Rensa-9.1.dist-info"]),
+                            ("b", ["rensa-0.1.dist-info", "py_yaml-2.0-py3.11.egg-info"])):
+        for entry in listing:
+            (tmp_path / folder / entry).mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "a"), str(tmp_path / "b")])
+    monkeypatch.setattr(util, "_VERSIONS", None)
+    assert util.installed_version("rensa") == "9.1"
+    assert util.installed_version("Py-YAML") == "2.0"
+    assert util.installed_version("numpy") is None
+
+
 # ------------------------------------------------------------------ stage caches
 
 

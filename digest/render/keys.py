@@ -27,12 +27,14 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, TemplateError, meta
 from markupsafe import Markup
 
 from digest.util import code_digest
+
+if TYPE_CHECKING:  # Jinja itself is imported by the templates' code only: the up-to-date
+    from jinja2 import Environment  # check (digest/uptodate.py) encodes with Encoder alone
 
 KEY_VERSION = "1"  # change to invalidate every key
 
@@ -194,6 +196,8 @@ class TemplateKeys:
     def _read(self, name: str) -> tuple[bytes, tuple[str, ...] | None]:
         """(hash of the source, names it references; None: it names one through a variable)."""
         if name not in self._source:
+            from jinja2 import TemplateError, meta
+
             try:
                 source, _file, _uptodate = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             except (TemplateError, UnicodeDecodeError, OSError) as exc:
