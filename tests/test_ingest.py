@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.errors import DigestError
 from digest.ingest import discover, ingest
@@ -100,6 +102,74 @@ def test_json_feed_item_resolves_relative_url() -> None:
     assert article.published == datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
     assert article.author == "Bo"
     assert article.source_category == "DeFi"
+
+
+def _dated_feed(dates: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>Item {n}</title><link>https://loc.example/{n}</link>"
+        f"<pubDate>{when}</pubDate><description>Text {n}.</description></item>"
+        for n, when in enumerate(dates)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Loc</title>'
+        f"<link>https://loc.example/</link><description>d</description>{items}</channel></rss>"
+    ).encode()
+
+
+def test_dates_with_names_of_other_languages_are_read() -> None:
+    """Day and month names of other languages, and CMS formats feedparser does not read,
+    still date the item; an all-number date (day and month order unknown) is left undated,
+    for the build to date by its first sighting."""
+    cases = {
+        "Lun, 23 Nov 2026 10:00:00 +0100": datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        "mar., 24 nov. 2026 10:00:00 +0100": datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
+        "Di, 24 Dez 2026 10:00:00 MEZ": datetime(2026, 12, 24, 9, 0, tzinfo=UTC),
+        "Mo, 23 Mär 2026 08:30:00 +0100": datetime(2026, 3, 23, 7, 30, tzinfo=UTC),
+        "Lunes, 23 Noviembre 2026 10:00:00 GMT": datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
+        "gio, 5 mag 2026 07:00:00 +0200": datetime(2026, 5, 5, 5, 0, tzinfo=UTC),
+        "sáb, 28 fev 2026 23:59:59 -0300": datetime(2026, 3, 1, 2, 59, 59, tzinfo=UTC),
+        "zo, 1 mrt 2026 08:00:00 +0100": datetime(2026, 3, 1, 7, 0, tzinfo=UTC),
+        "26 août 2026 10:00:00 +0200": datetime(2026, 8, 26, 8, 0, tzinfo=UTC),
+        "Thursday, November 26, 2026 - 10:00": datetime(2026, 11, 26, 10, 0, tzinfo=UTC),
+        "Thu,26 Nov 2026 10:00:00 +0000": datetime(2026, 11, 26, 10, 0, tzinfo=UTC),
+        "26-Nov-2026 09:30 pm": datetime(2026, 11, 26, 21, 30, tzinfo=UTC),
+        "26/11/2026 10:00": None,
+        "31 Feb 2026 10:00:00 +0000": None,
+        "sometime soon": None,
+    }
+    articles = parse_feed_bytes(_dated_feed(list(cases)), "loc.xml")
+    assert [a.published for a in articles] == list(cases.values())
+    # JSON Feed: RFC 3339 as the spec says, or an RFC 822 date as some publishers write
+    doc = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": ['
+        b'{"id": "1", "title": "a", "date_published": "Thu, 26 Nov 2026 10:00:00 +0100"},'
+        b'{"id": "2", "title": "b", "date_published": "jeu., 26 nov. 2026 10:00:00 +0100"}]}'
+    )
+    assert [a.published for a in parse_feed_bytes(doc, "j.json")] == [
+        datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    ] * 2
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 12, 31)),
+       st.integers(-14 * 60, 14 * 60), st.booleans(), st.booleans())
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_loose_dates_agree_with_feedparser_where_it_reads_them(
+    when: datetime, minutes: int, weekday: bool, seconds: bool
+) -> None:
+    """RFC 822 dates, the format feedparser reads: the fallback reads them the same."""
+    import feedparser
+
+    from digest.ingest.dates import loose_date
+
+    sign, offset = ("-" if minutes < 0 else "+"), abs(minutes)
+    text = (("%a, " if weekday else "") + "%d %b %Y %H:%M" + (":%S" if seconds else "")
+            + f" {sign}{offset // 60:02d}{offset % 60:02d}")
+    text = when.strftime(text)
+    expected = feedparser.datetimes._parse_date(text)
+    assert expected is not None, text
+    found = loose_date(text)
+    assert found is not None, text
+    assert found.timetuple()[:6] == tuple(expected)[:6], text
 
 
 def test_ids_are_stable_and_distinct() -> None:

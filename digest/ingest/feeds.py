@@ -19,6 +19,7 @@ import feedparser
 from digest.config import SourceConfig
 from digest.dedupe import canonical_from_entry
 from digest.errors import DigestError
+from digest.ingest.dates import loose_date
 from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
@@ -178,6 +179,27 @@ def _struct_to_utc(value: Any) -> datetime | None:
         return None
 
 
+def _entry_date(entry: Any, key: str) -> datetime | None:
+    """The entry's ``published`` or ``updated`` date: feedparser's reading, else
+    ``loose_date`` of the text (day and month names of other languages)."""
+    # dict.get: feedparser's own .get() maps updated <-> published with a warning.
+    found = _struct_to_utc(dict.get(entry, f"{key}_parsed"))
+    if found is None:
+        text = dict.get(entry, key)
+        if isinstance(text, str) and text.strip():
+            found = loose_date(text)
+    return found
+
+
+def _json_date(value: Any) -> datetime | None:
+    """A JSON Feed date: RFC 3339 as the spec says, or what ``loose_date`` reads (some
+    publishers write RFC 822 dates)."""
+    found = to_utc(value)
+    if found is None and isinstance(value, str):
+        found = loose_date(value)
+    return found
+
+
 def _entry_article(
     entry: Any,
     index: int,
@@ -203,9 +225,8 @@ def _entry_article(
     content = _once_escaped(content)
     if not content:
         content = summary
-    # dict.get: feedparser's own .get() maps updated <-> published with a warning.
-    updated = _struct_to_utc(dict.get(entry, "updated_parsed"))
-    published = _struct_to_utc(dict.get(entry, "published_parsed")) or updated
+    updated = _entry_date(entry, "updated")
+    published = _entry_date(entry, "published") or updated
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
     key = guid or link or f"{title}\n{content[:200]}" or str(index)
     return Article(
@@ -287,8 +308,9 @@ def _parse_json_feed(
                 summary=_text(item.get("summary")),
                 body_html=content,
                 author=author or None,
-                published=to_utc(item.get("date_published")) or to_utc(item.get("date_modified")),
-                updated=to_utc(item.get("date_modified")),
+                published=_json_date(item.get("date_published"))
+                or _json_date(item.get("date_modified")),
+                updated=_json_date(item.get("date_modified")),
                 tags=tags,
                 site_names=(name,),
             )

@@ -1,0 +1,98 @@
+"""Dates that feedparser does not read: a last try before an item is dated by its first
+sighting.
+
+Feeds from sites set to another language often print RFC 822 dates with the day and month
+names of that language (``Lun, 23 Nov 2026``, ``Di, 24 Dez 2026``, ``mar., 3 mars 2026``),
+and some CMSs print their own formats (Drupal: ``Thursday, November 26, 2026 - 10:00``).
+feedparser reads none of these, and the build would date every item of such a feed by when
+it was first seen: on a first build, all at the build's time.
+
+Read here: a day, a month name (English, French, German, Spanish, Italian, Portuguese or
+Dutch, full or abbreviated, with or without accents and dots) and a four-digit year, in
+either order of day and month, with an optional time and zone. All-number dates such as
+``03/04/2026`` are left alone: the order of day and month cannot be told.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+
+_MONTH_NAMES = {
+    1: "jan january janv janvier januar janner jaenner ene enero gen gennaio janeiro januari",
+    2: "feb february fev fevr fevrier februar febrero febbraio fevereiro februari",
+    3: "mar march mars marz maerz marzo marco maart mrt",
+    4: "apr april avr avril abr abril aprile",
+    5: "may mai mayo mag maggio maio mei",
+    6: "jun june juin juni junio giu giugno junho",
+    7: "jul july juil juillet juli julio lug luglio julho",
+    8: "aug august aou aout ago agosto augustus",
+    9: "sep sept september septembre septiembre setiembre set settembre setembro",
+    10: "oct october octobre okt oktober octubre ott ottobre out outubro",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december decembre dez dezember dic diciembre dicembre dezembro",
+}
+_MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in names.split()}
+
+# Zone abbreviations that name one offset (German MEZ/MESZ too); others are read as UTC.
+_ZONES = {
+    "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "mez": 1,
+    "cest": 2, "mesz": 2, "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6,
+    "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "jst": 9,
+}
+
+_TOKEN = re.compile(
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
+    r"|(?<![a-z])(?P<offset>[+-]\d{2}:?\d{2})\b"  # not the "-2026" of "26-nov-2026"
+    r"|(?P<number>\d+)"
+    r"|(?P<word>[a-z]+)"
+)
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents: "Mär" -> "mar", "févr." -> "fevr."."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _kind(match: re.Match[str]) -> str:
+    return next(k for k in ("time", "offset", "number", "word") if match.group(k) is not None)
+
+
+def loose_date(text: str) -> datetime | None:
+    """``text`` as an aware UTC datetime, or None when it has no day, month name and year."""
+    tokens = [(_kind(m), m) for m in _TOKEN.finditer(_plain(text)[:200])]
+    month_at = [i for i, (kind, m) in enumerate(tokens)
+                if kind == "word" and m.group() in _MONTHS]
+    if not month_at:
+        return None
+    at = month_at[-1]  # a weekday may read as a month ("mar." is Tuesday in French)
+    month = _MONTHS[tokens[at][1].group()]
+    numbers = [(i, int(m.group())) for i, (kind, m) in enumerate(tokens) if kind == "number"]
+    years = [(i, n) for i, n in numbers if len(tokens[i][1].group()) == 4]
+    # The day is the number next to the month name: "26 Nov" or "November 26"
+    days = [(i, n) for i, n in numbers if abs(i - at) == 1 and 1 <= n <= 31
+            and len(tokens[i][1].group()) <= 2]
+    if not years or not days:
+        return None
+    year, day = years[0][1], days[0][1]
+    hour = minute = second = 0
+    offset = timedelta(0)
+    for kind, m in tokens:
+        if kind == "time":
+            hour, minute, *rest = (int(x) for x in m.group("time").split(":"))
+            second = rest[0] if rest else 0
+            if m.group("ampm") and hour <= 12:
+                hour = hour % 12 + (12 if m.group("ampm") == "p" else 0)
+        elif kind == "offset":
+            sign = -1 if m.group("offset").startswith("-") else 1
+            digits = m.group("offset")[1:].replace(":", "")
+            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        elif kind == "word" and m.group() in _ZONES:
+            offset = timedelta(hours=_ZONES[m.group()])
+    try:
+        when = datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
+    except ValueError:  # 31 February, 25:00, an offset of a day or more
+        return None
+    return when.astimezone(UTC)
