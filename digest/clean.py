@@ -122,6 +122,18 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# Rules that open with a free run of characters (".{0,80}\b(we use cookies|...") cost a
+# microsecond or two on every line that is prose; they can only match a line holding one of
+# these words, which is cheaper to look for first.
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    pattern: needles
+    for pattern, needles in (
+        (next(p for n, p in _FURNITURE_RULES if n == "newsletter"), ("newsletter",)),
+        (next(p for n, p in _FURNITURE_RULES if n == "cookie-banner"), ("cookie", "consent")),
+    )
+}
+_RULES = tuple((name, pattern, _NEEDLES.get(pattern, ())) for name, pattern in _FURNITURE_RULES)
+
 _TAILS = (
     re.compile(r"\s*The post .{1,300}? appeared first on .{1,120}?\.?\s*$", re.IGNORECASE | re.S),
     re.compile(
@@ -321,7 +333,12 @@ def furniture_rule(line: str) -> str | None:
         return "lone-dash"
     if widget_headline(line) is not None:
         return "related-posts"
-    for name, pattern in _FURNITURE_RULES:
+    low = ""
+    for name, pattern, needles in _RULES:
+        if needles:
+            low = low or line.lower()
+            if not any(needle in low for needle in needles):
+                continue
         if pattern.match(line):
             return name
     return None
@@ -599,7 +616,8 @@ class _TextParser(HTMLParser):
 
 
 class _BlockParser(HTMLParser):
-    """Collect the text of block elements, in order, as ("p" | "h", text)."""
+    """Collect the text of block elements, in order, as ("p" | "h" | "c", text): a
+    paragraph, a heading, a caption (of a figure or a table: not prose, not a paragraph)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -619,6 +637,8 @@ class _BlockParser(HTMLParser):
             self._flush()
             if tag in _HEADING_TAGS:
                 self.kind = "h"
+            elif tag in ("figcaption", "caption"):
+                self.kind = "c"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table"):
@@ -730,15 +750,129 @@ def _filter_blocks(
     return kept, dropped
 
 
+# Lines that feeds, not their authors, add to an item's body: syndication notes and the
+# counters of link aggregators (Hacker News feeds: "Points: 212", "# Comments: 64"). Each:
+# (rule name, pattern, a word the line must hold, looked for first).
+_FEED_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE | re.S), needle)
+    for name, pattern, needle in (
+        ("syndication-note", r"^the post .{1,300}? appeared first on .{1,120}?\.?$",
+         "appeared first on"),
+        ("syndication-note",
+         r"^.{1,300}? was originally published in .{1,120}? on medium\b.{0,200}$",
+         "originally published"),
+        ("aggregator-line", r"^(article|comments) url:\s*https?://\S+$", "url:"),
+        ("aggregator-line", r"^(points|# ?comments):\s*\d+$", ":"),
+    )
+)
+# Reddit's line after a post, loose text after its last paragraph:
+# "submitted by /u/name [link] [comments]"
+_REDDIT_FOOTER = re.compile(
+    r"\s*submitted\s+by\s*(?:<a\b[^>]*>)?\s*/?u/[^<\s]+\s*(?:</a>)?(?:\s|<br>|<a\b[^>]*>"
+    r"\s*\[(?:link|comments)\]\s*</a>)*$",
+    re.IGNORECASE,
+)
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
+# A furniture heading's list goes with it ("Share this:" + the buttons, "Related" + links)
+_LIST_HEADINGS = {"share-widget", "related-posts", "read-more", "follow-us", "tags"}
+
+
+# Furniture is short, or at the end (a syndication note, an author's bio): a longer block
+# before the last few is prose, and is not matched against every rule (7 us a block).
+_SHORT_BLOCK = 300
+_LAST_BLOCKS = 3
+
+
+def _feed_rule(text: str, index: int, count: int) -> str | None:
+    """The rule ``text``, block ``index`` of ``count``, is furniture by; None: prose."""
+    if len(text) <= _SHORT_BLOCK or index >= count - _LAST_BLOCKS:
+        rule = furniture_rule(text)
+        if rule is None:
+            low = text.lower()
+            rule = next((name for name, pattern, needle in _FEED_RULES
+                         if needle in low and pattern.match(text)), None)
+        if rule is not None:
+            return rule
+    if index < 2 and _BYLINE.match(text):
+        return "byline"
+    return None
+
+
+def drop_feed_furniture(
+    body: str, title: str
+) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
+    """A feed item's sanitised body without what its feed or site added around the text:
+    share buttons and related-post lists (a furniture heading and the list after it), the
+    syndication note ("The post ... appeared first on ...", Medium's "... was originally
+    published in ..."), Reddit's "submitted by" line, link aggregators' counters, a byline
+    at the top, the headline repeated as the first heading, empty paragraphs. The same line
+    rules as for scraped dumps (``furniture_rule``), applied to whole blocks only; the rest
+    of the markup is kept as it is. Returns (body, [(dropped text, rule)], its blocks:
+    ``html_blocks(body)``)."""
+    dropped: list[tuple[str, str]] = []
+    trimmed = _REDDIT_FOOTER.sub("", body) if "submitted" in body else body
+    if trimmed != body:
+        dropped.append((plain_text(body[len(trimmed):]).strip(), "reddit-footer"))
+        body = trimmed
+    blocks = html_blocks(body)
+    lead = blocks[0] if blocks else None
+    repeats_title = bool(lead and lead[0] == "h" and _name_key(lead[1]) == _name_key(title))
+    if not (repeats_title or _EMPTY_PARAGRAPH.search(body)
+            or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))):
+        return body, dropped, blocks  # nearly every item: no tree to build
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    index = 0
+    count = len(blocks)  # about as many as the loop below meets (it skips captions, cells)
+    for element in list(root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")):
+        above = list(element.iterancestors())
+        if not above or above[-1] is not root or any(a.tag in ("p", "li") for a in above):
+            continue  # removed (itself or with an ancestor), or in a block checked whole
+        text = normalize_text(element.text_content())
+        if not text:
+            if element.tag == "p" and not element.xpath(".//img"):
+                element.drop_tree()  # <p>&nbsp;</p>: spacing, not a paragraph
+            continue
+        rule = _feed_rule(text, index, count)
+        if rule is None and index == 0 and repeats_title and element.tag[0] == "h":
+            rule = "headline"
+        index += 1
+        if rule is None:
+            continue
+        dropped.append((text, rule))
+        following = element.getnext()
+        if (element.tag[0] == "h" and rule in _LIST_HEADINGS and following is not None
+                and following.tag in ("ul", "ol")):
+            dropped.append((normalize_text(following.text_content()), rule))
+            following.drop_tree()
+        element.drop_tree()
+    for listing in list(root.iter("ul", "ol")):
+        if listing.getparent() is not None and not listing.xpath(".//li"):
+            listing.drop_tree()
+    while len(root) and root[-1].tag == "hr" and not (root[-1].tail or "").strip():
+        root[-1].drop_tree()  # the rule that stood before a dropped note
+    kept = ((root.text or "") + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in root
+    )).strip()
+    return kept, dropped, html_blocks(kept)
+
+
 def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     body = (
         sanitize_html(article.body_html, article.url, relative=article.origin == "markdown")
         if article.body_html else ""
     )
-    blocks = html_blocks(body)
     names = tuple(n for n in article.site_names if n)
     title = clean_title(article.title, names)
     dropped: list[tuple[str, str]] = []
+    summary = article.summary
+    if article.origin == "feed":
+        body, dropped, blocks = drop_feed_furniture(body, title)
+        if summary.strip() == article.body_html.strip():
+            summary = ""  # the feed's summary is the body: made from the cleaned paragraphs
+    else:
+        blocks = html_blocks(body)
     if article.origin == "page":
         # The extractor's copy of the headline, and furniture it let through.
         heads = {_name_key(title), _name_key(plain_text(article.title))}
@@ -752,7 +886,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     cleaned = replace(
         article,
         title=title or (paragraphs[0][:80] if paragraphs else ""),
-        summary=make_summary(article.summary, "\n".join(paragraphs[:2])),
+        summary=make_summary(summary, "\n".join(paragraphs[:2])),
         body_html=body,
         paragraphs=paragraphs,
         headings=headings,

@@ -77,7 +77,7 @@ def test_markup_escaped_twice_is_read_as_markup() -> None:
     once = "&lt;p&gt;The river rose &amp;amp; fell.&lt;/p&gt;"
     assert body(once) == "<p>The river rose &amp; fell.</p>"
     mention = "Use the &amp;lt;p&amp;gt; tag for paragraphs."
-    assert body(mention) == "Use the &lt;p&gt; tag for paragraphs."
+    assert body(mention) == "<p>Use the &lt;p&gt; tag for paragraphs.</p>"  # a tagless body
     mixed = "&lt;p&gt;Write &amp;lt;p&amp;gt; for a paragraph.&lt;/p&gt;"
     assert body(mixed) == "<p>Write &lt;p&gt; for a paragraph.</p>"
 

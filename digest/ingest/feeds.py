@@ -209,6 +209,11 @@ def _entry_article(
     source: SourceConfig | None,
 ) -> Article:
     link = _text(entry.get("link")) or None
+    if link and entry.get("guidislink") and not _HAS_SCHEME.match(link) and "/" not in link:
+        # no <link>, and feedparser took a <guid> such as "ep88" for one (RSS guids are
+        # permalinks unless they say not): not an address, and joined to the site's it would
+        # make one up
+        link = None
     if link and home and not _HAS_SCHEME.match(link):
         # relative ("/news/1"): a feed read from a file has no address to resolve it with,
         # so its site's does
@@ -220,11 +225,12 @@ def _entry_article(
     title = _text(entry.get("title"))
     content = ""
     if entry.get("content"):
-        content = max((c.get("value", "") for c in entry.content), key=len)
+        chosen = max(entry.content, key=lambda c: len(c.get("value", "")))
+        content = _as_html(_once_escaped(chosen.get("value", "")), _is_plain(chosen))
     summary = _once_escaped(_text(entry.get("summary")))
-    content = _once_escaped(content)
-    if not content:
-        content = summary
+    if not content:  # the summary is the body: the cleaned body's paragraphs make one
+        content = _as_html(summary, _is_plain(dict.get(entry, "summary_detail")))
+        summary = ""
     updated = _entry_date(entry, "updated")
     published = _entry_date(entry, "published") or updated
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
@@ -246,7 +252,36 @@ def _entry_article(
         published=published,
         updated=updated,
         tags=tags,
-        site_names=(name,),
+        # An aggregator's item names its publisher (<source>, as Google News does), whose
+        # name its headline then ends with: "Rules published - The Daily Ledger".
+        site_names=tuple(dict.fromkeys(n for n in (name, _source_title(entry)) if n)),
+    )
+
+
+def _source_title(entry: Any) -> str:
+    source = dict.get(entry, "source")
+    return _text(source.get("title")) if isinstance(source, dict) else ""
+
+
+_TAG = re.compile(r"<[A-Za-z!/]")
+
+
+def _is_plain(detail: Any) -> bool:
+    """feedparser's type of a value says plain text (not HTML to be sanitised)."""
+    return isinstance(detail, dict) and detail.get("type") == "text/plain"
+
+
+def _as_html(text: str, plain: bool = False) -> str:
+    """A body without markup (YouTube's and podcasts' descriptions) as paragraphs, one a
+    blank line apart, a line break for each other newline (``plain``: text, escaped; else
+    HTML without tags, whose entities stay as they are); a body with markup as it is."""
+    if not text or (not plain and _TAG.search(text)):
+        return text
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    return "".join(
+        "<p>" + "<br>".join(_escape(line) if plain else line.strip()
+                            for line in p.splitlines() if line.strip()) + "</p>"
+        for p in paragraphs if p.strip()
     )
 
 
