@@ -538,6 +538,8 @@ _PIXEL_HOSTS = re.compile(
     re.IGNORECASE,
 )
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_CLOSING_BLOCK = re.compile(r"</(?:div|section|article|header|footer|aside|main|nav)\s*>",
+                            re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
@@ -568,6 +570,9 @@ def sanitize_html(
     """
     fragment = _IMG_TAG.sub(lambda m: "" if is_tracking_pixel(m.group(0)) else m.group(0),
                             fragment)
+    # The sanitiser drops <div> and its kin but keeps their text: a space where one closes,
+    # or "Report 2026</div><div>An annual report" would read "Report 2026An annual report".
+    fragment = _CLOSING_BLOCK.sub(r"\g<0> ", fragment)
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) in _URL_ATTRIBUTES:
@@ -624,25 +629,30 @@ class _BlockParser(HTMLParser):
         self.blocks: list[tuple[str, str]] = []
         self.buffer: list[str] = []
         self.kind = "p"
+        self.figures = 0  # open <figure>s: their text is a caption or a link's preview card
 
     def _flush(self) -> None:
         text = normalize_text("".join(self.buffer))
         if text:
             self.blocks.append((self.kind, text))
         self.buffer = []
-        self.kind = "p"
+        self.kind = "c" if self.figures else "p"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "br", "hr"):
+        if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "br", "hr", "figure"):
             self._flush()
             if tag in _HEADING_TAGS:
                 self.kind = "h"
-            elif tag in ("figcaption", "caption"):
+            elif tag in ("figcaption", "caption", "figure"):
+                self.figures += tag == "figure"
                 self.kind = "c"
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table"):
+        if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "figure"):
             self._flush()
+            if tag == "figure" and self.figures:
+                self.figures -= 1
+                self.kind = "c" if self.figures else "p"
 
     def handle_data(self, data: str) -> None:
         self.buffer.append(data)

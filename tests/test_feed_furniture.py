@@ -172,3 +172,23 @@ def test_prose_that_looks_like_furniture_words_stays() -> None:
                                         "A title")
     assert kept == "<p>Text.</p>"
     assert [rule for _text, rule in dropped] == ["headline", "share-widget"]
+
+
+def test_substack_buttons_and_ghost_preview_cards_are_not_text() -> None:
+    """Substack's "Subscribe now" and "Share" buttons go; a Ghost bookmark card (a link's
+    preview, <div>s inside a <figure>) stays on the page, its parts apart, but is neither a
+    paragraph nor the summary."""
+    feed = _rss("""<item><title>Three charts</title><link>https://letter.example/p/3</link>
+<pubDate>Tue, 24 Nov 2026 13:00:00 GMT</pubDate><content:encoded><![CDATA[<p>Sequencer
+revenue rose again.</p><p class="button-wrapper"><a class="button primary"
+href="https://letter.example/subscribe?"><span>Subscribe now</span></a></p><figure
+class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://other.example/r"><div
+class="kg-bookmark-title">The State of Staking</div><div
+class="kg-bookmark-description">An annual report.</div></a></figure><p>Margins shrank.</p>
+<p class="button-wrapper"><a class="button primary" href="https://letter.example/p/3?action=share"><span>Share</span></a></p>
+]]></content:encoded></item>""")
+    [article] = _prepared(feed)
+    assert article.paragraphs == ("Sequencer revenue rose again.", "Margins shrank.")
+    assert article.summary == "Sequencer revenue rose again. Margins shrank."
+    assert "Subscribe" not in article.body_html and ">Share<" not in article.body_html
+    assert "The State of Staking An annual report." in article.body_html  # not "StakingAn"
