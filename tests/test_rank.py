@@ -268,7 +268,7 @@ def test_a_source_joining_later_marks_the_story_developing(tmp_path: Path) -> No
                                    "to cars and cyclists") for s in bridge["brief"])
     [html] = [
         p.read_text(encoding="utf-8") for p in (tmp_path / "b" / "story").rglob("index.html")
-        if "<h1>Quiet Harbor Bridge Reopens After Audit</h1>" in p.read_text(encoding="utf-8")
+        if ">Quiet Harbor Bridge Reopens After Audit</h1>" in p.read_text(encoding="utf-8")
     ]
     assert "Developing" in html
     order = html.index("In the order they reported it")

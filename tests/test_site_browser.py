@@ -193,3 +193,49 @@ def test_axe_finds_no_serious_or_critical_violations(browser, served, axe_script
                 found.append((path, violation["id"], nodes))
     assert found == []
     context.close()
+
+
+def test_right_to_left_stories_read_right_to_left(browser, tmp_path: Path) -> None:
+    """A feed in Arabic beside one in English: each story's headline, standfirst and body
+    take the direction of their own text (dir="auto"), in the page and in the lists."""
+    from digest.build import BuildOptions, build
+    from digest.config import load_config
+
+    from .test_site_pages import DEMO_NOW, ROOT
+
+    feeds = tmp_path / "content" / "feeds"
+    feeds.mkdir(parents=True)
+    items = (("rtl", "ارتفاع رسوم الشبكة للأسبوع الثالث",
+              "ارتفعت رسوم المعاملات على الشبكة للأسبوع الثالث على التوالي."),
+             ("ltr", "Network fees rise for a third week",
+              "Transaction fees on the network rose for the third week running."))
+    for name, title, text in items:
+        (feeds / f"{name}.xml").write_text(
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{name} desk</title><link>https://{name}.example/</link><description>d"
+            f"</description><item><title>{title}</title><link>https://{name}.example/1</link>"
+            "<pubDate>Wed, 25 Nov 2026 10:00:00 +0000</pubDate>"
+            f"<description>&lt;p&gt;{text}&lt;/p&gt;</description></item></channel></rss>",
+            encoding="utf-8",
+        )
+    build(load_config(ROOT / "digest.toml"),
+          BuildOptions(content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+                       state_path=tmp_path / "state.sqlite", now=DEMO_NOW))
+    site = (tmp_path / "site").resolve()
+    page = browser.new_page()
+    seen = {}
+    for story in sorted((site / "story").iterdir()):
+        page.goto((story / "index.html").as_uri())
+        directions = page.evaluate(
+            "['h1', '.standfirst', '.body'].map("
+            "s => getComputedStyle(document.querySelector(s)).direction)"
+        )
+        seen[page.locator("h1").inner_text()] = directions
+    assert seen == {items[0][1]: ["rtl"] * 3, items[1][1]: ["ltr"] * 3}
+    page.goto((site / "index.html").as_uri())
+    cards = page.evaluate(
+        "[...document.querySelectorAll('.card h3')].map(h => [h.innerText,"
+        " getComputedStyle(h).direction])"
+    )
+    assert sorted(cards) == sorted([[items[0][1], "rtl"], [items[1][1], "ltr"]])
+    page.close()

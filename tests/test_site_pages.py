@@ -115,7 +115,7 @@ def test_internal_links_resolve_under_a_sub_path(tmp_path: Path) -> None:
 
 
 def _cards(text: str) -> list[str]:
-    return re.findall(r'<h2><a href="[^"]*(story/[^/]+/)index.html', text)
+    return re.findall(r'<h2 dir="auto"><a href="[^"]*(story/[^/]+/)index.html', text)
 
 
 def test_topic_pages_are_numbered_from_the_oldest_and_chained(tmp_path: Path) -> None:
