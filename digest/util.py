@@ -104,10 +104,30 @@ def squash(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Scripts written without spaces between words: each character's syllable is a word of its own
+_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _transliterated(run: str) -> str:
+    """A run of non-ASCII characters in ASCII letters (anyascii): "Биткоин" -> "Bitkoin",
+    "Straße" -> "Strasse", "网络费用" -> " Wang Luo Fei Yong "."""
+    from anyascii import anyascii
+
+    # letters, marks and digits only: an emoji or a symbol is no word ("🚀" is not "rocket")
+    run = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in run)
+    if _SYLLABIC.search(run):
+        return " " + " ".join(anyascii(char) for char in run if char != " ") + " "
+    return anyascii(run)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
-    """ASCII, lower-case, dash-separated, bounded; never empty."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """ASCII, lower-case, dash-separated, bounded; never empty. Letters of other scripts are
+    transliterated, so a Russian, Greek, Arabic or Chinese headline gives a readable slug."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _NON_ASCII.sub(lambda m: _transliterated(m.group()), text)
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     slug = slug.strip("-") or "item"

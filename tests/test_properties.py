@@ -89,6 +89,22 @@ def test_canonical_url_of_an_ipv6_host_is_idempotent() -> None:
 # ---------------------------------------------------------------- slugs
 
 
+def test_slugs_of_other_scripts_are_readable() -> None:
+    """A headline in another script gives its letters in ASCII, not a bare "item" slug;
+    scripts without spaces get a word a syllable; emoji and symbols are no words."""
+    cases = {
+        "Биткоин вырос на 5%": "bitkoin-vyros-na-5",
+        "Ελληνικά νέα": "ellinika-nea",
+        "网络费用上涨": "wang-luo-fei-yong-shang-zhang",
+        "ETF获批了": "etf-huo-pi-le",
+        "Straße und Æther": "strasse-und-aether",
+        "Café Chaîne": "cafe-chaine",
+        "🚀 DeFi hits a record": "defi-hits-a-record",
+        "🚀🚀": "item",
+    }
+    assert {title: slugify(title) for title in cases} == cases
+
+
 @examples(400)
 @given(text, st.integers(min_value=1, max_value=120))
 def test_slugs_are_safe_bounded_and_deterministic(title: str, limit: int) -> None:
