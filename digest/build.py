@@ -91,9 +91,28 @@ def prepare_articles(
         done, lines = made[-1](remote)
         articles = articles + done
         found = found + lines
+    articles, repeated = _first_of_each_id(articles)
+    found.extend(f"{where}: {count} item(s) also read from an earlier input (the same source "
+                 f"and item id, a copy of a feed?) were read once"
+                 for where, count in sorted(repeated.items()))
     if notices is not None:  # one line per source and [limits] cap hit
         notices.extend(sorted(found))
     return articles, result.problems, result.inputs
+
+
+def _first_of_each_id(articles: list[Article]) -> tuple[list[Article], Counter[str]]:
+    """The first article of each id (inputs are read in a fixed order), and how many later
+    ones each input had. One id twice would be one story of two copies from one source."""
+    seen: set[str] = set()
+    kept: list[Article] = []
+    repeated: Counter[str] = Counter()
+    for article in articles:
+        if article.id in seen:
+            repeated[article.location] += 1
+        else:
+            seen.add(article.id)
+            kept.append(article)
+    return kept, repeated
 
 
 # An article dated further than this after the build's clock is dated by its first sighting

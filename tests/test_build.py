@@ -327,3 +327,26 @@ def test_an_article_dated_in_the_future_is_dated_when_first_seen(tmp_path: Path)
     ]
     later = run(now + timedelta(hours=6))  # its first sighting, not the new clock
     assert later["Harbour Crane Upgrade Finished"] == "2026-11-24T12:00:00Z"
+
+
+def test_a_copy_of_a_feed_is_read_once_and_said(tmp_path: Path) -> None:
+    """The same feed saved twice (the same source and item ids): one story a source, not
+    one story of two copies, and a notice names the later file."""
+    feeds = tmp_path / "content" / "feeds"
+    feeds.mkdir(parents=True)
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Copy Desk</title>'
+            "<link>https://copy.example/</link><description>d</description>"
+            "<item><title>Staking rewards fall again</title><link>https://copy.example/1</link>"
+            "<guid>g1</guid><pubDate>Wed, 25 Nov 2026 10:00:00 +0000</pubDate>"
+            "<description>Rewards fell for the third week.</description></item>"
+            "</channel></rss>")
+    (feeds / "desk.xml").write_text(feed, encoding="utf-8")
+    (feeds / "desk-saved-again.xml").write_text(feed, encoding="utf-8")
+    report = build(load_config(ROOT / "digest.toml"),
+                   BuildOptions(content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+                                state_path=tmp_path / "s.sqlite", now=DEMO_NOW))
+    [story] = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    assert story["sources"] == [{"name": "Copy Desk", "url": "https://copy.example/1"}]
+    assert report.articles == 1
+    assert any("desk.xml: 1 item(s) also read from an earlier input" in n
+               for n in report.notices)

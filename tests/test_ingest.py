@@ -172,6 +172,25 @@ def test_loose_dates_agree_with_feedparser_where_it_reads_them(
     assert found.timetuple()[:6] == tuple(expected)[:6], text
 
 
+def test_an_item_listed_twice_is_read_once_in_its_latest_version() -> None:
+    feed = _dated_feed([]).replace(b"</channel>", b"""
+<item><title>Old</title><link>https://loc.example/1</link><guid>g1</guid>
+<pubDate>Wed, 25 Nov 2026 10:00:00 +0000</pubDate><description>v1</description></item>
+<item><title>Other</title><link>https://loc.example/2</link><guid>g2</guid></item>
+<item><title>New</title><link>https://loc.example/1</link><guid>g1</guid>
+<pubDate>Wed, 25 Nov 2026 11:00:00 +0000</pubDate><description>v2</description></item>
+</channel>""")
+    assert [a.title for a in parse_feed_bytes(feed, "twice.xml")] == ["New", "Other"]
+
+
+def test_json_feed_items_with_nothing_to_show_or_odd_fields_are_handled() -> None:
+    doc = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": ['
+           b'{"id": "1", "title": "Kept", "tags": "DeFi"}, {"id": "2"}, "text", null,'
+           b'{"id": "3", "content_text": "Text only.", "tags": ["Blockchain", 3]}]}')
+    articles = parse_feed_bytes(doc, "j.json")
+    assert [(a.title, a.tags) for a in articles] == [("Kept", ()), ("", ("Blockchain",))]
+
+
 def test_ids_are_stable_and_distinct() -> None:
     first = parse_feed_bytes(RSS2, "tiny.xml")[0].id
     assert first == parse_feed_bytes(RSS2, "tiny.xml")[0].id

@@ -71,7 +71,7 @@ def _parse_feed_bytes(
         raise DigestError(location, "the feed is empty", "check the file or URL")
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
-        return _parse_json_feed(data, location, source, base_url)
+        return _one_per_id(_parse_json_feed(data, location, source, base_url))
     data = guard_xml(data, location)
     parsed = feedparser.parse(data, response_headers=_headers(base_url))
     # A truncated or broken document can yield husks with nothing in them: not items.
@@ -101,7 +101,23 @@ def _parse_feed_bytes(
     articles = []
     for index, entry in enumerate(entries):
         articles.append(_entry_article(entry, index, location, name, home, source))
-    return articles
+    return _one_per_id(articles)
+
+
+def _one_per_id(articles: list[Article]) -> list[Article]:
+    """One article for each id: a feed that lists an item twice (the same guid, as some do
+    after an edit) gives the version updated last (the first of equals), where the first
+    stood. Two would make one story of two copies from one source."""
+    if len({a.id for a in articles}) == len(articles):
+        return articles
+    floor = datetime.min.replace(tzinfo=UTC)
+    best: dict[str, Article] = {}
+    for article in articles:
+        known = best.get(article.id)
+        when = article.updated or article.published or floor
+        if known is None or when > (known.updated or known.published or floor):
+            best[article.id] = article
+    return list({a.id: best[a.id] for a in articles}.values())
 
 
 # XML attacks live in the DTD: entity expansion ("billion laughs"), external entities that read
@@ -309,8 +325,11 @@ def _parse_json_feed(
     base = base_url or doc.get("feed_url") or home or ""
     articles = []
     for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
+        if not isinstance(item, dict) or not any(
+            item.get(key) for key in ("title", "url", "external_url", "content_html",
+                                      "content_text", "summary")
+        ):
+            continue  # not an item, or one with nothing to show
         url = _text(item.get("url")) or _text(item.get("external_url")) or None
         if url and base:
             try:
@@ -322,7 +341,8 @@ def _parse_json_feed(
             content = "".join(
                 f"<p>{_escape(p)}</p>" for p in str(item["content_text"]).split("\n\n") if p
             )
-        tags = tuple(str(t) for t in item.get("tags", []) if isinstance(t, str))
+        listed = item.get("tags")
+        tags = tuple(t for t in listed if isinstance(t, str)) if isinstance(listed, list) else ()
         authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
         author = ", ".join(
             str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")
