@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import ftfy
@@ -830,24 +831,34 @@ def drop_feed_furniture(
     if not (repeats_title or _EMPTY_PARAGRAPH.search(body)
             or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))):
         return body, dropped, blocks  # nearly every item: no tree to build
+    from lxml import etree
     from lxml import html as lxml_html
 
-    root = lxml_html.fragment_fromstring(body, create_parent="div")
-    index = 0
-    count = len(blocks)  # about as many as the loop below meets (it skips captions, cells)
-    for element in list(root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")):
+    try:
+        root = lxml_html.fragment_fromstring(body, create_parent="div")
+    except (etree.ParserError, ValueError):  # nothing lxml can read: kept as sanitised
+        return body, dropped, blocks
+
+    def attached(element: Any) -> bool:
         above = list(element.iterancestors())
-        if not above or above[-1] is not root or any(a.tag in ("p", "li") for a in above):
-            continue  # removed (itself or with an ancestor), or in a block checked whole
-        text = normalize_text(element.text_content())
-        if not text:
-            if element.tag == "p" and not element.xpath(".//img"):
-                element.drop_tree()  # <p>&nbsp;</p>: spacing, not a paragraph
+        return bool(above) and above[-1] is root
+
+    # The blocks checked whole: paragraphs, headings, list items not inside another of them
+    candidates = []
+    for element in list(root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")):
+        if not attached(element) or any(a.tag in ("p", "li") for a in element.iterancestors()):
             continue
-        rule = _feed_rule(text, index, count)
+        text = normalize_text(element.text_content())
+        if text:
+            candidates.append((element, text))
+        elif element.tag == "p" and not element.xpath(".//img"):
+            element.drop_tree()  # <p>&nbsp;</p>: spacing, not a paragraph
+    for index, (element, text) in enumerate(candidates):
+        if not attached(element):
+            continue  # went with a furniture heading's list
+        rule = _feed_rule(text, index, len(candidates))
         if rule is None and index == 0 and repeats_title and element.tag[0] == "h":
             rule = "headline"
-        index += 1
         if rule is None:
             continue
         dropped.append((text, rule))

@@ -192,3 +192,19 @@ class="kg-bookmark-description">An annual report.</div></a></figure><p>Margins s
     assert article.summary == "Sequencer revenue rose again. Margins shrank."
     assert "Subscribe" not in article.body_html and ">Share<" not in article.body_html
     assert "The State of Staking An annual report." in article.body_html  # not "StakingAn"
+
+
+def test_a_long_note_at_the_end_goes_after_quotes_and_figures() -> None:
+    """Furniture longer than a short block is matched at the end: the last three blocks of
+    the body as the rules see them, however many quotes and captions stand before them."""
+    headline = "A very long headline about " + "staking and restaking and yields " * 8
+    note = (f"<p>The post <a href='https://desk.example/x'>{headline}</a> appeared first on "
+            "<a href='https://desk.example'>Desk</a>.</p>")
+    assert len(f"The post {headline} appeared first on Desk.") > 300  # not a short block
+    body = ("<p>One.</p><blockquote><p>Quoted.</p></blockquote>"
+            "<figure><img src='https://desk.example/i.png' alt=''><figcaption>A caption."
+            "</figcaption></figure>" + "".join(f"<p>Paragraph {n}.</p>" for n in range(6))
+            + "<blockquote>Another quote.</blockquote>" + note)
+    kept, dropped, blocks = drop_feed_furniture(body, "Title")
+    assert "appeared first" not in kept and [rule for _t, rule in dropped] == ["syndication-note"]
+    assert [text for kind, text in blocks if kind == "p"][-1] == "Another quote."
