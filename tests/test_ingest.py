@@ -183,6 +183,20 @@ def test_an_item_listed_twice_is_read_once_in_its_latest_version() -> None:
     assert [a.title for a in parse_feed_bytes(feed, "twice.xml")] == ["New", "Other"]
 
 
+def test_an_item_without_guid_or_link_keeps_its_id_when_its_body_is_made_paragraphs() -> None:
+    """Such an item is known by its headline and text as the feed gives them: making a
+    tagless body into paragraphs must not change its id (its story and its address)."""
+    from digest.util import stable_id
+
+    feed = _dated_feed([]).replace(b"</channel>", b"""<item><title>No guid</title>
+<description>Plain text without tags
+and a second line</description></item></channel>""")
+    [article] = parse_feed_bytes(feed, "noguid.xml")
+    assert article.body_html == "<p>Plain text without tags<br>and a second line</p>"
+    raw = "Plain text without tags\nand a second line"
+    assert article.id == stable_id("Loc", f"No guid\n{raw[:200]}")
+
+
 def test_json_feed_items_with_nothing_to_show_or_odd_fields_are_handled() -> None:
     doc = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": ['
            b'{"id": "1", "title": "Kept", "tags": "DeFi"}, {"id": "2"}, "text", null,'

@@ -242,15 +242,19 @@ def _entry_article(
     content = ""
     if entry.get("content"):
         chosen = max(entry.content, key=lambda c: len(c.get("value", "")))
-        content = _as_html(_once_escaped(chosen.get("value", "")), _is_plain(chosen))
+        content = _once_escaped(chosen.get("value", ""))
+        plain = _is_plain(chosen)
     summary = _once_escaped(_text(entry.get("summary")))
     if not content:  # the summary is the body: the cleaned body's paragraphs make one
-        content = _as_html(summary, _is_plain(dict.get(entry, "summary_detail")))
-        summary = ""
+        content, summary = summary, ""
+        plain = _is_plain(dict.get(entry, "summary_detail"))
+    # An item without guid or link is known by its text as the feed gives it (as before
+    # tagless bodies were made paragraphs: its id, so its story and address, stay)
+    key = guid or link or f"{title}\n{content[:200]}" or str(index)
+    content = _as_html(content, plain)
     updated = _entry_date(entry, "updated")
     published = _entry_date(entry, "published") or updated
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
-    key = guid or link or f"{title}\n{content[:200]}" or str(index)
     return Article(
         id=stable_id(name, key),
         origin="feed",
