@@ -208,3 +208,19 @@ def test_a_long_note_at_the_end_goes_after_quotes_and_figures() -> None:
     kept, dropped, blocks = drop_feed_furniture(body, "Title")
     assert "appeared first" not in kept and [rule for _t, rule in dropped] == ["syndication-note"]
     assert [text for kind, text in blocks if kind == "p"][-1] == "Another quote."
+
+
+def test_explain_names_the_feed_rules(tmp_path) -> None:
+    """digest clean FEED --explain lists what the feed pass dropped, by rule."""
+    import json
+    import subprocess
+    import sys
+
+    feed = tmp_path / "wordpress.xml"
+    feed.write_bytes(WORDPRESS)
+    result = subprocess.run([sys.executable, "-m", "digest", "clean", "--explain", str(feed)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (item,) = json.loads(result.stdout)
+    rules = {d["rule"] for d in item["explain"]["clean"]["dropped"]}
+    assert {"share-widget", "read-more", "syndication-note"} <= rules
