@@ -214,6 +214,8 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)
+            self._counts_asked: tuple[str, tuple[str, ...]] | None = None
+            self._counts_found: dict[str, int] = {}
             self._check_file()  # before WAL mode, which rewrites the file header
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe, no fsync per commit
@@ -334,8 +336,13 @@ class Store:
         return found
 
     def source_counts_before(self, story_ids: Iterable[str], now: datetime) -> dict[str, int]:
-        """Each story's source count as of the last build strictly before ``now``."""
+        """Each story's source count as of the last build strictly before ``now``. (The
+        answer is remembered for the same stories and clock: a build asks for it to rank
+        its stories and again to record their counts.)"""
         ids = sorted(set(story_ids))
+        asked = (iso(now), tuple(ids))
+        if self._counts_asked == asked:
+            return dict(self._counts_found)
         found: dict[str, int] = {}
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
@@ -346,6 +353,7 @@ class Store:
                 [*chunk, iso(now)],
             )
             found.update((story_id, int(count)) for story_id, count in rows)
+        self._counts_asked, self._counts_found = asked, dict(found)
         return found
 
     def record_source_counts(self, counts: dict[str, int], now: datetime) -> None:
@@ -353,18 +361,20 @@ class Store:
         before = self.source_counts_before(counts, now)
         when = iso(now)
         with self.transaction():
-            for story_id, count in sorted(counts.items()):
-                if before.get(story_id) == count:  # unchanged: no row (a rebuild at `now` too)
-                    self.db.execute(
-                        "DELETE FROM story_sources WHERE story_id = ? AND built = ?",
-                        (story_id, when),
-                    )
-                else:
-                    self.db.execute(
-                        "INSERT OR REPLACE INTO story_sources (story_id, built, sources) "
-                        "VALUES (?, ?, ?)",
-                        (story_id, when, count),
-                    )
+            # rows already at `now` (a rebuild at the same clock), to drop where unchanged
+            there = {row[0] for row in self.db.execute(
+                "SELECT story_id FROM story_sources WHERE built = ?", (when,))}
+            self.db.executemany(
+                "DELETE FROM story_sources WHERE story_id = ? AND built = ?",
+                ((story_id, when) for story_id in sorted(there)
+                 if story_id in counts and before.get(story_id) == counts[story_id]),
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO story_sources (story_id, built, sources) "
+                "VALUES (?, ?, ?)",
+                ((story_id, when, count) for story_id, count in sorted(counts.items())
+                 if before.get(story_id) != count),
+            )
 
     def source_states(self, keys: Iterable[str] | None = None) -> dict[str, SourceState]:
         """Remote sources' validators and health; all of them when ``keys`` is None."""
