@@ -282,6 +282,34 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert "<h2>Head</h2>" in article.body_html
 
 
+def test_toml_and_json_front_matter_read_as_yaml_does(tmp_path: Path) -> None:
+    """Hugo's other two front matter formats: TOML between +++ lines, a JSON object."""
+    body = "\nValidators agreed on a new fee market after a month of debate.\n"
+    (tmp_path / "yaml.md").write_text(
+        "---\ntitle: Validators agree on fees\ndate: 2026-11-25T08:00:00Z\n"
+        "tags: [DeFi, fees]\nauthor: Ana Fell\n---\n" + body, encoding="utf-8")
+    (tmp_path / "toml.md").write_text(
+        '+++\ntitle = "Validators agree on fees"\ndate = 2026-11-25T08:00:00Z\n'
+        'tags = ["DeFi", "fees"]\nauthor = "Ana Fell"\n+++\n' + body, encoding="utf-8")
+    (tmp_path / "json.md").write_text(
+        '{\n  "title": "Validators agree on fees", "date": "2026-11-25T08:00:00Z",\n'
+        '  "tags": ["DeFi", "fees"], "author": "Ana Fell"\n}\n' + body, encoding="utf-8")
+    read = {name: parse_markdown_file(tmp_path / f"{name}.md") for name in ("yaml", "toml", "json")}
+    fields = {name: (a.title, a.published, a.tags, a.author, a.body_html)
+              for name, a in read.items() if a is not None}
+    assert fields["toml"] == fields["yaml"] == fields["json"]
+    assert fields["yaml"][1] == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+    (tmp_path / "bad.md").write_text('+++\ntitle = "Broken\n+++\nBody.\n', encoding="utf-8")
+    with pytest.raises(DigestError, match="invalid TOML front matter"):
+        parse_markdown_file(tmp_path / "bad.md")
+    (tmp_path / "open.md").write_text('+++\ntitle = "Never closed"\n', encoding="utf-8")
+    with pytest.raises(DigestError, match=r"\+\+\+ is never closed"):
+        parse_markdown_file(tmp_path / "open.md")
+    (tmp_path / "badjson.md").write_text('{"title": "x",\n}\nBody.\n', encoding="utf-8")
+    with pytest.raises(DigestError, match="invalid JSON front matter"):
+        parse_markdown_file(tmp_path / "badjson.md")
+
+
 def test_markdown_draft_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "d.md"
     path.write_text("---\ntitle: Draft\ndraft: true\n---\nText\n", encoding="utf-8")

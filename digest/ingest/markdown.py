@@ -1,4 +1,6 @@
-"""Hand-written Markdown articles with YAML front matter (the keys Hugo and Pelican use)."""
+"""Hand-written Markdown articles with front matter (the keys Hugo and Pelican use): YAML
+between ``---`` lines, or, as Hugo also reads them, TOML between ``+++`` lines or a JSON
+object at the top of the file."""
 
 from __future__ import annotations
 
@@ -31,6 +33,10 @@ def render_markdown(text: str) -> str:
 
 def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
     text = text.lstrip("\ufeff")
+    if text.startswith("+++"):
+        return _toml_front_matter(text, location)
+    if text.startswith("{"):
+        return _json_front_matter(text, location)
     if not text.startswith("---"):
         return {}, text
     lines = text.splitlines(keepends=True)
@@ -54,6 +60,44 @@ def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise DigestError(location, "front matter is not a set of key: value lines", "")
     return meta, body
+
+
+def _toml_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
+    import tomllib
+
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "+++":
+            header, body = "".join(lines[1:index]), "".join(lines[index + 1 :])
+            break
+    else:
+        raise DigestError(
+            location, "front matter opened with +++ is never closed", "add a +++ line after it"
+        )
+    try:
+        return tomllib.loads(header), body
+    except tomllib.TOMLDecodeError as exc:
+        raise DigestError(
+            location,
+            f"invalid TOML front matter ({exc}, counting from the line after +++)",
+            "fix the key = value lines",
+        ) from exc
+
+
+def _json_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
+    import json
+
+    try:
+        meta, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        raise DigestError(
+            location,
+            f"invalid JSON front matter ({exc.msg} at line {exc.lineno})",
+            "fix the JSON object at the top, or start the front matter with a --- line",
+        ) from exc
+    if not isinstance(meta, dict):
+        raise DigestError(location, "front matter is not a JSON object", "")
+    return meta, text[end:]
 
 
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
