@@ -310,6 +310,16 @@ def test_toml_and_json_front_matter_read_as_yaml_does(tmp_path: Path) -> None:
         parse_markdown_file(tmp_path / "badjson.md")
 
 
+def test_hugo_shortcodes_leave_no_tags_on_the_page() -> None:
+    from digest.ingest.markdown import render_markdown
+
+    html = render_markdown(
+        "Before.\n\n{{< youtube w7Ft2ymGmfc >}}\n\n{{% notice info %}}\nKept text.\n"
+        '{{% /notice %}}\n\n{{< tweet user="x" id="1" >}}\n\nA {{ template }} stays.\n'
+    )
+    assert html == "<p>Before.</p>\n<p>Kept text.</p>\n<p>A {{ template }} stays.</p>\n"
+
+
 def test_markdown_draft_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "d.md"
     path.write_text("---\ntitle: Draft\ndraft: true\n---\nText\n", encoding="utf-8")

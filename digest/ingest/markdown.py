@@ -4,6 +4,7 @@ object at the top of the file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,17 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
+# Hugo shortcodes, {{< youtube id >}} or {{% notice %}}...{{% /notice %}}: this site has no
+# code behind them, so the tags go (a paired one's inner text stays) instead of printing.
+_SHORTCODE = re.compile(
+    r"\{\{<\s*/?\s*[A-Za-z][\w./-]*(?:\s[^{}]*?)?\s*>\}\}"
+    r"|\{\{%\s*/?\s*[A-Za-z][\w./-]*(?:\s[^{}]*?)?\s*%\}\}"
+)
+
+
 def render_markdown(text: str) -> str:
+    if "{{" in text:
+        text = _SHORTCODE.sub("", text)
     return _md.render(text)
 
 
