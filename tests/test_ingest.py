@@ -310,6 +310,22 @@ def test_toml_and_json_front_matter_read_as_yaml_does(tmp_path: Path) -> None:
         parse_markdown_file(tmp_path / "badjson.md")
 
 
+def test_markdown_dates_with_a_named_month_are_read(tmp_path: Path) -> None:
+    for n, (text, expected) in enumerate((
+        ("November 25, 2026", datetime(2026, 11, 25, tzinfo=UTC)),
+        ("25 Nov 2026 10:00", datetime(2026, 11, 25, 10, 0, tzinfo=UTC)),
+        ("2026-11-25 10:20:00 +0100", datetime(2026, 11, 25, 9, 20, tzinfo=UTC)),
+    )):
+        path = tmp_path / f"d{n}.md"
+        path.write_text(f"---\ntitle: T\ndate: {text}\n---\nBody.\n", encoding="utf-8")
+        article = parse_markdown_file(path)
+        assert article is not None and article.published == expected, text
+    path = tmp_path / "ambiguous.md"
+    path.write_text("---\ntitle: T\ndate: 03/04/2026\n---\nBody.\n", encoding="utf-8")
+    with pytest.raises(DigestError, match="is not a date"):
+        parse_markdown_file(path)
+
+
 def test_hugo_shortcodes_leave_no_tags_on_the_page() -> None:
     from digest.ingest.markdown import render_markdown
 

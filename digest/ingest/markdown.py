@@ -5,6 +5,7 @@ object at the top of the file."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,17 @@ def _json_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
     return meta, text[end:]
 
 
+def _date(value: object) -> datetime | None:
+    """ISO 8601 (a YAML or TOML date too), or a date with its month named ("November 25,
+    2026", "25 Nov 2026 10:00"): never an all-number one whose day and month could swap."""
+    found = to_utc(value)
+    if found is None and isinstance(value, str):
+        from digest.ingest.dates import loose_date
+
+        found = loose_date(value)
+    return found
+
+
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
     """Read one article; None for a draft."""
     location = str(path)
@@ -127,7 +139,7 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
     if not isinstance(title, str) or not title.strip():
         raise DigestError(location, "no title in the front matter", "add title: Your headline")
     date_value = meta.get("date")
-    published = to_utc(date_value)
+    published = _date(date_value)
     if date_value is not None and published is None:
         raise DigestError(
             location,
@@ -159,7 +171,7 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
         body_html=render_markdown(body),
         author=str(author) if author else None,
         published=published,
-        updated=to_utc(meta.get("updated") or meta.get("lastmod")),
+        updated=_date(meta.get("updated") or meta.get("lastmod")),
         tags=tuple(str(t) for t in tags if t),
         site_names=(source_name,),
     )
