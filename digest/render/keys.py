@@ -168,7 +168,7 @@ class Encoder:
         if known is not None and known[0] is value:
             return known[1]
         kind = type(value)
-        names = self._fields.get(kind) or self._names(kind)
+        names = self._names(kind)
         out = [kind.__qualname__]
         encode = self._encode
         for name in names:
