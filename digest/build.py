@@ -135,7 +135,7 @@ def make_stories(
     Returns the stories and the articles as dated (for recording in the state).
     ``notices``: gets a line per input with future-dated articles.
     """
-    from digest.cache import BriefCache, StoredFeatures, TopicCache
+    from digest.cache import BriefCache, PrimaryScores, StoredFeatures, TopicCache
     from digest.dedupe import DEFAULTS as DEDUPE_DEFAULTS
     from digest.dedupe import assign_identities, cluster, with_canonical
     from digest.output import unique_story_slugs
@@ -170,13 +170,23 @@ def make_stories(
             f"build's clock were dated by when they were first seen"
             for where, count in sorted(future.items())
         )
-    groups = cluster(dated, settings, StoredFeatures(store, settings), config.build.jobs)
-    known = store.story_identities(a.id for a in dated)
+    # The new articles' keyword scores are made in a niced worker while the dedupe stage runs
+    # (its search on one core): nearly every one is the primary of a story not in the topic
+    # cache.
+    ahead = PrimaryScores([a for a in dated if a.id not in seen], config.topics,
+                          config.build.jobs)
+    ahead.start()
+    try:
+        groups = cluster(dated, settings, StoredFeatures(store, settings), config.build.jobs)
+        known = store.story_identities(a.id for a in dated)
+        # Each story's topic, from the state when the story's text, labels and [[topics]] are
+        # those of an earlier build (digest/cache.py).
+        topic_cache = TopicCache(store, config.topics)
+        choices = topic_cache.assign_all([g.articles for g in groups], config.build.jobs,
+                                         ahead)
+    finally:
+        ahead.cancel()
     stories = []
-    # Each story's topic, from the state when the story's text, labels and [[topics]] are
-    # those of an earlier build (digest/cache.py).
-    topic_cache = TopicCache(store, config.topics)
-    choices = topic_cache.assign_all([g.articles for g in groups], config.build.jobs)
     identities = assign_identities(groups, known, now)
     for group, identity, choice in zip(groups, identities, choices, strict=True):
         stories.append(

@@ -37,9 +37,9 @@ from digest.errors import DigestError
 from digest.ingest import Input, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic, text_key
-from digest.parallel import parallel_map
+from digest.parallel import MIN_ITEMS, ROUND_ITEMS, Background, parallel_map, resolve_jobs
 from digest.store import Store
-from digest.topics import TopicChoice, assign
+from digest.topics import KeywordScore, TopicChoice, assign, primary_scores
 from digest.util import code_digest, read_file
 
 _HERE = Path(__file__).resolve().parent
@@ -461,9 +461,16 @@ class TopicCache(_KeptJson):
     def assign(self, articles: list[Article]) -> TopicChoice:
         return self.assign_all([articles])[0]
 
-    def assign_all(self, groups: list[list[Article]], jobs: int | None = 1) -> list[TopicChoice]:
+    def assign_all(
+        self,
+        groups: list[list[Article]],
+        jobs: int | None = 1,
+        scores: PrimaryScores | None = None,
+    ) -> list[TopicChoice]:
         """Each group's TopicChoice, from the cache or classified; the groups not in the
-        cache are classified in ``jobs`` forked workers when there are enough of them."""
+        cache are classified in ``jobs`` forked workers when there are enough of them.
+        ``scores``: keyword scores made ahead for some articles; a group whose primary has
+        them is classified here, from its labels (the same choice, much less work)."""
         choices: list[TopicChoice | None] = []
         missing: dict[str, list[int]] = {}  # key -> the groups that have it
         for index, articles in enumerate(groups):
@@ -473,7 +480,16 @@ class TopicCache(_KeptJson):
             if found is None:
                 missing.setdefault(key, []).append(index)
             choices.append(found)
-        new = _classify([groups[at[0]] for at in missing.values()], self.topics, jobs)
+        ahead = scores.get() if scores is not None and missing else {}
+        pending = [groups[at[0]] for at in missing.values()]
+        classify = [g for g in pending if not g or g[0].id not in ahead]
+        made = iter(_classify(classify, self.topics, jobs))
+        new = [
+            assign(g, self.topics, ranked=ahead[g[0].id])
+            if g and g[0].id in ahead
+            else next(made)
+            for g in pending
+        ]
         for (key, indices), choice in zip(missing.items(), new, strict=True):
             for index in indices:
                 choices[index] = choice
@@ -494,6 +510,74 @@ class TopicCache(_KeptJson):
             )
         except (ValueError, KeyError, TypeError):
             return None  # a damaged entry: classify again
+
+
+class PrimaryScores:
+    """Keyword scores (``topics.primary_scores``) of a build's new articles, made in a forked
+    worker (``parallel.Background``) while the build clusters them: the dedupe search keeps
+    one core busy and the other idle, and nearly every new article is the primary of a story
+    that is not in the topic cache. ``TopicCache.assign_all`` then needs only the labels.
+
+    ``start`` is called before the dedupe stage. The worker is niced, so it takes only the
+    time the feature workers and the search leave (starting it when the search starts left
+    it too little of that: measured, it was waited for). It starts only for at least
+    ``MIN_ITEMS`` new articles (fewer are not worth a worker) and at most ``MAX_ITEMS`` (the
+    worker touches, and so copies, every article it scores, for as long as the search runs: a
+    100,000-article first build classifies in rounds of workers instead, as before), and not
+    with ``jobs`` 1.
+    """
+
+    MAX_ITEMS = 3 * ROUND_ITEMS
+
+    def __init__(
+        self, articles: Sequence[Article], topics: tuple[Topic, ...], jobs: int | None
+    ) -> None:
+        self.topics = topics
+        self.articles = articles
+        self.jobs = jobs
+        self._job: Background[dict[str, tuple[tuple[int, float, tuple[str, ...], str | None],
+                                              ...]]] | None = None
+        self._found: dict[str, list[KeywordScore]] | None = None
+
+    def start(self) -> None:
+        if (
+            self._job is None
+            and self._found is None
+            and MIN_ITEMS <= len(self.articles) <= self.MAX_ITEMS
+            and resolve_jobs(self.jobs) > 1
+        ):
+            self._job = Background(partial(_primary_scores, self.articles, self.topics),
+                                   nice=19)
+
+    def get(self) -> dict[str, list[KeywordScore]]:
+        """Each article's scores by its id (waits for the worker; none if none started)."""
+        if self._found is None:
+            packed = self._job.result() if self._job is not None else {}
+            self._job = None
+            self._found = {
+                key: [KeywordScore(self.topics[t], score, hits, vetoed)
+                      for t, score, hits, vetoed in value]
+                for key, value in packed.items()
+            }
+        return self._found
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+
+def _primary_scores(
+    articles: list[Article], topics: tuple[Topic, ...]
+) -> dict[str, tuple[tuple[int, float, tuple[str, ...], str | None], ...]]:
+    """``primary_scores`` of each article, by id, each score with its topic's index in
+    ``topics`` (a topic is not sent back with every score)."""
+    index = {topic.slug: at for at, topic in enumerate(topics)}
+    return {
+        a.id: tuple((index[s.topic.slug], s.score, s.hits, s.vetoed_by)
+                    for s in primary_scores(a, topics))
+        for a in articles
+    }
 
 
 def _classify(

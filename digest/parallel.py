@@ -20,6 +20,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -54,8 +56,6 @@ def _forked_worker(parent: int) -> None:
     in the worker even when the parent paused it (digest/build.py: collector_paused): a worker
     parses or renders untrusted input, and after the freeze its collections visit only what
     it made itself."""
-    import signal
-
     gc.freeze()
     gc.enable()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -188,3 +188,72 @@ class Shares(Generic[R]):
             self._pool.join()
             self._pool = None
         _SHARED.pop(self._token, None)
+
+
+class Background(Generic[R]):
+    """``fn()`` in one forked process while the caller goes on; ``result()`` waits for it.
+
+    For work the caller will need later and cannot do meanwhile because it is busy with
+    something else on one core (the dedupe search, digest/build.py: make_stories). The result
+    comes back pickled through a pipe. No thread is started in the caller, so it can go on
+    forking workers of its own (``can_fork``). Where forking is not safe, or when the process
+    died or its result cannot be read, ``fn()`` runs in this process at ``result()``: the
+    result is the same either way, and an exception in ``fn`` is raised there, from here.
+    """
+
+    def __init__(self, fn: Callable[[], R], nice: int = 0) -> None:
+        """``nice``: the worker's niceness added to this process's (``os.nice``): at 19 it
+        runs on the cores the caller and its other workers leave idle, not in their way."""
+        self.fn = fn
+        self._pid: int | None = None
+        self._read = -1
+        if not can_fork():
+            return
+        parent = os.getpid()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                os.close(read)
+                _forked_worker(parent)
+                if nice:
+                    os.nice(nice)
+                payload = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(write, view):]
+                code = 0
+            finally:
+                os._exit(code)  # no clean-up of the parent's objects (its state connection)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> R:
+        if self._pid is None:
+            return self.fn()
+        chunks = []
+        try:
+            while chunk := os.read(self._read, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(self._read)
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+        if os.waitstatus_to_exitcode(status) == 0:
+            try:
+                return pickle.loads(b"".join(chunks))
+            except Exception:  # noqa: S110 (a damaged result: made again below)
+                pass
+        return self.fn()
+
+    def cancel(self) -> None:
+        """Stop the worker, if it runs (the result is not needed)."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.close(self._read)
+            os.waitpid(self._pid, 0)
+            self._pid = None

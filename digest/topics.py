@@ -133,7 +133,12 @@ class TopicChoice:
 
 
 class Classifier(Protocol):
-    def assign(self, articles: Sequence[Article], topics: Sequence[Topic]) -> TopicChoice: ...
+    def assign(
+        self,
+        articles: Sequence[Article],
+        topics: Sequence[Topic],
+        ranked: Sequence[KeywordScore] | None = None,
+    ) -> TopicChoice: ...
 
 
 @lru_cache(maxsize=4096)
@@ -284,6 +289,16 @@ def score_topic(
     return KeywordScore(topic, score, tuple(k for _, k in hits))
 
 
+def primary_scores(article: Article, topics: Sequence[Topic]) -> list[KeywordScore]:
+    """The keyword scores ``assign`` reads for a story whose primary article is ``article``
+    (they depend on nothing else: they may be made before the story is known)."""
+    return keyword_scores(article.title, _scored_text(article), topics)
+
+
+def _scored_text(article: Article) -> str:
+    return " ".join([article.summary, *article.paragraphs])
+
+
 def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[KeywordScore]:
     """Every topic's keyword score, best first (ties: earlier topic first)."""
     prepared = _Text.of(title, text)
@@ -293,17 +308,39 @@ def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[Keywo
 
 
 def _label_match(label: str | None, topics: Sequence[Topic]) -> tuple[Topic, bool] | None:
-    """(topic, is_soft) for a label, or None when the label says nothing."""
+    """(topic, is_soft) for a label, or None when the label says nothing: the first topic
+    whose slug or alias it is, else the first whose soft alias it is."""
     key = normalise_label(label)
     if not key:
         return None
+    return _label_index(topics).get(key)
+
+
+_LABEL_INDEXES: dict[int, tuple[Sequence[Topic], dict[str, tuple[Topic, bool]]]] = {}
+
+
+def _label_index(topics: Sequence[Topic]) -> dict[str, tuple[Topic, bool]]:
+    """Every normalised slug and alias of ``topics`` with its topic, as ``_label_match``
+    reads them; made once per topics object (a build's are one tuple), not per label."""
+    kept = _LABEL_INDEXES.get(id(topics))
+    if kept is not None and kept[0] is topics:
+        return kept[1]
+    frozen = isinstance(topics, tuple)  # a list could change under its id
+    index: dict[str, tuple[Topic, bool]] = {}
     for topic in topics:
-        if key == normalise_label(topic.slug) or key in {normalise_label(a) for a in topic.aliases}:
-            return topic, False
+        for alias in topic.soft_aliases:
+            index.setdefault(normalise_label(alias), (topic, True))
+    hard: dict[str, tuple[Topic, bool]] = {}
     for topic in topics:
-        if key in {normalise_label(a) for a in topic.soft_aliases}:
-            return topic, True
-    return None
+        for alias in (topic.slug, *topic.aliases):
+            hard.setdefault(normalise_label(alias), (topic, False))
+    index.update(hard)
+    if not frozen:
+        return index
+    if len(_LABEL_INDEXES) > 16:
+        _LABEL_INDEXES.clear()
+    _LABEL_INDEXES[id(topics)] = (topics, index)  # the topics kept: their id stays theirs
+    return index
 
 
 def _labels(article: Article) -> list[str]:
@@ -327,12 +364,18 @@ class KeywordClassifier:
     min_score: float = MIN_SCORE
     soft_override: float = SOFT_OVERRIDE_SCORE
 
-    def assign(self, articles: Sequence[Article], topics: Sequence[Topic]) -> TopicChoice:
+    def assign(
+        self,
+        articles: Sequence[Article],
+        topics: Sequence[Topic],
+        ranked: Sequence[KeywordScore] | None = None,
+    ) -> TopicChoice:
+        """``ranked``: ``primary_scores(articles[0], topics)``, when they were made already."""
         if not articles:
             return TopicChoice(OTHER, "no articles", "none")
         primary = articles[0]
-        text = " ".join([primary.summary, *primary.paragraphs])
-        ranked = keyword_scores(primary.title, text, topics)
+        if ranked is None:
+            ranked = keyword_scores(primary.title, _scored_text(primary), topics)
         by_slug = {s.topic.slug: s for s in ranked}
         scores = tuple((t.slug, by_slug[t.slug].score) for t in topics)
 
@@ -346,13 +389,12 @@ class KeywordClassifier:
             )
             return TopicChoice(topic, reason, signal, secondary, scores)
 
-        page = (primary.title, text)
         labels = [label for article in articles for label in _labels(article)]
-        found = self._by_labels(labels, topics, ranked, "source category", page)
+        found = self._by_labels(labels, topics, ranked, "source category", primary)
         if found:
             return done(*found, "label")
         hints = [a.category_hint for a in articles if a.category_hint]
-        found = self._by_labels(hints, topics, ranked, "source hint", page)
+        found = self._by_labels(hints, topics, ranked, "source hint", primary)
         if found:
             return done(*found, "hint")
         best = ranked[0] if ranked else None
@@ -364,9 +406,9 @@ class KeywordClassifier:
         self,
         labels: Sequence[str],
         topics: Sequence[Topic],
-        ranked: list[KeywordScore],
+        ranked: Sequence[KeywordScore],
         what: str,
-        page: tuple[str, str],
+        primary: Article,
     ) -> tuple[str, str] | None:
         soft: tuple[Topic, str] | None = None
         for label in labels:
@@ -389,7 +431,7 @@ class KeywordClassifier:
                 (k, w) for k, w in topic.weighted_keywords if normalise_label(k) != key
             ),
         )
-        own_score = score_topic(*page, without_label).score
+        own_score = score_topic(primary.title, _scored_text(primary), without_label).score
         rival = next((s for s in ranked if s.topic.slug != topic.slug), None)
         if rival and rival.score >= self.soft_override and rival.score > own_score:
             return rival.topic.slug, f"{what} {label}, but {_keywords_reason(rival)}"
@@ -403,9 +445,11 @@ def assign(
     articles: Sequence[Article],
     topics: Sequence[Topic],
     classifier: Classifier = DEFAULT_CLASSIFIER,
+    ranked: Sequence[KeywordScore] | None = None,
 ) -> TopicChoice:
-    """The topic (and secondary topics, and the reason) for a story, primary article first."""
-    return classifier.assign(articles, topics)
+    """The topic (and secondary topics, and the reason) for a story, primary article first.
+    ``ranked``: ``primary_scores(articles[0], topics)``, when they were made already."""
+    return classifier.assign(articles, topics, ranked)
 
 
 def classify(articles: Sequence[Article], topics: Sequence[Topic]) -> tuple[str, str]:

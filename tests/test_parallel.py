@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -275,6 +276,7 @@ def test_digest_errors_survive_pickling() -> None:
 
 HOLDER = """
 import os, sys, time
+from functools import partial
 from pathlib import Path
 from digest.lock import StateLock
 lock = StateLock(Path(sys.argv[1]), "fail")
@@ -313,6 +315,7 @@ def test_a_forked_worker_does_not_keep_the_state_locked(tmp_path: Path) -> None:
 
 EXPORTS_IN_WORKERS = r"""
 import os, sys
+from functools import partial
 from pathlib import Path
 from digest.build import BuildOptions, build
 from digest.config import load_config
@@ -361,3 +364,74 @@ def test_exports_are_made_by_workers_with_the_pages(tmp_path: Path, corpus: Path
     assert all(int(pid) != parent for _name, pid in made), made  # never in the parent
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert one.stories >= 256  # enough pages for workers to start
+
+
+# ------------------------------------------------------------ Background (one forked worker)
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+@needs_fork
+def test_background_work_runs_in_another_process_and_comes_back_whole() -> None:
+    from digest.parallel import Background
+
+    job = Background(partial(_pid_and, 21))
+    pid, value = job.result()
+    assert value == 42 and pid != os.getpid()
+    big = Background(lambda: list(range(300_000)))  # more than a pipe's buffer
+    assert big.result() == list(range(300_000))
+
+
+def _dies_in_a_worker(parent: int) -> str:
+    if os.getpid() != parent:
+        os._exit(3)  # as if killed: no result comes back
+    return "made here"
+
+
+def _fails() -> str:
+    raise DigestError("background", "failed on purpose", "nothing")
+
+
+def test_background_work_is_made_here_when_the_worker_gives_nothing() -> None:
+    """A worker that died (killed, out of memory) costs time, not the result; an error in the
+    work is raised from here, whole, as it would be without a worker."""
+    from digest.parallel import Background
+
+    assert Background(partial(_dies_in_a_worker, os.getpid())).result() == "made here"
+    with pytest.raises(DigestError) as caught:
+        Background(_fails).result()
+    assert caught.value.where == "background" and caught.value.fix == "nothing"
+
+
+def test_background_work_waits_for_result_where_forking_is_unsafe() -> None:
+    import threading
+
+    from digest.parallel import Background
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        job = Background(partial(_pid_and, 5))
+        assert job.result() == (os.getpid(), 10)
+    finally:
+        stop.set()
+        thread.join()
+
+
+@needs_fork
+def test_a_cancelled_background_worker_is_gone() -> None:
+    import time
+
+    from digest.parallel import Background
+
+    job = Background(partial(time.sleep, 60))
+    pid = job._pid
+    assert pid is not None
+    started = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left behind

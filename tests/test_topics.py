@@ -371,3 +371,104 @@ def test_clean_explain_shows_topic_reason_and_scores(cli, tmp_path: Path) -> Non
     assert explain["topic_signal"] == "keywords"
     assert explain["topic_scores"]["defi"] > explain["topic_scores"]["technology"]
     assert explain["secondary_topics"] == []
+
+
+# ---------------------------------------------------------------- scores made ahead
+
+
+def _old_label_match(label: str | None, topics) -> tuple[Topic, bool] | None:
+    """The label look-up as it was written before its index: a loop over the topics."""
+    key = normalise_label(label)
+    if not key:
+        return None
+    for topic in topics:
+        if key == normalise_label(topic.slug) or key in {normalise_label(a) for a in topic.aliases}:
+            return topic, False
+    for topic in topics:
+        if key in {normalise_label(a) for a in topic.soft_aliases}:
+            return topic, True
+    return None
+
+
+def test_the_label_index_answers_as_the_loop_over_topics() -> None:
+    """Shared aliases: the first topic wins; a hard alias beats an earlier topic's soft one;
+    a label that is a slug of one topic and an alias of another; lists as well as tuples."""
+    from digest.topics import _label_match
+
+    crowded = (
+        Topic("markets", "Markets", aliases=("trading", "prices"), soft_aliases=("eth",)),
+        Topic("defi", "DeFi", aliases=("de-fi", "lending"), soft_aliases=("ethereum", "yield")),
+        Topic("chains", "Chains", aliases=("eth", "trading"), soft_aliases=("yield", "markets")),
+        Topic("tech", "Tech", aliases=("markets",), soft_aliases=("ai",)),
+    )
+    labels = ["eth", "ETH News", "trading", "Markets", "yield", "ai", "lending", "De-Fi",
+              "ethereum", "chains", "tech", "nothing", "", None, "News", "the news"]
+    for topics in (crowded, DEFAULT_TOPICS, list(crowded), crowded[::-1]):
+        for label in labels:
+            assert _label_match(label, topics) == _old_label_match(label, topics), (label, topics)
+    changing = list(crowded)
+    assert _label_match("ai", changing) == (crowded[3], True)
+    changing[3] = replace(crowded[3], soft_aliases=())
+    assert _label_match("ai", changing) is None  # a list that changed is read again
+
+
+def test_scores_made_ahead_give_the_same_choice() -> None:
+    """assign(..., ranked=primary_scores(primary)) is assign(...): labels, soft labels that
+    the keywords overrule, hints, keywords, nothing; the labelled set's items too."""
+    from digest.topics import load_labelled, primary_scores
+
+    stories = [
+        [art("Aave Opens A Lending Market", "A lending pool for stablecoins.",
+             source_category="Ethereum")],
+        [art("Validator Client Release", "Ethereum validators upgrade their client.",
+             source_category="Ethereum")],
+        [art("A Chip Maker Ships", "A new processor for servers.", category_hint="technology")],
+        [art("Quiet Day", "Nothing happened."), art("Quiet Day Too", source_category="defi")],
+        [art("Swap Volumes Rise On A DEX", "Liquidity pools grew as swap fees fell.")],
+        [art("Weather Report", "Rain later.")],
+    ]
+    stories += [[item.article()] for item in
+                load_labelled(ROOT / "tests" / "data" / "topics_labelled.jsonl")]
+    for articles in stories:
+        ahead = primary_scores(articles[0], DEFAULT_TOPICS)
+        assert assign(articles, DEFAULT_TOPICS, ranked=ahead) == assign(articles, DEFAULT_TOPICS)
+
+
+def test_the_topic_cache_takes_scores_made_ahead_by_a_worker(tmp_path: Path, monkeypatch) -> None:
+    """PrimaryScores: the new articles' keyword scores, made in a worker; the topic cache
+    then classifies none of their stories the long way, and chooses as it would have."""
+    import digest.cache
+    from digest.cache import PrimaryScores, TopicCache
+    from digest.store import Store
+
+    items = load_labelled_items()
+    articles = [replace(item.article(), id=f"a{n}") for n, item in enumerate(items)]
+    articles = (articles * (300 // len(articles) + 1))[:300]
+    articles = [replace(a, id=f"a{n}") for n, a in enumerate(articles)]
+    groups = [[a] for a in articles]
+    with Store(tmp_path / "plain.sqlite") as store:
+        plain = TopicCache(store, DEFAULT_TOPICS).assign_all(groups, jobs=1)
+    asked: list[int] = []
+    classify = digest.cache._classify
+
+    def counting(groups, topics, jobs):
+        asked.append(len(groups))
+        return classify(groups, topics, jobs)
+
+    monkeypatch.setattr(digest.cache, "_classify", counting)
+    ahead = PrimaryScores(articles, DEFAULT_TOPICS, jobs=2)
+    ahead.start()
+    with Store(tmp_path / "ahead.sqlite") as store:
+        chosen = TopicCache(store, DEFAULT_TOPICS).assign_all(groups, jobs=2, scores=ahead)
+    assert chosen == plain
+    assert asked == [0]  # every story had its primary's scores
+    assert len(ahead.get()) == 300
+    few = PrimaryScores(articles[:10], DEFAULT_TOPICS, jobs=2)  # not worth a worker
+    few.start()
+    assert few.get() == {}
+
+
+def load_labelled_items():
+    from digest.topics import load_labelled
+
+    return load_labelled(ROOT / "tests" / "data" / "topics_labelled.jsonl")
