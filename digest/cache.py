@@ -37,7 +37,14 @@ from digest.errors import DigestError
 from digest.ingest import Input, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic, text_key
-from digest.parallel import MIN_ITEMS, ROUND_ITEMS, Background, parallel_map, resolve_jobs
+from digest.parallel import (
+    MIN_ITEMS,
+    ROUND_ITEMS,
+    Background,
+    can_fork,
+    parallel_map,
+    resolve_jobs,
+)
 from digest.store import Store
 from digest.topics import KeywordScore, TopicChoice, assign, primary_scores
 from digest.util import code_digest, read_file
@@ -545,6 +552,7 @@ class PrimaryScores:
             and self._found is None
             and MIN_ITEMS <= len(self.articles) <= self.MAX_ITEMS
             and resolve_jobs(self.jobs) > 1
+            and can_fork()  # else the topic cache classifies in its "spawn" workers, as before
         ):
             self._job = Background(partial(_primary_scores, self.articles, self.topics),
                                    nice=19)

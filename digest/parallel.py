@@ -194,11 +194,14 @@ class Background(Generic[R]):
     """``fn()`` in one forked process while the caller goes on; ``result()`` waits for it.
 
     For work the caller will need later and cannot do meanwhile because it is busy with
-    something else on one core (the dedupe search, digest/build.py: make_stories). The result
-    comes back pickled through a pipe. No thread is started in the caller, so it can go on
-    forking workers of its own (``can_fork``). Where forking is not safe, or when the process
-    died or its result cannot be read, ``fn()`` runs in this process at ``result()``: the
-    result is the same either way, and an exception in ``fn`` is raised there, from here.
+    something else on one core (the dedupe stage, digest/build.py: make_stories). No thread is
+    started in the caller, so it can go on forking workers of its own (``can_fork``). The
+    result comes back pickled through an unlinked temporary file, not a pipe, so the worker
+    ends as soon as it is done instead of waiting to be read: while it lives, the pages of
+    memory it shares with the caller stay shared, and each one the caller writes to is
+    copied. Where forking is not safe, or when the worker died or its result cannot be read,
+    ``fn()`` runs in this process at ``result()``: the result is the same either way, and an
+    exception in ``fn`` is raised there, from here.
     """
 
     def __init__(self, fn: Callable[[], R], nice: int = 0) -> None:
@@ -206,54 +209,56 @@ class Background(Generic[R]):
         runs on the cores the caller and its other workers leave idle, not in their way."""
         self.fn = fn
         self._pid: int | None = None
-        self._read = -1
+        self._file: Any = None
         if not can_fork():
             return
+        import tempfile
+
         parent = os.getpid()
-        read, write = os.pipe()
+        self._file = tempfile.TemporaryFile()
         pid = os.fork()
         if pid == 0:  # the worker: never returns
             code = 1
             try:
-                os.close(read)
                 _forked_worker(parent)
                 if nice:
                     os.nice(nice)
-                payload = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(payload)
+                view = memoryview(pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL))
                 while view:
-                    view = view[os.write(write, view):]
+                    view = view[os.write(self._file.fileno(), view):]
                 code = 0
             finally:
                 os._exit(code)  # no clean-up of the parent's objects (its state connection)
-        os.close(write)
-        self._pid, self._read = pid, read
+        self._pid = pid
 
     def result(self) -> R:
         if self._pid is None:
             return self.fn()
-        chunks = []
         try:
-            while chunk := os.read(self._read, 1 << 20):
-                chunks.append(chunk)
-        finally:
-            os.close(self._read)
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = None
-        if os.waitstatus_to_exitcode(status) == 0:
             try:
-                return pickle.loads(b"".join(chunks))
-            except Exception:  # noqa: S110 (a damaged result: made again below)
-                pass
+                _, status = os.waitpid(self._pid, 0)
+            except ChildProcessError:  # reaped by someone else: its exit status is lost
+                status = -1
+            self._pid = None
+            if status >= 0 and os.waitstatus_to_exitcode(status) == 0:
+                self._file.seek(0)
+                try:
+                    return pickle.loads(self._file.read())
+                except Exception:  # noqa: S110 (a damaged result: made again below)
+                    pass
+        finally:
+            self.cancel()
         return self.fn()
 
     def cancel(self) -> None:
         """Stop the worker, if it runs (the result is not needed)."""
         if self._pid is not None:
+            pid, self._pid = self._pid, None
             try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.close(self._read)
-            os.waitpid(self._pid, 0)
-            self._pid = None
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass  # reaped already
+        if self._file is not None:
+            self._file.close()
+            self._file = None
