@@ -95,9 +95,13 @@ def chromium_executable() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """A real headless Chromium driven by Playwright (Debian's chromium, no download)."""
+    """A real headless Chromium driven by Playwright (Debian's chromium, no download).
+
+    One per test module, not per session: while Playwright runs, its connection thread is
+    alive, and a process with threads does not fork workers (digest/parallel.py: can_fork),
+    so the tests of forked workers that run after a browser test would quietly test none."""
     executable = chromium_executable()
     require(executable is not None, "Chromium not found: install the chromium package")
     try:

@@ -369,6 +369,14 @@ def test_exports_are_made_by_workers_with_the_pages(tmp_path: Path, corpus: Path
 # ------------------------------------------------------------ Background (one forked worker)
 
 
+def _alone() -> None:
+    """Forking needs a process of one thread (can_fork): a thread left by an earlier test
+    would turn these tests into tests of the work done without workers."""
+    import threading
+
+    assert can_fork(), f"threads alive in the test process: {threading.enumerate()}"
+
+
 def _pid_and(value: int) -> tuple[int, int]:
     return os.getpid(), value * 2
 
@@ -377,6 +385,7 @@ def _pid_and(value: int) -> tuple[int, int]:
 def test_background_work_runs_in_another_process_and_comes_back_whole() -> None:
     from digest.parallel import Background
 
+    _alone()
     job = Background(partial(_pid_and, 21))
     pid, value = job.result()
     assert value == 42 and pid != os.getpid()
@@ -427,6 +436,7 @@ def test_a_cancelled_background_worker_is_gone() -> None:
 
     from digest.parallel import Background
 
+    _alone()
     job = Background(partial(time.sleep, 60))
     pid = job._pid
     assert pid is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -434,12 +435,18 @@ def test_scores_made_ahead_give_the_same_choice() -> None:
         assert assign(articles, DEFAULT_TOPICS, ranked=ahead) == assign(articles, DEFAULT_TOPICS)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers: Linux only")
 def test_the_topic_cache_takes_scores_made_ahead_by_a_worker(tmp_path: Path, monkeypatch) -> None:
     """PrimaryScores: the new articles' keyword scores, made in a worker; the topic cache
     then classifies none of their stories the long way, and chooses as it would have."""
+    import threading
+
     import digest.cache
     from digest.cache import PrimaryScores, TopicCache
+    from digest.parallel import can_fork
     from digest.store import Store
+
+    assert can_fork(), f"threads alive in the test process: {threading.enumerate()}"
 
     items = load_labelled_items()
     articles = [replace(item.article(), id=f"a{n}") for n, item in enumerate(items)]
