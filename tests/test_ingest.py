@@ -410,3 +410,35 @@ def test_feed_origin_link_becomes_the_canonical_url() -> None:
     [article] = parse_feed_bytes(feed, "proxy.xml")
     assert article.url == "https://proxy.example/~r/abc"
     assert article.canonical_url == "https://origin.example/story"
+
+
+@pytest.mark.parametrize(("front", "where", "fix"), [
+    # The most common slip: a headline with ": " in it, unquoted.
+    ("title: Bridge Audit: What Changed\ndate: 2026-11-22\n", "line 2, column 20",
+     'put the value in double quotes: title: "Bridge Audit: What Changed"'),
+    ('date: 2026-11-22\ntitle: Say "yes": or no\n', "line 3, column 17",
+     'put the value in double quotes: title: "Say \\"yes\\": or no"'),
+    ("title: @handle joins\n", "line 2, column 8",
+     'put the value in double quotes: title: "@handle joins"'),
+    ("title: One\n  date: 2026-11-22\n", "line 3",
+     "remove the spaces before 'date: 2026-11-22': keys start at the line's start"),
+    ('title: "Never closed\ndate: 2026-11-22\n', "line 2",
+     "close the quote or bracket opened on line 2"),
+    ("title: One\n\tdate: 2026-11-22\n", "line 3", "indent with spaces, not tabs"),
+])
+def test_broken_yaml_front_matter_names_the_line_and_the_fix(
+    tmp_path: Path, front: str, where: str, fix: str
+) -> None:
+    path = tmp_path / "broken.md"
+    path.write_text(f"---\n{front}---\n\nBody.\n", encoding="utf-8")
+    with pytest.raises(DigestError) as caught:
+        parse_markdown_file(path)
+    assert caught.value.where == str(path)
+    assert f"invalid YAML front matter at {where}" in caught.value.message
+    assert caught.value.fix == fix
+    if "double quotes" in fix:  # the fix it gives does fix the file
+        line = next(li for li in front.splitlines() if fix.split(": ", 1)[1].startswith(
+            li.partition(": ")[0] + ":"))
+        path.write_text(f"---\n{front.replace(line, fix.split(': ', 1)[1])}---\n\nBody.\n",
+                        encoding="utf-8")
+        assert parse_markdown_file(path) is not None

@@ -64,14 +64,40 @@ def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
     try:
         meta = yaml.load(header, Loader=_YAML_LOADER) or {}  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise DigestError(
-            location, f"invalid YAML front matter{where}", "fix the key: value lines"
-        ) from exc
+        raise DigestError(location, *_yaml_problem(exc, header)) from exc
     if not isinstance(meta, dict):
         raise DigestError(location, "front matter is not a set of key: value lines", "")
     return meta, body
+
+
+def _yaml_problem(exc: yaml.YAMLError, header: str) -> tuple[str, str]:
+    """(what is wrong, what to do) for front matter PyYAML could not read, with the line as
+    the file numbers it (the opening --- is line 1) and a fix for the usual slips."""
+    problem = str(getattr(exc, "problem", None) or "it is not YAML")
+    mark = getattr(exc, "problem_mark", None)
+    if "end of stream" in problem:  # an unclosed quote or bracket: where it was opened
+        mark = getattr(exc, "context_mark", None) or mark
+    if mark is None:
+        return "invalid YAML front matter: " + problem, "fix the key: value lines"
+    lines = header.splitlines()
+    text = lines[mark.line] if mark.line < len(lines) else ""
+    what = f"invalid YAML front matter at line {mark.line + 2}, column {mark.column + 1}: {problem}"
+    key, colon, value = text.strip().partition(": ")
+    quoted = '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if len(quoted) > 80:
+        quoted = '"..."'
+    if "tab character" in problem:
+        fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem and text[:1] in (" ", "\t"):
+        fix = f"remove the spaces before {text.strip()!r}: keys start at the line's start"
+    elif colon and ("mapping values are not allowed" in problem or "cannot start" in problem):
+        fix = f"put the value in double quotes: {key}: {quoted}"
+    elif "end of stream" in problem:
+        fix = f"close the quote or bracket opened on line {mark.line + 2}"
+    else:
+        fix = 'fix the key: value lines (a value with ": " in it, or that starts with @, `, ' \
+              '% or a quote it does not end with, goes in double quotes)'
+    return what, fix
 
 
 def _toml_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
