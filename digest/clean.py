@@ -674,12 +674,16 @@ def html_blocks(fragment: str) -> list[tuple[str, str]]:
 
 
 def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> str:
-    """A plain-text excerpt: no markup, no "appeared first on" tail, cut at a word boundary."""
+    """A plain-text excerpt: no markup, no "appeared first on" tail, cut at a word boundary.
+
+    ``text``: HTML (or text with entities); ``fallback``, used when ``text`` gives nothing:
+    plain text (the first paragraphs' text), so a "<" or "&lt;" in it is the reader's, not
+    markup to drop or an entity to decode ("nothing else <not a tag>." kept whole)."""
     summary = plain_text(text) if text else ""
     for tail in _TAILS:
         summary = tail.sub("", summary).strip()
     if not summary:
-        summary = plain_text(fallback) if fallback else ""
+        summary = normalize_text(fallback) if fallback else ""
     if len(summary) <= limit:
         return summary
     cut = summary[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")

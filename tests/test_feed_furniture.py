@@ -224,3 +224,21 @@ def test_explain_names_the_feed_rules(tmp_path) -> None:
     (item,) = json.loads(result.stdout)
     rules = {d["rule"] for d in item["explain"]["clean"]["dropped"]}
     assert {"share-widget", "read-more", "syndication-note"} <= rules
+
+
+def test_a_summary_made_from_plain_text_keeps_its_angle_brackets_and_entities() -> None:
+    """An Atom summary of type text is the body; the summary made from its paragraph keeps
+    what the reader is meant to see ("<not a tag>", a literal "&lt;"), as the page does."""
+    feed = (
+        b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        b"<title>Notes</title><id>urn:x</id><updated>2026-11-24T10:00:00Z</updated>"
+        b'<link rel="alternate" href="https://notes.example/"/>'
+        b"<entry><title>Escaping in templates</title><id>tag:notes.example,2026:2</id>"
+        b"<updated>2026-11-24T11:00:00Z</updated><link href='https://notes.example/e'/>"
+        b'<summary type="text">Write &lt;b&gt; for bold &amp; &amp;lt; for a "&lt;".'
+        b"</summary></entry></feed>"
+    )
+    (article,) = _prepared(feed, "notes.atom")
+    assert article.paragraphs == ('Write <b> for bold & &lt; for a "<".',)
+    assert article.summary == 'Write <b> for bold & &lt; for a "<".'
+    assert "&lt;b&gt;" in article.body_html  # shown as text on the page, not made bold
