@@ -442,3 +442,36 @@ def test_broken_yaml_front_matter_names_the_line_and_the_fix(
         path.write_text(f"---\n{front.replace(line, fix.split(': ', 1)[1])}---\n\nBody.\n",
                         encoding="utf-8")
         assert parse_markdown_file(path) is not None
+
+
+def test_a_markdown_file_may_open_with_its_headline_instead_of_front_matter(
+    tmp_path: Path,
+) -> None:
+    """"# Title" (or "Title" over "===") at the top is the title when the front matter names
+    none, and is not repeated in the body; inline Markdown in it reads as its text."""
+    (tmp_path / "atx.md").write_text(
+        "---\ndate: 2026-11-20T10:00:00Z\n---\n\n# Rollup *Fees* & [Blobs](https://b.example) ##"
+        "\n\nFees fell again.\n", encoding="utf-8")
+    (tmp_path / "setext.md").write_text("Validators Vote\n===\n\nThe vote passed.\n",
+                                        encoding="utf-8")
+    (tmp_path / "named.md").write_text(
+        "---\ntitle: The Named One\n---\n# A Heading In The Body\n\nText.\n", encoding="utf-8")
+    atx = parse_markdown_file(tmp_path / "atx.md")
+    setext = parse_markdown_file(tmp_path / "setext.md")
+    named = parse_markdown_file(tmp_path / "named.md")
+    assert atx is not None and setext is not None and named is not None
+    assert atx.title == "Rollup Fees & Blobs"
+    assert atx.published == datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    assert "<h1>" not in atx.body_html and "Fees fell again." in atx.body_html
+    assert setext.title == "Validators Vote" and setext.published is None
+    assert "<h1>" not in setext.body_html and "The vote passed." in setext.body_html
+    assert named.title == "The Named One"  # the front matter's title wins
+    assert "<h1>A Heading In The Body</h1>" in named.body_html
+    for name, text in (("plain.md", "Just text.\n\nMore text.\n"),
+                       ("second.md", "## Only A Subheading\n\nText.\n"),
+                       ("empty.md", "---\ndate: 2026-11-20\n---\n#\n\nText.\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.raises(DigestError) as caught:
+            parse_markdown_file(tmp_path / name)
+        assert caught.value.problem.startswith("no title")
+        assert "start the text with a # Your headline line" in caught.value.fix

@@ -149,6 +149,44 @@ def _date(value: object) -> datetime | None:
     return found
 
 
+_ATX_H1 = re.compile(r" {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
+_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")
+
+
+def _leading_heading(body: str) -> tuple[str, str] | None:
+    """(the text of a level-1 heading the body starts with, the body after it), or None.
+    The heading's inline Markdown (emphasis, links, code) is read as the text it shows."""
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    atx = _ATX_H1.fullmatch(lines[first])
+    if atx is not None:
+        heading, rest = atx.group(1), lines[first + 1 :]
+    elif (
+        first + 1 < len(lines)
+        and _SETEXT_H1.fullmatch(lines[first + 1])
+        and not lines[first].startswith(("    ", "\t"))  # an indented line is code
+    ):
+        heading, rest = lines[first], lines[first + 2 :]
+    else:
+        return None
+    text = _inline_text(heading)
+    return (text, "\n".join(rest)) if text else None
+
+
+def _inline_text(markdown: str) -> str:
+    """What a line of inline Markdown shows, as plain text."""
+    parts: list[str] = []
+    for token in _md.parseInline(markdown.strip()):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
     """Read one article; None for a draft."""
     location = str(path)
@@ -163,7 +201,17 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
         return None
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise DigestError(location, "no title in the front matter", "add title: Your headline")
+        # A Markdown file that opens with its headline ("# Title", or "Title" over "===")
+        # instead of naming it in front matter, as many editors and note apps write them:
+        # that heading is the title, and is not repeated at the top of the body.
+        found = _leading_heading(body)
+        if found is None:
+            raise DigestError(
+                location, "no title: none in the front matter, and the text does not start "
+                "with a # heading", "add title: Your headline to the front matter (between "
+                "--- lines at the top), or start the text with a # Your headline line",
+            )
+        title, body = found
     date_value = meta.get("date")
     published = _date(date_value)
     if date_value is not None and published is None:
