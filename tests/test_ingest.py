@@ -475,3 +475,31 @@ def test_a_markdown_file_may_open_with_its_headline_instead_of_front_matter(
             parse_markdown_file(tmp_path / name)
         assert caught.value.problem.startswith("no title")
         assert "start the text with a # Your headline line" in caught.value.fix
+
+
+def test_an_atom_entry_without_a_link_is_not_linked_to_its_id() -> None:
+    """feedparser gives an entry without <link> its id as a link; a tag: or urn: id is no
+    address, so the story has no link (and no 'link dropped' notice); an http id is one."""
+    from digest.cache import prepare_plain
+    from digest.config import LimitsConfig
+
+    feed = (
+        b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        b"<title>Notes</title><id>urn:x</id><updated>2026-11-24T10:00:00Z</updated>"
+        b'<link rel="alternate" href="https://notes.example/"/>'
+        b"<entry><title>Tagged</title><id>tag:notes.example,2026:2</id>"
+        b"<updated>2026-11-24T11:00:00Z</updated><summary>One.</summary></entry>"
+        b"<entry><title>Urn</title><id>urn:uuid:60a76c80-d399-11d9-b93c-0003939e0af6</id>"
+        b"<updated>2026-11-24T11:00:00Z</updated><summary>Two.</summary></entry>"
+        b"<entry><title>Web id</title><id>https://notes.example/3</id>"
+        b"<updated>2026-11-24T11:00:00Z</updated><summary>Three.</summary></entry>"
+        b"<entry><title>Linked</title><id>tag:notes.example,2026:4</id>"
+        b'<link href="/4"/><updated>2026-11-24T11:00:00Z</updated><summary>Four.</summary>'
+        b"</entry></feed>"
+    )
+    articles = parse_feed_bytes(feed, "notes.atom")
+    assert [a.url for a in articles] == [
+        None, None, "https://notes.example/3", "https://notes.example/4"]
+    assert len({a.id for a in articles}) == 4  # still told apart by their ids
+    prepared, notices = prepare_plain(articles, LimitsConfig(), None)
+    assert notices == [] and len(prepared) == 4

@@ -230,6 +230,17 @@ def _entry_article(
         # permalinks unless they say not): not an address, and joined to the site's it would
         # make one up
         link = None
+    if (
+        link
+        and not entry.get("links")
+        and link == _text(entry.get("id"))
+        and _HAS_SCHEME.match(link)
+        and not link.lower().startswith(("http://", "https://"))
+    ):
+        # no link, and feedparser took the entry's id for one: an Atom id such as
+        # "tag:site,2026:2" or "urn:uuid:..." names the entry, it is no address to link to
+        # (and no link dropped is worth a notice)
+        link = None
     if link and home and not _HAS_SCHEME.match(link):
         # relative ("/news/1"): a feed read from a file has no address to resolve it with,
         # so its site's does
