@@ -680,10 +680,14 @@ def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> s
     plain text (the first paragraphs' text), so a "<" or "&lt;" in it is the reader's, not
     markup to drop or an entity to decode ("nothing else <not a tag>." kept whole)."""
     summary = plain_text(text) if text else ""
-    for tail in _TAILS:
+    for tail in _TAILS[:2]:
         summary = tail.sub("", summary).strip()
-    if not summary:
+    if not summary:  # (prose: "... read more about it on the forum." is not a tail there)
         summary = normalize_text(fallback) if fallback else ""
+    # An excerpt's "[…]" (WordPress's) says the text goes on: an ellipsis says it as well
+    cut = _TAILS[2].sub("", summary)
+    if cut != summary:
+        summary = cut.rstrip(" ,;:–—-") + "…" if cut.strip() else ""
     if len(summary) <= limit:
         return summary
     cut = summary[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
@@ -780,6 +784,14 @@ _FEED_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("aggregator-line", r"^(points|# ?comments):\s*\d+$", ":"),
     )
 )
+# The teaser link that ends an excerpt (WordPress's "Continue reading <title>", "Read the
+# full story"): furniture as the body's last block only, where it links to the original
+# (the page links to it already); earlier, such words begin prose.
+_MORE_LINK = re.compile(
+    r"^(continue reading|keep reading|read the (full|whole|complete|rest of the) "
+    r"(story|article|post|piece|report)|read on)\b.{0,150}$",
+    re.IGNORECASE | re.S,
+)
 # Reddit's line after a post, loose text after its last paragraph:
 # "submitted by /u/name [link] [comments]"
 _REDDIT_FOOTER = re.compile(
@@ -810,6 +822,8 @@ def _feed_rule(text: str, index: int, count: int) -> str | None:
             return rule
     if index < 2 and _BYLINE.match(text):
         return "byline"
+    if index == count - 1 and "read" in text[:40].lower() and _MORE_LINK.match(text):
+        return "read-more"
     return None
 
 

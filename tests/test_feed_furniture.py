@@ -242,3 +242,31 @@ def test_a_summary_made_from_plain_text_keeps_its_angle_brackets_and_entities() 
     assert article.paragraphs == ('Write <b> for bold & &lt; for a "<".',)
     assert article.summary == 'Write <b> for bold & &lt; for a "<".'
     assert "&lt;b&gt;" in article.body_html  # shown as text on the page, not made bold
+
+
+WORDPRESS_EXCERPTS = _rss("""<item><title>Weekly Wrap</title>
+<link>https://desk.example/wrap/</link><pubDate>Tue, 24 Nov 2026 09:00:00 +0000</pubDate>
+<description><![CDATA[<p>This week in chains, fees fell and two bridges reopened.</p>
+<p><a href="https://desk.example/wrap/" class="more-link">Continue reading <span
+class="screen-reader-text">Weekly Wrap</span></a></p>]]></description></item>
+<item><title>Vault Hits A Billion</title><link>https://desk.example/vault/</link>
+<pubDate>Tue, 24 Nov 2026 08:00:00 +0000</pubDate><description><![CDATA[A lending vault \
+crossed $1 billion in deposits on Monday, its team said. The vault&#8217;s growth \
+[&#8230;]]]></description></item>
+<item><title>Read On</title><link>https://desk.example/on/</link>
+<pubDate>Tue, 24 Nov 2026 07:00:00 +0000</pubDate><description><![CDATA[<p>Continue
+reading the fine print and the vote looks closer: 51% of stake.</p><p>The team will publish
+the full tally on Friday.</p>]]></description></item>""")
+
+
+def test_an_excerpts_continue_reading_link_and_bracketed_ellipsis_go() -> None:
+    """WordPress excerpts: the closing "Continue reading <title>" link is not a paragraph
+    (the page links to the original already), and "[…]" becomes an ellipsis in the summary;
+    the same words opening a paragraph that is not the last are prose, and stay."""
+    wrap, vault, read_on = _prepared(WORDPRESS_EXCERPTS)
+    assert wrap.paragraphs == ("This week in chains, fees fell and two bridges reopened.",)
+    assert "Continue reading" not in wrap.body_html and "Continue" not in wrap.summary
+    assert vault.summary.endswith("The vault’s growth…")
+    assert "[" not in vault.summary
+    assert read_on.paragraphs[0].startswith("Continue reading the fine print")
+    assert len(read_on.paragraphs) == 2
