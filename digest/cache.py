@@ -492,8 +492,8 @@ class TopicCache(_KeptJson):
         classify = [g for g in pending if not g or g[0].id not in ahead]
         made = iter(_classify(classify, self.topics, jobs))
         new = [
-            assign(g, self.topics, ranked=ahead[g[0].id])
-            if g and g[0].id in ahead
+            assign(g, self.topics, ranked=scores.ranked(ahead[g[0].id]))
+            if scores is not None and g and g[0].id in ahead
             else next(made)
             for g in pending
         ]
@@ -528,10 +528,16 @@ class PrimaryScores:
     ``start`` is called before the dedupe stage. The worker is niced, so it takes only the
     time the feature workers and the search leave (starting it when the search starts left
     it too little of that: measured, it was waited for). It starts only for at least
-    ``MIN_ITEMS`` new articles (fewer are not worth a worker) and at most ``MAX_ITEMS`` (the
-    worker touches, and so copies, every article it scores, for as long as the search runs: a
-    100,000-article first build classifies in rounds of workers instead, as before), and not
-    with ``jobs`` 1.
+    ``MIN_ITEMS`` new articles (fewer are not worth a worker), and not with ``jobs`` 1.
+
+    A worker touches, and so copies, every article it scores, for as long as it lives: one
+    worker for the 100,000 articles of a first build took the build and its workers to
+    1,984 MiB (PSS). So the worker scores none itself: it forks one worker a round of
+    ``ROUND_ITEMS`` articles, each given back when its round ends, and only collects their
+    scores (it never touches an article, not even by slicing the list). Even so, at 100,000
+    the peak rose from about 1,811 to 1,863 MiB (the scores, and the parent they are read
+    into), too near the 2 GB target for a gain lost in the noise of that machine (4 s of
+    the story stage, 100-103 s builds either way): at most ``MAX_ITEMS`` new articles.
     """
 
     MAX_ITEMS = 3 * ROUND_ITEMS
@@ -542,9 +548,8 @@ class PrimaryScores:
         self.topics = topics
         self.articles = articles
         self.jobs = jobs
-        self._job: Background[dict[str, tuple[tuple[int, float, tuple[str, ...], str | None],
-                                              ...]]] | None = None
-        self._found: dict[str, list[KeywordScore]] | None = None
+        self._job: Background[_Packed] | None = None
+        self._found: _Packed | None = None
 
     def start(self) -> None:
         if (
@@ -554,37 +559,56 @@ class PrimaryScores:
             and resolve_jobs(self.jobs) > 1
             and can_fork()  # else the topic cache classifies in its "spawn" workers, as before
         ):
-            self._job = Background(partial(_primary_scores, self.articles, self.topics),
-                                   nice=19)
+            self._job = Background(partial(_primary_scores_in_rounds, self.articles,
+                                           self.topics), nice=19)
 
-    def get(self) -> dict[str, list[KeywordScore]]:
-        """Each article's scores by its id (waits for the worker; none if none started)."""
+    def get(self) -> _Packed:
+        """Each article's scores by its id, packed (``ranked`` unpacks one article's): waits
+        for the worker; none if none started. Kept packed, they take a few hundred bytes an
+        article; unpacked all at once, the objects the parent made outlived the build's
+        stories and raised the peak of its rendering (100,000 articles: to 1,915 MiB)."""
         if self._found is None:
-            packed = self._job.result() if self._job is not None else {}
+            self._found = self._job.result() if self._job is not None else {}
             self._job = None
-            self._found = {
-                key: [KeywordScore(self.topics[t], score, hits, vetoed)
-                      for t, score, hits, vetoed in value]
-                for key, value in packed.items()
-            }
         return self._found
 
+    def ranked(self, packed: tuple[tuple[int, float, tuple[str, ...], str | None], ...]
+               ) -> list[KeywordScore]:
+        """One article's scores from ``get()``, as ``topics.primary_scores`` gives them."""
+        return [KeywordScore(self.topics[t], score, hits, vetoed)
+                for t, score, hits, vetoed in packed]
+
     def cancel(self) -> None:
+        """Stop the worker if it runs, and let its scores go."""
         if self._job is not None:
             self._job.cancel()
             self._job = None
+        self._found = {}
+
+
+_Packed = dict[str, tuple[tuple[int, float, tuple[str, ...], str | None], ...]]
+
+
+def _primary_scores_in_rounds(articles: Sequence[Article], topics: tuple[Topic, ...]) -> _Packed:
+    """``_primary_scores`` of every article, a round of ``ROUND_ITEMS`` at a time, each
+    round by a worker of its own (``Background``; in this process where none can fork)."""
+    found: _Packed = {}
+    for start in range(0, len(articles), ROUND_ITEMS):
+        stop = min(start + ROUND_ITEMS, len(articles))
+        found.update(Background(partial(_primary_scores, articles, topics, start, stop)).result())
+    return found
 
 
 def _primary_scores(
-    articles: list[Article], topics: tuple[Topic, ...]
-) -> dict[str, tuple[tuple[int, float, tuple[str, ...], str | None], ...]]:
-    """``primary_scores`` of each article, by id, each score with its topic's index in
-    ``topics`` (a topic is not sent back with every score)."""
+    articles: Sequence[Article], topics: tuple[Topic, ...], start: int = 0, stop: int | None = None
+) -> _Packed:
+    """``primary_scores`` of ``articles[start:stop]``, by id, each score with its topic's
+    index in ``topics`` (a topic is not sent back with every score)."""
     index = {topic.slug: at for at, topic in enumerate(topics)}
     return {
-        a.id: tuple((index[s.topic.slug], s.score, s.hits, s.vetoed_by)
-                    for s in primary_scores(a, topics))
-        for a in articles
+        articles[at].id: tuple((index[s.topic.slug], s.score, s.hits, s.vetoed_by)
+                               for s in primary_scores(articles[at], topics))
+        for at in range(start, len(articles) if stop is None else stop)
     }
 
 

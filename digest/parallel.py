@@ -48,19 +48,40 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _forked_worker(parent: int) -> None:
+def _die_with_parent(parent: int) -> bool:
+    """End this process when its parent dies (Linux's PR_SET_PDEATHSIG, the kernel's own
+    signal: no watching thread, so this process may fork workers of its own). False where
+    it is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1: PR_SET_PDEATHSIG
+            return False
+    except (OSError, AttributeError):
+        return False
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    return True
+
+
+def _forked_worker(parent: int, threadless: bool = False) -> None:
     """Initializer of a forked worker: the parent's objects are frozen out of this process's
     garbage collector (a collection would touch, and so copy, every page of them); the
     parent's signal handlers do not apply (SIGTERM from ``Pool.terminate`` ends it quietly;
     Ctrl-C is the parent's to handle); and it ends with its parent. The cycle collector is on
     in the worker even when the parent paused it (digest/build.py: collector_paused): a worker
     parses or renders untrusted input, and after the freeze its collections visit only what
-    it made itself."""
+    it made itself. ``threadless``: end with the parent by the kernel's signal where it can,
+    not by a watching thread, so that the worker can fork workers of its own (can_fork)."""
     gc.freeze()
     gc.enable()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent(parent)
+    if not (threadless and _die_with_parent(parent)):
+        _exit_with_parent(parent)
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -220,7 +241,7 @@ class Background(Generic[R]):
         if pid == 0:  # the worker: never returns
             code = 1
             try:
-                _forked_worker(parent)
+                _forked_worker(parent, threadless=True)  # it may fork workers in turn
                 if nice:
                     os.nice(nice)
                 view = memoryview(pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL))

@@ -393,6 +393,23 @@ def test_background_work_runs_in_another_process_and_comes_back_whole() -> None:
     assert big.result() == list(range(300_000))
 
 
+def _nested() -> tuple[int, bool, int]:
+    from digest.parallel import Background
+
+    return os.getpid(), can_fork(), Background(os.getpid).result()
+
+
+@needs_fork
+def test_a_background_worker_can_fork_workers_of_its_own() -> None:
+    """It ends with its parent by the kernel's signal, not a watching thread, so it runs one
+    thread and may fork (PrimaryScores gives each round of articles a worker of its own)."""
+    from digest.parallel import Background
+
+    _alone()
+    outer, could, inner = Background(_nested).result()
+    assert could and len({os.getpid(), outer, inner}) == 3
+
+
 def _dies_in_a_worker(parent: int) -> str:
     if os.getpid() != parent:
         os._exit(3)  # as if killed: no result comes back

@@ -445,6 +445,7 @@ def test_the_topic_cache_takes_scores_made_ahead_by_a_worker(tmp_path: Path, mon
     from digest.cache import PrimaryScores, TopicCache
     from digest.parallel import can_fork
     from digest.store import Store
+    from digest.topics import primary_scores
 
     assert can_fork(), f"threads alive in the test process: {threading.enumerate()}"
 
@@ -470,6 +471,12 @@ def test_the_topic_cache_takes_scores_made_ahead_by_a_worker(tmp_path: Path, mon
     assert chosen == plain
     assert asked == [0]  # every story had its primary's scores
     assert len(ahead.get()) == 300
+    monkeypatch.setattr(digest.cache, "ROUND_ITEMS", 64)  # rounds of workers: the same
+    rounds = PrimaryScores(articles, DEFAULT_TOPICS, jobs=2)
+    rounds.start()
+    assert rounds.get() == ahead.get()
+    for article in articles[:50]:  # unpacked, as primary_scores gives them
+        assert ahead.ranked(ahead.get()[article.id]) == primary_scores(article, DEFAULT_TOPICS)
     few = PrimaryScores(articles[:10], DEFAULT_TOPICS, jobs=2)  # not worth a worker
     few.start()
     assert few.get() == {}
