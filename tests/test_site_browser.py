@@ -118,7 +118,8 @@ def test_search_finds_a_known_story(browser, served) -> None:
     assert any("Liquidation" in t for t in titles)
     first = page.locator("#search-results li a").first
     title = first.inner_text()
-    first.click()
+    with page.expect_navigation():  # else the search page's own h1 may still be read
+        first.click()
     assert page.locator("h1").inner_text() == title
     # a query string works on its own (a shareable search link)
     page.goto(base + "search/index.html?q=zzzznotaword")
