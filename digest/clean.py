@@ -134,6 +134,9 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     )
 }
 _RULES = tuple((name, pattern, _NEEDLES.get(pattern, ())) for name, pattern in _FURNITURE_RULES)
+# One network's button a line ("Twitter", "Telegram"): furniture only in a run that a share
+# line opens ("Share this article"); anywhere else such a word may head a section.
+_LONE_SOCIAL = re.compile(rf"^{_SOCIAL}$", re.IGNORECASE)
 
 _TAILS = (
     re.compile(r"\s*The post .{1,300}? appeared first on .{1,120}?\.?\s*$", re.IGNORECASE | re.S),
@@ -384,6 +387,7 @@ def parse_dump_body(
     items = 0  # widget items seen since the last lone dash
     expect_headline = False  # the previous line was "Business2 weeks ago"
     after_bio_header = False
+    sharing = False  # the lines before were "Share this article" (and network names)
 
     def next_line(i: int) -> str | None:
         return clean[i + 1] if i + 1 < len(clean) else None
@@ -432,7 +436,9 @@ def parse_dump_body(
             parts.author = parts.author or match.group("author")
             parts.dropped.append((line, "byline"))
             continue
-        rule = furniture_rule(line)
+        rule = furniture_rule(line) or (
+            "share-widget" if sharing and _LONE_SOCIAL.match(line) else None)
+        sharing = rule == "share-widget"
         if rule:
             parts.dropped.append((line, rule))
             after_bio_header = rule == "author-bio" and line.lower().startswith("about")
@@ -756,8 +762,11 @@ def _filter_blocks(
     kept: list[tuple[str, str]] = []
     dropped: list[tuple[str, str]] = []
     repeats = Counter(text for _kind, text in blocks)
+    sharing = False  # as in a dump: network names after a share line
     for kind, text in blocks:
-        rule = furniture_rule(text)
+        rule = furniture_rule(text) or (
+            "share-widget" if sharing and _LONE_SOCIAL.match(text) else None)
+        sharing = rule == "share-widget"
         if rule is None and _BYLINE.match(text):
             rule = "byline"
         if rule is None and repeats[text] >= 3:

@@ -145,3 +145,27 @@ def test_quality_report_meets_the_targets() -> None:
     assert body["digest"]["f1"] >= 0.97
     assert body["digest"]["f1"] > body["trafilatura"]["f1"]
     assert body["digest"]["f1"] > body["readability"]["f1"]
+
+
+def test_share_buttons_one_network_a_line_go_after_a_share_line_only() -> None:
+    """"Share this article" then "Twitter", "Telegram" on lines of their own (a copied share
+    widget): none of them is a heading of the story; "Telegram" heading a section stays."""
+    from digest.clean import clean_article
+    from digest.ingest.scraped import parse_dump_text
+
+    dump = (
+        "DeFi\nVault Curator Cuts Exposure | Ledger Times\n"
+        "The curator trimmed its exposure to a volatile market.\n"
+        "The curator cut exposure to the market by half on Tuesday, its governance post said.\n"
+        "Telegram\n"
+        "The team posted the change in its Telegram channel before the vote closed.\n"
+        "Share this article\nTwitter\nTelegram\nCopy link\n"
+        "-\nDeFi2 days agoOther Story | Ledger Times\n"
+    )
+    article = clean_article(parse_dump_text(dump, "vault.txt"))
+    assert article.headings == ("Telegram",)
+    assert article.paragraphs == (
+        "The curator cut exposure to the market by half on Tuesday, its governance post said.",
+        "The team posted the change in its Telegram channel before the vote closed.",
+    )
+    assert "Twitter" not in article.body_html and "Copy link" not in article.body_html
