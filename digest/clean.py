@@ -679,6 +679,15 @@ def html_blocks(fragment: str) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------ summaries
 
 
+def _excerpt_ellipsis(summary: str) -> str:
+    """An excerpt's closing "[…]" (WordPress's) says the text goes on: an ellipsis says it
+    as well. Nothing but "[…]" is no summary."""
+    cut = _TAILS[2].sub("", summary)
+    if cut == summary:
+        return summary
+    return cut.rstrip(" ,;:–—-") + "…" if cut.strip() else ""
+
+
 def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> str:
     """A plain-text excerpt: no markup, no "appeared first on" tail, cut at a word boundary.
 
@@ -688,12 +697,9 @@ def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> s
     summary = plain_text(text) if text else ""
     for tail in _TAILS[:2]:
         summary = tail.sub("", summary).strip()
+    summary = _excerpt_ellipsis(summary)
     if not summary:  # (prose: "... read more about it on the forum." is not a tail there)
-        summary = normalize_text(fallback) if fallback else ""
-    # An excerpt's "[…]" (WordPress's) says the text goes on: an ellipsis says it as well
-    cut = _TAILS[2].sub("", summary)
-    if cut != summary:
-        summary = cut.rstrip(" ,;:–—-") + "…" if cut.strip() else ""
+        summary = _excerpt_ellipsis(normalize_text(fallback)) if fallback else ""
     if len(summary) <= limit:
         return summary
     cut = summary[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")

@@ -236,8 +236,14 @@ class Background(Generic[R]):
         import tempfile
 
         parent = os.getpid()
-        self._file = tempfile.TemporaryFile()
-        pid = os.fork()
+        try:
+            self._file = tempfile.TemporaryFile()
+            pid = os.fork()
+        except OSError:  # no room for the file, or no process to be had: done here, later
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+            return
         if pid == 0:  # the worker: never returns
             code = 1
             try:

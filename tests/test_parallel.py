@@ -281,10 +281,13 @@ from pathlib import Path
 from digest.lock import StateLock
 lock = StateLock(Path(sys.argv[1]), "fail")
 lock.acquire()
+ready, started = os.pipe()
 child = os.fork()
 if child == 0:  # a worker: outlives its parent for a while
+    os.write(started, b"x")  # past the fork's hooks (on a busy machine it may not be yet)
     time.sleep(20)
     os._exit(0)
+os.read(ready, 1)
 print(child, flush=True)
 time.sleep(60)
 """
@@ -429,6 +432,18 @@ def test_background_work_is_made_here_when_the_worker_gives_nothing() -> None:
     with pytest.raises(DigestError) as caught:
         Background(_fails).result()
     assert caught.value.where == "background" and caught.value.fix == "nothing"
+
+
+def test_background_work_is_done_here_when_no_process_can_be_forked(monkeypatch) -> None:
+    from digest.parallel import Background
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    job = Background(partial(_pid_and, 4))
+    assert job._pid is None and job._file is None  # nothing left open
+    assert job.result() == (os.getpid(), 8)
 
 
 def test_background_work_waits_for_result_where_forking_is_unsafe() -> None:
