@@ -238,6 +238,30 @@ def test_dump_parts() -> None:
     assert article.raw_lines[0] == "Body one."
 
 
+@pytest.mark.parametrize(("text", "category", "title", "summary"), [
+    # the page's label was not copied: the headline, with the site's name, comes first
+    ("Restaking Protocol Caps Deposits - Block Ledger\nThe protocol paused deposits.\n"
+     "Body one.\n", None, "Restaking Protocol Caps Deposits - Block Ledger",
+     "The protocol paused deposits."),
+    # a long headline without the site's name
+    ("Validators Agree On A Fee Market Change\nAfter a month of debate.\nBody one.\n",
+     None, "Validators Agree On A Fee Market Change", "After a month of debate."),
+    # a label and a short headline without a suffix: as before
+    ("Markets\nBitcoin Rallies\nA standfirst.\nBody one.\n", "Markets", "Bitcoin Rallies",
+     "A standfirst."),
+    # a long label, and the headline after it ends with the site's name: the label stays one
+    ("Decentralized Finance And Lending News\nVault Opens – Coin Post\nA standfirst.\n"
+     "Body.\n", "Decentralized Finance And Lending News", "Vault Opens – Coin Post",
+     "A standfirst."),
+])
+def test_a_dump_without_its_category_line_starts_with_its_headline(
+    text: str, category: str | None, title: str, summary: str
+) -> None:
+    article = parse_dump_text(text, "x.txt")
+    assert (article.source_category, article.title, article.summary) == (
+        category, title, summary)
+
+
 def test_dump_too_short_is_an_error() -> None:
     with pytest.raises(DigestError, match="not a scraped dump"):
         parse_dump_text("only one line\n", "short.txt")

@@ -2,7 +2,9 @@
 
 The first line is the site's category label, the second the headline (usually with the site's
 name after a dash), the third the standfirst, then the body and whatever page furniture followed
-it. Ingest only splits these parts; telling body from furniture is the clean stage's job.
+it. A dump whose first line is a headline (it ends with a site's name after a dash, or is
+five words or more, and the next line is no headline) has no category line. Ingest only
+splits these parts; telling body from furniture is the clean stage's job.
 
 An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``published``,
 ``source`` and ``author``.
@@ -84,7 +86,12 @@ def parse_dump_text(
             "not a scraped dump: expected a category line, then the headline, then the text",
             "see README: scraped dumps",
         )
-    category, headline, *rest = lines
+    if _is_headline(lines[0]) and not _is_headline(lines[1], suffix_only=True):
+        # no category line: the page's label was not copied, the headline comes first
+        category: str | None = None
+        headline, *rest = lines
+    else:
+        category, headline, *rest = lines
     standfirst = rest[0] if rest and not _is_lone_dash(rest[0]) else ""
     body = rest[1:] if standfirst else rest
     published = to_utc(meta.get("published"))
@@ -121,6 +128,18 @@ def _looks_binary(text: str) -> bool:
     sample = text[:20_000]
     bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
     return bad * 20 > len(sample)
+
+
+_SITE_SEPARATORS = (" - ", " – ", " — ", " | ")
+
+
+def _is_headline(line: str, suffix_only: bool = False) -> bool:
+    """A line that cannot be a category label: it ends with a site's name after a dash or a
+    bar ("Caps Deposits - Block Ledger"), or (unless ``suffix_only``) has five words or
+    more. Labels are short: "Markets", "De-fi", "others", "Press Release"."""
+    if any(sep in line for sep in _SITE_SEPARATORS):
+        return True
+    return not suffix_only and len(line.split()) >= 5
 
 
 def _is_lone_dash(line: str) -> bool:
