@@ -917,7 +917,11 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         sanitize_html(article.body_html, article.url, relative=article.origin == "markdown")
         if article.body_html else ""
     )
-    names = tuple(n for n in article.site_names if n)
+    # A feed's name as its title gives it, escaped twice by some publishers ("Messy &amp;
+    # Co"), read as the headlines are (its articles' ids, made from it in ingest, stay)
+    source_name = _unescape(article.source_name) if "&" in article.source_name else None
+    site_names = tuple(_unescape(n) if "&" in n else n for n in article.site_names)
+    names = tuple(n for n in site_names if n)
     title = clean_title(article.title, names)
     dropped: list[tuple[str, str]] = []
     summary = article.summary
@@ -946,6 +950,8 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         headings=headings,
         author=normalize_text(article.author) if article.author else None,
         source_category=normalize_text(article.source_category or "") or None,
+        source_name=source_name or article.source_name,
+        site_names=site_names,
     )
     return cleaned, CleanReport(dropped=tuple(dropped), site_names=names)
 

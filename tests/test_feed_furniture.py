@@ -270,3 +270,21 @@ def test_an_excerpts_continue_reading_link_and_bracketed_ellipsis_go() -> None:
     assert "[" not in vault.summary
     assert read_on.paragraphs[0].startswith("Continue reading the fine print")
     assert len(read_on.paragraphs) == 2
+
+
+def test_a_feed_name_escaped_twice_is_read_once_more_and_its_ids_stay() -> None:
+    """"Messy &amp;amp; Co" as a channel title: the source reads "Messy & Co", as its
+    headlines do, and its suffix on a headline is the site's name; the articles' ids are
+    those ingest made from the name as given, so no story changes its address."""
+    feed = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        b"<title>Messy &amp;amp; Co</title><link>https://messy.example/</link>"
+        b"<item><title>AT&amp;amp;T Tests A Ledger - Messy &amp;amp; Co</title>"
+        b"<link>https://messy.example/att</link><description>AT&amp;amp;T said the pilot "
+        b"settled 1,000 invoices.</description></item></channel></rss>"
+    )
+    (raw,) = parse_feed_bytes(feed, "messy.xml")
+    (article,) = _prepared(feed, "messy.xml")
+    assert article.source_name == "Messy & Co"
+    assert article.title == "AT&T Tests A Ledger"
+    assert article.id == raw.id and raw.source_name == "Messy &amp; Co"
