@@ -600,7 +600,7 @@ def _primary_scores_in_rounds(articles: Sequence[Article], topics: tuple[Topic, 
 
 
 def _primary_scores(
-    articles: Sequence[Article], topics: tuple[Topic, ...], start: int = 0, stop: int | None = None
+    articles: Sequence[Article], topics: tuple[Topic, ...], start: int, stop: int
 ) -> _Packed:
     """``primary_scores`` of ``articles[start:stop]``, by id, each score with its topic's
     index in ``topics`` (a topic is not sent back with every score)."""
@@ -608,7 +608,7 @@ def _primary_scores(
     return {
         articles[at].id: tuple((index[s.topic.slug], s.score, s.hits, s.vetoed_by)
                                for s in primary_scores(articles[at], topics))
-        for at in range(start, len(articles) if stop is None else stop)
+        for at in range(start, stop)
     }
 
 

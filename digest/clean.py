@@ -307,6 +307,15 @@ def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
 # ------------------------------------------------------------------ scraped dumps
 
 
+def _furniture_rule_in_run(line: str, sharing: bool) -> str | None:
+    """``furniture_rule``, and one network's button a line ("Twitter") as "share-widget"
+    when ``sharing``: the line before was a share line or such a button."""
+    rule = furniture_rule(line)
+    if rule is None and sharing and _LONE_SOCIAL.match(line):
+        return "share-widget"
+    return rule
+
+
 def widget_headline(line: str) -> str | None:
     """The headline inside a related-posts line, '' for an age-only line, None if not one."""
     match = _WIDGET_LINE.match(line)
@@ -436,8 +445,7 @@ def parse_dump_body(
             parts.author = parts.author or match.group("author")
             parts.dropped.append((line, "byline"))
             continue
-        rule = furniture_rule(line) or (
-            "share-widget" if sharing and _LONE_SOCIAL.match(line) else None)
+        rule = _furniture_rule_in_run(line, sharing)
         sharing = rule == "share-widget"
         if rule:
             parts.dropped.append((line, rule))
@@ -770,8 +778,7 @@ def _filter_blocks(
     repeats = Counter(text for _kind, text in blocks)
     sharing = False  # as in a dump: network names after a share line
     for kind, text in blocks:
-        rule = furniture_rule(text) or (
-            "share-widget" if sharing and _LONE_SOCIAL.match(text) else None)
+        rule = _furniture_rule_in_run(text, sharing)
         sharing = rule == "share-widget"
         if rule is None and _BYLINE.match(text):
             rule = "byline"
@@ -919,8 +926,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     )
     # A feed's name as its title gives it, escaped twice by some publishers ("Messy &amp;
     # Co"), read as the headlines are (its articles' ids, made from it in ingest, stay)
-    source_name = _unescape(article.source_name) if "&" in article.source_name else None
-    site_names = tuple(_unescape(n) if "&" in n else n for n in article.site_names)
+    site_names = tuple(_unescape(n) for n in article.site_names)
     names = tuple(n for n in site_names if n)
     title = clean_title(article.title, names)
     dropped: list[tuple[str, str]] = []
@@ -950,7 +956,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         headings=headings,
         author=normalize_text(article.author) if article.author else None,
         source_category=normalize_text(article.source_category or "") or None,
-        source_name=source_name or article.source_name,
+        source_name=_unescape(article.source_name),
         site_names=site_names,
     )
     return cleaned, CleanReport(dropped=tuple(dropped), site_names=names)

@@ -375,7 +375,7 @@ class KeywordClassifier:
             return TopicChoice(OTHER, "no articles", "none")
         primary = articles[0]
         if ranked is None:
-            ranked = keyword_scores(primary.title, _scored_text(primary), topics)
+            ranked = primary_scores(primary, topics)
         by_slug = {s.topic.slug: s for s in ranked}
         scores = tuple((t.slug, by_slug[t.slug].score) for t in topics)
 

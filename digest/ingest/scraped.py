@@ -2,9 +2,10 @@
 
 The first line is the site's category label, the second the headline (usually with the site's
 name after a dash), the third the standfirst, then the body and whatever page furniture followed
-it. A dump whose first line is a headline (it ends with a site's name after a dash, or is
-five words or more, and the next line is no headline) has no category line. Ingest only
-splits these parts; telling body from furniture is the clean stage's job.
+it. A dump whose first line is a headline (it holds a dash or a bar between words, as
+before a site's name, or is five words or more, and the next line holds none) has no
+category line. Ingest only splits these parts; telling body from furniture is the clean
+stage's job.
 
 An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``published``,
 ``source`` and ``author``.
@@ -134,9 +135,10 @@ _SITE_SEPARATORS = (" - ", " – ", " — ", " | ")
 
 
 def _is_headline(line: str, suffix_only: bool = False) -> bool:
-    """A line that cannot be a category label: it ends with a site's name after a dash or a
-    bar ("Caps Deposits - Block Ledger"), or (unless ``suffix_only``) has five words or
-    more. Labels are short: "Markets", "De-fi", "others", "Press Release"."""
+    """A line that cannot be a category label: it holds a dash or a bar between words, as a
+    headline does before its site's name ("Caps Deposits - Block Ledger"), or (unless
+    ``suffix_only``) has five words or more. Labels are short: "Markets", "De-fi", "others",
+    "Press Release"."""
     if any(sep in line for sep in _SITE_SEPARATORS):
         return True
     return not suffix_only and len(line.split()) >= 5
