@@ -323,7 +323,7 @@ def _build_locked(
     from digest.output import SiteWriter
     from digest.render.context import nav_items, story_view, topic_views
     from digest.render.keys import build_identity
-    from digest.render.site import SiteRenderer, render_site
+    from digest.render.site import SiteRenderer, TemplateCode, render_site
     from digest.topics import OTHER, is_published
 
     writer = SiteWriter(output_dir, manifest=config.build.incremental)
@@ -362,9 +362,10 @@ def _build_locked(
                 else None
             )
             previous = store.page_keys(live) if live else {}
+            code = TemplateCode(store.template_code())
             renderer = SiteRenderer(
                 config, writer, previous, keyed=config.build.incremental,
-                previous_exports=store.export_indexes(live) if live else None,
+                previous_exports=store.export_indexes(live) if live else None, code=code,
             )
             report.pages = render_site(
                 config, writer, views, topics, progress, now=now, health=store.source_health(),
@@ -381,6 +382,8 @@ def _build_locked(
                 # ``previous`` is the table as it is, when it described the live build
                 store.record_page_keys(build_identity(writer.staging), renderer.keys.items(),
                                        previous if previous else None, renderer.exports)
+            if code.changed:
+                store.record_template_code(code.kept)
             store.record(seen_rows, story_rows)
             store.record_source_counts(counts, now)
         writer.commit()
@@ -388,7 +391,7 @@ def _build_locked(
         writer.abort()
         raise
     with Store(state_path) as store:
-        record_build(store, fingerprint, output_dir, report)
+        record_build(store, fingerprint, output_dir, report, writer.site_signature())
     return report
 
 

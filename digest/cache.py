@@ -201,8 +201,19 @@ def _load(
     """The values of ``keys`` found in ``table``, unpickled or ``decode``d (a damaged entry
     is left out)."""
     column = _COLUMNS[table]
-    present = [row[0] for row in store.db.execute(f"SELECT key FROM {table}") if row[0] in keys]
+    every = [row[0] for row in store.db.execute(f"SELECT key FROM {table}")]
+    present = [key for key in every if key in keys]
     found: dict[str, Any] = {}
+    if len(present) * 2 > len(every):
+        # Most of the table is wanted (a rebuild's prepared articles and features): one scan
+        # reads it in half the time that batches of look-ups by key take.
+        for key, blob in store.db.execute(f"SELECT key, {column} FROM {table}"):
+            if key in keys:
+                try:
+                    found[key] = decode(blob)
+                except Exception:  # noqa: BLE001 - a damaged entry is made again
+                    continue
+        return found
     for start in range(0, len(present), 500):
         chunk = present[start : start + 500]
         marks = ",".join("?" * len(chunk))

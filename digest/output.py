@@ -158,6 +158,8 @@ class SiteWriter:
         # commit removes the files the manifest lists and this build did not write, instead
         # of reading every folder (a scandir each: seconds at 100,000 story folders).
         self._known: _Manifest | None = None
+        # The manifest written at commit: its sha256 and its files (site_signature).
+        self._manifest: tuple[bytes, list[str]] | None = None
         if self.recycled and manifest:
             self._known = _read_manifest(self.staging)
             if self._known is not None:  # checked already: real folders, no links
@@ -374,6 +376,15 @@ class SiteWriter:
         # The build that was live is kept as the spare for the next build; the rest go.
         remove_old_builds(self.target, self.builds, keep=self.previous)
 
+    def site_signature(self) -> str | None:
+        """After ``commit``: what ``manifest_signature`` of the published folder gives (the
+        up-to-date check's record of the live site), from the manifest as it was written,
+        without reading it and every folder again. None when no manifest was written."""
+        if self._manifest is None:
+            return None
+        manifest, files = self._manifest
+        return _signature(self.staging.resolve(), manifest, files)
+
     def _folders_written(self) -> set[str]:
         """Every folder (relative, "" for the top) that holds a file this build wrote."""
         found = {""}
@@ -415,20 +426,29 @@ class SiteWriter:
         sweep later, so that is no error."""
         path = _manifest_path(self.staging)
         folders = sorted(written)
+        files = sorted(self._exact)
         temporary = path.with_name(path.name + ".tmp")
+        text = hashlib.sha256()  # of the bytes written: the manifest's part of its signature
         try:  # a line at a time: 200,000 lines at 100,000 articles
-            with open(temporary, "w", encoding="utf-8", errors="surrogateescape",
-                      newline="\n") as out:
-                out.write(_MANIFEST_HEAD + "\n")
+            with open(temporary, "wb") as out:
+
+                def put(line: str) -> None:
+                    data = line.encode("utf-8", "surrogateescape")
+                    text.update(data)
+                    out.write(data)
+
+                put(_MANIFEST_HEAD + "\n")
                 for relative in folders:
                     status = os.lstat(_inside(self._root, relative))
-                    out.write(f"d {status.st_mtime_ns} {relative}\n")
-                for relative in sorted(self._exact):
-                    out.write(f"f {relative}\n")
-                out.write(f"end {len(folders)} {len(self._exact)}\n")
+                    put(f"d {status.st_mtime_ns} {relative}\n")
+                for relative in files:
+                    put(f"f {relative}\n")
+                put(f"end {len(folders)} {len(self._exact)}\n")
             os.replace(temporary, path)
+            self._manifest = (text.digest(), files)
         except OSError:
             path.unlink(missing_ok=True)  # the spare's, renamed with it: it describes no more
+            self._manifest = None
 
     def _remove_stale(self, folder: str | None = None, prefix: str = "") -> bool:
         """Delete what the recycled folder holds that this build did not write (and the
@@ -490,10 +510,15 @@ def manifest_signature(folder: Path) -> str | None:
     found = _read_manifest(folder)
     if found is None:
         return None
-    digest = hashlib.sha256(f"{folder}\0".encode("utf-8", "surrogateescape") + found.text)
+    return _signature(folder, hashlib.sha256(found.text).digest(), found.files)
+
+
+def _signature(folder: Path, manifest: bytes, files: list[str]) -> str | None:
+    """manifest_signature's hash, from the manifest's sha256 and its files."""
+    digest = hashlib.sha256(f"{folder}\0".encode("utf-8", "surrogateescape") + manifest)
     root = str(folder)
     try:
-        for relative in found.files:
+        for relative in files:
             status = os.lstat(f"{root}/{relative}")
             digest.update(f"{status.st_ino} {status.st_mtime_ns} {status.st_mode}\n".encode())
     except OSError:

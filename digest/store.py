@@ -20,7 +20,7 @@ from digest.errors import DigestError
 from digest.model import StoryIdentity
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -153,6 +153,15 @@ _MIGRATIONS: dict[int, str] = {
     8: """
     CREATE TABLE IF NOT EXISTS export_index (
         path TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    """,
+    # 9: the templates' compiled code (Jinja bytecode) by template, source and digest's
+    # rendering code (digest/render/site.py: TemplateCode), so a build does not compile them
+    # again.
+    9: """
+    CREATE TABLE IF NOT EXISTS template_code (
+        key TEXT PRIMARY KEY,
         value BLOB NOT NULL
     );
     """,
@@ -481,6 +490,17 @@ class Store:
         if not self._describes(build):
             return {}
         return dict(self.db.execute("SELECT path, key FROM page_keys"))
+
+    def template_code(self) -> dict[str, bytes]:
+        """The templates' compiled code kept by earlier builds (digest/render/site.py)."""
+        return dict(self.db.execute("SELECT key, value FROM template_code"))
+
+    def record_template_code(self, entries: dict[str, bytes]) -> None:
+        """Keep ``entries``, and only them."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM template_code")
+            db.executemany("INSERT INTO template_code (key, value) VALUES (?, ?)",
+                           entries.items())
 
     def export_indexes(self, build: str) -> dict[str, bytes]:
         """The export indexes recorded for the build folder ``build``, as ``page_keys``."""

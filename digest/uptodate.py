@@ -149,11 +149,15 @@ def last_build(store: Store, fingerprint: str, site: Path) -> BuildReport | None
         return None
 
 
-def record_build(store: Store, fingerprint: str, site: Path, report: BuildReport) -> None:
-    """After a build is published: its fingerprint with the state as it left it."""
+def record_build(
+    store: Store, fingerprint: str, site: Path, report: BuildReport, signature: str | None = None
+) -> None:
+    """After a build is published: its fingerprint with the state as it left it.
+    ``signature``: the live site's ``site_signature``, when the caller has it (the writer
+    that published it)."""
     value = json.dumps({
         "fingerprint": _with_state(fingerprint, store),
-        "site": site_signature(site),
+        "site": signature if signature is not None else site_signature(site),
         "report": asdict(report),
     })
     with store.transaction() as db:

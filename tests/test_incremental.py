@@ -331,6 +331,76 @@ def test_template_edit_renders_exactly_the_pages_that_use_it(setup) -> None:
     assert report.rendered == len(day_pages) > 3
 
 
+def _compiles(monkeypatch) -> tuple[list[str], list[str]]:
+    """The templates Jinja compiles and those it parses (for page keys' references)."""
+    from jinja2 import Environment
+
+    compiled: list[str] = []
+    parsed: list[str] = []
+    compile_, parse = Environment.compile, Environment.parse
+
+    def counting_compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    def counting_parse(self, source, name=None, filename=None):
+        parsed.append(source[:40])
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(Environment, "compile", counting_compile)
+    monkeypatch.setattr(Environment, "parse", counting_parse)
+    return compiled, parsed
+
+
+def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(
+    setup, monkeypatch
+) -> None:
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    compiled, parsed = _compiles(monkeypatch)
+    run_report(config, content, tmp / "site", state)
+    assert {"story.html", "day.html", "base.html", "index.html"} <= set(compiled)
+    assert parsed
+    compiled.clear()
+    parsed.clear()
+    run_report(config, content, tmp / "site", state, now=LATER)  # a build that renders
+    assert compiled == [] and parsed == []
+    day = tmp / "templates" / "day.html"
+    head, tail = day.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
+    day.write_text(head + "<!-- kept code is not used -->\n{% endblock %}" + tail,
+                   encoding="utf-8")
+    report = run_report(config, content, tmp / "site", state, now=HOUR_LATER)
+    assert compiled == ["day.html"] and len(parsed) == 1
+    site = (tmp / "site").resolve()
+    days = list((site / "archive").glob("*/index.html"))
+    assert report.rendered == len(days) > 3
+    assert all(b"kept code is not used" in page.read_bytes() for page in days)
+
+
+def test_damaged_or_foreign_template_code_is_made_again(setup) -> None:
+    """Entries that Jinja cannot load, references that do not parse and entries of another
+    Jinja or rendering code: the build compiles and parses again, makes the same bytes and
+    keeps only entries of its own."""
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    expected = files(tmp / "site")
+    db = sqlite3.connect(state)
+    kept = dict(db.execute("SELECT key, value FROM template_code"))
+    assert any(":refs:" in k for k in kept) and any(":refs:" not in k for k in kept)
+    db.execute("UPDATE template_code SET value = x'00ff'")
+    db.execute("INSERT INTO template_code VALUES ('0.0:feedface:refs:day.html', '{}')")
+    db.commit()
+    db.close()
+    shutil.rmtree((tmp / "site").resolve())  # every page rendered, every template used
+    (tmp / "site").unlink()
+    run_report(config, content, tmp / "site", state, now=LATER)
+    assert files(tmp / "site") == expected
+    db = sqlite3.connect(state)
+    assert dict(db.execute("SELECT key, value FROM template_code")) == kept
+    db.close()
+
+
 def test_new_article_renders_its_pages_not_every_story(setup) -> None:
     tmp, config, content = setup
     state = tmp / "state.sqlite"
@@ -602,7 +672,7 @@ def _without_caches(state: Path, copy: Path) -> Path:
     shutil.copyfile(state, copy)
     db = sqlite3.connect(copy)
     for table in ("parse_cache", "prepared_cache", "topic_cache", "page_keys", "feature_cache",
-                  "brief_cache", "export_index"):
+                  "brief_cache", "export_index", "template_code"):
         db.execute(f"DELETE FROM {table}")
     db.execute("DELETE FROM meta WHERE key = 'dedupe_groups'")
     db.commit()
@@ -632,6 +702,24 @@ def test_changed_limits_or_topics_are_applied_to_cached_inputs(setup) -> None:
 
 
 # ------------------------------------------------------------------ nothing changed at all
+
+
+def test_the_recorded_site_is_the_one_a_reader_of_its_manifest_finds(setup) -> None:
+    """The build records the live site's signature as its writer wrote the manifest; the
+    up-to-date check reads the manifest and the files again: the two agree, and disagree
+    once a file changes."""
+    from digest.uptodate import site_signature
+
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    run_report(config, content, tmp / "site", state)
+    db = sqlite3.connect(state)
+    recorded = json.loads(
+        db.execute("SELECT value FROM meta WHERE key = 'last_build'").fetchone()[0])["site"]
+    db.close()
+    assert recorded is not None and recorded == site_signature(tmp / "site")
+    _append(sorted((tmp / "site").resolve().glob("story/*/index.html"))[0], b"<!-- x -->")
+    assert site_signature(tmp / "site") != recorded
 
 
 def test_a_build_is_skipped_only_when_nothing_changed(setup) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
@@ -46,7 +46,7 @@ CLOCK_WORDS = ("score", "as_json")
 
 
 @cache
-def _render_code() -> bytes:
+def render_code() -> bytes:
     return code_digest(Path(__file__).resolve().parent.glob("*.py"), KEY_VERSION.encode())
 
 
@@ -183,11 +183,24 @@ class Encoder:
         return found
 
 
+class KnownReferences(Protocol):
+    """The templates each template names, kept between builds with the digest of the
+    source they were found in, so a build does not parse every template again."""
+
+    def references(self, name: str, source: bytes) -> tuple[tuple[str, ...] | None] | None:
+        """``(names,)`` if known for this source (``names`` None: it names one through a
+        variable), else None."""
+
+    def keep_references(self, name: str, source: bytes, names: tuple[str, ...] | None) -> None:
+        ...
+
+
 class TemplateKeys:
     """A hash of each template's source together with every template it uses."""
 
-    def __init__(self, env: Environment) -> None:
+    def __init__(self, env: Environment, known: KnownReferences | None = None) -> None:
         self.env = env
+        self.known = known
         self._source: dict[str, tuple[bytes, tuple[str, ...] | None]] = {}
         self._closure: dict[str, bytes] = {}
         self._mentions: dict[str, bool] = {}  # source names a clock-dependent value
@@ -204,14 +217,20 @@ class TemplateKeys:
                 # Not a readable template (a static image listed with the templates, a
                 # missing one): rendering reports a real problem; the key just differs.
                 source = f"unreadable: {type(exc).__name__}: {exc}"
-            try:
-                found = list(meta.find_referenced_templates(self.env.parse(source)))
-                refs: tuple[str, ...] | None = (
-                    None if any(r is None for r in found) else tuple(sorted(set(found)))
-                )
-            except TemplateError:
-                refs = None  # rendering reports the syntax error
-            self._source[name] = (hashlib.sha256(source.encode()).digest(), refs)
+            digest = hashlib.sha256(source.encode()).digest()
+            kept = self.known.references(name, digest) if self.known is not None else None
+            refs: tuple[str, ...] | None
+            if kept is not None:
+                refs = kept[0]
+            else:
+                try:
+                    found = list(meta.find_referenced_templates(self.env.parse(source)))
+                    refs = None if any(r is None for r in found) else tuple(sorted(set(found)))
+                except TemplateError:
+                    refs = None  # rendering reports the syntax error
+            if self.known is not None:
+                self.known.keep_references(name, digest, refs)
+            self._source[name] = (digest, refs)
             self._mentions[name] = any(word in source for word in CLOCK_WORDS)
         return self._source[name]
 
@@ -249,13 +268,19 @@ class TemplateKeys:
 class PageKeys:
     """The keys of this build's pages, and those of the live build to compare them with."""
 
-    def __init__(self, env: Environment, previous: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        previous: dict[str, str] | None = None,
+        known: KnownReferences | None = None,
+    ) -> None:
+        """``known``: the templates' references kept from earlier builds (TemplateKeys)."""
         self.encoder = Encoder()
         # Ranking scores change with the clock on every build, but only stories.json prints
         # them: for pages whose templates never mention them, they are left out of the key
         # (the order they give is still in it, as the order of the page's stories).
         self.unscored = Encoder(skip=CLOCK_FIELDS)
-        self.templates = TemplateKeys(env)
+        self.templates = TemplateKeys(env, known)
         self.previous = previous or {}
         self.new: dict[str, str] = {}
         self._common = b""
@@ -265,7 +290,7 @@ class PageKeys:
         self._common = self.encoder.digest(common)
 
     def key(self, template: str, target: str, context: dict[str, Any]) -> str:
-        digest = hashlib.blake2b(_render_code(), digest_size=20)
+        digest = hashlib.blake2b(render_code(), digest_size=20)
         digest.update(self._common)
         digest.update(self.templates.key(template))
         digest.update(f"\0{template}\0{target}\0".encode())
@@ -283,7 +308,7 @@ class PageKeys:
     @property
     def code(self) -> bytes:
         """The rendering code's digest (digest/render/*.py)."""
-        return _render_code()
+        return render_code()
 
     def view_digest(self, view: Any) -> bytes:
         """A dataclass value's digest without its ranking score (as pages without a score
@@ -294,7 +319,7 @@ class PageKeys:
     def data_key(self, target: str, values: Any) -> str:
         """The key of a file made from ``values`` by code, not a template (search.json); like
         a page's, without the ranking scores, which such a file must then not print."""
-        digest = hashlib.blake2b(_render_code(), digest_size=20)
+        digest = hashlib.blake2b(render_code(), digest_size=20)
         digest.update(f"\0data\0{target}\0".encode())
         digest.update(self.unscored.digest(values))
         return digest.hexdigest()

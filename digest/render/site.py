@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import format_datetime
@@ -10,7 +11,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -29,7 +32,7 @@ from digest.rank import by_score
 from digest.render import feeds
 from digest.render.context import StoryView, TopicView, nav_items, newest_first
 from digest.render.exports import ExportWriter, RecordFormat, search_format, stories_format
-from digest.render.keys import PageKeys
+from digest.render.keys import PageKeys, render_code
 from digest.util import default_templates_dir, iso, slugify
 
 # Rounds of deferred pages (parallel.ROUND_ITEMS each) up to which a site is rendered in one
@@ -38,8 +41,60 @@ from digest.util import default_templates_dir, iso, slugify
 OVERLAP_ROUNDS = 3
 
 
-def make_environment(config: Config) -> Environment:
-    """Templates from the user's folder first, then digest's defaults."""
+class TemplateCode(BytecodeCache):
+    """The templates' compiled code, kept in the state (``Store.template_code``) between
+    builds: compiling digest's templates took about 40 ms of every build that renders, and
+    parsing them for the page keys' references (digest/render/keys.py) 15 ms more.
+
+    Entries are read once, before any worker is forked, and new ones are only collected
+    here (a forked worker's are lost with it: the state is written by the parent alone).
+    Jinja checks compiled code against a checksum of the template's source, and references
+    are kept with the source's digest. Every key names Jinja's version and digest's
+    rendering code (which sets the environment's options), so a stale entry is made again,
+    never used; compiled code is kept by template file, so entries do not pile up.
+    """
+
+    def __init__(self, kept: Mapping[str, bytes] | None = None) -> None:
+        self._prefix = f"{jinja2.__version__}:{render_code().hex()[:16]}:"
+        every = dict(kept or {})
+        self.kept = {key: value for key, value in every.items() if key.startswith(self._prefix)}
+        self.changed = len(self.kept) != len(every)  # entries of another version dropped
+
+    def load_bytecode(self, bucket: Any) -> None:
+        blob = self.kept.get(self._prefix + bucket.key)
+        if blob is not None:
+            bucket.bytecode_from_string(blob)  # a stale or damaged entry leaves it empty
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.kept[self._prefix + bucket.key] = bucket.bytecode_to_string()
+        self.changed = True
+
+    def references(self, name: str, source: bytes) -> tuple[tuple[str, ...] | None] | None:
+        blob = self.kept.get(f"{self._prefix}refs:{name}")
+        try:
+            found = json.loads(blob) if blob is not None else None
+            if not isinstance(found, dict) or found.get("source") != source.hex():
+                return None
+            names = found["names"]
+        except (ValueError, KeyError):
+            return None  # damaged: parsed again
+        if names is None:
+            return (None,)
+        if isinstance(names, list) and all(isinstance(n, str) for n in names):
+            return (tuple(names),)
+        return None
+
+    def keep_references(self, name: str, source: bytes, names: tuple[str, ...] | None) -> None:
+        key = f"{self._prefix}refs:{name}"
+        value = json.dumps({"source": source.hex(), "names": names}).encode()
+        if self.kept.get(key) != value:
+            self.kept[key] = value
+            self.changed = True
+
+
+def make_environment(config: Config, code: TemplateCode | None = None) -> Environment:
+    """Templates from the user's folder first, then digest's defaults. ``code``: compiled
+    templates kept from earlier builds (TemplateCode)."""
     folders = []
     user = config.templates_dir
     default = default_templates_dir()
@@ -54,6 +109,7 @@ def make_environment(config: Config) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat per page
+        bytecode_cache=code,
     )
     env.filters["rfc822"] = lambda d: format_datetime(d, usegmt=True)
     env.filters["iso"] = iso
@@ -260,18 +316,21 @@ class SiteRenderer:
         *,
         keyed: bool = True,
         previous_exports: dict[str, bytes] | None = None,
+        code: TemplateCode | None = None,
     ) -> None:
         """``previous_keys``: the live build's page keys (digest/render/keys.py); a page
         whose key is unchanged is carried over instead of rendered. ``keyed``: False turns
         the keys off (every page is rendered). ``previous_exports``: the indexes of the
-        live build's exports (digest/render/exports.py), kept with its page keys."""
+        live build's exports (digest/render/exports.py), kept with its page keys.
+        ``code``: compiled templates kept from earlier builds (TemplateCode)."""
         self.config = config
         self.writer = writer
-        self.env = make_environment(config)
+        self.code = code
+        self.env = make_environment(config, code)
         self.pages = 0
         self.rendered = 0  # pages rendered (the rest were carried over by their key)
         self.html_pages: list[tuple[str, datetime | None]] = []  # for the sitemap
-        self.keys = PageKeys(self.env, previous_keys) if keyed else None
+        self.keys = PageKeys(self.env, previous_keys, code) if keyed else None
         self.previous_exports = (previous_exports or {}) if keyed else {}
         self.exports: dict[str, bytes] = {}  # this build's export indexes, by file
         self.common: dict[str, Any] = {}
@@ -397,6 +456,7 @@ class SiteRenderer:
         into pages it shares with this process) is given back at the end of its round."""
         if self._shares is not None:
             raise RuntimeError("deferred pages are being rendered already")
+        self._compile({item.template for item in self._deferred})
         many = len(self._deferred) >= MIN_ITEMS
         self._jobs = resolve_jobs(self.config.build.jobs) if many else 1
         small = self._small = len(self._deferred) <= OVERLAP_ROUNDS * parallel.ROUND_ITEMS
@@ -413,6 +473,15 @@ class SiteRenderer:
             self._shares = self._start_round(self._rounds.pop(0) if self._rounds else [], data)
         else:  # a large site: its workers start later; the exports would copy every view
             self._count([self._write_data(item) for item in data])
+
+    def _compile(self, names: Iterable[str]) -> None:
+        """Compile (or load) the deferred pages' templates here, before the fork: each worker
+        would compile them again, and only this process keeps them for the next build."""
+        for name in sorted(names):
+            try:
+                self.env.get_template(name)
+            except (TemplateError, OSError, UnicodeDecodeError):
+                pass  # the page that uses it reports the problem
 
     def _start_round(
         self, items: list[_Deferred], data: Sequence[_DeferredData] = ()
