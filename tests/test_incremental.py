@@ -1107,3 +1107,44 @@ def test_a_manifest_cut_short_or_a_full_build_reads_every_folder(setup, walked) 
     assert walked == []
     run_report(config, content, tmp / "site", state, full=True)  # --full trusts none
     assert walked
+
+
+def test_articles_pickle_by_their_fields_and_refuse_other_fields(setup) -> None:
+    """The caches pickle articles as their field values in order (Article.__reduce__): every
+    field comes back; a pickle made with other fields is refused, not read into the wrong
+    fields."""
+    import pickle
+
+    from digest.model import ARTICLE_FIELDS, Article
+
+    tmp, config, content = setup
+    articles, _problems, _inputs = prepare_articles(config, content)
+    assert len(articles) > 50
+    for article in articles:
+        back = pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(back) is Article and back.__dict__ == article.__dict__
+    assert "text_key" in ARTICLE_FIELDS and all(a.text_key for a in articles)
+    blob = pickle.dumps(articles[0], protocol=pickle.HIGHEST_PROTOCOL)
+    with pytest.raises(ValueError, match="other fields"):
+        pickle.loads(blob.replace(b"site_names", b"site_namez"))
+
+
+@pytest.mark.parametrize("wanted", [3, 180])
+def test_a_cache_table_reads_the_same_by_scan_or_by_key(tmp_path: Path, wanted: int) -> None:
+    """``_load`` reads a table in one scan when most of its rows are wanted, else by key:
+    either way the wanted rows and no others, without the damaged ones."""
+    import pickle
+
+    from digest.cache import _load
+
+    with Store(tmp_path / "state.sqlite") as store:
+        with store.transaction() as db:
+            db.executemany(
+                "INSERT INTO prepared_cache (key, value) VALUES (?, ?)",
+                [(f"k{i}", b"damaged" if i % 7 == 0 else pickle.dumps(("value", i)))
+                 for i in range(200)],
+            )
+        keys = {f"k{i}" for i in range(1, wanted + 1)} | {"absent"}
+        found = _load(store, "prepared_cache", keys)
+    expected = {k: ("value", int(k[1:])) for k in keys if k != "absent" and int(k[1:]) % 7}
+    assert found == expected and len(found) > 2
