@@ -24,7 +24,7 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -113,8 +113,10 @@ def publisher_key(article: Article) -> str:
     return "name:" + normalise_name(article.source_name)
 
 
+@lru_cache(maxsize=16)  # asked for every article of every story
 def weight_table(config: RankingConfig) -> dict[str, float]:
-    """``source_weights`` keyed by normalised source name and by lower-case domain."""
+    """``source_weights`` keyed by normalised source name and by lower-case domain (not to
+    be changed: it is shared)."""
     table: dict[str, float] = {}
     for name, weight in config.source_weights:
         table[name.strip().casefold()] = weight
@@ -132,6 +134,11 @@ def source_weight(article: Article, key: str, config: RankingConfig) -> float:
 
 def publishers(story: Story, config: RankingConfig) -> tuple[Publisher, ...]:
     """The story's independent publishers, in the order they reported it."""
+    if not story.others:  # most stories: one article, one publisher
+        article = story.primary
+        key = publisher_key(article)
+        return (Publisher(key, article.source_name, source_weight(article, key, config),
+                          article.published),)
     grouped: dict[str, list[Article]] = {}
     for article in story.articles:
         grouped.setdefault(publisher_key(article), []).append(article)
@@ -214,7 +221,7 @@ def annotate(
         count = len(its)
         before = previous.get(story.id)
         annotated.append(
-            replace(
+            _with(
                 story,
                 score=score(story, config, now, its),
                 source_count=count,
@@ -224,6 +231,21 @@ def annotate(
             )
         )
     return annotated
+
+
+_STORY_FIELDS = frozenset(f.name for f in fields(Story))
+
+
+def _with(story: Story, **changes: object) -> Story:
+    """``dataclasses.replace(story, **changes)`` for the ranking's fields, without running
+    ``__init__`` again field by field (Story has no ``__post_init__`` to run): a build
+    annotates every story of the archive."""
+    if not changes.keys() <= _STORY_FIELDS:
+        raise TypeError(f"Story has no field {sorted(changes.keys() - _STORY_FIELDS)}")
+    made = object.__new__(Story)
+    made.__dict__.update(story.__dict__)
+    made.__dict__.update(changes)
+    return made
 
 
 class Ranked(Protocol):
