@@ -553,6 +553,18 @@ _PIXEL_HOSTS = re.compile(
     re.IGNORECASE,
 )
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# The page's <h1> is the headline; one in a body (a feed item's copy of the headline, a
+# Markdown "# Section") is kept as the highest heading a body may hold, not flattened into
+# the text beside it ("Headline that is repeatedReal text").
+_H1_TAG = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+# FeedBurner's "flare" buttons ("Email this", "Share on ...") and its ad slots: links to
+# feeds.feedburner.com/~ff/ or feedads.g.doubleclick.net/~a/ around button images, added
+# to every item by the feed proxy, never the author's
+_FEED_PROXY_LINK = re.compile(
+    r"<a\b[^>]*\bhref\s*=\s*[\"']?https?://(?:feeds\.feedburner\.com/~ff/|"
+    r"feedads\.g\.doubleclick\.net/~a/)[^>]*>.*?</a\s*>",
+    re.IGNORECASE | re.S,
+)
 _CLOSING_BLOCK = re.compile(r"</(?:div|section|article|header|footer|aside|main|nav)\s*>",
                             re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -583,8 +595,11 @@ def sanitize_html(
     ``relative`` False: a link left relative (no base to resolve it with) is dropped, its
     text kept: in a feed's item it points into the feed's site, not into this one.
     """
+    if "~" in fragment:
+        fragment = _FEED_PROXY_LINK.sub("", fragment)
     fragment = _IMG_TAG.sub(lambda m: "" if is_tracking_pixel(m.group(0)) else m.group(0),
                             fragment)
+    fragment = _H1_TAG.sub(r"<\1h2", fragment)
     # The sanitiser drops <div> and its kin but keeps their text: a space where one closes,
     # or "Report 2026</div><div>An annual report" would read "Report 2026An annual report".
     fragment = _CLOSING_BLOCK.sub(r"\g<0> ", fragment)
@@ -610,6 +625,8 @@ def sanitize_html(
         clean_content_tags={
             "script", "style", "form", "iframe", "noscript", "button", "select", "textarea",
             "svg", "object", "embed", "template", "canvas", "audio", "video",
+            # a whole page pasted into a feed: its <title> and menus are not the text
+            "title", "nav",
         },
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
@@ -849,14 +866,29 @@ def _feed_rule(text: str, index: int, count: int) -> str | None:
     return None
 
 
+def _only_the_headline(
+    blocks: Sequence[tuple[str, str]], title: str, site_names: Sequence[str]
+) -> bool:
+    """The body says nothing but the headline, perhaps with the publisher's name after it:
+    an aggregator's item (Google News: "<a>Headline</a>&nbsp;&nbsp;<font>Publisher</font>")
+    carries no text of its own."""
+    if not title or not blocks or len(blocks) > 2:
+        return False
+    said = _name_key(" ".join(text for _kind, text in blocks))
+    head = _name_key(title)
+    return bool(head) and (said == head or any(
+        said == head + _name_key(name) for name in site_names if _name_key(name)))
+
+
 def drop_feed_furniture(
-    body: str, title: str
+    body: str, title: str, site_names: Sequence[str] = ()
 ) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
     """A feed item's sanitised body without what its feed or site added around the text:
     share buttons and related-post lists (a furniture heading and the list after it), the
     syndication note ("The post ... appeared first on ...", Medium's "... was originally
     published in ..."), Reddit's "submitted by" line, link aggregators' counters, a byline
-    at the top, the headline repeated as the first heading, empty paragraphs. The same line
+    at the top, the headline repeated as the first heading, empty paragraphs, a body that
+    is only the headline and a ``site_names`` publisher (Google News). The same line
     rules as for scraped dumps (``furniture_rule``), applied to whole blocks only; the rest
     of the markup is kept as it is. Returns (body, [(dropped text, rule)], its blocks:
     ``html_blocks(body)``)."""
@@ -866,6 +898,8 @@ def drop_feed_furniture(
         dropped.append((plain_text(body[len(trimmed):]).strip(), "reddit-footer"))
         body = trimmed
     blocks = html_blocks(body)
+    if _only_the_headline(blocks, title, site_names):
+        return "", [*dropped, (" ".join(text for _kind, text in blocks), "headline")], []
     lead = blocks[0] if blocks else None
     repeats_title = bool(lead and lead[0] == "h" and _name_key(lead[1]) == _name_key(title))
     if not (repeats_title or _EMPTY_PARAGRAPH.search(body)
@@ -919,6 +953,23 @@ def drop_feed_furniture(
     return kept, dropped, html_blocks(kept)
 
 
+_UNTITLED_LIMIT = 80
+
+
+def _headline_from(paragraphs: Sequence[str]) -> str:
+    """A headline for an item that has none (RSS 2.0 and JSON Feed allow it; microblogs
+    write them): its first paragraph, cut at a word boundary with an ellipsis when long,
+    not in the middle of a word ("what happe")."""
+    if not paragraphs:
+        return ""
+    text = paragraphs[0]
+    if len(text) <= _UNTITLED_LIMIT:
+        return text
+    head = text[: _UNTITLED_LIMIT + 1]
+    cut = head.rsplit(" ", 1)[0].rstrip(" ,;:–—-") if " " in head else ""
+    return (cut or text[:_UNTITLED_LIMIT]) + "…"
+
+
 def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     body = (
         sanitize_html(article.body_html, article.url, relative=article.origin == "markdown")
@@ -932,7 +983,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     dropped: list[tuple[str, str]] = []
     summary = article.summary
     if article.origin == "feed":
-        body, dropped, blocks = drop_feed_furniture(body, title)
+        body, dropped, blocks = drop_feed_furniture(body, title, names)
         if summary.strip() == article.body_html.strip():
             summary = ""  # the feed's summary is the body: made from the cleaned paragraphs
     else:
@@ -949,7 +1000,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     headings = tuple(text for kind, text in blocks if kind == "h")
     cleaned = replace(
         article,
-        title=title or (paragraphs[0][:80] if paragraphs else ""),
+        title=title or _headline_from(paragraphs),
         summary=make_summary(summary, "\n".join(paragraphs[:2])),
         body_html=body,
         paragraphs=paragraphs,

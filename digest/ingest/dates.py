@@ -39,8 +39,73 @@ _MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in name
 _ZONES = {
     "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "mez": 1,
     "cest": 2, "mesz": 2, "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6,
-    "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "jst": 9,
+    "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "jst": 9, "kst": 9, "hkt": 8,
+    "sgt": 8, "awst": 8, "acst": 9.5, "acdt": 10.5, "aest": 10, "aedt": 11, "nzst": 12,
+    "nzdt": 13,
 }
+# The zones feedparser's RFC 822 reader knows (US ones and military letters); any other
+# name it reads as UTC, so "08:00 CEST" would be two hours late.
+_FEEDPARSER_ZONES = {"ut", "gmt", "z", "adt", "ast", "at", "edt", "est", "et", "cdt", "cst",
+                     "ct", "mdt", "mst", "mt", "pdt", "pst", "pt", "a", "n", "m", "y", "met",
+                     "mest"}
+_LAST_WORD = re.compile(r"([A-Za-z]{2,5})\W*$")
+
+
+_YEAR_FIRST = re.compile(
+    r"\s*(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,5})?\s*",
+    re.IGNORECASE,
+)
+
+
+def _year_first(text: str) -> re.Match[str] | None:
+    found = _YEAR_FIRST.fullmatch(text)
+    zone = (found.group("zone") or "").lower() if found else ""
+    if zone and zone != "z" and zone[0] not in "+-" and zone not in _ZONES:
+        return None  # a zone name not known here: not guessed
+    return found
+
+
+def is_year_first(text: str) -> bool:
+    """``text`` has the shape ``year_first_date`` reads (valid or not: "2026/13/45")."""
+    return _year_first(text) is not None
+
+
+def year_first_date(text: str) -> datetime | None:
+    """An all-number date that starts with its year, "2026-11-23 08:00:00 CET" or
+    "2026/11/23 08:00", with an optional time and zone (an offset or a name); None for
+    anything else, and for a day or month that does not exist. feedparser reads the first
+    as midnight and the second as 1 December. A year first leaves no doubt about the order
+    of month and day."""
+    found = _year_first(text)
+    if found is None:
+        return None
+    zone = (found.group("zone") or "").lower()
+    offset = timedelta(0)
+    if zone[:1] in ("+", "-"):
+        digits = zone[1:].replace(":", "")
+        offset = (-1 if zone[0] == "-" else 1) * timedelta(hours=int(digits[:2]),
+                                                           minutes=int(digits[2:]))
+    elif zone in _ZONES:
+        offset = timedelta(hours=_ZONES[zone])
+    try:
+        when = datetime(int(found.group("y")), int(found.group("m")), int(found.group("d")),
+                        int(found.group("H") or 0), int(found.group("M") or 0),
+                        int(found.group("S") or 0), tzinfo=timezone(offset))
+    except ValueError:  # month 13, day 32, an offset of a day or more
+        return None
+    return when.astimezone(UTC)
+
+
+def names_a_zone_feedparser_misreads(text: str) -> bool:
+    """``text`` ends with a zone name (CET, BST, AEDT, ...) that feedparser reads as UTC
+    and ``loose_date`` knows."""
+    found = _LAST_WORD.search(text)
+    if found is None:
+        return False
+    zone = found.group(1).lower()
+    return zone in _ZONES and zone not in _FEEDPARSER_ZONES
 
 _TOKEN = re.compile(
     r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"

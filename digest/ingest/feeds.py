@@ -9,6 +9,7 @@ import calendar
 import html
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,12 @@ import feedparser
 from digest.config import SourceConfig
 from digest.dedupe import canonical_from_entry
 from digest.errors import DigestError
-from digest.ingest.dates import loose_date
+from digest.ingest.dates import (
+    is_year_first,
+    loose_date,
+    names_a_zone_feedparser_misreads,
+    year_first_date,
+)
 from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
@@ -38,6 +44,24 @@ def _once_escaped(html_text: str) -> str:
     if "<" not in html_text and _ESCAPED_MARKUP.match(html_text):
         return html.unescape(html_text)
     return html_text
+
+
+def _whole_page(html_text: str) -> bool:
+    """The body is a web page pasted whole into the feed (doctype, <html>, <body>), its
+    navigation, headers and footer around the text."""
+    head = html_text[:4000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def _main_text(html_text: str) -> str:
+    """A body that is a whole page cut to its main text, as a saved page's is (its menus,
+    sidebar and footer are not the article); any other body as it is."""
+    if not html_text or not _whole_page(html_text):
+        return html_text
+    from digest.ingest.html import extract_main
+
+    main, _extractor = extract_main(html_text)
+    return main if main.strip() else html_text
 
 
 def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Article]:
@@ -76,6 +100,7 @@ def _parse_feed_bytes(
     parsed = feedparser.parse(data, response_headers=_headers(base_url))
     # A truncated or broken document can yield husks with nothing in them: not items.
     entries = [e for e in parsed.entries if _usable(e)]
+    pages = _pasted_pages(data, base_url, len(entries)) if _EMBEDS_A_PAGE.search(data) else {}
     if not entries:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
@@ -98,10 +123,69 @@ def _parse_feed_bytes(
     if not (isinstance(link, str) and link[:8].lower().startswith(("http://", "https://"))):
         link = None  # feedparser gives an Atom feed without a link its id ("urn:..."): no home
     home = (source.home if source and source.home else None) or link
+    # Atom: an entry without an <author> has the feed's (RFC 4287, 4.2.1). An RSS channel's
+    # managingEditor is its editor, not every item's writer: not inherited.
+    inherited = _authors(feed) if str(parsed.get("version", "")).startswith("atom") else ""
+    also = _names_in_title(_text(feed.get("title")), [_text(e.get("title")) for e in entries])
     articles = []
     for index, entry in enumerate(entries):
-        articles.append(_entry_article(entry, index, location, name, home, source))
+        article = _entry_article(entry, index, location, name, home, source, inherited or None)
+        if index in pages:
+            article = replace(article, body_html=pages[index])
+        if also:
+            article = replace(article, site_names=tuple(
+                dict.fromkeys([article.site_names[0], *also, *article.site_names[1:]])))
+        articles.append(article)
     return _one_per_id(articles)
+
+
+def _names_in_title(feed_title: str, headlines: list[str]) -> tuple[str, ...]:
+    """The site's name where the feed's title holds more than it: "Markets Archives - Coin
+    Corner" (WordPress's category feeds), "Chain Daily: News and analysis" (a tagline).
+    A part of the title is the site's name when a headline of the feed ends with it after
+    a separator ("Bolt pauses withdrawals | Coin Corner"), so the clean stage strips it
+    there as it strips the whole title; a part no headline ends with is not taken."""
+    from digest.clean import _SUFFIX_SEPARATORS, _name_key, plain_text, split_suffix
+
+    title = plain_text(feed_title) if feed_title else ""
+    parts = {title}
+    for sep in _SUFFIX_SEPARATORS:
+        for known in list(parts):
+            parts.update(p.strip() for p in known.split(sep) if p.strip())
+    keys = {_name_key(p): p for p in parts if _name_key(p) and p != title}
+    if not keys:
+        return ()
+    found: dict[str, None] = {}
+    for headline in headlines:
+        split = split_suffix(plain_text(headline)) if headline else None
+        if split is not None and _name_key(split[1]) in keys:
+            found[keys[_name_key(split[1])]] = None
+    return tuple(sorted(found))
+
+
+# "<html>", "<body>" or a doctype in an item, as markup or escaped: a page pasted whole
+_EMBEDS_A_PAGE = re.compile(rb"(?:<|&lt;)(?:!doctype\s+html|html[\s>]|body[\s>])", re.I)
+
+
+def _pasted_pages(data: bytes, base_url: str | None, count: int) -> dict[int, str]:
+    """{entry index: main text} for the entries whose body is a whole web page.
+
+    feedparser's own sanitiser flattens such a page before digest sees it: <head> and
+    <body> go but the <title>'s text stays, glued to the menus ("Headline | Site Home
+    Markets ..."). Read without it, the page is whole, and its main text is cut out as a
+    saved page's is. The XML is parsed a second time only for feeds holding such pages."""
+    raw = [e for e in feedparser.parse(data, response_headers=_headers(base_url),
+                                       sanitize_html=False).entries if _usable(e)]
+    if len(raw) != count:  # not the same items: nothing is matched up by guesswork
+        return {}
+    found = {}
+    for index, entry in enumerate(raw):
+        bodies = [c.get("value", "") for c in entry.get("content", ())]
+        bodies.append(_text(entry.get("summary")))
+        page = next((b for b in bodies if b and _whole_page(b)), None)
+        if page is not None:
+            found[index] = _main_text(page)
+    return found
 
 
 def _one_per_id(articles: list[Article]) -> list[Article]:
@@ -186,6 +270,35 @@ def _text(value: Any) -> str:
     return str(value).strip() if value else ""
 
 
+_ADDRESS = r"(?:mailto:)?[^\s@<>()\"]+@[^\s@<>()\"]+"
+_ADDRESS_THEN_NAME = re.compile(rf"{_ADDRESS}\s*\((?P<name>[^()]+)\)")  # RSS: "a@b (Name)"
+_NAME_THEN_ADDRESS = re.compile(rf"(?P<name>[^<>]+?)\s*<{_ADDRESS}>")  # "Name <a@b>"
+# feedparser's reading of an Atom <author> with an <email>: "Name (a@b)"
+_NAME_THEN_PARENTHESISED = re.compile(rf"(?P<name>[^()]+?)\s*\({_ADDRESS}\)")
+
+
+def person_name(value: Any) -> str:
+    """The name in an author field, without the e-mail address RSS puts there:
+    "jane@news.example (Jane Roe)", "Jane Roe <jane@news.example>" and "Jane Roe
+    (jane@news.example)" are "Jane Roe"; an address alone ("noreply@news.example") names
+    nobody, and gives ""."""
+    text = " ".join(_text(value).split())
+    for pattern in (_ADDRESS_THEN_NAME, _NAME_THEN_ADDRESS, _NAME_THEN_PARENTHESISED):
+        if found := pattern.fullmatch(text):
+            return found.group("name").strip().strip('"').strip()
+    return "" if re.fullmatch(_ADDRESS, text) else text
+
+
+def _authors(node: Any) -> str:
+    """Every author an entry (or Atom feed) names, "Ann One, Bob Two": feedparser's
+    ``author`` keeps only one of several <author>s or <dc:creator>s."""
+    listed = dict.get(node, "authors") or []
+    names = [person_name(a.get("name")) for a in listed if isinstance(a, dict)]
+    if len(names) < 2:  # one: feedparser's split of "a@b (Name)" is unreliable, read it here
+        names = [person_name(dict.get(node, "author"))]
+    return ", ".join(dict.fromkeys(n for n in names if n))
+
+
 def _struct_to_utc(value: Any) -> datetime | None:
     if not value:
         return None
@@ -200,10 +313,15 @@ def _entry_date(entry: Any, key: str) -> datetime | None:
     ``loose_date`` of the text (day and month names of other languages)."""
     # dict.get: feedparser's own .get() maps updated <-> published with a warning.
     found = _struct_to_utc(dict.get(entry, f"{key}_parsed"))
-    if found is None:
-        text = dict.get(entry, key)
-        if isinstance(text, str) and text.strip():
-            found = loose_date(text)
+    text = dict.get(entry, key)
+    if isinstance(text, str) and text[:6].strip()[:1].isdigit() and is_year_first(text):
+        # "2026/11/23 08:00" is 1 December to feedparser, "2026-11-23 08:00 CET" midnight,
+        # "2026/13/45" a date: read here, or no date at all
+        return year_first_date(text)
+    if isinstance(text, str) and (
+        (found is None and text.strip()) or names_a_zone_feedparser_misreads(text)
+    ):
+        found = loose_date(text) or found
     return found
 
 
@@ -223,6 +341,7 @@ def _entry_article(
     name: str,
     home: str | None,
     source: SourceConfig | None,
+    feed_author: str | None = None,
 ) -> Article:
     link = _text(entry.get("link")) or None
     if link and entry.get("guidislink") and not _HAS_SCHEME.match(link) and "/" not in link:
@@ -279,7 +398,7 @@ def _entry_article(
         category_hint=source.category if source else None,
         summary=summary,
         body_html=content,
-        author=_text(entry.get("author")) or None,
+        author=_authors(entry) or feed_author,
         published=published,
         updated=updated,
         tags=tags,
@@ -338,6 +457,9 @@ def _parse_json_feed(
     name = name or Path(location).stem
     home = (source.home if source and source.home else None) or doc.get("home_page_url")
     base = base_url or doc.get("feed_url") or home or ""
+    # JSON Feed: "If not specified in an item, then the top-level authors ... are the
+    # authors of the item."
+    feed_author = _json_authors(doc)
     articles = []
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not any(
@@ -351,17 +473,14 @@ def _parse_json_feed(
                 url = urljoin(base, url)
             except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
                 pass
-        content = _once_escaped(_text(item.get("content_html")))
+        content = _main_text(_once_escaped(_text(item.get("content_html"))))
         if not content and item.get("content_text"):
             content = "".join(
                 f"<p>{_escape(p)}</p>" for p in str(item["content_text"]).split("\n\n") if p
             )
         listed = item.get("tags")
         tags = tuple(t for t in listed if isinstance(t, str)) if isinstance(listed, list) else ()
-        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-        author = ", ".join(
-            str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")
-        )
+        author = _json_authors(item) or feed_author
         title = _text(item.get("title"))
         key = _text(item.get("id")) or url or f"{title}\n{content[:200]}" or str(index)
         articles.append(
@@ -386,6 +505,17 @@ def _parse_json_feed(
             )
         )
     return articles
+
+
+def _json_authors(node: dict[str, Any]) -> str:
+    """The names of a JSON Feed object's ``authors`` (1.1) or ``author`` (1.0): objects
+    with a name, or, as some publishers write them, plain strings."""
+    listed = node.get("authors") or node.get("author") or []
+    if not isinstance(listed, list):
+        listed = [listed]
+    names = [person_name(a.get("name") if isinstance(a, dict) else a)
+             for a in listed if isinstance(a, (dict, str))]
+    return ", ".join(dict.fromkeys(n for n in names if n))
 
 
 def _escape(text: str) -> str:

@@ -50,7 +50,7 @@ def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
     if text.startswith("{"):
         return _json_front_matter(text, location)
     if not text.startswith("---"):
-        return {}, text
+        return _metadata_lines(text) or ({}, text)
     lines = text.splitlines(keepends=True)
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
@@ -98,6 +98,32 @@ def _yaml_problem(exc: yaml.YAMLError, header: str) -> tuple[str, str]:
         fix = 'fix the key: value lines (a value with ": " in it, or that starts with @, `, ' \
               '% or a quote it does not end with, goes in double quotes)'
     return what, fix
+
+
+_META_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)")
+
+
+def _metadata_lines(text: str) -> tuple[dict[str, Any], str] | None:
+    """Pelican's (and MultiMarkdown's) metadata: "Key: value" lines at the top of the file,
+    with no --- around them, ended by a blank line; a line indented under one continues
+    its value. Read only when the lines name a title, so a text that opens with a
+    "Note: ..." paragraph stays text. (meta, body) or None."""
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    meta: dict[str, Any] = {}
+    key = None
+    for line in lines[:end]:
+        found = _META_LINE.fullmatch(line.rstrip())
+        if found is not None and not line[:1].isspace():
+            key = found.group("key").lower()
+            meta[key] = found.group("value").strip()
+        elif key is not None and line[:1].isspace():
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
+        else:
+            return None
+    if not isinstance(meta.get("title"), str) or not meta["title"]:
+        return None
+    return meta, "\n".join(lines[end + 1 :])
 
 
 def _toml_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
@@ -187,6 +213,69 @@ def _inline_text(markdown: str) -> str:
     return " ".join("".join(parts).split())
 
 
+# Where Hugo looks for a page's date, in its order ("published" too, unless it is
+# Jekyll's published: false)
+_DATE_KEYS = ("date", "publishdate", "pubdate", "published")
+
+
+def _lower_keys(meta: dict[str, Any]) -> dict[str, Any]:
+    """Keys in lower case, as Hugo reads them ("Title:", "Date:" are Pelican's spelling);
+    a key written in lower case wins over the same key capitalised."""
+    lowered: dict[str, Any] = {}
+    for key, value in meta.items():
+        name = str(key).lower()
+        if name not in lowered or str(key) == name:
+            lowered[name] = value
+    return lowered
+
+
+def _is_draft(meta: dict[str, Any]) -> bool:
+    """Not to be published: Hugo's ``draft: true``, Jekyll's ``published: false``,
+    Pelican's ``Status: draft`` (a ``draft: "true"`` string too)."""
+    draft = meta.get("draft")
+    return (
+        draft is True
+        or (isinstance(draft, str) and draft.strip().lower() in ("true", "yes"))
+        or meta.get("published") is False
+        or str(meta.get("status", "")).strip().lower() == "draft"
+    )
+
+
+def _scalar_text(value: object, key: str, text: str) -> str:
+    """A front matter value as the text it was written as: ``title: 2026`` is "2026", not
+    "no title" because YAML made it a number (nor "True" for ``title: Yes``)."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, (list, dict)):
+        return ""
+    written = re.search(rf"(?im)^{key}[ \t]*[:=][ \t]*(.+?)[ \t]*$", text)
+    raw = written.group(1) if written else str(value)
+    return raw.strip().strip("\"'").strip()
+
+
+def _listed(value: object) -> list[str]:
+    """Tags or categories: a list, or one string of them separated by commas ("a, b")."""
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list) else str(value).split(",")
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
+
+
+def _names(value: object) -> str:
+    """An author field as names: a string, a {name: ...} object (as Jekyll themes write
+    them), or a list of either; never the Python repr of a list or a dict."""
+    people = value if isinstance(value, list) else [value]
+    names = []
+    for person in people:
+        if isinstance(person, dict):
+            person = person.get("name")
+        if isinstance(person, (str, int, float)) and not isinstance(person, bool):
+            name = " ".join(str(person).split())
+            if name:
+                names.append(name)
+    return ", ".join(dict.fromkeys(names))
+
+
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
     """Read one article; None for a draft."""
     location = str(path)
@@ -197,10 +286,11 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
     except UnicodeDecodeError as exc:
         raise DigestError(location, "not UTF-8 text", "save the file as UTF-8") from exc
     meta, body = split_front_matter(text, location)
-    if meta.get("draft") is True:
+    meta = _lower_keys(meta)
+    if _is_draft(meta):
         return None
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    title = _scalar_text(meta.get("title"), "title", text)
+    if not title.strip():
         # A Markdown file that opens with its headline ("# Title", or "Title" over "===")
         # instead of naming it in front matter, as many editors and note apps write them:
         # that heading is the title, and is not repeated at the top of the body.
@@ -212,7 +302,8 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
                 "--- lines at the top), or start the text with a # Your headline line",
             )
         title, body = found
-    date_value = meta.get("date")
+    date_value = next((meta[k] for k in _DATE_KEYS
+                       if meta.get(k) is not None and not isinstance(meta[k], bool)), None)
     published = _date(date_value)
     if date_value is not None and published is None:
         raise DigestError(
@@ -220,15 +311,9 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
             f"date {date_value!r} is not a date",
             "write it like 2026-11-23T09:30:00Z or 2026-11-23 09:30",
         )
-    category = meta.get("category")
-    if category is None and isinstance(meta.get("categories"), list) and meta["categories"]:
-        category = meta["categories"][0]
-    tags = meta.get("tags") or []
-    if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",")]
-    author = meta.get("author")
-    if author is None and isinstance(meta.get("authors"), list):
-        author = ", ".join(str(a) for a in meta["authors"])
+    category = next(iter(_listed(meta.get("category") or meta.get("categories"))), None)
+    tags = _listed(meta.get("tags"))
+    author = _names(meta.get("author")) or _names(meta.get("authors"))
     summary = meta.get("summary") or meta.get("description") or ""
     source_name = str(meta.get("source") or (source.name if source else "") or "Editor")
     url = meta.get("url")
@@ -245,7 +330,7 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
         body_html=render_markdown(body),
         author=str(author) if author else None,
         published=published,
-        updated=_date(meta.get("updated") or meta.get("lastmod")),
+        updated=_date(meta.get("updated") or meta.get("lastmod") or meta.get("modified")),
         tags=tuple(str(t) for t in tags if t),
         site_names=(source_name,),
     )
