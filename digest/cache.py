@@ -54,8 +54,10 @@ _HERE = Path(__file__).resolve().parent
 
 @cache
 def parser_fingerprint() -> bytes:
-    """A hash of the parsing code: any change to it invalidates every cached parse."""
-    return code_digest([*(_HERE / "ingest").glob("*.py"), _HERE / "model.py", _HERE / "util.py"])
+    """A hash of the parsing code: any change to it invalidates every cached parse. Parsing
+    also uses the clean stage's site-name rules and dedupe's canonical URLs of feed items."""
+    return code_digest([*(_HERE / "ingest").glob("*.py"), _HERE / "model.py", _HERE / "util.py",
+                        _HERE / "clean.py", _HERE / "dedupe.py"])
 
 
 def input_key(item: Input, content: bytes) -> str:
