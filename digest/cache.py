@@ -24,7 +24,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -61,9 +61,11 @@ def parser_fingerprint() -> bytes:
 
 
 def input_key(item: Input, content: bytes) -> str:
-    """``content``: the sha256 digest of the input file's bytes."""
+    """``content``: the sha256 digest of the input file's bytes. The file is named by its
+    absolute path: a build run from another folder, or given the content folder as an
+    absolute path instead of a relative one, finds the same keys (``_relabelled``)."""
     digest = hashlib.sha256(parser_fingerprint())
-    digest.update(f"{item.kind}\0{item.path}\0{item.source!r}\0".encode())
+    digest.update(f"{item.kind}\0{os.path.abspath(item.path)}\0{item.source!r}\0".encode())
     digest.update(content)
     return digest.hexdigest()
 
@@ -87,7 +89,7 @@ def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> d
     keys: dict[int, str] = {}
     fresh: list[tuple[str, str, bytes]] = []
     for index, item in enumerate(items):
-        path = str(item.path)
+        path = os.path.abspath(item.path)
         try:
             status = os.stat(path)
             stamp = (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
@@ -103,7 +105,7 @@ def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> d
         except OSError:
             continue  # read_input reports it
         keys[index] = input_key(item, content)
-    wanted = {str(item.path) for item in items}
+    wanted = {os.path.abspath(item.path) for item in items}
     with store.transaction() as db:
         db.executemany("DELETE FROM file_hashes WHERE path = ?",
                        ((path,) for path in known if path not in wanted))
@@ -326,10 +328,24 @@ def cached_read(
             articles, notices = prepare(raw.pop(index))
             if key is not None and not any(a.origin == "scraped" for a in articles):
                 new.append((key, (articles, notices)))
+        articles, notices = _relabelled(articles, notices, str(items[index].path))
         result.articles.extend(articles)
         result.notices.extend(notices)
     _save(store, "prepared_cache", _pickled(new), set(prepared_keys.values()))
     return result
+
+
+def _relabelled(
+    articles: list[Article], notices: list[str], location: str
+) -> tuple[list[Article], list[str]]:
+    """An input's articles and notices naming it as this build does: read from a cache
+    entry made when the input was named another way ("content/a.md" against
+    "/srv/news/content/a.md"), they name it as that build did."""
+    if not articles or articles[0].location == location:
+        return articles, notices
+    old = articles[0].location
+    return ([a if a.location != old else replace(a, location=location) for a in articles],
+            [notice.replace(old, location) for notice in notices])
 
 
 # ------------------------------------------------------------------ dedupe features

@@ -196,6 +196,40 @@ def _age(content: Path, seconds: float = 60) -> None:
             os.utime(path, (when, when))
 
 
+def test_inputs_named_another_way_are_not_read_again(setup, monkeypatch) -> None:
+    """A build given the content folder relatively (from the project's folder) and one given
+    it absolutely, or run from elsewhere, share the caches: nothing is read or parsed again,
+    and articles and notices name each input as the build that asked for it does."""
+    from dataclasses import replace
+
+    tmp, config, content = setup
+    capped = replace(config, limits=replace(config.limits, max_field_chars=40))  # notices
+    for file in content.rglob("*.*"):  # written long before (else read again: RACY_NS)
+        os.utime(file, (file.stat().st_atime - 3600, file.stat().st_mtime - 3600))
+    monkeypatch.chdir(tmp)
+    relative = Path(content.name)
+    notices: list[str] = []
+    with Store(tmp / "state.sqlite") as store:
+        first, _p, _n = prepare_articles(capped, relative, notices=notices, cache=store)
+    assert first and all(not Path(a.location).is_absolute() for a in first)
+    assert notices and all(n.startswith(content.name) for n in notices)
+
+    def refuse(path, *args, **kwargs):  # every input is in the caches: a read would be a bug
+        raise AssertionError(f"read again: {path}")
+
+    monkeypatch.setattr("digest.cache.read_file", refuse)
+    monkeypatch.setattr("digest.cache.read_input", refuse)
+    monkeypatch.chdir(tmp.parent)
+    again_notices: list[str] = []
+    with Store(tmp / "state.sqlite") as store:
+        again, _p, _n = prepare_articles(capped, content, notices=again_notices, cache=store)
+    monkeypatch.undo()
+    assert [a.location for a in again] == [str(content / a.location.split("/", 1)[1])
+                                           for a in first]
+    assert again == prepare_articles(capped, content)[0]
+    assert again_notices == sorted(n.replace(content.name, str(content), 1) for n in notices)
+
+
 def test_an_unchanged_file_is_not_even_read(setup, monkeypatch) -> None:
     """The file-hash cache: an input whose size, times, inode and device are unchanged keeps
     its digest and is not read; a rewrite that keeps the size and mtime still changes the
