@@ -178,6 +178,9 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
 
 
 def _reports(story: Story) -> tuple[Report, ...]:
+    if not story.others:  # most stories: one article, nothing to sort
+        primary = story.primary
+        return (Report(primary.source_name, primary.url, primary.published),)
     seen: set[tuple[str, str | None]] = set()
     found = []
     for article in sorted(
