@@ -9,7 +9,9 @@ For each size it writes a corpus (benchmarks/corpus.py) into a temporary folder 
 * no change: the same input again (skipped: nothing it depends on changed);
 * no change, clock +1 h: the same input with ``--now`` an hour later;
 * +1%: after adding 1% new articles, dated anywhere in the archive; then 1% more, dated
-  after all the others (the next run's news);
+  after all the others (the next run's news); then 1% more again, found by a build in a
+  process that has built before (as ``digest serve`` rebuilds: timed inside it, so without
+  Python's start, the imports and compiling the templates);
 * template edit: after editing the user's copy of one template (day.html) in a user
   templates folder named by a temporary digest.toml's ``[paths] templates``.
 
@@ -177,6 +179,49 @@ def digest_step(name: str, work: Path, now: str = NOW) -> Step:
                 _mib(result["tree_kib"]))
 
 
+# A build in a process that has built before, as ``digest serve`` rebuilds: the warm-up build
+# (a later clock: it renders what the clock changes) pays for imports and templates; then
+# new articles are written and the build that finds them is timed.
+_WARM = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from corpus import write_corpus
+from digest.build import BuildOptions, build
+from digest.config import load_config
+from digest.util import to_utc
+
+work, extra, seed, start, now = Path(sys.argv[2]), *map(int, sys.argv[3:6]), sys.argv[6]
+config = load_config(work / "digest.toml")
+options = BuildOptions(content_dir=work / "content", output_dir=work / "site",
+                       state_path=work / "state.sqlite", now=to_utc(now), offline=True)
+build(config, options)
+write_corpus(work / "content", extra, seed, start=start, fresh=True)
+time.sleep(1)
+began = time.perf_counter()
+build(config, options)
+wall = time.perf_counter() - began
+print(json.dumps({"wall": wall,
+                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def warm_step(name: str, work: Path, extra: int, seed: int, start: int) -> Step:
+    """``extra`` new articles (numbered from ``start``) found by a build in a warm process."""
+    settle(work)
+    site = work / "site"
+    before = snapshot(site)
+    out = subprocess.run(
+        [sys.executable, "-c", _WARM, str(HERE), str(work), str(extra), str(seed), str(start),
+         "2026-11-25T02:00:00Z"],
+        cwd=work, capture_output=True, text=True, check=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    after = snapshot(site)
+    written = sum(1 for path, key in after.items() if before.get(path) != key)
+    return Step(name, result["wall"], len(after), written, result["peak_kib"] / 1024)
+
+
 def _mib(kib: int | None) -> float | None:
     return kib / 1024 if kib is not None else None
 
@@ -219,6 +264,8 @@ def bench_digest(n: int, work: Path, seed: int) -> list[Step]:
     # newest topic pages change (digest/render/site.py: topic_pages).
     write_corpus(work / "content", extra, seed, start=n + extra, fresh=True)
     steps.append(digest_step(f"+{extra} new articles", work))
+    # The same in a process that has built before (digest serve): no imports, no templates.
+    steps.append(warm_step(f"+{extra} new, warm process", work, extra, seed, n + 2 * extra))
     day = work / "templates" / "day.html"
     head, tail = day.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
     day.write_text(head + "<!-- edited -->\n{% endblock %}" + tail, encoding="utf-8")
