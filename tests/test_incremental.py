@@ -422,8 +422,12 @@ def test_damaged_or_foreign_template_code_is_made_again(setup) -> None:
     db = sqlite3.connect(state)
     kept = dict(db.execute("SELECT key, value FROM template_code"))
     assert any(":refs:" in k for k in kept) and any(":refs:" not in k for k in kept)
+    prefix = next(k for k in kept if ":code:" in k).split("code:")[0]
+    assert all(":code:" not in k or Path(k.split("|", 1)[1]).is_file() for k in kept)
     db.execute("UPDATE template_code SET value = x'00ff'")
     db.execute("INSERT INTO template_code VALUES ('0.0:feedface:refs:day.html', '{}')")
+    db.execute("INSERT INTO template_code VALUES (?, x'00')",  # a template file since deleted
+               (f"{prefix}code:gone.html|{tmp / 'templates' / 'gone.html'}",))
     db.commit()
     db.close()
     shutil.rmtree((tmp / "site").resolve())  # every page rendered, every template used

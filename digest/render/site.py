@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -51,14 +52,26 @@ class TemplateCode(BytecodeCache):
     Jinja checks compiled code against a checksum of the template's source, and references
     are kept with the source's digest. Every key names Jinja's version and digest's
     rendering code (which sets the environment's options), so a stale entry is made again,
-    never used; compiled code is kept by template file, so entries do not pile up.
+    never used. Compiled code is kept by template name and file, references by name, so
+    entries do not pile up: those of another version, and code whose file is gone (a
+    template deleted, the project moved), are dropped.
     """
 
     def __init__(self, kept: Mapping[str, bytes] | None = None) -> None:
         self._prefix = f"{jinja2.__version__}:{render_code().hex()[:16]}:"
         every = dict(kept or {})
-        self.kept = {key: value for key, value in every.items() if key.startswith(self._prefix)}
-        self.changed = len(self.kept) != len(every)  # entries of another version dropped
+        self.kept = {key: value for key, value in every.items() if self._current(key)}
+        self.changed = len(self.kept) != len(every)
+
+    def _current(self, key: str) -> bool:
+        if not key.startswith(self._prefix):
+            return False
+        kind, _sep, rest = key[len(self._prefix):].partition(":")
+        return kind != "code" or os.path.isfile(rest.partition("|")[2])
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's bucket key for a template: its name and file, readable (see _current)."""
+        return f"code:{name}|{filename or ''}"
 
     def load_bytecode(self, bucket: Any) -> None:
         blob = self.kept.get(self._prefix + bucket.key)
