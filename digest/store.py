@@ -156,9 +156,9 @@ _MIGRATIONS: dict[int, str] = {
         value BLOB NOT NULL
     );
     """,
-    # 9: the templates' compiled code (Jinja bytecode) by template, source and digest's
-    # rendering code (digest/render/site.py: TemplateCode), so a build does not compile them
-    # again.
+    # 9: the templates' compiled code (Jinja bytecode) and the templates each one names (for
+    # the page keys), by template, Jinja version and digest's rendering code
+    # (digest/render/site.py: TemplateCode), so a build does not compile or parse them again.
     9: """
     CREATE TABLE IF NOT EXISTS template_code (
         key TEXT PRIMARY KEY,
