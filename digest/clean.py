@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
@@ -84,7 +85,10 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "newsletter",
             r"^(sign up|subscribe) (to|for) .{0,50}\b(newsletter|briefing|digest)\b.{0,60}$",
         ),
-        ("newsletter", r"^(enter your e-?mail( address)?|get .{0,40} in your inbox)\b.{0,60}$"),
+        (
+            "newsletter",
+            r"^(enter your e-?mail( address)?|get .{0,60}\b(in|to|into) your inbox)\b.{0,60}$",
+        ),
         (
             "advertisement",
             r"^(advertisement|advert|sponsored( content)?|ad|promoted( content)?"
@@ -119,7 +123,39 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|correspondent|contributor)\b.{0,160}\b(covers?|covering|writes?|writing|based in)\b"
             r".{0,200}$",
         ),
-        ("image-credit", r"^(image|photo|photograph|picture)( credit)?:\s*.{1,80}$"),
+        # "Image: Agency", "Photo by Ann Example on Unsplash", "(Image credit: Agency)",
+        # "Illustration by ...", "Credit: ..."
+        (
+            "image-credit",
+            r"^((image|photo|photograph|picture)( credit)?:\s*.{1,80}"
+            r"|[(\[]?((image|photo|photograph|picture|illustration|graphic|video)s?"
+            r"\s*(\bby\b|\bvia\b|\bcourtesy( of)?\b|credits?:)"
+            r"|((cover|header|featured|lead|top) (image|photo) )?credits?:)"
+            r"\s*[^.!?]{1,80}[)\]]?\.?)$",
+        ),
+        # a share or view counter: "1.2K shares", "3,400 views"
+        (
+            "social-count",
+            r"^\d[\d.,]*\s*[km]?\+?\s+(shares?|likes?|views?|reads?|reactions?|claps?"
+            r"|retweets?|reposts?)$",
+        ),
+        # a paywall's teaser where the text stops: "Subscribe to continue reading",
+        # "Already a subscriber? Log in", "Get unlimited access for $1 a week"
+        (
+            "paywall",
+            r"^.{0,80}\b(subscribe|subscription|sign in|log in|register|become a (member|"
+            r"subscriber))\b.{0,40}\b(to (continue|keep) reading|to read (the (full|whole|rest)"
+            r"|more)|to unlock (this|the)|for (full|unlimited) access)\b.{0,80}$",
+        ),
+        (
+            "paywall",
+            r"^((already (a |an )?(subscriber|member|registered)|have an account)\b.{0,30}\b"
+            r"(log ?in|sign ?in)\b.{0,20}"
+            r"|(get|unlock|start your|try) (unlimited|full|digital|premium|all-access) "
+            r"(access|subscription)\b.{0,80}"
+            r"|this (article|story|content|post) is (only )?(for|available to|reserved for) "
+            r"(paid |premium )?(subscribers|members)\b.{0,80})$",
+        ),
     )
 )
 
@@ -131,6 +167,8 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     for pattern, needles in (
         (next(p for n, p in _FURNITURE_RULES if n == "newsletter"), ("newsletter",)),
         (next(p for n, p in _FURNITURE_RULES if n == "cookie-banner"), ("cookie", "consent")),
+        (next(p for n, p in _FURNITURE_RULES if n == "paywall"),
+         ("subscri", "sign in", "log in", "register", "member")),
     )
 }
 _RULES = tuple((name, pattern, _NEEDLES.get(pattern, ())) for name, pattern in _FURNITURE_RULES)
@@ -178,6 +216,8 @@ class DumpParts:
     author: str | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, rule)
     site_names: list[str] = field(default_factory=list)
+    published: datetime | None = None  # from a dateline ("Published: Nov 23, 2026")
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +263,122 @@ class SiteFurniture:
         """Headline suffixes shared by at least ``min_dumps`` dumps of ``site``: its name."""
         found = self.suffixes.get(site, {})
         return tuple(sorted(name for name, seen in found.items() if seen >= self.min_dumps))
+
+
+# A bare list heading ("Related Posts", "You may also like"): the lines after it that read as
+# headlines are other stories', not this one's section headings.
+_LIST_HEADER = re.compile(
+    r"^(related( posts| stories| articles| reading| news| content)?|see also|more news"
+    r"|more (stories|articles) (from|on|about) .{1,40}|more from .{1,40}|recommended( for you)?"
+    r"|you (may|might) also (like|enjoy)|trending( now| stories)?|most (read|popular|viewed)"
+    r"|popular (posts|stories)|latest (news|stories|posts)|also read|read next|up next)\s*:?$",
+    re.IGNORECASE,
+)
+# A table of contents' heading: the entries after it repeat the article's own headings.
+_TOC_HEADER = re.compile(
+    r"^(table of contents|contents|in this (article|guide|story|post|piece)|jump to"
+    r"|on this page|quick links|what('s| is) inside)\s*:?$",
+    re.IGNORECASE,
+)
+_TOC_NUMBER = re.compile(r"^(\d+(\.\d+)*[.)]?|[•·*-])\s+")
+
+# Bylines and datelines, alone or in one line of parts apart by "|", "·" or "•":
+# "By Jane Roe", "Jane Roe · 4 min read", "Published: Nov 23, 2026", "Updated 23 November
+# 2026, 10:30 UTC", "By Ann One and Bob Two | November 23, 2026 | 5 min read".
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|da|del|der|le|la|bin))" \
+        r"{0,3}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME}){{0,3}}"
+_BY_NAMES = re.compile(rf"^(?:[Bb]y|BY|Written by|Words by|Author:)\s+(?P<author>{_NAMES})$")
+_BARE_NAMES = re.compile(rf"^{_NAMES}$")
+_DATE_WORD = r"[^\W\d_]{3,10}\.?"
+_CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+_ZONE = r"(?:[A-Za-z]{2,5}|[+-]\d{2}:?\d{2}|UTC\s*[+-]\s*\d{1,2})"
+_DATE = (
+    rf"(?:{_CLOCK}(?:\s*{_ZONE})?,?\s+(?:on\s+)?)?(?:{_DATE_WORD},?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_DATE_WORD}|{_DATE_WORD}\s+\d{{1,2}}"
+    rf"(?:st|nd|rd|th)?),?\s+\d{{4}}(?:,?\s+(?:at\s+|-\s+)?{_CLOCK}(?:\s*{_ZONE})?)?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?:Z|\s*{_ZONE})?"
+)
+_DATELINE = re.compile(
+    r"^(?:(?P<kind>published|updated|last updated|last modified|modified|posted|first "
+    r"published|date|released)(?:\s+on)?\s*:?\s*)?(?P<date>" + _DATE + r")$",
+    re.IGNORECASE,
+)
+_META_SPLIT = re.compile(r"\s*[|·•]\s*")
+_HAS_DIGIT = re.compile(r"\d")
+# How a dateline's part can begin (cheap to try on prose, which fails it by its 2nd word):
+# a label, a digit, a month and a digit ("Nov 23"), a weekday and a month ("Monday, Nov")
+_DATE_START = re.compile(
+    r"(?:published|updated|last|modified|posted|first|date|released|\d"
+    r"|[^\W\d_]{3,10}\.?,?\s+\d|[^\W\d_]{3,10}\.?,?\s+[^\W\d_]{3,10}\.?\s+\d)",
+    re.IGNORECASE,
+)
+_READING_TIME = re.compile(r"^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
+_AGE_LINE = re.compile(rf"^((updated|posted|published)\s+)?{_AGE}$", re.IGNORECASE)
+_UPDATED_KINDS = {"updated", "last updated", "last modified", "modified"}
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    """What a byline or dateline says: the author and the dates (UTC), when it names them."""
+
+    author: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+
+
+def _date_of(text: str) -> datetime | None:
+    from digest.ingest.dates import loose_date, year_first_date  # only for date-shaped lines
+
+    return year_first_date(text) if text[:1].isdigit() and "-" in text[:5] else loose_date(text)
+
+
+def meta_line(line: str, top: bool = True) -> MetaLine | None:
+    """The byline or dateline ``line`` is, or None when it is anything else (prose, a
+    heading). Each part must be a byline ("By Jane Roe"), a reading time, a relative age or
+    a date with its label ("Updated: Nov 23, 2026"); a bare name or a bare date counts only
+    beside one of these, or at the ``top`` of the text (under the headline), where a page
+    prints its dateline; elsewhere "March 3, 2026" may head a timeline's section."""
+    # Most prose is out at once (string tests: a regex that scans the line costs more):
+    # one part is short ("Last updated: Monday, November 23, 2026 at 10:30 am"), a byline
+    # opens with its "By" and a dateline has digits.
+    if len(line) > 160:
+        return None
+    separated = "|" in line or "·" in line or "•" in line
+    if len(line) > 72 and not separated:
+        return None
+    if line[:3].lower() not in ("by ", "wri", "wor", "aut") and not _HAS_DIGIT.search(line):
+        return None
+    author: str | None = None
+    published = updated = None
+    strong = names_only = False
+    for part in _META_SPLIT.split(line.strip(" |·•")) if separated else (line,):
+        if not part:
+            continue
+        if match := _BY_NAMES.match(part):
+            if match.group("author").split()[0] in _NOT_NAMES:
+                return None
+            author, strong = author or match.group("author"), True
+        elif _READING_TIME.match(part) or _AGE_LINE.match(part):
+            strong = True
+        elif _DATE_START.match(part) and (match := _DATELINE.match(part)):
+            when = _date_of(match.group("date"))
+            if when is None:
+                return None
+            kind = (match.group("kind") or "").lower()
+            strong = strong or bool(kind)
+            if kind in _UPDATED_KINDS:
+                updated = updated or when
+            else:
+                published = published or when
+        elif (len(part) <= 80 and not _HAS_DIGIT.search(part) and _BARE_NAMES.match(part)
+              and part.split()[0] not in _NOT_NAMES):
+            author, names_only = author or part, True
+        else:
+            return None
+    if not (strong or top) or (names_only and not strong and published is None):
+        return None
+    return MetaLine(author, published, updated)
 
 
 # ------------------------------------------------------------------ text
@@ -397,6 +553,8 @@ def parse_dump_body(
     expect_headline = False  # the previous line was "Business2 weeks ago"
     after_bio_header = False
     sharing = False  # the lines before were "Share this article" (and network names)
+    listing = False  # the lines before were "Related Posts" and headlines under it
+    toc = 0  # entries of a table of contents still to come
 
     def next_line(i: int) -> str | None:
         return clean[i + 1] if i + 1 < len(clean) else None
@@ -440,16 +598,45 @@ def parse_dump_body(
                 parts.dropped.append((line, "related-posts"))
                 continue
             in_widget = False  # a scene break, not a widget: the article goes on
+        if toc:
+            toc -= 1
+            parts.dropped.append((line, "table-of-contents"))
+            continue
+        if listing:
+            # a headline has four words or more; "What Happens Next" may be this text's own
+            # section, back after a list that the page set in the middle of it
+            if _has_suffix(line, names) or is_heading(line) and len(line.split()) >= 4:
+                parts.dropped.append((line, "related-posts"))
+                continue
+            listing = False
         match = _BYLINE.match(line)
         if match and len(parts.blocks) <= 1 and match.group("author").split()[0] not in _NOT_NAMES:
             parts.author = parts.author or match.group("author")
             parts.dropped.append((line, "byline"))
             continue
+        meta = meta_line(line, top=len(parts.blocks) <= 1)
+        if meta is not None:
+            parts.author = parts.author or meta.author
+            parts.published = parts.published or meta.published
+            parts.updated = parts.updated or meta.updated
+            rule = ("byline" if meta.author else "dateline" if meta.published or meta.updated
+                    else furniture_rule(line) or "dateline")
+            parts.dropped.append((line, rule))
+            continue
+        if _TOC_HEADER.match(line):
+            # its entries: the lines after it that the text repeats further on, as headings
+            keys = [_toc_key(x) for x in clean[i + 1:]]
+            toc = next((n for n, key in enumerate(keys[:40])
+                        if not key or key not in keys[n + 1:]), min(len(keys), 40))
+            if toc:
+                parts.dropped.append((line, "table-of-contents"))
+                continue
         rule = _furniture_rule_in_run(line, sharing)
         sharing = rule == "share-widget"
         if rule:
             parts.dropped.append((line, rule))
             after_bio_header = rule == "author-bio" and line.lower().startswith("about")
+            listing = rule == "read-more" and bool(_LIST_HEADER.match(line))
             continue
         if after_bio_header:
             after_bio_header = False
@@ -469,6 +656,11 @@ def parse_dump_body(
             continue
         parts.blocks.append(("h" if is_heading(line) else "p", line))
     return parts
+
+
+def _toc_key(line: str) -> str:
+    """A table of contents' entry as the heading it repeats: "1. Risks" -> "risks"."""
+    return _name_key(_TOC_NUMBER.sub("", line))
 
 
 def _blocks_html(blocks: Sequence[tuple[str, str]]) -> str:
@@ -781,6 +973,8 @@ def _clean_dump(article: Article, furniture: frozenset[str]) -> tuple[Article, C
         headings=headings,
         note=parts.note,
         author=article.author or parts.author,
+        published=article.published or parts.published,
+        updated=article.updated or parts.updated,
         source_category=normalize_text(article.source_category or "") or None,
     )
     return cleaned, CleanReport(dropped=tuple(parts.dropped), site_names=names)
@@ -794,11 +988,13 @@ def _filter_blocks(
     dropped: list[tuple[str, str]] = []
     repeats = Counter(text for _kind, text in blocks)
     sharing = False  # as in a dump: network names after a share line
-    for kind, text in blocks:
+    for index, (kind, text) in enumerate(blocks):
         rule = _furniture_rule_in_run(text, sharing)
         sharing = rule == "share-widget"
         if rule is None and _BYLINE.match(text):
             rule = "byline"
+        if rule is None and (meta := meta_line(text, top=index < 2)) is not None:
+            rule = "byline" if meta.author else "dateline"
         if rule is None and repeats[text] >= 3:
             rule = "repeated-in-page"
         if rule:

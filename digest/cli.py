@@ -173,6 +173,14 @@ def _parser() -> argparse.ArgumentParser:
         "(topic: signal used, keyword score per topic, secondary topics)",
     )
     _add_newsletter_parser(sub)
+    # "digest build --config site.toml" is how most people type it: every command takes
+    # --config after its name too (SUPPRESS: when it is not given there, the one before the
+    # command, or the default, stands).
+    for command in sub.choices.values():
+        command.add_argument(
+            "--config", metavar="PATH", default=argparse.SUPPRESS,
+            help="the settings file (default: ./digest.toml, or built-in defaults if absent)",
+        )
     return parser
 
 
@@ -378,17 +386,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from digest.clean import clean_with_report, learn_furniture
     from digest.config import load_config
     from digest.dedupe import with_canonical
-    from digest.ingest import Input, _kind_of, read_input
+    from digest.ingest import read_input
     from digest.topics import assign
     from digest.util import iso
 
     config = load_config(args.config)
     output = []
-    failed = 0
     read: list[tuple[Path, list]] = []
-    for path in args.files:
+    inputs, failed = _clean_inputs(args.files)
+    for item in inputs:
         try:
-            read.append((path, read_input(Input(_kind_of(path), path))))
+            read.append((item.path, read_input(item)))
         except DigestError as exc:
             _say(f"problem: {exc.message}")
             failed += 1
@@ -423,9 +431,34 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 item["explain"] = explain
             output.append(item)
     print(json.dumps(output, ensure_ascii=False, indent=2))
-    if failed == len(args.files):
+    if not read or failed and not output:
         return EXIT_ERROR
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _clean_inputs(paths: list[Path]) -> tuple[list, int]:
+    """The inputs ``digest clean`` reads, and how many of ``paths`` it could not: a folder
+    stands for the files in it that a build would read (``digest clean content/scraped``);
+    a name that is not there is said to be so, with no word of digest.toml."""
+    from digest.ingest import Input, _kind_of, files_in
+
+    inputs: list = []
+    failed = 0
+    for path in paths:
+        if path.is_dir():
+            found = files_in(path)
+            if not found:
+                _say(f"problem: {path}: no dumps (.txt), pages (.html), Markdown (.md) or "
+                     "feeds (.xml, .rss, .atom, .json) in this folder")
+                failed += 1
+            inputs.extend(found)
+        elif not path.exists():
+            _say(f"problem: {path}: no such file\n  fix: check the name; digest clean takes "
+                 "scraped dumps, saved pages, Markdown articles, feed files or folders of them")
+            failed += 1
+        else:
+            inputs.append(Input(_kind_of(path), path))
+    return inputs, failed
 
 
 def cmd_newsletter(args: argparse.Namespace) -> int:

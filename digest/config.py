@@ -335,6 +335,10 @@ class _Checker:
         for number in range(start, end):
             if pattern.match(self.lines[number]):
                 return number + 1
+        if start:
+            # not in its own table (a key that is missing): the table's header, rather than
+            # the same key of another table further on
+            return start
         for number, line in enumerate(self.lines, start=1):
             if pattern.match(line):
                 return number
@@ -414,12 +418,42 @@ def load_config(path: Path | str | None = None, *, root: Path | None = None) -> 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DigestError(
-            str(path),
-            f"invalid TOML: {exc}",
-            "fix the syntax at that line (strings need quotes, tables need [brackets])",
-        ) from exc
+        raise _toml_error(path, text, exc) from exc
     return parse_config(data, path=path, text=text)
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+# tomllib's words for the usual slips, and what to do about each
+_TOML_FIXES = (
+    ("illegal character '\\n'", "a string is not closed: end it with a quote on the same "
+     'line (use """...""" for text over several lines)'),
+    ("cannot overwrite a value", "a key (or a [table]) is set twice: keep one of them "
+     "([[topics]] and [[sources]] take two brackets to repeat)"),
+    ("cannot declare", "a [table] is declared twice: merge the two (use [[double brackets]] "
+     "for a table that repeats, such as [[topics]])"),
+    ("invalid value", 'a value is not valid TOML: text needs quotes (name = "DeFi"), '
+     'lists brackets (aliases = ["a", "b"]), true/false and numbers none'),
+    ("expected '=' after a key", 'write key = value; a key with spaces or dots needs quotes '
+     '("flash loan" = 3)'),
+)
+
+
+def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> DigestError:
+    """A TOML syntax error as "FILE, line N: what, the line itself" and what to do."""
+    message = str(exc)
+    found = _TOML_AT.search(message)
+    where = str(path)
+    if found:
+        number = int(found.group(1))
+        where = f"{path}, line {number}"
+        message = message[: found.start()]
+        lines = text.splitlines()
+        if 0 < number <= len(lines) and lines[number - 1].strip():
+            message += f" in: {lines[number - 1].strip()[:120]}"
+    low = message.lower()
+    fix = next((fix for words, fix in _TOML_FIXES if words in low),
+               "fix the syntax at that line (strings need quotes, tables need [brackets])")
+    return DigestError(where, f"invalid TOML: {message}", fix)
 
 
 def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = "") -> Config:
@@ -611,10 +645,16 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
                     "e.g. secondary_score = 6 (0 turns secondary listing off)",
                 )
             secondary = float(value)
+        name = check.typed(table, "name", str, f"{dotted}.name")
+        if not name.strip():
+            raise check.fail(
+                f"{dotted}.name", "is empty",
+                f'write the section\'s title as readers see it, e.g. name = "{slug.title()}"',
+            )
         topics.append(
             Topic(
                 slug=slug,
-                name=check.typed(table, "name", str, f"{dotted}.name"),
+                name=name.strip(),
                 description=(
                     check.typed(table, "description", str, f"{dotted}.description")
                     if "description" in table
@@ -690,9 +730,7 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
         location = check.typed(table, given[0], str, f"{dotted}.{given[0]}")
         if given[0] == "url" and not location.startswith(("http://", "https://")):
             raise check.fail(
-                f"{dotted}.url",
-                f"{location!r} is not an http(s) URL",
-                "use path = ... for a local file",
+                f"{dotted}.url", f"{location!r} is not an http(s) URL", _url_fix(location)
             )
         if given[0] == "path":
             location = str((root / location).resolve())
@@ -709,6 +747,21 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
             optional["timeout"] = _positive_number(check, table, "timeout", f"{dotted}.timeout")
         sources.append(SourceConfig(location=location, **optional))
     return tuple(sources)
+
+
+_FILE_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".txt", ".html", ".htm", ".md"}
+
+
+def _url_fix(location: str) -> str:
+    """What to write instead of a source url that is no http(s) URL: the address with its
+    scheme ("news.example/feed.xml", "htps://...", "//news.example/feed"), or a path."""
+    rest = re.sub(r"^[a-z]{2,6}:/*|^/+", "", location.strip(), flags=re.IGNORECASE)
+    host = rest.split("/", 1)[0]
+    is_file_name = "/" not in rest and Path(host).suffix.lower() in _FILE_SUFFIXES
+    if re.fullmatch(r"[\w-]+(\.[\w-]+)+(:\d+)?", host) and not is_file_name:
+        return f'write url = "https://{rest}" (the scheme is needed), or path = "..." for a ' \
+               "local file"
+    return 'write url = "https://..." for a feed on the web, or path = "..." for a local file'
 
 
 # ---------------------------------------------------------------- [newsletter]

@@ -100,6 +100,14 @@ def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: pair[0].split(os.sep))  # Path order, as strings
 
 
+def files_in(folder: Path) -> list[Input]:
+    """Every file under ``folder`` that digest reads, by its suffix, in path order (for
+    ``digest clean FOLDER``): a content folder's feeds, dumps, pages and articles, or a
+    folder of one kind of them. Hidden and "_" names are skipped, as in a build."""
+    suffixes = FEED_SUFFIXES | DUMP_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES
+    return [Input(_kind_of(Path(path)), Path(path)) for path, _real in _files(folder, suffixes)]
+
+
 def _kind_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in DUMP_SUFFIXES:

@@ -15,7 +15,10 @@ page furniture an extractor let through, with the same rules as for scraped dump
 
 from __future__ import annotations
 
+import contextlib
+import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +45,7 @@ class PageMeta:
     updated: str | None = None
     url: str | None = None
     section: str | None = None
+    body: str | None = None  # JSON-LD articleBody: the text as the publisher gives it
 
 
 def _first(doc: lxml.html.HtmlElement, xpath: str) -> str | None:
@@ -100,24 +104,38 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         parts = split_suffix(candidate) if candidate else None
         if parts and h1 and squash(parts[0]).casefold() == h1.casefold():
             names.append(parts[1])
-    author = (
-        _ld_name(ld_item.get("author"))
-        or _first(doc, '//meta[@name="author"]/@content')
-        or _first(doc, '//meta[@property="article:author"]/@content')
-        or _first(doc, '//*[@rel="author"]')
-        or _first(doc, '//*[contains(concat(" ", @class, " "), " author ")]')
-    )
+    # A profile page's address (WordPress's article:author holds one) names nobody
+    author = next((name for name in (
+        _ld_name(ld_item.get("author")),
+        _first(doc, '//meta[@name="author"]/@content'),
+        _first(doc, '//meta[@property="article:author"]/@content'),
+        _first(doc, '//meta[@name="parsely-author"]/@content'),
+        _first(doc, '//*[@rel="author"]'),
+        _first(doc, '//*[@itemprop="author"]//*[@itemprop="name"]'),
+        _first(doc, '//*[contains(concat(" ", @class, " "), " author ")]'),
+    ) if name and not _URLISH.match(name)), None)
+    if author:
+        author = _BY.sub("", author) or None  # class="author" holds "By Ann Writer"
     published = (
         (ld_item.get("datePublished") if isinstance(ld_item.get("datePublished"), str) else None)
         or _first(doc, '//meta[@property="article:published_time"]/@content')
+        or _first(doc, '//meta[@itemprop="datePublished"]/@content')
+        or _first(doc, '//meta[@name="parsely-pub-date"]/@content')
+        or _first(doc, '//meta[@name="pubdate" or @name="publish-date" or @name="date"'
+                       ' or @name="DC.date.issued" or @name="dcterms.created"]/@content')
         or _first(doc, "//article//time/@datetime")
         or _first(doc, "//time/@datetime")
     )
     updated = (
         ld_item.get("dateModified") if isinstance(ld_item.get("dateModified"), str) else None
-    ) or _first(doc, '//meta[@property="article:modified_time"]/@content')
-    url = _first(doc, '//link[@rel="canonical"]/@href') or _first(
-        doc, '//meta[@property="og:url"]/@content'
+    ) or _first(doc, '//meta[@property="article:modified_time"]/@content') or _first(
+        doc, '//meta[@itemprop="dateModified"]/@content')
+    body = ld_item.get("articleBody")
+    url = (
+        _first(doc, '//link[@rel="canonical"]/@href')
+        or _first(doc, '//meta[@property="og:url"]/@content')
+        or _ld_url(ld_item)
+        or _saved_from(doc)
     )
     section = _first(doc, '//meta[@property="article:section"]/@content')
     return PageMeta(
@@ -128,7 +146,35 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         updated=updated,
         url=url,
         section=section,
+        body=squash(body) and body if isinstance(body, str) else None,
     )
+
+
+_URLISH = re.compile(r"^(https?:)?//|^www\.", re.IGNORECASE)
+_BY = re.compile(r"^\s*by\s+(?=\S)", re.IGNORECASE)
+# Browsers mark a page saved with "Save page as" with its address:
+# <!-- saved from url=(0045)https://news.example/2026/11/story -->
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+?)\s*$", re.IGNORECASE)
+
+
+def _ld_url(item: dict) -> str | None:
+    """JSON-LD's own address of the article: ``url``, or ``mainEntityOfPage`` (a string or
+    an object with an ``@id``)."""
+    for value in (item.get("url"), item.get("mainEntityOfPage")):
+        if isinstance(value, dict):
+            value = value.get("@id")
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value.strip()
+    return None
+
+
+def _saved_from(doc: lxml.html.HtmlElement) -> str | None:
+    """The address a browser wrote into the page it saved (the "mark of the web")."""
+    for comment in doc.getroottree().xpath("//comment()")[:5]:
+        found = _SAVED_FROM.search(str(comment.text or "").strip())
+        if found:
+            return found.group(1)
+    return None
 
 
 # ------------------------------------------------------------------ extractors
@@ -210,6 +256,22 @@ def extract_main(page: str, method: str = "combined") -> tuple[str, str]:
 # ------------------------------------------------------------------ ingest
 
 
+def _prefer_ld_body(extracted: str, article_body: str) -> str:
+    """The JSON-LD ``articleBody`` as paragraphs, when the extractor found less than it
+    (a page whose text a script draws, which the saved HTML holds only in its JSON-LD), or
+    found it as one run-on block where the publisher's text has paragraphs."""
+    paragraphs = [squash(p) for p in article_body.splitlines()]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return extracted
+    found = _text_length(extracted)
+    if found >= FALLBACK_SHARE * len(squash(article_body)) and (
+        len(paragraphs) < 2 or _block_count(extracted) > 1
+    ):
+        return extracted
+    return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+
+
 def parse_page_text(
     page: str, location: str, source: SourceConfig | None = None, method: str = "combined"
 ) -> Article:
@@ -219,6 +281,8 @@ def parse_page_text(
         raise DigestError(location, f"not an HTML page ({exc})", "save the page as HTML") from exc
     meta = page_metadata(doc)
     body, _extractor = extract_main(page, method)
+    if meta.body:
+        body = _prefer_ld_body(body, meta.body)
     if not meta.titles or not body.strip():
         raise DigestError(
             location,
@@ -247,10 +311,40 @@ def parse_page_text(
 def parse_page_file(
     path: Path, source: SourceConfig | None = None, method: str = "combined"
 ) -> Article:
-    from digest.ingest.scraped import read_text
+    from digest.util import read_file
 
     try:
-        text = read_text(path)
+        data = read_file(path)
     except OSError as exc:
         raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
-    return parse_page_text(text, str(path), source, method)
+    return parse_page_text(decode_page(data), str(path), source, method)
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+
+
+def decode_page(data: bytes) -> str:
+    """A saved page's text. A byte-order mark, or bytes that are valid UTF-8 and not all
+    ASCII, are Unicode whatever the page says (browsers save pages as UTF-8 and do not
+    always correct the ``<meta charset>`` they copied); otherwise the charset the page
+    declares in a ``<meta>`` (there is no HTTP header in a file: a page in Shift_JIS,
+    windows-1251 or ISO-8859-2 says so only there), else Windows-1252."""
+    from digest.ingest.scraped import text_encoding
+
+    unicode = text_encoding(data)
+    if unicode:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(unicode)
+    with contextlib.suppress(UnicodeDecodeError):
+        return data.decode("utf-8")
+    declared = _META_CHARSET.search(data[:8192])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        # HTML's rule: a page labelled Latin-1 or ASCII is read as windows-1252
+        if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"):
+            name = "cp1252"
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            return data.decode(name)
+    return data.decode("cp1252", errors="replace")

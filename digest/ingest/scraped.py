@@ -13,6 +13,7 @@ An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``p
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from pathlib import Path
 
@@ -22,10 +23,44 @@ from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
 META_KEYS = {"url", "published", "source", "author"}
+# Characters that show nothing (the clean stage removes the same ones from the text)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+# Byte-order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"), (b"\xef\xbb\xbf", "utf-8-sig"),
+)
+
+
+def text_encoding(data: bytes) -> str | None:
+    """The Unicode encoding ``data`` announces with a byte-order mark, or shows by its NULs:
+    Windows editors (Notepad's "Unicode") and PowerShell's ``>`` save text as UTF-16, where
+    every ASCII character is followed (or, big-endian, preceded) by a NUL byte. None: a
+    byte-oriented encoding (UTF-8, or a legacy one)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:4000]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > 4 * even:
+            return "utf-16-le"
+        if even > 4 * odd:
+            return "utf-16-be"
+    return None
 
 
 def read_text(path: Path) -> str:
+    """A text file's contents: UTF-8, UTF-16/32 (with a byte-order mark, or without one as
+    its NULs show), else Windows-1252, whose bytes are all characters (a Latin-1 file reads
+    the same, apart from the rare C1 controls)."""
     data = read_file(path)
+    unicode = text_encoding(data)
+    if unicode:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(unicode)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -79,8 +114,17 @@ def parse_dump_text(
             "not text: the file holds binary data (an image, a PDF, an archive?)",
             "save the article's text itself as a .txt file",
         )
-    lines = [line.strip() for line in text.splitlines()]
+    # A line of a zero-width space or a byte-order mark (pages put them between blocks, and
+    # a copy keeps them) is a blank line, not the category or the headline.
+    lines = [line.translate(_INVISIBLE).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
+    if not lines:
+        raise DigestError(
+            location,
+            "the file is empty (or holds only spaces)",
+            "paste the article's text into it (category, headline, then the text), or "
+            "delete it",
+        )
     if len(lines) < 2:
         raise DigestError(
             location,
