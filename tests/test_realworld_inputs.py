@@ -354,3 +354,22 @@ def test_a_text_that_opens_with_a_label_line_is_not_read_as_metadata(tmp_path: P
     article = _md(tmp_path, "# Headline\n\nNote: read the terms.\nThen more.\n")
     assert article is not None and article.title == "Headline"
     assert "Note: read the terms." in article.body_html
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Nov 23, 2026, 10:30 AM ET", datetime(2026, 11, 23, 15, 30, tzinfo=UTC)),  # EST
+        ("June 3, 2026 10:30 am ET", datetime(2026, 6, 3, 14, 30, tzinfo=UTC)),  # EDT
+        ("Updated 23 November 2026 9:05 PT", datetime(2026, 11, 23, 17, 5, tzinfo=UTC)),
+        ("23 novembre 2026 et 10:30", datetime(2026, 11, 23, 10, 30, tzinfo=UTC)),  # a word
+    ],
+)
+def test_a_us_zone_without_daylight_saving_named_takes_the_dates_own(
+    written: str, utc: datetime
+) -> None:
+    """"10:30 AM ET", as US sites print their datelines, was read as UTC: ET is EST or EDT
+    as the date falls."""
+    from digest.ingest.dates import loose_date
+
+    assert loose_date(written) == utc

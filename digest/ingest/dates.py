@@ -125,6 +125,13 @@ def _kind(match: re.Match[str]) -> str:
     return next(k for k in ("time", "offset", "number", "word") if match.group(k) is not None)
 
 
+# US zone names that say neither standard nor daylight time ("10:30 AM ET", as US sites
+# print them): the offset in force on the date itself. Read only right after a time, as
+# "et" is also a word ("23 novembre 2026 et ...").
+_REGIONS = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+            "pt": "America/Los_Angeles"}
+
+
 def loose_date(text: str) -> datetime | None:
     """``text`` as an aware UTC datetime, or None when it has no day, month name and year."""
     tokens = [(_kind(m), m) for m in _TOKEN.finditer(_plain(text)[:200])]
@@ -144,7 +151,8 @@ def loose_date(text: str) -> datetime | None:
     year, day = years[0][1], days[0][1]
     hour = minute = second = 0
     offset = timedelta(0)
-    for kind, m in tokens:
+    region = None
+    for index, (kind, m) in enumerate(tokens):
         if kind == "time":
             hour, minute, *rest = (int(x) for x in m.group("time").split(":"))
             second = rest[0] if rest else 0
@@ -156,8 +164,17 @@ def loose_date(text: str) -> datetime | None:
             offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         elif kind == "word" and m.group() in _ZONES:
             offset = timedelta(hours=_ZONES[m.group()])
+        elif kind == "word" and m.group() in _REGIONS and index and tokens[index - 1][0] == "time":
+            region = _REGIONS[m.group()]
     try:
         when = datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
     except ValueError:  # 31 February, 25:00, an offset of a day or more
         return None
+    if region is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            when = when.replace(tzinfo=ZoneInfo(region))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # no time zone database here: read as UTC, as before
     return when.astimezone(UTC)
