@@ -81,8 +81,22 @@ TRACKING_PARAMS = frozenset(
         "share",
         "smid",
         "guccounter",
+        "__twitter_impression",
+        "taid",
+        "ito",
+        "wt_mc",
+        "wt.mc_id",
+        "at_medium",
+        "at_campaign",
+        "soc_src",
+        "soc_trk",
     }
 )
+# Parameters that only ask for the AMP rendering when they carry the value "amp":
+# "?output=amp", "?format=amp" (elsewhere they can select real content).
+_AMP_VALUED = frozenset({"output", "format", "view"})
+# Google's AMP cache serves a page as https://<host-with-dashes>.cdn.ampproject.org/c/s/<host>/<path>
+_AMP_CACHE = re.compile(r"^/[a-z]/(?:s/)?([^/]+\.[^/]+)(/.*)?$", re.IGNORECASE)
 COHESION_RELAX = 0.8  # joining a story: thresholds against its primary, times this factor
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
@@ -135,6 +149,16 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
     if scheme not in ("http", "https"):
         return url
     host = (parts.hostname or "").lower().rstrip(".")
+    path = parts.path or "/"
+    if host.endswith(".cdn.ampproject.org"):
+        cached = _AMP_CACHE.match(path)
+        if cached:  # the cached copy of a publisher's page is that page
+            is_https = "/s/" in path[:4]
+            return canonical_url(
+                f"{'https' if is_https else 'http'}://{cached[1]}{cached[2] or '/'}"
+                + (f"?{parts.query}" if parts.query else ""),
+                extra_params,
+            )
     for prefix in _MOBILE_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix) :]
@@ -150,14 +174,24 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in drop
+        if not key.lower().startswith("utm_")
+        and key.lower() not in drop
+        and not (key.lower() in _AMP_VALUED and value.lower() == "amp")
     ]
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    path = re.sub(r"/{2,}", "/", path)
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     for suffix in ("/amp", "/amp.html", ".amp"):
         if path.lower().endswith(suffix) and len(path) > len(suffix) + 1:
             path = path[: -len(suffix)]
+            break
+    # "/amp/section/story": the AMP copy under a path prefix (needs a page after it)
+    if path.lower().startswith("/amp/") and path.count("/") >= 3:
+        path = path[4:]
+    # "/story/index.html" is the directory's page: the same as "/story"
+    for index in ("/index.html", "/index.htm"):
+        if path.lower().endswith(index):
+            path = path[: -len(index)] or "/"
             break
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
 
@@ -256,6 +290,91 @@ def with_canonical(
 def headline_key(title: str) -> str:
     """Case, accents, punctuation and spacing removed."""
     return " ".join(_words(title))
+
+
+# Wire-desk and newsroom kickers in front of a headline: "UPDATE 2-", "EXCLUSIVE:",
+# "Breaking:", "WATCH:", "REFILE-". They label the copy, not the news, and would otherwise
+# count as headline words (and "2" as a headline figure, "update" as a column word). With a
+# colon (or a spaced dash or bar) any case; glued to a hyphen only in capitals, the wire
+# style, so "Video-game maker ..." keeps its first word.
+_KICKER_WORDS = (
+    r"update(?:d)?(?:\s*\d{1,2})?|refile|repeat|corrected|correction|exclusive|breaking"
+    r"(?:\s+news)?|just\s+in|watch|video|listen|audio|podcast|developing|urgent|alert|flash"
+)
+_KICKER = re.compile(rf"^\s*(?:{_KICKER_WORDS})\s*(?::|\s[-–—|]\s)\s*", re.IGNORECASE)
+_WIRE_KICKER = re.compile(rf"^\s*(?:{_KICKER_WORDS})\s*[-–—]\s*(?=\S)", re.IGNORECASE)
+# A trailing tag in brackets that names the format or the wire, not the news:
+# "(Reuters)", "[Video]", "(Updated)", "(corrected)".
+_TAIL_TAG = re.compile(
+    r"\s*[(\[](?:reuters|ap|afp|dpa|bloomberg|xinhua|video|videos|photos|audio|podcast"
+    r"|watch|update|updated|corrected|correction|exclusive|breaking|sponsored|opinion"
+    r"|press\s+release)[)\]]\s*$",
+    re.IGNORECASE,
+)
+_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+_FORMAT_TAILS = frozenset({"video", "videos", "watch", "podcast", "photos", "audio", "opinion"})
+
+
+def headline_cores(articles: Sequence[Article]) -> list[str]:
+    """Each headline without the decorations copies of one story differ by.
+
+    Kickers in front ("UPDATE 2-", "EXCLUSIVE:"), format or wire tags at the end
+    ("(Reuters)", "[Video]") and a trailing " | Name" / " - Name" when Name is the name of a
+    source in this batch or ends at least three headlines of two sources or more (a
+    syndicated copy keeps the originating outlet's name: "... - The Ledger" on an
+    aggregator). Other endings stay: "... - Again" is news. One pass, no pairwise work.
+    """
+    names = {_name_key(a.source_name) for a in articles if a.source_name} | _FORMAT_TAILS
+    for article in articles:
+        names.update(_name_key(n) for n in article.site_names)
+    names.discard("")
+    stripped = [_strip_kickers(a.title) for a in articles]
+    ends: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for article, title in zip(articles, stripped, strict=True):
+        parts = _split_tail(title)
+        if parts is not None:
+            key = _name_key(parts[1])
+            counts[key] += 1
+            ends.setdefault(key, set()).add(article.source_name)
+    names.update(k for k, c in counts.items() if c >= 3 and len(ends[k]) >= 2)
+    cores = []
+    for title in stripped:
+        for _ in range(3):  # "... - Markets - The Ledger": at most a few layers
+            parts = _split_tail(title)
+            if parts is None or _name_key(parts[1]) not in names:
+                break
+            title = parts[0]
+        cores.append(_TAIL_TAG.sub("", title) or title)
+    return cores
+
+
+def _strip_kickers(title: str) -> str:
+    for _ in range(3):  # "UPDATE 1-EXCLUSIVE-..."
+        shorter = _KICKER.sub("", title, count=1)
+        wire = _WIRE_KICKER.match(shorter)
+        if wire and not any(ch.islower() for ch in wire[0]):
+            shorter = shorter[wire.end() :]
+        if shorter == title or not shorter.strip():
+            break
+        title = shorter
+    return _TAIL_TAG.sub("", title) or title
+
+
+def _split_tail(title: str) -> tuple[str, str] | None:
+    """"Headline | Name" -> (headline, name) when Name is short (at most five words)."""
+    best = max(title.rfind(sep) for sep in _SUFFIX_SEPARATORS)
+    if best <= 0:
+        return None
+    sep = next(sep for sep in _SUFFIX_SEPARATORS if title.startswith(sep, best))
+    head, tail = title[:best].strip(), title[best + len(sep) :].strip()
+    if not head or not tail or len(tail.split()) > 5:
+        return None
+    return head, tail
+
+
+def _name_key(name: str) -> str:
+    return "".join(_WORD.findall(name.casefold())).replace("_", "")
 
 
 def _words(text: str) -> list[str]:
@@ -567,10 +686,11 @@ def _features(
         [a.published.timestamp() if a.published else math.nan for a in ordered], dtype=float
     )
     days = [a.published.astimezone(UTC).toordinal() if a.published else None for a in ordered]
-    head_words = [_words(a.title) for a in ordered]
+    cores = headline_cores(ordered)
+    head_words = [_words(core) for core in cores]
     heads = [frozenset(w for w in ws if w not in _STOP) for ws in head_words]
-    head_numbers = [numbers(a.title) for a in ordered]
-    templates = _template_flags(ordered, head_words, days)
+    head_numbers = [numbers(core) for core in cores]
+    templates = _template_flags(cores, head_words, days)
     return _Features(
         times=times,
         days=days,
@@ -632,13 +752,15 @@ def _missing_features(
 
 
 def _template_flags(
-    ordered: list[Article], head_words: list[list[str]], days: list[int | None]
+    titles: list[str], head_words: list[list[str]], days: list[int | None]
 ) -> list[bool]:
     """A headline is a template when it uses a recurring-column word ("today", "weekly",
-    "price"...) or when its opening (before ":" / " - ") recurs on more than one day."""
+    "price"...) or when its opening (before ":" / " - ") recurs on more than one day.
+    ``titles``: the headlines without their kickers (``headline_cores``), so "EXCLUSIVE:"
+    or "UPDATE 2-" seen on several days does not make every such headline a column."""
     prefixes: list[str | None] = []
-    for article in ordered:
-        match = re.split(r"\s*(?::|\s[-–—|]\s)\s*", article.title, maxsplit=1)
+    for title in titles:
+        match = re.split(r"\s*(?::|\s[-–—|]\s)\s*", title, maxsplit=1)
         prefix = headline_key(match[0]) if len(match) == 2 else None
         prefixes.append(prefix if prefix and len(prefix.split()) <= 6 else None)
     prefix_days: dict[str, set[int]] = {}
@@ -682,11 +804,16 @@ def _verdict(
     if not _within(f, i, j, settings.window_hours * 3600.0):
         return None
     hn_i, hn_j = f.head_numbers[i], f.head_numbers[j]
-    if hn_i and hn_j and not _number_overlap(hn_i, hn_j):
-        return None  # "raises $10M" vs "raises $20M": a different event
     long_i = f.body_words[i] >= settings.min_body_words
     long_j = f.body_words[j] >= settings.min_body_words
     body_j = _jaccard(f.sig, i, j) if long_i and long_j else 0.0
+    if hn_i and hn_j and not _number_overlap(hn_i, hn_j) and not (
+        body_j >= _SAME_TEXT and _same_figures(f, i, j)
+    ):
+        # "raises $10M" vs "raises $20M": a different event. Unless the texts are one text
+        # with the same figures: a headline translated or rewritten by the republisher
+        # ("41 millones" is a plain 41 to the parser).
+        return None
     contained = 0.0
     if body_j > 0:
         s_i, s_j = float(f.shingles[i]), float(f.shingles[j])
@@ -701,6 +828,14 @@ def _verdict(
         and not short
     ):
         return None  # nothing in common worth a closer look (the common case: cheap)
+    if (
+        long_i
+        and long_j
+        and (f.templates[i] or f.templates[j])
+        and f.days[i] != f.days[j]
+        and not _same_figures(f, i, j)
+    ):
+        return None  # a recurring column's next edition: the same template, new figures
     if body_j < settings.threshold:  # without strong body evidence, the headlines can veto
         for a, b, long_b in ((hn_i, j, long_j), (hn_j, i, long_i)):
             if a and long_b and not _number_overlap(a, f.numbers_of(b) + f.head_numbers[b]):
@@ -767,6 +902,35 @@ def _verdict(
     if best > 0:
         return best * 0.7
     return None
+
+
+def _new_edition(f: _Features, i: int, j: int) -> bool:
+    """A page that is rewritten every day under a column headline ("Bitcoin price today",
+    "Daily recap") at one address: another day's text with other figures is another story,
+    not a copy. A page that only grows (a live blog keeps its earlier figures) stays one."""
+    return bool(
+        (f.templates[i] or f.templates[j])
+        and f.days[i] is not None
+        and f.days[j] is not None
+        and f.days[i] != f.days[j]
+        and f.prints[i] != f.prints[j]
+        and not _same_figures(f, i, j)
+    )
+
+
+_SAME_TEXT = 0.9  # body Jaccard at which two texts are one text, lightly edited
+
+
+def _same_figures(f: _Features, i: int, j: int) -> bool:
+    """The bodies' figures agree: at least 80% of the smaller set found in the other, or
+    neither body has any. Read only for pairs already close (cached per article)."""
+    bn_i, bn_j = f.numbers_of(i), f.numbers_of(j)
+    if not bn_i and not bn_j:
+        return True
+    if not bn_i or not bn_j:
+        return False
+    small, big = (bn_i, bn_j) if len(bn_i) <= len(bn_j) else (bn_j, bn_i)
+    return _number_overlap(small, big) >= 0.8 * len(small)
 
 
 def _entity_swap(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
@@ -974,9 +1138,10 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
     for i, article in enumerate(by_time):
         key = url_key(article.canonical_url or canonical_url(article.url))
         if key:
-            if key in by_url:
-                union(i, by_url[key])
-            else:
+            seen = by_url.get(key)
+            if seen is not None and not _new_edition(f, seen, i):
+                union(i, seen)
+            else:  # a new edition of a page: later copies compare with it
                 by_url[key] = i
         if long_enough[i]:
             fingerprint = (headline_key(article.title), f.prints[i])
