@@ -42,6 +42,7 @@ def art(
     hours: float = 0,
     url: str | None = None,
     canonical: str | None = None,
+    source: str | None = None,
 ) -> Article:
     return with_canonical(
         Article(
@@ -49,7 +50,7 @@ def art(
             origin="feed",
             location="test",
             title=title,
-            source_name=aid,
+            source_name=source or aid,
             url=url or f"https://{aid}.example/news/{aid}",
             canonical_url=canonical,
             paragraphs=tuple(body),

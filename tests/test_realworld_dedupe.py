@@ -3,14 +3,11 @@ URLs, translated headlines, daily columns at one address. All text invented."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
-from digest.dedupe import canonical_url, cluster, headline_cores, url_key, with_canonical
-from digest.model import Article
+from digest.dedupe import canonical_url, headline_cores, url_key
+from tests.test_dedupe import art, groups
 
-T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 WIRE = [
     "Corvane Labs, the company behind the Tessel lending protocol, said on Tuesday that an "
     "attacker drained about $41 million from two of its lending pools after exploiting a flaw "
@@ -34,32 +31,6 @@ REWRITE = [
     "three days, a common tactic after such incidents.",
 ]
 HEAD = "Corvane pauses Tessel markets after oracle exploit"
-
-
-def art(
-    aid: str,
-    title: str,
-    body: list[str] | tuple[str, ...] = (),
-    hours: float = 0,
-    url: str | None = None,
-    source: str | None = None,
-) -> Article:
-    return with_canonical(
-        Article(
-            id=aid,
-            origin="feed",
-            location="test",
-            title=title,
-            source_name=source or aid,
-            url=url or f"https://{aid}.example/news/{aid}",
-            paragraphs=tuple(body),
-            published=T0 + timedelta(hours=hours),
-        )
-    )
-
-
-def groups(articles: list[Article]) -> list[set[str]]:
-    return sorted(({a.id for a in c.articles} for c in cluster(articles)), key=sorted)
 
 
 @pytest.mark.parametrize(
