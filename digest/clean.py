@@ -34,7 +34,7 @@ import ftfy
 import nh3
 
 from digest.model import Article
-from digest.util import squash
+from digest.util import INVISIBLE, squash
 
 SUMMARY_LIMIT = 280
 
@@ -184,7 +184,6 @@ _TAILS = (
     ),
     re.compile(r"\s*(\[(…|\.\.\.|&#8230;)\]|\[\s*\.\.\.\s*\])\s*$"),
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 ALLOWED_TAGS = {
@@ -390,7 +389,7 @@ def normalize_text(text: str) -> str:
     ftfy runs only when its badness check flags the text, and never straightens quotes, so
     "Zoë’s “plan”" stays exactly as written.
     """
-    text = text.translate(_INVISIBLE)
+    text = text.translate(INVISIBLE)
     # Mojibake is made of non-ASCII characters: ASCII text is never flagged (a test checks).
     if text and not text.isascii() and ftfy.is_bad(text):
         text = ftfy.fix_text(

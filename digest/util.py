@@ -98,6 +98,11 @@ def write_file(path: Path | str, data: bytes) -> None:
         os.close(fd)
 
 
+# Characters that show nothing (zero-width spaces and joiners, a byte-order mark, a soft
+# hyphen): removed from text before it is read (str.translate table)
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
 def squash(text: str) -> str:
     """Unicode NFC and collapsed whitespace (what ``re.sub(r"\\s+", " ", ...).strip()`` gives:
     str.split and re's \\s know the same whitespace; a test checks)."""

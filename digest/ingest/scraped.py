@@ -20,11 +20,9 @@ from pathlib import Path
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.model import Article
-from digest.util import read_file, stable_id, to_utc
+from digest.util import INVISIBLE, read_file, stable_id, to_utc
 
 META_KEYS = {"url", "published", "source", "author"}
-# Characters that show nothing (the clean stage removes the same ones from the text)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 # Byte-order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
@@ -116,7 +114,7 @@ def parse_dump_text(
         )
     # A line of a zero-width space or a byte-order mark (pages put them between blocks, and
     # a copy keeps them) is a blank line, not the category or the headline.
-    lines = [line.translate(_INVISIBLE).strip() for line in text.splitlines()]
+    lines = [line.translate(INVISIBLE).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         raise DigestError(
