@@ -456,9 +456,32 @@ def _clean_inputs(paths: list[Path]) -> tuple[list, int]:
             _say(f"problem: {path}: no such file\n  fix: check the name; digest clean takes "
                  "scraped dumps, saved pages, Markdown articles, feed files or folders of them")
             failed += 1
+        elif not _readable_kind(path):
+            _say(f"problem: {path}: digest does not read {path.suffix or 'suffix-less'} files "
+                 "(this is neither a feed nor an article)\n  fix: digest clean takes scraped "
+                 "dumps (.txt), saved pages (.html), Markdown articles (.md) and feed files "
+                 "(.xml, .rss, .atom, .json)")
+            failed += 1
         else:
             inputs.append(Input(_kind_of(path), path))
     return inputs, failed
+
+
+def _readable_kind(path: Path) -> bool:
+    """A file a build would read, by its suffix; or, with another suffix (a feed saved as
+    ``feed`` or ``index.php``), one that opens like XML or JSON, which is read as a feed."""
+    from digest.ingest import DUMP_SUFFIXES, FEED_SUFFIXES, MARKDOWN_SUFFIXES
+    from digest.ingest.html import PAGE_SUFFIXES
+
+    if path.suffix.lower() in FEED_SUFFIXES | DUMP_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(512)
+    except OSError:
+        return True  # read_input says what is wrong with it
+    start = start.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return start[:1] in (b"<", b"{")
 
 
 def cmd_newsletter(args: argparse.Namespace) -> int:

@@ -112,3 +112,28 @@ def test_clean_reports_unreadable_file(tmp_path: Path, cli) -> None:
     result = cli("clean", str(bad))
     assert result.returncode == 1
     assert "bad.txt" in result.stderr and "not a scraped dump" in result.stderr
+
+
+def test_clean_says_a_settings_file_is_not_an_input_and_still_reads_a_suffixless_feed(
+    tmp_path: Path, cli
+) -> None:
+    """``digest clean digest.toml`` is a slip: the answer names the kinds digest reads, not
+    an XML error. A feed saved without a known suffix (``feed``, ``index.php``) is still
+    read as a feed, as a build reads it."""
+    settings = tmp_path / "digest.toml"
+    settings.write_text('[site]\ntitle = "Desk"\n', encoding="utf-8")
+    result = cli("clean", str(settings))
+    assert result.returncode == 1
+    assert "does not read .toml files" in result.stderr
+    assert "Markdown articles (.md)" in result.stderr and "XML" not in result.stderr
+    feed = tmp_path / "feed"
+    feed.write_bytes(
+        b'\xef\xbb\xbf\n<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        b"<item><title>Validators ship the upgrade</title><link>https://desk.example/a</link>"
+        b"<description>The upgrade went live on Tuesday.</description></item></channel></rss>"
+    )
+    result = cli("clean", str(feed), str(settings))
+    assert result.returncode == 3, result.stderr  # partial: one read, one refused
+    assert [item["title"] for item in json.loads(result.stdout)] == [
+        "Validators ship the upgrade"
+    ]
