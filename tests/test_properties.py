@@ -12,6 +12,7 @@ import re
 import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
 
@@ -241,3 +242,18 @@ def test_squash_collapses_exactly_the_whitespace_re_knows(text: str) -> None:
     from digest.util import squash
 
     assert squash(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+        timezones=st.one_of(st.just(UTC), st.builds(
+            lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60, 23 * 60))),
+    )
+)
+def test_iso_writes_what_isoformat_writes(value: datetime) -> None:
+    """``util.iso`` formats by hand; it must be isoformat's text, in UTC, to the second."""
+    from digest.util import iso
+
+    expected = value.astimezone(UTC).replace(microsecond=0).isoformat()
+    assert iso(value) == expected.replace("+00:00", "Z")
