@@ -49,6 +49,7 @@ def prepare_articles(
     remote: Iterable[Article] = (),
     notices: list[str] | None = None,
     cache: Store | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[list[Article], list[str], int]:
     """Ingest and clean every input. Returns (articles, problems, number of inputs).
 
@@ -80,7 +81,7 @@ def prepare_articles(
 
     if cache is not None:
         result = cached_read(inputs, cache, config.build.jobs, config.limits, make_prepare,
-                             trust_times=config.build.incremental)
+                             trust_times=config.build.incremental, progress=progress)
         articles, found = result.articles, result.notices
     else:
         result = ingest(inputs)  # type: ignore[assignment]
@@ -305,13 +306,13 @@ def _build_locked(
         if options.full:
             config = replace(config, build=replace(config.build, incremental=False))
         articles, problems, inputs = prepare_articles(
-            config, content_dir, remote, notices, cache=store
+            config, content_dir, remote, notices, cache=store, progress=progress
         )
     for notice in notices:
         say(f"limit: {notice}")
     report.notices = notices
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
-    progress(f"read {len(articles)} articles from {inputs} inputs")
+    progress(f"read {len(articles):,} articles from {inputs:,} inputs")
     if inputs and len(problems) >= inputs and not remote:
         listed = "\n  ".join(problems)
         raise DigestError(
@@ -330,12 +331,13 @@ def _build_locked(
     try:
         with Store(state_path) as store:
             future: list[str] = []
+            progress(f"finding duplicates and topics among {len(articles):,} articles")
             stories, dated = make_stories(articles, config, store, now, future)
             for notice in future:
                 say(f"limit: {notice}")
             notices.extend(future)  # the report's: a skipped build says them again
             report.stories = len(stories)
-            progress(f"merged into {len(stories)} stories")
+            progress(f"merged into {len(stories):,} stories")
             topic_names = {t.slug: t.name for t in config.topics}
             topic_names[OTHER] = config.site.other_topic_name
             views = [

@@ -47,7 +47,7 @@ from digest.parallel import (
 )
 from digest.store import Store
 from digest.topics import KeywordScore, TopicChoice, assign, primary_scores
-from digest.util import code_digest, read_file
+from digest.util import Ticker, code_digest, read_file
 
 _HERE = Path(__file__).resolve().parent
 
@@ -121,6 +121,7 @@ def _parse_missing(
     known: dict[str, Any],
     jobs: int | None,
     early: LimitsConfig,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[
     dict[int, list[Article]],
     dict[int, str],
@@ -147,8 +148,13 @@ def _parse_missing(
     fresh: list[tuple[str, bytes]] = []
     prepared: dict[int, tuple[list[Article], list[str]]] = {}
     work = partial(_parse, early=early)
+    on_done = None
+    if progress is not None and missing:
+        progress(f"parsing {len(missing):,} new or changed inputs of {len(items):,}")
+        on_done = Ticker(progress, "parsed", len(missing), "inputs").add
     for index, parsed in zip(
-        missing, parallel_map(work, [items[i] for i in missing], jobs), strict=True
+        missing, parallel_map(work, [items[i] for i in missing], jobs, on_done=on_done),
+        strict=True,
     ):
         articles, problem, blob, done = parsed
         if problem is not None:
@@ -276,6 +282,7 @@ def cached_read(
     limits: LimitsConfig,
     make_prepare: Callable[[list[Article]], Prepare],
     trust_times: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> ReadResult:
     """Every input read, limited, cleaned and canonicalised, doing as little work as the
     state allows:
@@ -288,7 +295,8 @@ def cached_read(
       other, so dumps are prepared every time and never stored prepared).
 
     An input's key starts from a hash of its bytes, kept with the file's stat while that
-    is unchanged (``_parse_keys``; ``trust_times`` False reads every file).
+    is unchanged (``_parse_keys``; ``trust_times`` False reads every file). ``progress``
+    hears how many inputs need parsing and, when that takes long, how far it got.
 
     The result is the one ``prepare`` gives for every input with no cache at all.
     """
@@ -304,7 +312,8 @@ def cached_read(
     done = _load(store, "prepared_cache", set(prepared_keys.values()))
     need = [i for i in range(len(items)) if prepared_keys.get(i) not in done]
     known = _load(store, "parse_cache", {keys[i] for i in need if i in keys})
-    raw, problems, fresh, early = _parse_missing(items, need, keys, known, jobs, limits)
+    raw, problems, fresh, early = _parse_missing(items, need, keys, known, jobs, limits,
+                                                 progress)
     del known
     _save(store, "parse_cache", fresh, set(keys.values()))
     del fresh

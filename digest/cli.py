@@ -269,12 +269,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         did = (
             f"Up to date: {shown}/ already holds the build of these inputs"
             if report.unchanged
-            else f"Built {report.stories} stories from {report.articles} articles "
-            f"({report.inputs} inputs) into {shown}/ ({report.pages} files, "
-            f"{report.rendered} pages rendered)"
+            else f"Built {report.stories:,} stories from {report.articles:,} articles "
+            f"({report.inputs:,} inputs) into {shown}/ ({report.pages:,} files, "
+            f"{report.rendered:,} pages rendered)"
         )
         if report.unchanged:
-            did += f" ({report.stories} stories, {report.pages} files)"
+            did += f" ({report.stories:,} stories, {report.pages:,} files)"
         print(
             f"{did}.\n"
             f"Look at it: open {shown}/index.html in a browser, or run\n"

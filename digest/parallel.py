@@ -32,6 +32,7 @@ R = TypeVar("R")
 
 MIN_ITEMS = 256  # below this, starting workers costs more than it saves
 ROUND_ITEMS = 8192  # parallel_map: items per round of forked workers
+PROGRESS_STEP = 1024  # parallel_map in one process: items between on_done calls
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -92,11 +93,23 @@ def resolve_jobs(jobs: int | None) -> int:
 
 
 def parallel_map(
-    fn: Callable[[T], R], items: Sequence[T], jobs: int | None, min_items: int = MIN_ITEMS
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int | None,
+    min_items: int = MIN_ITEMS,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[R]:
+    """``on_done(k)``: told that ``k`` more items are done, now and then (after each round
+    of workers, or each ``PROGRESS_STEP`` items in one process), for a progress line."""
     workers = min(resolve_jobs(jobs), len(items))
     if workers <= 1 or len(items) < min_items:
-        return [fn(item) for item in items]
+        if on_done is None:
+            return [fn(item) for item in items]
+        serial: list[R] = []
+        for start in range(0, len(items), PROGRESS_STEP):
+            serial.extend(fn(item) for item in items[start : start + PROGRESS_STEP])
+            on_done(len(serial) - start)
+        return serial
     if can_fork():  # the workers see fn and items as they are: nothing pickled on the way in
 
         # Rounds of new workers over slices of the items: the memory a worker copies from
@@ -116,6 +129,8 @@ def parallel_map(
             for index, got in enumerate(Shares(share, shares, workers).results()):
                 done[index::shares] = got
             result.extend(done)
+            if on_done is not None:
+                on_done(len(part))
         return result
     chunk = max(1, len(items) // (workers * 8))
     # "spawn" where fork is not safe (see can_fork).
@@ -126,7 +141,14 @@ def parallel_map(
         initializer=_exit_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        return list(pool.map(fn, items, chunksize=chunk))
+        spawned: list[R] = []
+        for got in pool.map(fn, items, chunksize=chunk):
+            spawned.append(got)
+            if on_done is not None and len(spawned) % PROGRESS_STEP == 0:
+                on_done(PROGRESS_STEP)
+        if on_done is not None and len(spawned) % PROGRESS_STEP:
+            on_done(len(spawned) % PROGRESS_STEP)
+        return spawned
 
 
 def can_fork() -> bool:

@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -196,3 +196,30 @@ def default_templates_dir() -> Path:
         if (candidate / "base.html").is_file():
             return candidate
     raise DigestError("templates", "digest's own templates are missing", "reinstall digest")
+
+
+PROGRESS_EVERY = 5.0  # seconds between a Ticker's lines
+
+
+class Ticker:
+    """A progress line for long work: ``add(k)`` counts ``k`` more items done, and every
+    ``every`` seconds at most ``say`` gets "<doing> 40,960 of 96,152 <what> (42%)". Work
+    that ends within ``every`` seconds says nothing, so small builds stay quiet."""
+
+    def __init__(self, say: Callable[[str], None], doing: str, total: int, what: str,
+                 every: float | None = None) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self.say, self.doing, self.total, self.what = say, doing, total, what
+        self.every = PROGRESS_EVERY if every is None else every
+        self.done = 0
+        self._last = self._clock()
+
+    def add(self, count: int) -> None:
+        self.done += count
+        now = self._clock()
+        if now - self._last >= self.every and self.done < self.total:
+            self._last = now
+            self.say(f"{self.doing} {self.done:,} of {self.total:,} {self.what} "
+                     f"({100 * self.done // max(self.total, 1)}%)")

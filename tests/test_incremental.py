@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import sys
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -1186,3 +1187,57 @@ def test_a_cache_table_reads_the_same_by_scan_or_by_key(tmp_path: Path, wanted: 
         found = _load(store, "prepared_cache", keys)
     expected = {k: ("value", int(k[1:])) for k in keys if k != "absent" and int(k[1:]) % 7}
     assert found == expected and len(found) > 2
+
+
+def test_a_build_says_how_many_inputs_it_parses_and_how_far_it_got(setup, monkeypatch) -> None:
+    """Progress for long work: the build names how many inputs need parsing (all of them
+    at first, only the changed one after an edit, none when nothing changed), and a parse
+    that takes long says how far it got (here every round, as if each took long)."""
+    import digest.parallel
+    import digest.util
+
+    tmp, config, content = setup
+    state = tmp / "state.sqlite"
+    said: list[str] = []
+    monkeypatch.setattr(digest.util, "PROGRESS_EVERY", 0.0)  # as if every step took long
+    monkeypatch.setattr(digest.parallel, "PROGRESS_STEP", 10)
+    build(config, BuildOptions(content_dir=content, output_dir=tmp / "site", state_path=state,
+                               now=NOW), said.append)
+    inputs = len(discover(content, config.sources))
+    assert f"parsing {inputs:,} new or changed inputs of {inputs:,}" in said
+    steps = [line for line in said if line.startswith("parsed ")]
+    assert steps[0] == f"parsed 10 of {inputs} inputs ({1000 // inputs}%)"
+    assert len(steps) == (inputs - 1) // 10  # every 10, not the last
+    assert any(line.startswith("finding duplicates and topics among ") for line in said)
+
+    said.clear()
+    new_article(content, "fresh-one", "Wren Opens A Quiet Harbour Lab", "2026-11-20")
+    build(config, BuildOptions(content_dir=content, output_dir=tmp / "site", state_path=state,
+                               now=NOW + timedelta(hours=1)), said.append)
+    assert f"parsing 1 new or changed inputs of {inputs + 1:,}" in said
+    assert not any(line.startswith("parsed ") for line in said)  # the last item: no line
+
+    said.clear()
+    build(config, BuildOptions(content_dir=content, output_dir=tmp / "site", state_path=state,
+                               now=NOW + timedelta(hours=2)), said.append)
+    assert said and not any("parsing" in line for line in said)
+
+
+def test_progress_counts_every_item_once_in_one_process_and_in_workers() -> None:
+    from digest.parallel import PROGRESS_STEP, parallel_map
+    from digest.util import Ticker
+
+    items = list(range(3 * PROGRESS_STEP + 5))
+    for jobs in (1, 2):
+        told: list[int] = []
+        assert parallel_map(str, items, jobs, on_done=told.append) == [str(i) for i in items]
+        assert sum(told) == len(items) and all(0 < k <= max(PROGRESS_STEP, 8192) for k in told)
+    lines: list[str] = []
+    ticker = Ticker(lines.append, "parsed", 10, "inputs", every=0.0)
+    for _ in range(10):
+        ticker.add(1)
+    assert lines[0] == "parsed 1 of 10 inputs (10%)" and lines[-1] == "parsed 9 of 10 inputs (90%)"
+    quiet: list[str] = []
+    slow = Ticker(quiet.append, "parsed", 10, "inputs", every=3600.0)
+    slow.add(5)
+    assert quiet == []
