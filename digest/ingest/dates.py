@@ -132,8 +132,46 @@ _REGIONS = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/De
             "pt": "America/Los_Angeles"}
 
 
-def loose_date(text: str) -> datetime | None:
-    """``text`` as an aware UTC datetime, or None when it has no day, month name and year."""
+# A Unix time as a date, as some generators print one: seconds (10 digits today) or
+# milliseconds (13). feedparser reads any run of digits as a year and a day of it
+# ("1796288700" is 14 October 1796).
+_EPOCH = re.compile(r"\s*(?P<digits>\d{9,10}|\d{12,13})(?:\.\d+)?\s*")
+_EPOCH_YEARS = range(1995, 2101)  # a count that lands outside is not a Unix time
+
+
+def is_all_digits(text: str) -> bool:
+    """``text`` is a run of nine or more digits (perhaps with a fraction): a Unix time, or
+    nothing to guess a date from. An all-number date ("20261203") has eight."""
+    return re.fullmatch(r"\s*\d{9,}(?:\.\d+)?\s*", text) is not None
+
+
+def epoch_date(text: str | int | float) -> datetime | None:
+    """A Unix time in seconds or milliseconds, "1796288700" or "1796288700000", as an aware
+    UTC datetime; None for any other text and for a count that lands before 1995 or after
+    2100 (not a Unix time, or not one in seconds or milliseconds)."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        text = str(int(text))
+    found = _EPOCH.fullmatch(text)
+    if found is None:
+        return None
+    digits = found.group("digits")
+    seconds = int(digits) / (1000 if len(digits) > 10 else 1)
+    try:
+        when = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return when.replace(microsecond=0) if when.year in _EPOCH_YEARS else None
+
+
+def loose_date(text: str, short_year: bool = False) -> datetime | None:
+    """``text`` as an aware UTC datetime, or None when it has no day, month name and year.
+
+    ``short_year``: a two-digit year right after "day month" reads as RFC 822 and 2822 say
+    (00-49: 2000-2049, 50-99: 1950-1999), as in RFC 850's "Thursday, 03-Dec-26 09:05:00
+    GMT", which old servers and some feed generators still print (feed dates only: in prose
+    "3 Dec 26" may be anything)."""
     tokens = [(_kind(m), m) for m in _TOKEN.finditer(_plain(text)[:200])]
     month_at = [i for i, (kind, m) in enumerate(tokens)
                 if kind == "word" and m.group() in _MONTHS]
@@ -146,6 +184,14 @@ def loose_date(text: str) -> datetime | None:
     # The day is the number next to the month name: "26 Nov" or "November 26"
     days = [(i, n) for i, n in numbers if abs(i - at) == 1 and 1 <= n <= 31
             and len(tokens[i][1].group()) <= 2]
+    if not years and short_year and at >= 1 and at + 1 < len(tokens):
+        # "03-Dec-26": the day before the month name, the year's last two digits after it
+        (before, day_token), (after, year_token) = tokens[at - 1], tokens[at + 1]
+        if (before == after == "number" and len(year_token.group()) == 2
+                and len(day_token.group()) <= 2 and 1 <= int(day_token.group()) <= 31):
+            short = int(year_token.group())
+            years = [(at + 1, short + (2000 if short < 50 else 1900))]
+            days = [(at - 1, int(day_token.group()))]
     if not years or not days:
         return None
     year, day = years[0][1], days[0][1]

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import feedparser
 
@@ -21,6 +21,8 @@ from digest.config import SourceConfig
 from digest.dedupe import canonical_from_entry
 from digest.errors import DigestError
 from digest.ingest.dates import (
+    epoch_date,
+    is_all_digits,
     is_year_first,
     loose_date,
     names_a_zone_feedparser_misreads,
@@ -97,6 +99,8 @@ def _parse_feed_bytes(
     if head in (b"{", b"["):
         return _one_per_id(_parse_json_feed(data, location, source, base_url))
     data = guard_xml(data, location)
+    if _EMPTY_LINK.search(data):
+        data = _EMPTY_LINK.sub(b"", data)
     parsed = feedparser.parse(data, response_headers=_headers(base_url))
     # A truncated or broken document can yield husks with nothing in them: not items.
     entries = [e for e in parsed.entries if _usable(e)]
@@ -162,6 +166,12 @@ def _names_in_title(feed_title: str, headlines: list[str]) -> tuple[str, ...]:
             found[keys[_name_key(split[1])]] = None
     return tuple(sorted(found))
 
+
+# An RSS item's empty <link/> (some CMSs write one for every item, filled or not): feedparser
+# takes it for the item's link, and so no longer takes the <guid> (a permalink unless it says
+# isPermaLink="false") for one, and the item has no address at all. Without it, feedparser
+# reads the guid as RSS says. No attributes: an Atom <link href=.../> is never touched.
+_EMPTY_LINK = re.compile(rb"<link\s*/>|<link>\s*</link>")
 
 # "<html>", "<body>" or a doctype in an item, as markup or escaped: a page pasted whole
 _EMBEDS_A_PAGE = re.compile(rb"(?:<|&lt;)(?:!doctype\s+html|html[\s>]|body[\s>])", re.I)
@@ -318,10 +328,14 @@ def _entry_date(entry: Any, key: str) -> datetime | None:
         # "2026/11/23 08:00" is 1 December to feedparser, "2026-11-23 08:00 CET" midnight,
         # "2026/13/45" a date: read here, or no date at all
         return year_first_date(text)
+    if isinstance(text, str) and is_all_digits(text):
+        # a Unix time ("1796288700"), which feedparser reads as a day in 1796: read here,
+        # or no date at all
+        return epoch_date(text)
     if isinstance(text, str) and (
         (found is None and text.strip()) or names_a_zone_feedparser_misreads(text)
     ):
-        found = loose_date(text) or found
+        found = loose_date(text, short_year=True) or found
     return found
 
 
@@ -329,8 +343,10 @@ def _json_date(value: Any) -> datetime | None:
     """A JSON Feed date: RFC 3339 as the spec says, or what ``loose_date`` reads (some
     publishers write RFC 822 dates)."""
     found = to_utc(value)
+    if found is None and (isinstance(value, (int, float)) or is_all_digits(str(value))):
+        found = epoch_date(value)  # a Unix time, as some generators write one
     if found is None and isinstance(value, str):
-        found = loose_date(value)
+        found = loose_date(value, short_year=True)
     return found
 
 
@@ -360,6 +376,8 @@ def _entry_article(
         # "tag:site,2026:2" or "urn:uuid:..." names the entry, it is no address to link to
         # (and no link dropped is worth a notice)
         link = None
+    if not link:
+        link = _content_source(entry)
     if link and home and not _HAS_SCHEME.match(link):
         # relative ("/news/1"): a feed read from a file has no address to resolve it with,
         # so its site's does
@@ -368,6 +386,8 @@ def _entry_article(
         except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
             pass
     guid = _text(entry.get("id"))
+    # the id stays the one the link as given made (an item without a guid is known by it)
+    key_link, link = link, _unwrapped(link)
     title = _text(entry.get("title"))
     content = ""
     if entry.get("content"):
@@ -380,7 +400,7 @@ def _entry_article(
         plain = _is_plain(dict.get(entry, "summary_detail"))
     # An item without guid or link is known by its text as the feed gives it (as before
     # tagless bodies were made paragraphs: its id, so its story and address, stay)
-    key = guid or link or f"{title}\n{content[:200]}" or str(index)
+    key = guid or key_link or f"{title}\n{content[:200]}" or str(index)
     content = _as_html(content, plain)
     updated = _entry_date(entry, "updated")
     published = _entry_date(entry, "published") or updated
@@ -408,6 +428,57 @@ def _entry_article(
     )
 
 
+def _content_source(entry: Any) -> str | None:
+    """An Atom entry's out-of-line content, ``<content type="text/html" src="..."/>``
+    (RFC 4287, 4.1.3.2), is a page at that address: the entry's link when it has no other."""
+    for content in entry.get("content") or ():
+        src = _text(content.get("src")) if isinstance(content, dict) else ""
+        kind = str(content.get("type") or "").lower() if src else ""
+        if src and kind in ("text/html", "application/xhtml+xml", "html", "xhtml"):
+            return src
+    return None
+
+
+# Redirectors that wrap the real address in a parameter of their own link: Google Alerts'
+# and Google search's "https://www.google.com/url?rct=j&sa=t&url=REAL&ct=ga&usg=...",
+# Bing News's "apiclick.aspx?...&url=REAL", Facebook's "l.php?u=REAL".
+# (host, path, the parameters that may hold the address)
+_REDIRECTORS = (
+    (re.compile(r"(?:www\.)?google\.(?:[a-z]{2,3}|co\.[a-z]{2}|com\.[a-z]{2})"), "/url",
+     ("url", "q")),
+    (re.compile(r"(?:www\.)?bing\.com"), "/news/apiclick.aspx", ("url",)),
+    (re.compile(r"l[m]?\.facebook\.com"), "/l.php", ("u",)),
+)
+
+
+def _unwrapped(link: str | None) -> str | None:
+    """The address a redirector's link leads to (see ``_REDIRECTORS``), or ``link``.
+
+    Linked as given, every item of a Google Alerts feed pointed at google.com: no publisher
+    to show, and no address to tell two reports of one page apart by."""
+    if not link or "?" not in link:
+        return link
+    try:
+        parts = urlsplit(link)
+        host, path = (parts.hostname or "").lower(), parts.path.lower()
+        if parts.scheme.lower() not in ("http", "https"):
+            return link
+        for pattern, where, names in _REDIRECTORS:
+            if path != where or not pattern.fullmatch(host):
+                continue
+            query = parse_qs(parts.query)
+            for name in names:
+                for target in query.get(name, ()):
+                    target = target.strip()
+                    if target[:8].lower().startswith(("http://", "https://")) and urlsplit(
+                        target
+                    ).hostname:
+                        return target
+    except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
+        pass
+    return link
+
+
 def _source_title(entry: Any) -> str:
     source = dict.get(entry, "source")
     return _text(source.get("title")) if isinstance(source, dict) else ""
@@ -421,12 +492,32 @@ def _is_plain(detail: Any) -> bool:
     return isinstance(detail, dict) and detail.get("type") == "text/plain"
 
 
+# Elements that make a block of their own: a body with none of them is loose inline text
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|tr|td|th|figure|figcaption|"
+    r"section|article|aside|header|footer|nav|main|details|hr|address|form|fieldset|center|"
+    r"html|body|iframe|video|audio)\b",
+    re.IGNORECASE,
+)
+
+
 def _as_html(text: str, plain: bool = False) -> str:
     """A body without markup (YouTube's and podcasts' descriptions) as paragraphs, one a
     blank line apart, a line break for each other newline (``plain``: text, escaped; else
-    HTML without tags, whose entities stay as they are); a body with markup as it is."""
-    if not text or (not plain and _TAG.search(text)):
+    HTML without tags, whose entities stay as they are). A body with only inline markup
+    (Hacker News's "<a href=...>Comments</a>", an excerpt with a link or two) is paragraphs
+    too, one a blank line apart, its lines as they are: loose text is no block the clean
+    stage can judge, or drop as furniture. A body with blocks as it is."""
+    if not text:
         return text
+    if not plain and _TAG.search(text):
+        if _BLOCK_TAG.search(text):
+            return text
+        return "".join(
+            f"<p>{part.strip()}</p>"
+            for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+            if part.strip()
+        )
     paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
     return "".join(
         "<p>" + "<br>".join(_escape(line) if plain else line.strip()
@@ -475,14 +566,19 @@ def _parse_json_feed(
                 pass
         content = _main_text(_once_escaped(_text(item.get("content_html"))))
         if not content and item.get("content_text"):
-            content = "".join(
-                f"<p>{_escape(p)}</p>" for p in str(item["content_text"]).split("\n\n") if p
-            )
+            content = _text_paragraphs(str(item["content_text"]))
+        # an item without id or url is known by its content as the feed gives it
+        known_by = content
+        summary = _text(item.get("summary"))
+        if not content and summary:
+            # no content (the spec asks for one; some publishers give a summary only): the
+            # summary is the text, as an RSS item's only <description> is
+            content, summary = _text_paragraphs(summary), ""
         listed = item.get("tags")
         tags = tuple(t for t in listed if isinstance(t, str)) if isinstance(listed, list) else ()
         author = _json_authors(item) or feed_author
         title = _text(item.get("title"))
-        key = _text(item.get("id")) or url or f"{title}\n{content[:200]}" or str(index)
+        key = _text(item.get("id")) or url or f"{title}\n{known_by[:200]}" or str(index)
         articles.append(
             Article(
                 id=stable_id(name, key),
@@ -494,7 +590,7 @@ def _parse_json_feed(
                 source_home=home or None,
                 source_category=tags[0] if tags else None,
                 category_hint=source.category if source else None,
-                summary=_text(item.get("summary")),
+                summary=summary,
                 body_html=content,
                 author=author or None,
                 published=_json_date(item.get("date_published"))
@@ -505,6 +601,11 @@ def _parse_json_feed(
             )
         )
     return articles
+
+
+def _text_paragraphs(text: str) -> str:
+    """Plain text (JSON Feed's) as HTML paragraphs, one a blank line apart."""
+    return "".join(f"<p>{_escape(p)}</p>" for p in text.split("\n\n") if p)
 
 
 def _json_authors(node: dict[str, Any]) -> str:
