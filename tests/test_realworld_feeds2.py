@@ -218,3 +218,37 @@ def test_two_digit_years_are_read_in_feed_dates_only() -> None:
     datelines still wants a four-digit year."""
     assert loose_date("Top 3 Dec 26 picks") is None
     assert loose_date("Top 3 Dec 26 picks", short_year=True) == datetime(2026, 12, 3, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Thu, 03 Dec 2026 09:05:00 UTC+0530", datetime(2026, 12, 3, 3, 35, tzinfo=UTC)),
+        ("Thu, 03 Dec 2026 09:05:00 GMT+05:30", datetime(2026, 12, 3, 3, 35, tzinfo=UTC)),
+        ("Thu, 03 Dec 2026 09:05:00 GMT-0800", datetime(2026, 12, 3, 17, 5, tzinfo=UTC)),
+        ("20261203T090500Z", datetime(2026, 12, 3, 9, 5, tzinfo=UTC)),
+        ("20261203T0905+0100", datetime(2026, 12, 3, 8, 5, tzinfo=UTC)),
+    ],
+)
+def test_a_zone_name_with_an_offset_and_iso_basic_dates_keep_their_time(
+    written: str, utc: datetime
+) -> None:
+    """feedparser reads "UTC+0530" as UTC (five and a half hours off) and ISO 8601's basic
+    "20261203T090500Z" as midnight."""
+    feed = _rss(f"<item><title>T</title><link>https://desk.example/t</link>"
+                f"<pubDate>{written}</pubDate><description>x</description></item>")
+    [article] = parse_feed_bytes(feed, "f.xml")
+    assert article.published == utc
+
+
+def test_an_item_dated_only_by_dcterms_created_has_that_date() -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:dcterms="http://purl.org/dc/terms/">'
+        b"<channel><title>Archive</title><link>https://archive.example/</link>"
+        b"<description>d</description><item><title>Deposit</title>"
+        b"<link>https://archive.example/d/1</link>"
+        b"<dcterms:created>2026-12-03T09:05:00Z</dcterms:created>"
+        b"<description>x</description></item></channel></rss>"
+    )
+    [article] = parse_feed_bytes(feed, "f.xml")
+    assert article.published == datetime(2026, 12, 3, 9, 5, tzinfo=UTC)

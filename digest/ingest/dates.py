@@ -59,7 +59,19 @@ _YEAR_FIRST = re.compile(
 )
 
 
+# ISO 8601's basic format, "20261203T090500Z" (iCalendar's, and some generators'): feedparser
+# keeps the day and drops the time. Read as the extended form it stands for.
+_BASIC = re.compile(
+    r"\s*(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?\s*",
+    re.IGNORECASE,
+)
+
+
 def _year_first(text: str) -> re.Match[str] | None:
+    basic = _BASIC.fullmatch(text)
+    if basic is not None:
+        y, m, d, hour, minute, second, zone = basic.groups()
+        text = f"{y}-{m}-{d}T{hour}:{minute}:{second or '00'}{zone or ''}"
     found = _YEAR_FIRST.fullmatch(text)
     zone = (found.group("zone") or "").lower() if found else ""
     if zone and zone != "z" and zone[0] not in "+-" and zone not in _ZONES:
@@ -96,6 +108,19 @@ def year_first_date(text: str) -> datetime | None:
     except ValueError:  # month 13, day 32, an offset of a day or more
         return None
     return when.astimezone(UTC)
+
+
+# "09:05:00 UTC+0530", "GMT+05:30": a zone name with the offset after it. feedparser reads
+# "UTC+0530" as UTC, five and a half hours off; the offset alone is what it means.
+_NAME_THEN_OFFSET = re.compile(r"\b(?:utc|gmt)\s*(?=[+-]\d{2}:?\d{2}\s*$)", re.IGNORECASE)
+
+
+def offset_after_zone_name(text: str) -> str | None:
+    """``text`` with "UTC" or "GMT" dropped before a closing offset ("... 09:05 UTC+0530" ->
+    "... 09:05 +0530"); None when it has no such ending."""
+    if _NAME_THEN_OFFSET.search(text) is None:
+        return None
+    return _NAME_THEN_OFFSET.sub("", text)
 
 
 def names_a_zone_feedparser_misreads(text: str) -> bool:

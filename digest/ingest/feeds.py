@@ -26,6 +26,7 @@ from digest.ingest.dates import (
     is_year_first,
     loose_date,
     names_a_zone_feedparser_misreads,
+    offset_after_zone_name,
     year_first_date,
 )
 from digest.model import Article
@@ -328,6 +329,9 @@ def _entry_date(entry: Any, key: str) -> datetime | None:
         # "2026/11/23 08:00" is 1 December to feedparser, "2026-11-23 08:00 CET" midnight,
         # "2026/13/45" a date: read here, or no date at all
         return year_first_date(text)
+    if isinstance(text, str) and (plain := offset_after_zone_name(text)) is not None:
+        # "09:05:00 UTC+0530", which feedparser reads as UTC: the offset is the zone
+        return loose_date(plain, short_year=True) or found
     if isinstance(text, str) and is_all_digits(text):
         # a Unix time ("1796288700"), which feedparser reads as a day in 1796: read here,
         # or no date at all
@@ -403,7 +407,9 @@ def _entry_article(
     key = guid or key_link or f"{title}\n{content[:200]}" or str(index)
     content = _as_html(content, plain)
     updated = _entry_date(entry, "updated")
-    published = _entry_date(entry, "published") or updated
+    # dcterms:created, when an item has no other date of its making (some repositories'
+    # and archives' feeds)
+    published = _entry_date(entry, "published") or _entry_date(entry, "created") or updated
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
     return Article(
         id=stable_id(name, key),
