@@ -19,6 +19,7 @@ Every function here is pure.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections import Counter
@@ -52,7 +53,7 @@ _LONE_DASH = {"-", "–", "—", "•", "·", "--", "---"}
 
 _NOTE_PREFIX = re.compile(
     r"^(disclaimer|editor['’]s note|editorial note|note from the editor|update(d)?|correction"
-    r"|clarification)\s*[:.–-]",
+    r"|clarification|((affiliate|advertising|ad|financial) )?disclosure)\s*[:.–-]",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -74,8 +75,10 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("share-widget", rf"^{_SOCIAL}([\s|·•,/]+{_SOCIAL})+$"),
         (
             "subscribe",
-            r"^(subscribe|sign up)( (now|today|here|to our newsletter|for (our|the|free) .{0,40}))?"
-            r"[.!]?$",
+            # "Sign up for our free trial", not "Sign up for the airdrop closed on Friday."
+            r"^(subscribe|sign up)( (now|today|here|for free|to our newsletter|for (our|the|free)"
+            r" [^.!?]{0,40}\b(newsletters?|briefing|digest|alerts|updates|e-?mails?|account"
+            r"|trial|membership|access|plan)))?[.!]?$",
         ),
         (
             "newsletter",
@@ -171,7 +174,262 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
          ("subscri", "sign in", "log in", "register", "member")),
     )
 }
-_RULES = tuple((name, pattern, _NEEDLES.get(pattern, ())) for name, pattern in _FURNITURE_RULES)
+# A press release's contact block heading ("Media contact:", "Press inquiries", "Contacts"),
+# perhaps with the contact after it ("Media contact: Jo Press, press@acme.example")
+_CONTACT_HEADER_RE = (
+    r"^((media|press|investor|investors|news|pr|editorial)( relations)?( and (media|investor"
+    r"|press) relations)? (contacts?|enquiries|inquiries)|contacts|for (media|press|further"
+    r"|more) (enquiries|inquiries|information)(,? (please )?contact( us)?)?|contacts?:)\s*:?"
+    r"\s*(.{0,150}(@|\+?\d[\d ()-]{6,}).{0,60})?$"
+)
+_CONTACT_HEADER = re.compile(_CONTACT_HEADER_RE, re.IGNORECASE)
+# Its legal section ("Forward-Looking Statements", "Safe Harbor Statement"), or a legal
+# paragraph with no heading ("This press release contains forward-looking statements ...")
+_LEGAL_HEADER = re.compile(
+    r"^((cautionary|special) (note|statement|language)s? (regarding|concerning|about|on) )?"
+    r"(forward[- ]looking (statements?|information)|safe harbou?r( statements?)?)\s*:?$",
+    re.IGNORECASE,
+)
+_LEGAL_PARAGRAPH = re.compile(
+    r"^((this|the) (press release|news release|release|announcement|communication)"
+    r"|certain (statements|information) (in|contained in) this (press release|news release"
+    r"|release|announcement|communication))\b.{0,80}\bforward[- ]looking (statements?"
+    r"|information)\b",
+    re.IGNORECASE | re.S,
+)
+# Its company boilerplate's heading, "About Acme Corp", with the text under it opening on the
+# company's name and saying what it is ("Acme Corp is a payments company ...")
+_ABOUT_HEADER = re.compile(r"^About (?P<name>(?-i:[A-Z0-9][\w&.,'’-]*)(?: [\w&.,'’()-]+){0,5})$")
+_ABOUT_TEXT = re.compile(r"\b(is|are) (a|an|the)\b|\b(founded|headquartered|based) in\b")
+# Disclaimers with no "Disclaimer:" in front: an affiliate disclosure, "Not financial
+# advice", "The views expressed in this article are those of the author ...", "This
+# article is for informational purposes only ...". A dump keeps them as its editorial
+# note; a feed's or a page's body loses them.
+_DISCLAIMER = re.compile(
+    r"^((this|the|our) (article|post|page|story|content|review|guide|site|website|newsletter)"
+    r"( [\w ]{0,20})? (contains|includes|may contain|features) (affiliate|sponsored|partner)"
+    r" links\b.{0,250}"
+    r"|we (may )?(earn|receive|get) (a )?(small )?(commission|compensation|affiliate).{0,250}"
+    r"|((this|it) is |this (article|post|content|video) is |nothing (here|in this (article"
+    r"|post|video)) is |none of this is )?not (financial|investment|trading) advice"
+    r"( or [^.!?]{0,40})?[.!]?|nfa\.?"
+    r"|(the )?(views|opinions|views and opinions|opinions and views) expressed (in this"
+    r"|here|herein|in the|by the)\b.{0,60}\b(are|is) (solely |entirely |only )?(those|that)"
+    r" of the (author|writer|guest|host|contributor|speaker)s?\b.{0,300}"
+    r"|(this|the) (article|content|information|material|post|video|newsletter)( [\w ]{0,30})?"
+    r" (is|are) (provided )?(solely )?(for|intended for) (general )?(informational"
+    r"|information|educational|entertainment) purposes( only)?\b.{0,300})$",
+    re.IGNORECASE | re.S,
+)
+# A podcast's or a video's chapters: "Timestamps:" (or none) and a run of "00:00 Intro",
+# "02:15 Why fees fell" ...; the run opens at 0:00, so a live blog's "10:30 Markets open"
+# is no chapter list
+_CHAPTERS_HEADER = re.compile(r"^(time ?stamps|chapters|time ?codes|episode chapters)\s*:?$",
+                              re.IGNORECASE)
+_CHAPTER = re.compile(r"^[(\[]?(\d{1,2}:)?\d{1,2}:\d{2}[)\]]?\s*[-–—:|]?\s+\S")
+_CHAPTER_START = re.compile(r"^((time ?stamps|chapters|time ?codes|episode chapters)\s*:?\s*)?"
+                            r"[(\[]?(0?0:)?0?0:00[)\]]?\s*[-–—:|]?\s+\S", re.IGNORECASE)
+_TIMESTAMP = re.compile(r"(?<![\d:])(\d{1,2}:)?\d{1,2}:\d{2}(?![\d:])")
+_SECTION_RULES = ("press-contact", "legal-notice", "about-company", "chapters")
+_CONTACT_LINES = 8  # a contact block is a few lines: names, roles, addresses, numbers
+_PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
+
+
+def _section_start(text: str, following: str | None) -> str | None:
+    """The closing section of a press release ``text`` opens, or None."""
+    if _CONTACT_HEADER.match(text):
+        return "press-contact"
+    if _LEGAL_HEADER.match(text) or (
+            "forward" in text[:250].lower() and _LEGAL_PARAGRAPH.match(text)):
+        return "legal-notice"
+    if ((_CHAPTERS_HEADER.match(text) and following and _CHAPTER.match(following))
+            or (_CHAPTER_START.match(text) and (following and _CHAPTER.match(following)
+                                                or len(_TIMESTAMP.findall(text)) >= 3))):
+        return "chapters"
+    about = _ABOUT_HEADER.match(text)
+    if about and following:
+        first = about.group("name").split()[0].strip(",.")
+        head = following[:160]
+        if following.startswith(first) or f" {first}" in head[:60]:
+            if _ABOUT_TEXT.search(head):
+                return "about-company"
+    return None
+
+
+def _in_section(section: str, text: str, heading: bool, taken: int) -> bool:
+    """Whether ``text`` still belongs to the closing ``section`` (``taken`` lines so far)."""
+    if section == "chapters":
+        return bool(_CHAPTER.match(text)) and len(text) <= 200
+    if section == "press-contact":
+        return taken < _CONTACT_LINES and len(text) <= 200 and (
+            "@" in text or bool(_PHONE.search(text)) or not _is_prose(text))
+    return not heading
+
+
+def section_marks(texts: Sequence[str], headings: Sequence[bool]) -> dict[int, str]:
+    """The blocks of a press release's closing sections, by index: its company boilerplate
+    ("About Acme Corp" and the text under it), its contact block ("Media contact:" and the
+    names, addresses and numbers under it) and its legal notice ("Forward-looking
+    statements" and the paragraphs under it). ``headings[i]``: block ``i`` is a heading.
+
+    An "About ..." section counts only at the end: what follows it, up to the next heading
+    or the end, is more such furniture (a contact block, "SOURCE Acme Corp", the related
+    posts), so a section "About Ethereum" in the middle of an explainer stays."""
+    marks: dict[int, str] = {}
+    section: str | None = None
+    taken = 0
+    for i, text in enumerate(texts):
+        following = texts[i + 1] if i + 1 < len(texts) else None
+        start = _section_start(text, following)
+        if start == "about-company" and not _ends_in_furniture(texts, headings, i):
+            start = None
+        if start:
+            section, taken = start, 0
+            marks[i] = start
+            continue
+        if section and _in_section(section, text, headings[i], taken):
+            marks[i] = section
+            taken += 1
+            continue
+        section = None
+    return marks
+
+
+def _ends_in_furniture(texts: Sequence[str], headings: Sequence[bool], at: int) -> bool:
+    for j in range(at + 1, len(texts)):
+        text = texts[j]
+        following = texts[j + 1] if j + 1 < len(texts) else None
+        if _section_start(text, following) or furniture_rule(text):
+            return True
+        if headings[j]:
+            return False
+    return True
+
+
+# Boilerplate that press releases, wire copy and publishers' templates close or interrupt a
+# body with. Each: (rule name, pattern on the whole line, words one of which the line must
+# hold, looked for first: most of these open with a free run of characters).
+_CAPS = r"(?-i:[A-Z][\w.'’&-]*)"  # a capitalised word, whatever the rule's case
+_NETWORKS = (r"(x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
+             r"|whatsapp|threads|bluesky|mastodon|tiktok)")
+_WIRE_PART = (rf"(additional )?(reporting|writing|editing|research)( and (reporting|writing"
+              rf"|editing))? by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
+_BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
+        # "Partner content", "Sponsored by Example Wallet", "Advertisement - Scroll to
+        # continue", "Article continues below advertisement"
+        ("advertisement",
+         r"^(partner content|paid (content|post|partnership)|sponsored (post|article|story)"
+         r"|(in partnership with|sponsored by|presented by|brought to you by) [^.!?,;:]{1,50}"
+         r"|((advertisement|advert|ad)\s*[-–—:|]\s*)?((story|article|content|text) continues"
+         r" below( (the )?(advertisement|advert|ad))?|(continue reading|scroll( down)?"
+         r"( to continue( reading| with content)?)?)( below)?))\.?$"),
+        # an audio player's label: "Listen to this article · 4:12 min", "Audio version"
+        ("audio-player",
+         r"^(listen to (this|the) (article|story|post)|listen to (the )?audio( version)?"
+         r"( of this (article|story))?|audio version( of this (article|story))?"
+         r"|play (the )?audio|hear this (article|story))\s*[:.]?\s*([-·•|(]?\s*"
+         r"(\d{1,2}(:\d{2})+|\d+)\s*(min(ute)?s?)?\)?)?$"),
+        # a copyright line: "© 2026 Quay Post. All rights reserved.", "Copyright 2026 Quay
+        # Post" (five words at most after the year), and the wires' redistribution notice
+        ("copyright",
+         r"^((©|\(c\)|copyright)\s*(©\s*)?\d{4}(\s*[-–]\s*\d{4})?,?(\s+[^\s.!?]+){1,5}"
+         r"(\.?\s*all rights reserved)?\.?|(©|copyright).{0,80}\ball rights reserved\.?"
+         r"|all rights reserved\.?|this (material|article|content) (may|must) not be "
+         r"(published|reproduced|copied|republished)\b.{0,150})$"),
+        # a wire's credit line: "Reporting by Ann One in Example City; Editing by Bob Two"
+        ("wire-credit", rf"^{_WIRE_PART}(\s*[;,]\s*{_WIRE_PART})*\.?$"),
+        # an agency's photo credit: "Ann Example/Getty Images", "(AP Photo/Ann Example)"
+        ("image-credit",
+         r"^[(\[]?([^.!?()]{0,60}(/|\bvia\s|\|\s*))?(getty images|shutterstock|alamy"
+         r"|istock(photo)?|unsplash|pexels)(\s*(/|via|\|)\s*[^.!?()]{1,40})?[)\]]?$"
+         r"|^\(?(ap|afp|reuters|epa|ansa) photo\s*/\s*[^.!?()]{1,60}\)?$",
+         ("getty", "shutterstock", "alamy", "istock", "unsplash", "pexels", "photo")),
+        # the publisher's own channels: "Follow Quay Post on Google News", "Join our
+        # Telegram channel for the latest news", "Want more? Follow us on X"
+        ("follow-us",
+         rf"^([^?]{{0,40}}\?\s*)?((follow|find) (us|{_CAPS}( {_CAPS}){{0,3}}) on {_NETWORKS}"
+         rf"\b[^.!?]{{0,60}}|join (us on {_NETWORKS}|our [\w ]{{0,30}}?(channel|community"
+         rf"|group|server)( on {_NETWORKS})?)\b[^.!?]{{0,60}})[.!]?$"),
+        ("follow-us",  # an author box's contact line: "Follow her on X @janeroe"
+         rf"^(follow|reach|contact|e-?mail) (him|her|them) (on|at|via) ({_NETWORKS}\b"
+         r"|\S+@\S+|@\w+)[^,;]{0,60}$"),
+        # "Got a news tip? Email us at ...", "Did you find this useful? Share it with friends"
+        ("tip-line",
+         r"^(got|have|know of) (a )?(news |story )?tips?( or [^?]{0,30})?\?\s*(e-?mail"
+         r"|contact|send|write to|reach|get in touch|message|dm)\b.{0,120}$"),
+        # an author box's bio that ends on how to reach the author: "Jane Roe is a senior
+        # reporter at Quay Post. Follow her on X @janeroe."
+        ("author-bio",
+         rf"^{_CAPS}( {_CAPS}){{0,3}} (is|was|has been) (a|an|the) [^.]{{0,80}}\b(reporter"
+         r"|writer|journalist|editor|correspondent|contributor|columnist|analyst|producer"
+         r"|author)s?\b.{0,200}\b(follow|reach|contact|e-?mail) (him|her|them)\b.{0,120}$",
+         ("follow h", "follow t", "reach h", "reach t", "contact h", "contact t", "mail h",
+          "mail t")),
+        ("share-widget",
+         r"^([^?]{0,60}\?\s*)?share (it|this( article| story| post)?) with (your )?(friends"
+         r"|followers|colleagues|network|others)( and (family|followers|colleagues))?[.!]?$"),
+        # a comments box: "Add a comment", "View 12 comments", "Let us know in the comments"
+        ("comments",
+         r"^((add|post|write|view|show|load|read|see)( all| the)?( \d+)? (a )?comments?"
+         r"|([^?]{0,60}\?\s*)?let us know (what you think )?in the comments( below"
+         r"| section)?[.!]?|comments (are|have been) (closed|disabled)\.?)$"),
+        # a subscribe button after a question, or "Click here to subscribe"
+        ("subscribe",
+         r"^([^?]{0,60}\?\s*)?(click here to |please )?(subscribe|sign up)( (now|today|here"
+         r"|for free|to our newsletter|(to|for) (our|the|a|free) [^.!?]{0,40}\b(newsletters?"
+         r"|briefing|digest|alerts|updates|e-?mails?|account|trial|membership|access)))?[.!]?$"),
+        # navigation between stories and around the page
+        ("navigation",
+         r"^([«‹←<]\s*)?((next|previous|prev|older|newer) (article|post|story|page)"
+         r"|back to (top|home)|skip to (main )?content)\s*[»›→>]?$"),
+        ("read-more",
+         r"^(recommended (stories|articles|reading|videos)|related (coverage|content|news"
+         r"|videos)|more on this (story|topic)|read next|up next|most (popular|viewed)"
+         r"|don['’]t miss|editor['’]?s picks?|top stories|latest (news|stories|posts)"
+         r"|continue reading)\s*:?$"),
+        ("relative-age", rf"^(last )?(updated|posted|published):\s*{_AGE}$"),
+        ("cookie-banner",
+         r"^(.{0,80}\buse of cookies\b.{0,120}|we and our partners (store|use).{0,200}"
+         r"|we (value|care about|respect) your privacy\.?|do not sell( or share)? my "
+         r"personal information|(manage|privacy|cookie|consent) (preferences|choices)"
+         r"|allow all( cookies)?|i accept)$",
+         ("cookie", "partners", "privacy", "personal information", "preferences", "choices",
+          "allow all", "i accept")),
+        # a line that is only a link to a tweet's picture (left after its text)
+        ("embed", r"^(https?://)?pic\.twitter\.com/\w+$"),
+        # the label of a video the page embedded (the player itself is not text)
+        ("embed", r"^watch( (it|this|the (full )?video))?( (below|here|now))?\s*[:.]?$"),
+        # a press release's close: "###", "-ENDS-", "SOURCE Acme Corp"
+        ("press-release", r"^(#\s*#\s*#|[-–—]\s*ends\s*[-–—]|(?-i:ENDS))$"),
+        ("press-release", r"^(?-i:SOURCE [A-Z][^.!?]{1,60})$"),
+        # "Media contact: Jo Press, press@acme.example" (the heading alone opens a section)
+        ("press-contact", _CONTACT_HEADER_RE),
+)
+# The rules with a needle tuple open with a free run of characters (1-6 us a line of prose):
+# they are tried only on a line holding one of their words. The others are anchored on
+# their first words, one of these (or a question before them: "Enjoyed this? Subscribe"),
+# and are tried as one pattern only on a line that opens with one of them or with a sign
+# ("©", "###", "«"): prose rarely does, and a line of prose is spared 3 us.
+_BOILERPLATE_FIRST = frozenset("""
+    partner paid sponsored in presented brought advertisement advert ad story article content
+    text continue scroll listen audio play hear copyright all this additional reporting
+    writing editing research follow find join reach contact email e-mail got have know share
+    add post write view show load read see let comments click please subscribe sign next
+    previous prev older newer back skip recommended related more up most don't don’t
+    editor's editor’s editors top latest last updated posted published watch source media
+    press investor investors news pr editorial contacts for
+    the our we it not nothing none nfa views opinions
+""".split())
+_BOILERPLATE = re.compile(
+    "|".join(f"(?P<r{i}>{rule[1]})" for i, rule in enumerate(_BOILERPLATE_RULES)
+             if len(rule) == 2),
+    re.IGNORECASE,
+)
+_BOILERPLATE_NAMES = {f"r{i}": rule[0] for i, rule in enumerate(_BOILERPLATE_RULES)}
+_GUARDED_RULES = tuple((rule[0], re.compile(rule[1], re.IGNORECASE), rule[2])
+                       for rule in _BOILERPLATE_RULES if len(rule) == 3)
+_RULES = (*((name, pattern, _NEEDLES.get(pattern, ())) for name, pattern in _FURNITURE_RULES),
+          *_GUARDED_RULES)
 # One network's button a line ("Twitter", "Telegram"): furniture only in a run that a share
 # line opens ("Share this article"); anywhere else such a word may head a section.
 _LONE_SOCIAL = re.compile(rf"^{_SOCIAL}$", re.IGNORECASE)
@@ -509,6 +767,16 @@ def furniture_rule(line: str) -> str | None:
                 continue
         if pattern.match(line):
             return name
+    if line[:1].isalpha() and "?" not in line[:62]:
+        low = low or line.lower()
+        first = low.split(None, 1)[0]
+        if first.rstrip(":.,") not in _BOILERPLATE_FIRST and not first.startswith(
+                ("pic.twitter", "http")):
+            return None
+    if match := _BOILERPLATE.match(line):
+        return _BOILERPLATE_NAMES[match.lastgroup or ""]
+    if _DISCLAIMER.match(line):
+        return "disclaimer"
     return None
 
 
@@ -528,6 +796,15 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 5 and line.rstrip("\"'”’)")[-1:] in ".!?…" or len(line) > 120
 
 
+# The link to a tweet's picture that an embedded tweet's text ends with, copied along with it
+_TWEET_PICTURE = re.compile(r"\s+(https?://)?pic\.twitter\.com/\w+$")
+
+
+def _tweet_tail(line: str) -> str:
+    """``line`` without the "pic.twitter.com/..." an embedded tweet's text ends with."""
+    return _TWEET_PICTURE.sub("", line) if "pic.twitter" in line else line
+
+
 def _has_suffix(line: str, names: Sequence[str]) -> bool:
     return bool(names) and strip_site_suffix(line, names) != line
 
@@ -542,8 +819,9 @@ def parse_dump_body(
     are dropped. Prose right after a dash that no widget item follows (a scene break) is kept.
     """
     clean = [normalize_text(raw) for raw in lines]
-    clean = [line for line in clean if line]
+    clean = [_tweet_tail(line) for line in clean if line]
     parts = DumpParts(site_names=learn_site_names(clean, headline))
+    sections = section_marks(clean, [is_heading(line) for line in clean])
     names = parts.site_names
     repeats = Counter(clean)
     widget_heads: set[str] = set()
@@ -580,7 +858,7 @@ def parse_dump_body(
             parts.dropped.append((line, "related-posts"))
             continue
         if in_widget:
-            if _NOTE_PREFIX.match(line):
+            if _NOTE_PREFIX.match(line) or _DISCLAIMER.match(line):
                 parts.note = f"{parts.note} {line}" if parts.note else line
                 continue
             rule = furniture_rule(line)
@@ -597,6 +875,9 @@ def parse_dump_body(
                 parts.dropped.append((line, "related-posts"))
                 continue
             in_widget = False  # a scene break, not a widget: the article goes on
+        if i in sections:
+            parts.dropped.append((line, sections[i]))
+            continue
         if toc:
             toc -= 1
             parts.dropped.append((line, "table-of-contents"))
@@ -632,6 +913,9 @@ def parse_dump_body(
                 continue
         rule = _furniture_rule_in_run(line, sharing)
         sharing = rule == "share-widget"
+        if rule == "disclaimer":  # without "Disclaimer:" in front: the editorial note still
+            parts.note = f"{parts.note} {line}" if parts.note else line
+            continue
         if rule:
             parts.dropped.append((line, rule))
             after_bio_header = rule == "author-bio" and line.lower().startswith("about")
@@ -756,6 +1040,11 @@ _FEED_PROXY_LINK = re.compile(
     r"feedads\.g\.doubleclick\.net/~a/)[^>]*>.*?</a\s*>",
     re.IGNORECASE | re.S,
 )
+# An embedded tweet's link to its picture, in its text: "<a href=...>pic.twitter.com/x</a>"
+# (or the bare address in text, never inside an attribute)
+_TWEET_PICTURE_LINK = re.compile(
+    r"\s*(<a\b[^>]*>\s*(https?://)?pic\.twitter\.com/\w+\s*</a\s*>"
+    r"|(?<=[\s>])(https?://)?pic\.twitter\.com/\w+(?=[\s<]|$))", re.IGNORECASE)
 _CLOSING_BLOCK = re.compile(r"</(?:div|section|article|header|footer|aside|main|nav)\s*>",
                             re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -791,6 +1080,8 @@ def sanitize_html(
     fragment = _IMG_TAG.sub(lambda m: "" if is_tracking_pixel(m.group(0)) else m.group(0),
                             fragment)
     fragment = _H1_TAG.sub(r"<\1h2", fragment)
+    if "pic.twitter.com" in fragment:  # an embedded tweet's link to its own picture
+        fragment = _TWEET_PICTURE_LINK.sub("", fragment)
     # The sanitiser drops <div> and its kin but keeps their text: a space where one closes,
     # or "Report 2026</div><div>An annual report" would read "Report 2026An annual report".
     fragment = _CLOSING_BLOCK.sub(r"\g<0> ", fragment)
@@ -843,6 +1134,13 @@ class _TextParser(HTMLParser):
         return "".join(self.parts)
 
 
+# An embedded post's attribution, under its text: "— Ann Example (@annexample) November
+# 20, 2026": who said it, shown with the quote, but no paragraph of the story
+_POST_ATTRIBUTION = re.compile(
+    r"^[—–-]{1,2}\s*[^()]{0,60}\(@\w{1,30}(@[\w.-]+)?\)\s*(on\s+)?[^\W\d_]{3,9}\.? \d{1,2},? "
+    r"\d{4}$")
+
+
 class _BlockParser(HTMLParser):
     """Collect the text of block elements, in order, as ("p" | "h" | "c", text): a
     paragraph, a heading, a caption (of a figure or a table: not prose, not a paragraph)."""
@@ -857,7 +1155,10 @@ class _BlockParser(HTMLParser):
     def _flush(self) -> None:
         text = normalize_text("".join(self.buffer))
         if text:
-            self.blocks.append((self.kind, text))
+            kind = self.kind
+            if kind == "p" and text[0] in "—–-" and _POST_ATTRIBUTION.match(text):
+                kind = "c"
+            self.blocks.append((kind, text))
         self.buffer = []
         self.kind = "c" if self.figures else "p"
 
@@ -986,9 +1287,11 @@ def _filter_blocks(
     kept: list[tuple[str, str]] = []
     dropped: list[tuple[str, str]] = []
     repeats = Counter(text for _kind, text in blocks)
+    sections = section_marks([text for _kind, text in blocks],
+                             [kind == "h" for kind, _text in blocks])
     sharing = False  # as in a dump: network names after a share line
     for index, (kind, text) in enumerate(blocks):
-        rule = _furniture_rule_in_run(text, sharing)
+        rule = sections.get(index) or _furniture_rule_in_run(text, sharing)
         sharing = rule == "share-widget"
         if rule is None and _BYLINE.match(text):
             rule = "byline"
@@ -1098,7 +1401,9 @@ def drop_feed_furniture(
     lead = blocks[0] if blocks else None
     repeats_title = bool(lead and lead[0] == "h" and _name_key(lead[1]) == _name_key(title))
     if not (repeats_title or _EMPTY_PARAGRAPH.search(body)
-            or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))):
+            or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))
+            or section_marks([text for _kind, text in blocks],
+                             [kind == "h" for kind, _text in blocks])):
         return body, dropped, blocks  # nearly every item: no tree to build
     from lxml import etree
     from lxml import html as lxml_html
@@ -1117,15 +1422,17 @@ def drop_feed_furniture(
     for element in list(root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")):
         if not attached(element) or any(a.tag in ("p", "li") for a in element.iterancestors()):
             continue
-        text = normalize_text(element.text_content())
+        text = normalize_text(_text_content(element))
         if text:
             candidates.append((element, text))
         elif element.tag == "p" and not element.xpath(".//img"):
             element.drop_tree()  # <p>&nbsp;</p>: spacing, not a paragraph
+    sections = section_marks([text for _element, text in candidates],
+                             [element.tag[0] == "h" for element, _text in candidates])
     for index, (element, text) in enumerate(candidates):
         if not attached(element):
             continue  # went with a furniture heading's list
-        rule = _feed_rule(text, index, len(candidates))
+        rule = sections.get(index) or _feed_rule(text, index, len(candidates))
         if rule is None and index == 0 and repeats_title and element.tag[0] == "h":
             rule = "headline"
         if rule is None:
@@ -1146,6 +1453,17 @@ def drop_feed_furniture(
         lxml_html.tostring(child, encoding="unicode") for child in root
     )).strip()
     return kept, dropped, html_blocks(kept)
+
+
+def _text_content(element: Any) -> str:
+    """An element's text, a line break where it has a ``<br>`` ("Jo Press<br>press@..." is
+    "Jo Press press@...", not "Jo Presspress@...")."""
+    if element.find(".//br") is None:
+        return str(element.text_content())
+    clone = copy.deepcopy(element)
+    for br in clone.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return str(clone.text_content())
 
 
 _UNTITLED_LIMIT = 80
