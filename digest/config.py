@@ -188,15 +188,19 @@ def _weighted(spec: str) -> tuple[tuple[str, float], ...]:
 
 
 # The built-in sections. digest.toml repeats them in full so they can be edited there; a test
-# keeps the two in step. Weights: 3 = names the topic on its own, 2 = strong, 1 = supporting,
-# negative = a phrase that looks like the topic but is not ("bond yields").
+# keeps the two in step. Weights: 3 = names the topic on its own, 2 = strong (may file a story
+# alone), 1 = supporting (files a story only with another keyword: "mining" alone is as likely
+# coal mining), negative = a phrase that looks like the topic but is not ("bond yields", a
+# "drone strike"), or a sign that a crypto word is only the means of payment (a "ransom").
 DEFAULT_TOPICS: tuple[Topic, ...] = (
     Topic(
         slug="defi",
         order=1,
         name="DeFi",
         description="Decentralised finance: lending, exchanges, stablecoins and yield.",
-        aliases=("defi", "de-fi", "decentralized finance", "decentralised finance"),
+        aliases=(
+            "defi", "de-fi", "decentralized finance", "decentralised finance", "stablecoins",
+        ),
         weighted_keywords=_weighted(
             "DeFi=3; decentralized finance=3; decentralised finance=3; flash loan=3;"
             "liquidity pool=3; liquidity provider=3; AMM=3; automated market maker=3; DEX=3;"
@@ -205,16 +209,19 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "liquidity mining=3; TVL=3; total value locked=3; perp=3; perpetuals=3;"
             "perpetual futures=3; perpetual=2; yield aggregator=3; stableswap=3;"
             "exploit=2; lending=2; borrowing=2; borrow=2; borrower=2; liquidation=2; liquidated=2;"
-            "stablecoin=2; vault=2; collateral=2; DAO treasury=2; swap=2; slippage=2;"
-            "funding rate=2; oracle=2; restaking=2; liquid staking=2; depeg=2; peg=1;"
+            "stablecoin=3; vault=2; collateral=2; DAO treasury=2; swap=1; slippage=2;"
+            "funding rate=2; oracle=2; restaking=2; restaked=2; liquid staking=3;"
+            "liquid restaking=3; liquid staking token=3; stETH=3; wstETH=3; cbETH=3; weETH=3;"
+            "LST=2; LRT=2; depeg=3; peg=1; fee switch=2;"
             "yield=1; loan=1; interest rate=1; governance token=1; DAO=1; liquidity=1;"
             "leverage=1; margin=1; open interest=1; derivatives=1; AAVE=2; UNI=1; DAI=1;"
             "USDC=1; USDT=1; delegates=1; keepers=1;"
             "Aave=3; Uniswap=3; MakerDAO=3; Lido=2; Morpho=3; Hyperliquid=3; GMX=3; dYdX=3;"
             "Pendle=3; Ethena=3; Raydium=3; SushiSwap=3; PancakeSwap=3; Balancer=2;"
             "lender=1; credit pool=2; real-world asset=2; RWA=2; options vault=3; staked=1;"
-            "health factor=3; utilisation=1; utilization=1; bank=-1;"
-            "bond yield=-3; treasury yield=-3; mortgage=-3; housing=-2"
+            "health factor=3; utilisation=1; utilization=1; bank=-2;"
+            "bond yield=-3; treasury yield=-3; mortgage=-3; housing=-2; payday loan=-3;"
+            "credit card=-2; lending margin=-3; net interest margin=-3"
         ),
     ),
     Topic(
@@ -222,26 +229,28 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
         order=2,
         name="Blockchain",
         description="Chains, protocols, validators and the assets that run on them.",
-        aliases=("blockchain", "web3", "distributed ledger", "layer 1", "layer 2", "nft"),
+        aliases=(
+            "blockchain", "web3", "distributed ledger", "layer 1", "layer 2", "nft", "cbdc",
+        ),
         soft_aliases=(
             "crypto", "cryptocurrency", "cryptocurrencies", "bitcoin", "ethereum", "solana",
-            "altcoins", "crypto assets", "digital assets",
+            "altcoins", "crypto assets", "digital assets", "memecoins",
         ),
         weighted_keywords=_weighted(
             "blockchain=3; bitcoin=3; ethereum=3; solana=3; cryptocurrency=3; crypto=3;"
             "layer 2=3; layer 1=2; rollup=3; validator=3; mainnet=3; testnet=3; hard fork=3;"
             "on-chain=2; hashrate=3; halving=3; BTC=3; ETH=3; SOL=3; NFT=3; ether=2;"
-            "staking=2; proof-of-stake=3; proof-of-work=3; consensus=1; miners=2; mining=1;"
+            "staking=2; proof-of-stake=3; proof-of-work=3; consensus=1; miners=1; mining=1;"
             "node=1; wallet=1; smart contract=2; zero-knowledge=2; sequencer=2; bridge=1;"
-            "airdrop=2; token=2; coin=1; crypto exchange=3; cardano=3; polkadot=3;"
-            "avalanche=2; cosmos=2; tron=2; ledger=1; seed phrase=2; self-custody=2;"
+            "airdrop=2; token=1; coin=1; crypto exchange=3; cardano=3; polkadot=3;"
+            "avalanche=1; AVAX=3; cosmos=1; tron=1; TRX=3; ledger=1; seed phrase=2; self-custody=2;"
             "custody=1; ETF=1; memecoin=3; altcoin=3; lightning network=3; gas fees=2;"
             "blockspace=3; finality=2; digital currency=2; CBDC=3; tokenisation=2;"
             "tokenization=2; inscriptions=2; ordinals=3; taproot=3; mempool=2; ATOM=2;"
-            "digital assets=2; block=1; dogecoin=3; XRP=3; polygon=2; aptos=3; TON=2; litecoin=3;"
-            "BNB=3; arbitrum=3; coinbase=3; binance=3; kraken=2; web3=3; dapp=3;"
+            "digital assets=2; block=1; dogecoin=3; XRP=3; polygon=1; MATIC=3; aptos=3; TON=2;"
+            "litecoin=3; BNB=3; arbitrum=3; coinbase=3; binance=3; kraken=2; web3=3; dapp=3;"
             "prediction market=2; soft fork=3; mixer=2; metamask=3; satoshi=3; hashpower=3;"
-            "stablecoin=1; DAO=1"
+            "stablecoin=1; DAO=1; cross-chain=2; distributed ledger=3; ransom=-3; ransomware=-3"
         ),
     ),
     Topic(
@@ -251,7 +260,7 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
         description="Software, chips, AI and the companies that build them.",
         aliases=(
             "technology", "tech", "ai", "science", "artificial intelligence", "gadgets",
-            "software", "cybersecurity",
+            "software", "cybersecurity", "machine learning",
         ),
         weighted_keywords=_weighted(
             "AI=3; artificial intelligence=3; machine learning=3; language model=3; chip=3;"
@@ -262,13 +271,15 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "iPhone=2; laptop=2; satellite=1; broadband=2; 5G=2; encryption=2; router=2;"
             "firmware=2; self-driving=2; drone=2; smart glasses=3; wearable=2;"
             "programming language=3; developers=1; social network=2; streaming=1; tech=2;"
-            "hackers=2; ransomware=2; cyberattack=2; password=2; breach=1; game engine=3;"
+            "hackers=2; ransomware=3; ransom=2; cyberattack=2; password=2; breach=1; game engine=3;"
             "fibre=1; ethernet=2; chatbot=3; model=1; algorithm=1; computer=1; phone=1;"
             "device=1; smart meter=1; electric car=1; subscribers=1; platform=1;"
             "voice assistant=3; assistant=1; Python=2; JavaScript=2; spreadsheet=2;"
             "security patch=2; security update=2; handset=2; tablet=2; search engine=3;"
             "Microsoft=3; Google=2; Apple=1; Nvidia=3; OpenAI=3; Samsung=3; Intel=3; TSMC=3;"
-            "Qualcomm=3; rocket=2; spacecraft=2; internet=1; website=1; gaming=1; console=2"
+            "Qualcomm=3; rocket=2; spacecraft=2; internet=1; website=1; gaming=1; console=2;"
+            "fintech=2; Node.js=3; LLM=3; open-weight=2; context window=2; inference=1; coding=1;"
+            "Wi-Fi=2; mobile network=1; drone strike=-3; rocket attack=-3; rocket fire=-3"
         ),
     ),
 )

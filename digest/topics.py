@@ -13,7 +13,12 @@ Signals, most trusted first:
 3. weighted keywords and phrases, matched as whole words in the headline (counted
    ``HEADLINE_WEIGHT`` times) and in the summary and body. All-caps keywords are tickers and
    match case-sensitively ("SOL" but not the Spanish "sol"); the rest ignore case and also match
-   a plural ending in -s/-es. A topic's ``exclude`` phrases veto its keyword match.
+   a plural ending in -s/-es. A topic's ``exclude`` phrases veto its keyword match. One
+   supporting keyword alone (weight below ``NAMING_WEIGHT``: "mining", "block", "swap")
+   files nothing; it needs a second keyword (``KeywordScore.named``).
+
+Labels are read with plurals made singular ("NFTs" is "NFT"); a label of several words with
+one topic's alias among them ("Crypto Markets", "Science & Tech") is a soft label of it.
 
 A story that matches nothing goes to the catch-all section ``other``; ``[site] other_topic``
 decides whether that section is shown, hidden from the home page, or dropped.
@@ -41,6 +46,7 @@ OTHER = "other"
 HEADLINE_WEIGHT = 3
 BODY_HITS_CAP = 3  # a word repeated ten times in the body counts three times
 MIN_SCORE = 3.0  # below this, keywords say nothing
+NAMING_WEIGHT = 2.0  # one keyword this heavy may decide alone; lighter ones need another
 SOFT_OVERRIDE_SCORE = 4.0  # another topic must reach this to overrule a soft label
 REASON_KEYWORDS = 4
 
@@ -51,10 +57,28 @@ CATCHALL_MODES = ("show", "hide", "drop")
 
 @lru_cache(maxsize=16384)
 def normalise_label(label: str | None) -> str:
-    """"De-fi", "DeFi", "defi" and "DeFi News" all become ``"defi"``."""
+    """"De-fi", "DeFi", "defi" and "DeFi News" all become ``"defi"``; a plural reads as its
+    singular ("NFTs" as "nft", "Stablecoins" as "stablecoin")."""
+    return "".join(_label_words(label))
+
+
+@lru_cache(maxsize=16384)
+def _label_words(label: str | None) -> tuple[str, ...]:
+    """The words of a label, lower-cased, without the noise words, each plural made
+    singular: "Crypto Markets News" -> ("crypto", "market")."""
     words = re.findall(r"[a-z0-9]+", (label or "").casefold())
     kept = [w for w in words if w not in _LABEL_NOISE] or words
-    return "".join(kept)
+    return tuple(_singular(w) for w in kept)
+
+
+def _singular(word: str) -> str:
+    """"altcoins" -> "altcoin", "cryptocurrencies" -> "cryptocurrency"; "business", "bus",
+    "analysis" and short words stay as they are."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 @lru_cache(maxsize=2048)
@@ -110,6 +134,17 @@ class KeywordScore:
     score: float
     hits: tuple[str, ...]  # matched keywords, strongest first
     vetoed_by: str | None = None
+
+    def named(self) -> bool:
+        """True when the keywords may file a story here on their own: two or more different
+        keywords matched, or one strong one (weight ``NAMING_WEIGHT`` or more, or the topic's
+        heaviest weight when that is lower, as in a plain keyword list). One supporting word
+        alone ("mining", "block", "margin", "wallet") is too often another sense of it: coal
+        mining, a court that blocks a map, a retailer's margins, a leather wallet."""
+        if len(self.hits) != 1:
+            return len(self.hits) > 1
+        weights, top = _weights(self.topic)
+        return weights.get(self.hits[0], 0.0) >= min(NAMING_WEIGHT, top)
 
 
 @dataclass(frozen=True)
@@ -289,6 +324,25 @@ def score_topic(
     return KeywordScore(topic, score, tuple(k for _, k in hits))
 
 
+_WEIGHTS: dict[int, tuple[Topic, tuple[dict[str, float], float]]] = {}
+
+
+def _weights(topic: Topic) -> tuple[dict[str, float], float]:
+    """A topic's keywords with their (heaviest) weight, and its heaviest positive weight (1
+    for a plain keyword list); made once per topic."""
+    kept = _WEIGHTS.get(id(topic))
+    if kept is not None and kept[0] is topic:
+        return kept[1]
+    weights: dict[str, float] = {}
+    for keyword, weight in topic.terms:
+        weights[keyword] = max(weight, weights.get(keyword, weight))
+    made = (weights, max((w for w in weights.values() if w > 0), default=0.0))
+    if len(_WEIGHTS) > 256:
+        _WEIGHTS.clear()
+    _WEIGHTS[id(topic)] = (topic, made)  # holding the topic keeps its id unique
+    return made
+
+
 def primary_scores(article: Article, topics: Sequence[Topic]) -> list[KeywordScore]:
     """The keyword scores ``assign`` reads for a story whose primary article is ``article``
     (they depend on nothing else: they may be made before the story is known)."""
@@ -314,6 +368,26 @@ def _label_match(label: str | None, topics: Sequence[Topic]) -> tuple[Topic, boo
     if not key:
         return None
     return _label_index(topics).get(key)
+
+
+def _partial_label_match(label: str | None, topics: Sequence[Topic]) -> tuple[Topic, str] | None:
+    """(topic, matched words) for a label of several words, part of which is a slug or alias
+    of exactly one topic: "Crypto Markets", "Bitcoin Price", "Science & Tech". None when no
+    part matches, or parts match different topics ("DeFi & Web3" says nothing)."""
+    words = _label_words(label)
+    if len(words) < 2:
+        return None
+    index = _label_index(topics)
+    found: dict[str, tuple[Topic, str]] = {}
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = "".join(words[start : start + size])
+            match = index.get(part)
+            if match is not None:
+                found.setdefault(match[0].slug, (match[0], part))
+    if len(found) != 1:
+        return None
+    return next(iter(found.values()))
 
 
 _LABEL_INDEXES: dict[int, tuple[Sequence[Topic], dict[str, tuple[Topic, bool]]]] = {}
@@ -397,7 +471,7 @@ class KeywordClassifier:
         found = self._by_labels(hints, topics, ranked, "source hint", primary)
         if found:
             return done(*found, "hint")
-        best = ranked[0] if ranked else None
+        best = next((s for s in ranked if s.named()), None)
         if best and best.score >= self.min_score:
             return done(best.topic.slug, _keywords_reason(best), "keywords")
         return done(OTHER, "no category or keyword matched", "none")
@@ -410,20 +484,26 @@ class KeywordClassifier:
         what: str,
         primary: Article,
     ) -> tuple[str, str] | None:
-        soft: tuple[Topic, str] | None = None
+        # A label that is an alias names its topic; one that is a soft alias, or has one
+        # topic's alias among its words ("Crypto Markets", "Science & Tech"), points there
+        # unless another topic's keywords clearly win.
+        soft: tuple[Topic, str, str] | None = None
         for label in labels:
             match = _label_match(label, topics)
             if match is None:
+                if soft is None:
+                    partial = _partial_label_match(label, topics)
+                    if partial is not None:
+                        soft = (partial[0], label, partial[1])
                 continue
             topic, is_soft = match
             if not is_soft:
                 return topic.slug, f"{what} {label}"
-            soft = soft or (topic, label)
+            soft = soft or (topic, label, normalise_label(label))
         if soft is None:
             return None
-        topic, label = soft
+        topic, label, key = soft
         # The label's own word ("Ethereum") in the text says nothing new: leave it out.
-        key = normalise_label(label)
         without_label = replace(
             topic,
             keywords=tuple(k for k in topic.keywords if normalise_label(k) != key),
