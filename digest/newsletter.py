@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -34,6 +35,8 @@ from digest.util import iso, to_utc
 
 GMAIL_CLIP_BYTES = 102 * 1024  # Gmail clips an HTML body larger than this
 SUMMARY_CHARS = 200  # the "one-line" summary: cut at a word boundary past this
+SUBJECT_HEADLINE_CHARS = 90  # the top headline in the subject: mail apps show ~60-80
+TEXT_WIDTH = 72  # the plain-text part's lines, in columns (a wide CJK character takes two)
 
 
 # ---------------------------------------------------------------- the issue (pure)
@@ -198,7 +201,7 @@ def make_subject(pattern: str, issue: Issue) -> str:
         title=issue.title,
         number=issue.number,
         date=f"{issue.date.day} {issue.date:%B %Y}",
-        top_headline=issue.top_headline,
+        top_headline=one_line(issue.top_headline, SUBJECT_HEADLINE_CHARS),
         stories=len(issue.stories),
     )
     return " ".join(subject.split())
@@ -310,7 +313,57 @@ def render_issue(config: Config, issue: Issue, recipient: str = "") -> Rendered:
             "fix the template",
         ) from exc
     inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
-    return Rendered(inliner.inline(html), text)
+    return Rendered(inliner.inline(html), reflow(text))
+
+
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes in a fixed-width font: a wide character two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# Closing punctuation that a CJK line does not begin with: it stays with the character before.
+_NO_LINE_START = frozenset("，。、；：！？）」』】〕〉》”’・ー…,.;:!?)")
+
+
+def reflow(text: str, width: int = TEXT_WIDTH) -> str:
+    """The plain-text part with every line wrapped to ``width`` columns. A wrapped line keeps
+    the indent of its first (a "* " item's lines hang under its text). A URL, or another
+    word too long for a line, stands alone on its line, whole: a cut URL is a broken link.
+    Text in wide (CJK) characters, written without spaces, may break between any two."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if _columns(line) <= width:
+            lines.append(line)
+            continue
+        body = line.lstrip(" ")
+        indent = line[: len(line) - len(body)]
+        hang = indent + ("  " if body.startswith(("* ", "- ")) else "")
+        current = indent
+        for word in body.split(" "):
+            if not word:
+                continue
+            start = current.strip() == ""
+            joined = current + ("" if start else " ") + word
+            if _columns(joined) <= width:
+                current = joined
+            elif any(_columns(char) == 2 for char in word):
+                current += "" if start else " "
+                for char in word:
+                    if (
+                        _columns(current + char) > width
+                        and current.strip()
+                        and char not in _NO_LINE_START
+                    ):
+                        lines.append(current)
+                        current = hang
+                    current += char
+            elif start:
+                current = joined  # too long for any line: alone, whole
+            else:
+                lines.append(current)
+                current = hang + word
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def _domain(config: Config) -> str:

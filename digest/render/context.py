@@ -10,6 +10,7 @@ from markupsafe import Markup
 from digest.config import Config
 from digest.model import Story, Topic, make_text_key
 from digest.rank import SCORE_DIGITS, lead_then_newest
+from digest.render.links import clean_link, clean_links_in_html
 from digest.topics import OTHER
 from digest.util import iso
 
@@ -135,30 +136,35 @@ def nav_items(topics: list[TopicView]) -> list[NavItem]:
 
 
 def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> StoryView:
+    """What the templates see of ``story``. Outbound links lose their tracking parameters
+    (digest/render/links.py): the original's, every other source's, those in the body."""
     primary = story.primary
     path = f"story/{story.slug}/"
+    params = config.dedupe.tracking_params
     seen: set[str] = {primary.source_name}
     others = []
     for article in story.others:
         if article.source_name in seen and not article.url:
             continue
         seen.add(article.source_name)
-        others.append(SourceLink(article.source_name, article.url))
+        others.append(SourceLink(article.source_name, clean_link(article.url, params)))
     published = story.published or story.first_seen
     assert published is not None, "the build gives every story a date"
+    body = clean_links_in_html(primary.body_html, params)
+    url = clean_link(primary.url, params)
     return StoryView(
         id=story.id,
         slug=story.slug,
         title=story.title,
-        url=primary.url,
+        url=url,
         path=path,
         page_url=config.site.base_url + path,
         summary=primary.summary,
-        body_html=Markup(primary.body_html),
+        body_html=Markup(body),
         paragraphs=primary.paragraphs,
         note=primary.note,
         author=primary.author,
-        source=SourceLink(primary.source_name, primary.url or primary.source_home),
+        source=SourceLink(primary.source_name, url or clean_link(primary.source_home, params)),
         others=tuple(others),
         topic=story.topic,
         topic_name=topic_names.get(story.topic, story.topic),
@@ -171,26 +177,28 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         outlets=story.outlets or (primary.source_name,),
         brief=story.brief,
         developing=story.developing,
-        reports=_reports(story),
-        # The view's title, summary, body and paragraphs are the primary's: so is its key.
-        key_hint=primary.text_key,
+        reports=_reports(story, params),
+        # The view's title, summary, body and paragraphs are the primary's: so is its key,
+        # unless a link in the body lost its tracking parameters (then it is made anew).
+        key_hint=primary.text_key if body == primary.body_html else "",
     )
 
 
-def _reports(story: Story) -> tuple[Report, ...]:
+def _reports(story: Story, params: tuple[str, ...] = ()) -> tuple[Report, ...]:
     if not story.others:  # most stories: one article, nothing to sort
         primary = story.primary
-        return (Report(primary.source_name, primary.url, primary.published),)
+        return (Report(primary.source_name, clean_link(primary.url, params), primary.published),)
     seen: set[tuple[str, str | None]] = set()
     found = []
     for article in sorted(
         story.articles,
         key=lambda a: (a.published is None, iso(a.published) or "", a.source_name, a.id),
     ):
-        key = (article.source_name, article.url)
+        url = clean_link(article.url, params)
+        key = (article.source_name, url)
         if key not in seen:
             seen.add(key)
-            found.append(Report(article.source_name, article.url, article.published))
+            found.append(Report(article.source_name, url, article.published))
     return tuple(found)
 
 
