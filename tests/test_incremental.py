@@ -1241,3 +1241,24 @@ def test_progress_counts_every_item_once_in_one_process_and_in_workers() -> None
     slow = Ticker(quiet.append, "parsed", 10, "inputs", every=3600.0)
     slow.add(5)
     assert quiet == []
+
+
+def test_a_site_rendered_in_rounds_says_how_far_it_got(setup, monkeypatch) -> None:
+    """A large site renders its pages in rounds of workers; between rounds the build says
+    how many pages are done (here rounds of 16 pages, as if each took long)."""
+    import digest.parallel
+    import digest.util
+
+    tmp, config, content = setup
+    monkeypatch.setattr(digest.util, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(digest.parallel, "ROUND_ITEMS", 16)
+    said: list[str] = []
+    build(config, BuildOptions(content_dir=content, output_dir=tmp / "site",
+                               state_path=tmp / "state.sqlite", now=NOW), said.append)
+    steps = [line for line in said if line.startswith("rendered ")]
+    assert steps, said
+    total = int(steps[0].split(" of ")[1].split()[0].replace(",", ""))
+    done = [int(line.split()[1].replace(",", "")) for line in steps]
+    assert done == list(range(16, total, 16))  # every round but the last
+    assert all(line.endswith(f"pages ({100 * n // total}%)") for line, n in
+               zip(steps, done, strict=True))

@@ -34,7 +34,7 @@ from digest.render import feeds
 from digest.render.context import StoryView, TopicView, nav_items, newest_first
 from digest.render.exports import ExportWriter, RecordFormat, search_format, stories_format
 from digest.render.keys import PageKeys, render_code
-from digest.util import default_templates_dir, iso, slugify
+from digest.util import Ticker, default_templates_dir, iso, slugify
 
 # Rounds of deferred pages (parallel.ROUND_ITEMS each) up to which a site is rendered in one
 # round of workers beside the parent's own writes: the memory the parent copies meanwhile
@@ -354,6 +354,8 @@ class SiteRenderer:
         self._rounds: list[list[_Deferred]] = []
         self._jobs = 1
         self._small = True  # one round of workers (start_deferred)
+        self._running = 0  # pages in the round of workers under way
+        self.progress: Callable[[str], None] | None = None  # hears how far rendering got
 
     def set_common(self, common: dict[str, Any]) -> None:
         """Values every page gets besides the site settings (the navigation)."""
@@ -501,6 +503,7 @@ class SiteRenderer:
     ) -> Shares[_Done]:
         jobs = self._jobs
         first = len(data)  # shares 0 .. first-1 make the data files, one each
+        self._running = len(items)
 
         def share(index: int, count: int) -> _Done:
             if index < first:
@@ -522,6 +525,8 @@ class SiteRenderer:
         if self._shares is None and not self._rounds and (self._deferred or self._data):
             self.start_deferred()
         results = []
+        ticker = Ticker(self.progress, "rendered", len(self._deferred), "pages") \
+            if self.progress is not None else None
         while self._shares is not None or self._rounds:
             if self._shares is None:
                 self._shares = self._start_round(self._rounds.pop(0))
@@ -529,6 +534,8 @@ class SiteRenderer:
                 results.extend(self._shares.results())
             finally:
                 self._shares = None
+            if ticker is not None:  # a large site renders in rounds: say how far it got
+                ticker.add(self._running)
         self._count(results)
         self._deferred = []
 
@@ -644,6 +651,7 @@ def render_site(
     """
     site = config.site
     r = renderer or SiteRenderer(config, writer)
+    r.progress = progress
     ordered = newest_first(stories)
     r.set_common({"nav": nav_items(topics)})
     newest = ordered[0].published if ordered else now
@@ -695,7 +703,7 @@ def render_site(
                older=around[index + 1] if index + 1 < len(days) else None,
                modified=day.stories[0].published, defer=True)
 
-    progress(f"rendering {len(ordered)} story pages")
+    progress(f"rendering {len(ordered):,} story pages")
     by_slug = {t.slug: t for t in topics}
     for story in ordered:
         secondary = [by_slug[t] for t in story.secondary_topics if t in by_slug]
