@@ -192,6 +192,7 @@ def _weighted(spec: str) -> tuple[tuple[str, float], ...]:
 # alone), 1 = supporting (files a story only with another keyword: "mining" alone is as likely
 # coal mining), negative = a phrase that looks like the topic but is not ("bond yields", a
 # "drone strike"), or a sign that a crypto word is only the means of payment (a "ransom").
+_PEGGED = "token, stablecoin, liquid staking, liquid restaking, stETH, LST, LRT"
 DEFAULT_TOPICS: tuple[Topic, ...] = (
     Topic(
         slug="defi",
@@ -212,7 +213,7 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "stablecoin=3; vault=2; collateral=2; DAO treasury=2; swap=1; slippage=2;"
             "funding rate=2; oracle=2; restaking=2; restaked=2; liquid staking=3;"
             "liquid restaking=3; liquid staking token=3; stETH=3; wstETH=3; cbETH=3; weETH=3;"
-            "LST=2; LRT=2; depeg=3; peg=1; fee switch=2;"
+            "LST=2; LRT=2; peg=1; fee switch=2;"
             "yield=1; loan=1; interest rate=1; governance token=1; DAO=1; liquidity=1;"
             "leverage=1; margin=1; open interest=1; derivatives=1; AAVE=2; UNI=1; DAI=1;"
             "USDC=1; USDT=1; delegates=1; keepers=1;"
@@ -220,7 +221,15 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "Pendle=3; Ethena=3; Raydium=3; SushiSwap=3; PancakeSwap=3; Balancer=2;"
             "lender=1; credit pool=2; real-world asset=2; RWA=2; options vault=3; staked=1;"
             "health factor=3; utilisation=1; utilization=1; bank=-2;"
-            "bond yield=-3; treasury yield=-3; mortgage=-3; housing=-2; payday loan=-3;"
+            # A peg lost is DeFi only when a token or stablecoin lost it, not a currency.
+            + "".join(
+                f"{phrase} [{_PEGGED}]=3;"
+                for phrase in (
+                    "from its peg", "off its peg", "below its peg", "loses its peg",
+                    "loses peg", "lost its peg", "depeg", "depegged",
+                )
+            )
+            + "bond yield=-3; treasury yield=-3; mortgage=-3; housing=-2; payday loan=-3;"
             "credit card=-2; lending margin=-3; net interest margin=-3"
         ),
     ),
@@ -250,7 +259,8 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "digital assets=2; block=1; dogecoin=3; XRP=3; polygon=1; MATIC=3; aptos=3; TON=2;"
             "litecoin=3; BNB=3; arbitrum=3; coinbase=3; binance=3; kraken=2; web3=3; dapp=3;"
             "prediction market=2; soft fork=3; mixer=2; metamask=3; satoshi=3; hashpower=3;"
-            "stablecoin=1; DAO=1; cross-chain=2; distributed ledger=3; ransom=-3; ransomware=-3"
+            "stablecoin=1; DAO=1; cross-chain=2; distributed ledger=3; bridge exploit=2;"
+            "bridge hack=2; token bridge=3; wrapped token=2; ransom=-3; ransomware=-3"
         ),
     ),
     Topic(

@@ -15,7 +15,9 @@ Signals, most trusted first:
    match case-sensitively ("SOL" but not the Spanish "sol"); the rest ignore case and also match
    a plural ending in -s/-es. A topic's ``exclude`` phrases veto its keyword match. One
    supporting keyword alone (weight below ``NAMING_WEIGHT``: "mining", "block", "swap")
-   files nothing; it needs a second keyword (``KeywordScore.named``).
+   files nothing; it needs a second keyword (``KeywordScore.named``). A keyword written
+   with words in square brackets ("from its peg [token, stablecoin]") counts only when one
+   of them is in the story too (``split_keyword``).
 
 Labels are read with plurals made singular ("NFTs" is "NFT"); a label of several words with
 one topic's alias among them ("Crypto Markets", "Science & Tech") is a soft label of it.
@@ -126,6 +128,33 @@ def _ascii_pattern(keyword: str) -> re.Pattern[str] | None:
     if not lead:
         return None
     return re.compile(rf"{lead}(?<![\w-]{lead}){rest}(?![\w-])")
+
+
+_CONDITION = re.compile(r"(.*?)\s*\[([^\[\]]*)\]\s*")
+
+
+@lru_cache(maxsize=4096)
+def split_keyword(keyword: str) -> tuple[str, tuple[str, ...]]:
+    """(phrase, words one of which it needs beside it) for a keyword: "from its peg [token,
+    stablecoin]" counts only in a story that also has "token" or "stablecoin" in it, so a
+    currency "slips from its peg" does not; a plain keyword needs nothing: ("lending", ())."""
+    match = _CONDITION.fullmatch(keyword)
+    if match is None or not match[1].strip():
+        return keyword, ()
+    needs = tuple(w.strip() for w in match[2].split(",") if w.strip())
+    return match[1].strip(), needs
+
+
+@lru_cache(maxsize=1024)
+def _phrase_terms(
+    terms: tuple[tuple[str, float], ...],
+) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, ...], ...]]:
+    """A topic's terms with each keyword's condition split off, and the conditions."""
+    split = [split_keyword(keyword) for keyword, _ in terms]
+    return (
+        tuple((phrase, weight) for (phrase, _), (_, weight) in zip(split, terms, strict=True)),
+        tuple(needs for _, needs in split),
+    )
 
 
 @dataclass(frozen=True)
@@ -304,9 +333,14 @@ def score_topic(
     # A span matched by one keyword is not counted again for another that matches exactly the
     # same text ("perpetual" with its plural and "perpetuals"); a longer phrase still adds.
     claimed: set[tuple[int, int, int]] = set()
-    terms = topic.terms
+    terms, conditions = _phrase_terms(topic.terms)
     for index in page.candidates(topic, terms):
         keyword, weight = terms[index]
+        if conditions[index] and not any(
+            page.may_match(word) and page.spans(word, 0) + page.spans(word, 1)
+            for word in conditions[index]
+        ):
+            continue
         counts = [0, 0]
         for field in (0, 1):
             for start, end in page.spans(keyword, field):
@@ -334,7 +368,7 @@ def _weights(topic: Topic) -> tuple[dict[str, float], float]:
     if kept is not None and kept[0] is topic:
         return kept[1]
     weights: dict[str, float] = {}
-    for keyword, weight in topic.terms:
+    for keyword, weight in _phrase_terms(topic.terms)[0]:
         weights[keyword] = max(weight, weights.get(keyword, weight))
     made = (weights, max((w for w in weights.values() if w > 0), default=0.0))
     if len(_WEIGHTS) > 256:
@@ -513,7 +547,12 @@ class KeywordClassifier:
         )
         own_score = score_topic(primary.title, _scored_text(primary), without_label).score
         rival = next((s for s in ranked if s.topic.slug != topic.slug), None)
-        if rival and rival.score >= self.soft_override and rival.score > own_score:
+        if (
+            rival
+            and rival.named()
+            and rival.score >= self.soft_override
+            and rival.score > own_score
+        ):
             return rival.topic.slug, f"{what} {label}, but {_keywords_reason(rival)}"
         return topic.slug, f"{what} {label}"
 

@@ -255,3 +255,64 @@ def test_benchmark_reports_the_realworld_set_after_the_labelled_one() -> None:
     accuracy = float(re.search(r"accuracy: ([0-9.]+)", rest).group(1))
     assert accuracy >= 0.95
     assert "expected \\ got" in rest
+
+
+# ---------------------------------------------------------------- pegs, soft labels, bridges
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("Staked Ether Token Slips From Its Peg As Withdrawals Stall", ""),
+    ("Restaking Token Falls Off Its Peg After Large Holder Exits",
+     "It traded 6 percent below the ether behind it."),
+    ("Euro Stablecoin Depegged For Six Hours", "Market makers pulled quotes on the weekend."),
+])
+def test_a_token_that_loses_its_peg_is_defi(title: str, summary: str) -> None:
+    assert topic_of(title, summary) == "defi"
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("Central Bank Lets Currency Slip Off Its Peg To The Dollar",
+     "Exporters welcomed the move, while importers warned of higher fuel prices."),
+    ("Hong Kong Dollar Peg Holds As Rates Diverge",
+     "The currency board bought local dollars to keep the peg in its band."),
+    ("Gulf Currency Depegged From The Dollar, Analysts Expect",
+     "A basket of currencies would replace the dollar as its anchor."),
+])
+def test_a_currency_peg_is_not_defi(title: str, summary: str) -> None:
+    assert topic_of(title, summary) != "defi"
+
+
+def test_a_soft_label_is_not_overruled_by_one_supporting_word_repeated() -> None:
+    title = "Swap Desk Hires Former Options Trader To Run Its Book"
+    summary = "The swap desk will quote swaps to miners and funds; swap volumes doubled."
+    choice = assign([story(title, summary, "Bitcoin")], DEFAULT_TOPICS)
+    assert (choice.topic, choice.reason) == ("blockchain", "source category Bitcoin")
+    # Two different DeFi keywords still overrule the label, as before.
+    assert topic_of("Lending Market Lists Wrapped Bitcoin As Collateral",
+                    "Borrowers can post it to borrow stablecoins.", "Bitcoin") == "defi"
+
+
+@pytest.mark.parametrize(("title", "summary", "label", "expected"), [
+    ("Token Bridge Drained Of $41 Million Through A Forged Message",
+     "The attacker released wrapped assets the bridge never locked.", None, "blockchain"),
+    ("Hackers Empty Bridge Between Two Chains With Stolen Signer Keys",
+     "Wrapped tokens on the far side lost their backing.", None, "blockchain"),
+    ("Bridge Exploit Drains $30 Million", "The bridge's verifier accepted a forged proof.",
+     "Crypto News", "blockchain"),
+    ("Lending Market Freezes Bridged Collateral After Bridge Exploit",
+     "Borrowers can no longer post the wrapped tokens.", None, "defi"),
+    ("Council Hacks Away At Budget For Bridge Repairs",
+     "The river crossing gets its new deck two years late.", None, OTHER),
+])
+def test_bridge_exploits_are_blockchain_and_their_defi_fallout_is_defi(
+    title: str, summary: str, label: str | None, expected: str
+) -> None:
+    assert topic_of(title, summary, label) == expected
+
+
+def test_a_keyword_can_need_another_word_beside_it() -> None:
+    topic = Topic(slug="fx", name="FX", weighted_keywords=(("peg [currency, central bank]", 3.0),))
+    assert assign([story("Peg Holds", "The central bank stepped in.")], [topic]).topic == "fx"
+    assert assign([story("Peg Holds", "The tent stayed up.")], [topic]).topic == OTHER
+    choice = assign([story("Peg Holds", "The currency held.")], [topic])
+    assert choice.reason == "keywords: peg"
