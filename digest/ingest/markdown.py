@@ -1,6 +1,7 @@
 """Hand-written Markdown articles with front matter (the keys Hugo and Pelican use): YAML
 between ``---`` lines, or, as Hugo also reads them, TOML between ``+++`` lines or a JSON
-object at the top of the file."""
+object at the top of the file. Obsidian's wikilinks, callouts and %%comments%%, footnotes
+and the property lines a Notion export puts under the page's heading are read too."""
 
 from __future__ import annotations
 
@@ -40,7 +41,46 @@ _SHORTCODE = re.compile(
 def render_markdown(text: str) -> str:
     if "{{" in text:
         text = _SHORTCODE.sub("", text)
+    if "[[" in text or "%%" in text or "[!" in text or "[^" in text:
+        text = _outside_code(text, _note_app_syntax)
     return _md.render(text)
+
+
+# Fenced code blocks, whose text is shown as written.
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+
+
+def _outside_code(text: str, change: Any) -> str:
+    """``change`` applied to the text between fenced code blocks."""
+    parts, last = [], 0
+    for fence in _FENCE.finditer(text):
+        parts += [change(text[last : fence.start()]), fence.group(0)]
+        last = fence.end()
+    parts.append(change(text[last:]))
+    return "".join(parts)
+
+
+# Obsidian's (and other note apps') syntax that CommonMark would print as written:
+_NOTE_COMMENT = re.compile(r"%%.*?%%", re.S)  # %%a comment%%, on one line or several
+_EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")  # ![[picture.png]]: a file that is not here
+_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
+_CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![\w-]+\][+-]?[ \t]*(.*)$", re.M)
+_FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _note_app_syntax(text: str) -> str:
+    """Obsidian and Notion exports as readers should see them: %%comments%% left out,
+    ``[[Page|shown text]]`` as its shown text (or the page's name), ``![[embed]]`` left out,
+    a ``> [!note] Title`` callout as a quote under its title in bold, and footnotes
+    (``[^1]`` and ``[^1]: text``, which CommonMark does not know) as a plain "[1]"."""
+    text = _NOTE_COMMENT.sub("", text)
+    text = _EMBED.sub("", text)
+    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    text = _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(2).strip()}**" if m.group(2).strip()
+                                                else ""), text)
+    text = _FOOTNOTE_DEF.sub(lambda m: f"\\[{m.group(1)}\\] ", text)
+    return _FOOTNOTE_REF.sub(lambda m: f"\\[{m.group(1)}\\]", text)
 
 
 def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
@@ -201,6 +241,36 @@ def _leading_heading(body: str) -> tuple[str, str] | None:
     return (text, "\n".join(rest)) if text else None
 
 
+_PROPERTY_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z ]{0,30}?)[ \t]*:[ \t]+(?P<value>\S.*)")
+# Notion's page properties, as its Markdown export writes them under the page's title.
+_PROPERTY_KEYS = {
+    "created": "date", "date": "date", "date created": "date", "created time": "date",
+    "published": "date", "publish date": "date", "published on": "date",
+    "last edited time": "updated", "updated": "updated", "tags": "tags", "category": "category",
+    "author": "author", "created by": "author", "url": "url", "source": "source",
+    "status": "status", "summary": "summary",
+}
+
+
+def _notion_properties(body: str) -> tuple[dict[str, Any], str] | None:
+    """(front matter, the rest) for the "Key: value" lines a Notion export puts under the
+    page's heading ("Created: December 3, 2026 9:05 AM", "Tags: DeFi, Stablecoins"), ended
+    by a blank line; None unless every line of that first block is one and two or more
+    name properties Notion has (so a "Note: ..." paragraph stays text)."""
+    lines = body.lstrip("\n").split("\n")
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    meta: dict[str, Any] = {}
+    for line in lines[:end]:
+        found = _PROPERTY_LINE.fullmatch(line.strip())
+        key = _PROPERTY_KEYS.get(found.group("key").strip().lower()) if found else None
+        if found is None or key is None:
+            return None
+        meta.setdefault(key, found.group("value").strip())
+    if end < 2 or len(meta) < 2:
+        return None
+    return meta, "\n".join(lines[end + 1 :])
+
+
 def _inline_text(markdown: str) -> str:
     """What a line of inline Markdown shows, as plain text."""
     parts: list[str] = []
@@ -302,6 +372,12 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
                 "--- lines at the top), or start the text with a # Your headline line",
             )
         title, body = found
+        properties = _notion_properties(body)
+        if properties is not None:
+            found_meta, body = properties
+            meta = {**found_meta, **meta}
+            if _is_draft(meta):  # "Status: Draft"
+                return None
     date_value = next((meta[k] for k in _DATE_KEYS
                        if meta.get(k) is not None and not isinstance(meta[k], bool)), None)
     published = _date(date_value)

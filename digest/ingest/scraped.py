@@ -4,8 +4,10 @@ The first line is the site's category label, the second the headline (usually wi
 name after a dash), the third the standfirst, then the body and whatever page furniture followed
 it. A dump whose first line is a headline (it holds a dash or a bar between words, as
 before a site's name, or is five words or more, and the next line holds none) has no
-category line. Ingest only splits these parts; telling body from furniture is the clean
-stage's job.
+category line. A first line holding only the page's address gives the article's URL; a copy
+of a browser's reader view (the site's domain under the headline, then the byline and the
+reading time) gives the site's home page and the author. Ingest only splits these parts;
+telling body from furniture is the clean stage's job.
 
 An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``published``,
 ``source`` and ``author``.
@@ -14,6 +16,7 @@ An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``p
 from __future__ import annotations
 
 import contextlib
+import re
 import tomllib
 from pathlib import Path
 
@@ -123,6 +126,11 @@ def parse_dump_text(
             "paste the article's text into it (category, headline, then the text), or "
             "delete it",
         )
+    # A dump that starts with the page's address, as a copy from the address bar leaves it.
+    url = meta.get("url") or None
+    while lines and _URL_LINE.fullmatch(lines[0]):
+        url = url or lines[0]
+        lines = lines[1:]
     if len(lines) < 2:
         raise DigestError(
             location,
@@ -135,6 +143,7 @@ def parse_dump_text(
         headline, *rest = lines
     else:
         category, headline, *rest = lines
+    home, author, rest = _reader_view_lines(rest)
     standfirst = rest[0] if rest and not _is_lone_dash(rest[0]) else ""
     body = rest[1:] if standfirst else rest
     published = to_utc(meta.get("published"))
@@ -145,21 +154,59 @@ def parse_dump_text(
             'write it like "2026-11-23T09:30:00+00:00"',
         )
     configured = source.name if source and source.name else None
-    name = meta.get("source") or configured or ""
+    # A reader view's domain names the site when nothing else does.
+    name = meta.get("source") or configured or (home or "").removeprefix("https://").strip("/")
     return Article(
-        id=stable_id("scraped", meta.get("url") or Path(location).name),
+        id=stable_id("scraped", url or Path(location).name),
         origin="scraped",
         location=location,
         title=headline,
         source_name=name,
-        url=meta.get("url") or None,
+        url=url,
+        source_home=home,
         source_category=category,
         category_hint=source.category if source else None,
         summary=standfirst,
         raw_lines=tuple(body),
-        author=meta.get("author") or None,
+        author=meta.get("author") or author,
         published=published,
         site_names=tuple(n for n in (name,) if n),
+    )
+
+
+_URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+(?:/\S*)?", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}")
+# "4 min read", "5 minutes", Firefox's "5–7 minutes", "Reading time: 3 min".
+_READING_TIME = re.compile(
+    r"(?:(?:estimated\s+)?reading\s+time:?\s*)?(?:about\s+|~\s*)?\d{1,3}"
+    r"(?:\s*[-–—]\s*\d{1,3})?\s*(?:min(?:ute)?s?\.?)(?:\s+read(?:ing)?)?",
+    re.IGNORECASE,
+)
+
+
+def _reader_view_lines(rest: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(site home, author, the lines after them) for a copy of a browser's reader view,
+    which puts the site's domain under the headline, then the byline and the reading time
+    ("example.com", "A. Writer", "5–7 minutes"), before the text. Other dumps come back
+    as they are."""
+    if not rest or not _DOMAIN.fullmatch(rest[0]) or not rest[0].islower():
+        return None, None, rest
+    home = "https://" + rest[0].lower().removeprefix("www.") + "/"
+    after = rest[1:]
+    author = None
+    # The byline sits between the domain and the reading time, when the page had one.
+    if len(after) > 1 and _READING_TIME.fullmatch(after[1]) and _is_byline(after[0]):
+        author, after = after[0].removeprefix("By ").removeprefix("by ").strip(), after[1:]
+    if after and _READING_TIME.fullmatch(after[0]):
+        after = after[1:]
+    return home, author, after
+
+
+def _is_byline(line: str) -> bool:
+    """A short line of names: "A. Writer", "By Ann One and Bob Two"."""
+    words = line.split()
+    return 0 < len(words) <= 8 and not line.endswith((".", "!", "?", ":")) and all(
+        w[:1].isupper() or w in ("and", "&", ",", "by", "de", "van", "von") for w in words
     )
 
 
