@@ -325,7 +325,7 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
          r"( to continue( reading| with content)?)?)( below)?))\.?$"),
         # an audio player's label: "Listen to this article · 4:12 min", "Audio version"
         ("audio-player",
-         r"^(listen to (this|the) (article|story|post)|listen to (the )?audio( version)?"
+         r"^(listen|listen to (this|the) (article|story|post)|listen to (the )?audio( version)?"
          r"( of this (article|story))?|audio version( of this (article|story))?"
          r"|play (the )?audio|hear this (article|story))\s*[:.]?\s*([-·•|(]?\s*"
          r"(\d{1,2}(:\d{2})+|\d+)\s*(min(ute)?s?)?\)?)?$"),
@@ -1099,6 +1099,8 @@ def sanitize_html(
                 return None
             if scheme == "" and (tag == "img" or not relative):
                 return None
+            if tag == "a" and "?" in value:
+                return _without_tracking(value)
         return value
 
     return nh3.clean(
@@ -1116,6 +1118,15 @@ def sanitize_html(
         strip_comments=True,
         attribute_filter=keep,
     ).strip()
+
+
+def _without_tracking(url: str) -> str:
+    """A body's link without the query parameters the dedupe stage counts as tracking
+    (utm_*, fbclid, gclid, mc_cid, ...), the rest of it as written: the renderer's
+    ``clean_link`` (imported here, not copied, so there is one list; it loads no templates)."""
+    from digest.render.links import clean_link
+
+    return clean_link(url) or url
 
 
 class _TextParser(HTMLParser):
@@ -1220,7 +1231,35 @@ def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> s
     if len(summary) <= limit:
         return summary
     cut = summary[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    rest = summary[len(cut):].lstrip(" ,;:–—-")
+    if _URLISH.match(rest) or _URLISH.match(cut.rsplit(" ", 1)[-1]):
+        cut = _before_link(cut)
+        if cut.rstrip("\"'”’)")[-1:] in (".", "!", "?", "…"):
+            return cut  # a whole sentence: no "….…"
     return cut + "…"
+
+
+# An address, whole or cut: "https://…", "www.…", "quay.example/…"
+_URLISH = re.compile(r"^[(<\[\"']?(https?:|www\.|[\w-]+(\.[\w-]+)+/)", re.IGNORECASE)
+# The words that lead to an address: "the full text is at", "here:", "see", "via"
+_TO_LINK = re.compile(
+    r"(\s+(at|here|see|via|visit|on|from|to|in|link|website|site|page|url|below|is|are"
+    r"|available))*\s*[:(–—-]?$",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?(?=\s)")
+
+
+def _before_link(cut: str) -> str:
+    """A summary cut at or in an address ("… the full text is at https://qu"): cut at the
+    end of the sentence before it, else before the address and the words leading to it."""
+    words = cut.split(" ")
+    while words and _URLISH.match(words[-1]):
+        words.pop()
+    head = " ".join(words)
+    ends = list(_SENTENCE_END.finditer(head + " "))
+    if ends and ends[-1].end() >= len(head) // 3:
+        return head[: ends[-1].end()].rstrip()
+    return _TO_LINK.sub("", head).rstrip(" ,;:–—-") or head
 
 
 # ------------------------------------------------------------------ the stage
@@ -1252,6 +1291,9 @@ def _clean_dump(article: Article, furniture: frozenset[str]) -> tuple[Article, C
     body = [article.summary, *article.raw_lines] if article.summary else list(article.raw_lines)
     parts = parse_dump_body(body, raw_title, furniture)
     names = tuple(dict.fromkeys([*article.site_names, *parts.site_names]))
+    own = split_suffix(raw_title)
+    if own and not _has_suffix(raw_title, names) and _dump_names(own[1], article, parts.dropped):
+        names = (*names, own[1])
     title = strip_site_suffix(raw_title, names)
     source_name = article.source_name or (parts.site_names[0] if parts.site_names else "")
     if not source_name:
@@ -1280,6 +1322,53 @@ def _clean_dump(article: Article, furniture: frozenset[str]) -> tuple[Article, C
     return cleaned, CleanReport(dropped=tuple(parts.dropped), site_names=names)
 
 
+# Furniture lines that name the site they are on: "© 2026 Dump News", "Follow Dump News on
+# Google News", "Sign up for the Dump News newsletter", "Jo Roe is a reporter at Dump News"
+_NAMING_RULES = frozenset({"copyright", "follow-us", "newsletter", "subscribe", "tip-line",
+                           "author-bio", "byline", "paywall", "related-posts"})
+
+
+_MASTHEAD_WORDS = frozenset("""news daily times post journal magazine weekly today insider
+    report wire media hub network digest tribune herald gazette chronicle observer review
+    ledger desk""".split())
+
+
+def _host_key(url: str | None) -> str:
+    """The name a site's address spells: "https://www.dump-news.example/x" -> "dumpnews"."""
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+    return _name_key(host.rsplit(".", 1)[0]) if "." in host else ""
+
+
+def _dump_names(suffix: str, article: Article, dropped: Sequence[tuple[str, str]]) -> bool:
+    """A dump's headline suffix that its own file says is the site's name: the address's
+    host spells it ("Dump News" at dump-news.example), the folder the dump sits in is
+    named so, or a furniture line of the dump names it ("© 2026 Dump News")."""
+    key = _name_key(suffix)
+    if len(key) < 3 or len(suffix.split()) > 5 or not suffix[:1].isupper():
+        return False
+    host = _host_key(article.url)
+    if key == _name_key(PurePath(article.location).parent.name) or key == host:
+        return True
+    # "CoinTide News" at cointide.example: the address spells the name but for the word a
+    # publication's name ends with ("Bitcoin – The Next Decade" at thenext.example stays)
+    words = suffix.split()
+    if (len(host) >= 4 and len(words) >= 2 and words[-1].lower() in _MASTHEAD_WORDS
+            and _name_key(" ".join(words[:-1])) == host):
+        return True
+    named = re.compile(rf"(?<![\w-]){re.escape(suffix)}(?![\w-])")
+    return any(rule in _NAMING_RULES and suffix in line and named.search(line)
+               and normalize_text(line) != suffix for line, rule in dropped)
+
+
+_FOLLOW_BYLINE = re.compile(rf"^{_NAME}\s*[·•|]?\s*Follow$")
+_COUNTER = re.compile(r"^\d[\d.,]{0,5}[KkMm]?$")
+
+
 def _filter_blocks(
     blocks: Sequence[tuple[str, str]],
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -1290,19 +1379,32 @@ def _filter_blocks(
     sections = section_marks([text for _kind, text in blocks],
                              [kind == "h" for kind, _text in blocks])
     sharing = False  # as in a dump: network names after a share line
+    rule: str | None = None
     for index, (kind, text) in enumerate(blocks):
+        after_furniture = rule is not None
         rule = sections.get(index) or _furniture_rule_in_run(text, sharing)
         sharing = rule == "share-widget"
         if rule is None and _BYLINE.match(text):
             rule = "byline"
+        if rule is None and index < 6 and _FOLLOW_BYLINE.match(text):
+            rule = "byline"  # Medium's "Ann Writer Follow" (the button glued to the name)
+        if rule is None and after_furniture and _COUNTER.match(text):
+            rule = "social-count"  # a clap or like counter beside its buttons
+        if rule is None and not any(ch.isalnum() for ch in text):
+            rule = "decoration"  # a callout's emoji, a row of stars
         if rule is None and (meta := meta_line(text, top=index < 2)) is not None:
             rule = "byline" if meta.author else "dateline"
         if rule is None and repeats[text] >= 3:
             rule = "repeated-in-page"
+
         if rule:
             dropped.append((text, rule))
         else:
             kept.append((kind, text))
+    tail = _disclaimer_tail([text for _kind, text in kept])
+    if tail:
+        dropped += [(text, "disclaimer") for _kind, text in kept[-tail:]]
+        kept = kept[:-tail]
     return kept, dropped
 
 
@@ -1331,11 +1433,14 @@ _MORE_LINK = re.compile(
 )
 # Reddit's line after a post, loose text after its last paragraph:
 # "submitted by /u/name [link] [comments]"
+# A link post puts it in the second cell of a table whose first holds the thumbnail (a link
+# to the comments): the table's closing tags follow it, and are kept.
 _REDDIT_FOOTER = re.compile(
     r"\s*submitted\s+by\s*(?:<a\b[^>]*>)?\s*/?u/[^<\s]+\s*(?:</a>)?(?:\s|<br>|<a\b[^>]*>"
-    r"\s*\[(?:link|comments)\]\s*</a>)*$",
+    r"\s*\[(?:link|comments)\]\s*</a>)*(?P<closers>(?:\s|</(?:td|tr|tbody|table)>)*)$",
     re.IGNORECASE,
 )
+_HREF_VALUE = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"', re.IGNORECASE)
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
 # A furniture heading's list goes with it ("Share this:" + the buttons, "Related" + links)
 _LIST_HEADINGS = {"share-widget", "related-posts", "read-more", "follow-us", "tags"}
@@ -1345,6 +1450,38 @@ _LIST_HEADINGS = {"share-widget", "related-posts", "read-more", "follow-us", "ta
 # before the last few is prose, and is not matched against every rule (7 us a block).
 _SHORT_BLOCK = 300
 _LAST_BLOCKS = 3
+
+
+# A labelled disclaimer ("Disclaimer: ...", "Disclosure: ...") at the end of a feed's or a
+# page's body: only furniture (or another such note) after it. A dump keeps it as its note.
+_DISCLAIMER_LABEL = re.compile(
+    r"^((affiliate|advertising|ad|financial|legal|investment) )?(disclaimer|disclosure)s?"
+    r"\s*[:.–—-]",
+    re.IGNORECASE,
+)
+
+
+_BARE_LABEL = re.compile(r"^((affiliate|advertising|financial|legal|investment) )?"
+                         r"(disclaimer|disclosure)s?\s*:?$", re.IGNORECASE)
+_DISCLAIMER_OPENINGS = ("dis", "aff", "adv", "ad ", "fin", "leg", "inv")
+
+
+def _is_labelled_disclaimer(text: str) -> bool:
+    return text[:3].lower() in _DISCLAIMER_OPENINGS and bool(_DISCLAIMER_LABEL.match(text))
+
+
+def _disclaimer_tail(texts: Sequence[str]) -> int:
+    """How many of the last ``texts`` (what is left once the furniture went; three at most)
+    are labelled disclaimers: a body's close. An opinion's "Disclaimer: I hold no tokens,
+    but ..." with the text going on after it is no tail, and stays."""
+    count = 0
+    # a heading "Disclaimer" and its text, the body's last two blocks
+    if len(texts) >= 2 and texts[-2][:3].lower() in _DISCLAIMER_OPENINGS and _BARE_LABEL.match(
+            texts[-2]):
+        count = 2
+    while count < min(_LAST_BLOCKS, len(texts)) and _is_labelled_disclaimer(texts[-1 - count]):
+        count += 1
+    return count
 
 
 def _feed_rule(text: str, index: int, count: int) -> str | None:
@@ -1391,17 +1528,25 @@ def drop_feed_furniture(
     of the markup is kept as it is. Returns (body, [(dropped text, rule)], its blocks:
     ``html_blocks(body)``)."""
     dropped: list[tuple[str, str]] = []
-    trimmed = _REDDIT_FOOTER.sub("", body) if "submitted" in body else body
-    if trimmed != body:
-        dropped.append((plain_text(body[len(trimmed):]).strip(), "reddit-footer"))
-        body = trimmed
+    footer = _REDDIT_FOOTER.search(body) if "submitted" in body else None
+    if footer:
+        dropped.append((plain_text(footer.group(0)).strip(), "reddit-footer"))
+        body = (body[:footer.start()] + footer.group("closers")).strip()
+        if body.startswith("<table") and not plain_text(body):
+            # a link post's thumbnail, linking to the post (or the link) the footer named
+            named = set(_HREF_VALUE.findall(footer.group(0)))
+            if set(_HREF_VALUE.findall(body)) <= named:
+                dropped.append(("(thumbnail)", "reddit-footer"))
+                body = ""
     blocks = html_blocks(body)
     if _only_the_headline(blocks, title, site_names):
         return "", [*dropped, (" ".join(text for _kind, text in blocks), "headline")], []
     lead = blocks[0] if blocks else None
+    texts = [text for _kind, text in blocks]
     repeats_title = bool(lead and lead[0] == "h" and _name_key(lead[1]) == _name_key(title))
     if not (repeats_title or _EMPTY_PARAGRAPH.search(body)
             or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))
+            or _disclaimer_tail(texts)
             or section_marks([text for _kind, text in blocks],
                              [kind == "h" for kind, _text in blocks])):
         return body, dropped, blocks  # nearly every item: no tree to build
@@ -1443,6 +1588,10 @@ def drop_feed_furniture(
                 and following.tag in ("ul", "ol")):
             dropped.append((normalize_text(following.text_content()), rule))
             following.drop_tree()
+        element.drop_tree()
+    left = [(element, text) for element, text in candidates if attached(element)]
+    for element, text in left[len(left) - _disclaimer_tail([t for _e, t in left]):]:
+        dropped.append((text, "disclaimer"))
         element.drop_tree()
     for listing in list(root.iter("ul", "ol")):
         if listing.getparent() is not None and not listing.xpath(".//li"):

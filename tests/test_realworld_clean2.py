@@ -273,3 +273,150 @@ def test_a_podcasts_chapter_list_is_not_its_text_and_a_live_blogs_times_stay() -
             "10:30 Validators begin to upgrade their clients.",
             "11:15 Half of the stake has upgraded, a tracker shows."]
     assert list(clean_dump(HEAD + "\n".join(live) + "\n").paragraphs) == [FIRST, *live]
+
+
+# ---------------------------------------------------------------- last round's leftovers
+
+REDDIT_LINK_POST = (
+    '<table> <tr><td> <a href="https://www.reddit.example/r/defi/comments/9/chain_halts/">'
+    ' <img src="https://thumbs.reddit.example/a.jpg" alt="Chain halts" title="Chain halts" />'
+    ' </a> </td><td> &#32; submitted by &#32; <a href="https://www.reddit.example/user/kelp">'
+    ' /u/kelp </a> <br/> <span><a href="https://news.example/chain-halts">[link]</a></span>'
+    ' &#32; <span><a href="https://www.reddit.example/r/defi/comments/9/chain_halts/">'
+    "[comments]</a></span> </td></tr></table>")
+
+
+def test_a_reddit_link_posts_footer_in_a_table_goes_and_a_lone_thumbnail_is_no_body() -> None:
+    """A link post's footer sits in a table cell, so the table's closing tags followed it
+    and "submitted by /u/kelp" and "[link] [comments]" were its paragraphs."""
+    item, report = clean_feed_item(REDDIT_LINK_POST, "Chain halts")
+    assert item.paragraphs == () and item.body_html == "" and item.summary == ""
+    assert {rule for _text, rule in report.dropped} == {"reddit-footer"}
+    # a picture that links elsewhere is the post's own, and stays
+    own = REDDIT_LINK_POST.replace(
+        '<a href="https://www.reddit.example/r/defi/comments/9/chain_halts/"> <img',
+        '<a href="https://img.example/chart.png"> <img')
+    item, _report = clean_feed_item(own, "Chain halts")
+    assert "img.example/chart.png" in item.body_html and "submitted" not in item.body_html
+    # a self post's text before the footer stays
+    text = ('<div class="md"><p>Why did the chain halt for an hour?</p></div> &#32; submitted by'
+            ' &#32; <a href="https://www.reddit.example/user/kelp"> /u/kelp </a>')
+    item, _report = clean_feed_item(text, "Chain halts")
+    assert item.paragraphs == ("Why did the chain halt for an hour?",)
+
+
+def test_a_labelled_disclaimer_closing_a_feed_item_or_a_page_goes() -> None:
+    """"Disclaimer:" and "Disclosure:" lines (a dump's note) were kept as paragraphs of feed
+    items and pages; one the text goes on after, in an opinion, stays."""
+    prose = "The exchange listed the token on Monday after a month of review."
+    more = "Trading opened at noon and volume rose to a record within an hour."
+    note = "Disclaimer: This article is not investment advice. Do your own research."
+    item, report = clean_feed_item(
+        f"<p>{prose}</p><p>{more}</p><p><em>{note}</em></p>"
+        "<h3>Share this:</h3><ul><li>X</li><li>Telegram</li></ul>")
+    assert item.paragraphs == (prose, more)
+    assert (note, "disclaimer") in report.dropped
+    item, _report = clean_feed_item(f"<p>{prose}</p><p>{more}</p><h4>Disclosure</h4>"
+                                    "<p>The author holds none of the tokens named.</p>")
+    assert item.paragraphs == (prose, more) and item.headings == ()
+    # in an opinion, the disclaimer opens an argument that goes on: it stays
+    opinion = ("Disclaimer: I once worked for the exchange, and that is exactly why I think "
+               "this listing is a mistake.")
+    item, _report = clean_feed_item(f"<p>{prose}</p><p>{opinion}</p><p>{more}</p>")
+    assert item.paragraphs == (prose, opinion, more)
+
+    page = ("<html><head><title>Exchange Lists Token</title></head><body><article>"
+            f"<h1>Exchange Lists Token</h1><p>{prose}</p><p>{more}</p><p>{note}</p>"
+            "</article></body></html>")
+    article, report = clean_with_report(parse_page_text(page, "page.html"))
+    assert list(article.paragraphs) == [prose, more]
+    assert (note, "disclaimer") in report.dropped
+
+
+DUMP_NEWS = ("Markets\nExchange Lists New Token – Dump News\n"
+             "The exchange listed the token on Monday.\n"
+             "Trading opened at noon and volume rose to a record within an hour.\n")
+
+
+@pytest.mark.parametrize(
+    ("extra", "location", "meta"),
+    [
+        ("© 2026 Dump News. All rights reserved.\n", "dump.txt", None),
+        ("Follow Dump News on Google News\n", "dump.txt", None),
+        ("", "dump-news/listing.txt", None),
+        ("", "dump.txt", {"url": "https://www.dump-news.example/2026/11/listing"}),
+        ("", "dump.txt", {"url": "https://dump.example/2026/11/listing"}),
+    ],
+)
+def test_a_dumps_site_name_its_own_file_confirms_leaves_the_headline(
+    extra: str, location: str, meta: dict | None
+) -> None:
+    """No related-posts widget and no configured name: "– Dump News" stayed in the
+    headline, though the dump's copyright line, folder or address named the site."""
+    article = clean_article(parse_dump_text(DUMP_NEWS + extra, location, meta=meta))
+    assert article.title == "Exchange Lists New Token"
+    assert article.source_name == "Dump News"
+
+
+@pytest.mark.parametrize(
+    ("headline", "extra", "meta"),
+    [
+        ("Rates Rise - Again", "© 2026 Quay Post. All rights reserved.\n", None),
+        ("Rates Rise - Again", "", {"url": "https://rates.example/2026/again"}),
+        ("Bitcoin – The Next Decade", "", {"url": "https://thenext.example/decade"}),
+        ("Bitcoin – The Next Decade", "Read more: The Next Decade of Mining Rigs\n", None),
+    ],
+)
+def test_a_headlines_own_ending_stays_though_the_file_names_something(
+    headline: str, extra: str, meta: dict | None
+) -> None:
+    dump = (f"Markets\n{headline}\nThe bank raised rates again on Tuesday.\n"
+            f"Markets had expected the move for weeks.\n{extra}")
+    assert clean_article(parse_dump_text(dump, "dump.txt", meta=meta)).title == headline
+
+
+def test_a_summary_is_not_cut_at_or_inside_a_link() -> None:
+    """"… the full report is at https://qu…" ended an auto-made summary: cut at the
+    sentence before the address instead."""
+    from digest.clean import make_summary
+
+    first = "The vault grew by a third in October as three new strategies drew deposits. "
+    second = "Fees fell by a tenth in the first hour, and the team expects them to fall more. "
+    text = first * 2 + second + "The full report is at https://quay.example/r/2026/11/vault?id=7."
+    summary = make_summary("", text)
+    assert summary == (first * 2 + second).strip()
+    assert "http" not in summary and not summary.endswith(("at…", "at"))
+    cut = make_summary("", first * 2 + second + "See https://quay.example/" + "x" * 200)
+    assert cut == (first * 2 + second).strip()
+    # an address well inside the summary stays; a long text still ends in an ellipsis
+    inside = make_summary("", "Read https://quay.example/a first. " + second * 5)
+    assert inside.startswith("Read https://quay.example/a first.") and inside.endswith("…")
+
+
+def test_links_in_a_body_lose_their_tracking_parameters_in_clean() -> None:
+    """utm_*, fbclid, gclid, mc_cid ... stayed in body links until the renderer (clean is
+    where untrusted HTML is made ready, once); the rest of the link stays as written."""
+    kept = sanitize_html(
+        '<p><a href="https://news.example/a?utm_source=rss&amp;id=3&amp;fbclid=x#part">a</a>'
+        ' <a href="/b?gclid=1&amp;mc_cid=2">b</a> <a href="https://news.example/c?page=2">c</a>'
+        ' <a href="mailto:desk@news.example?subject=tip">d</a></p>',
+        "https://news.example/post")
+    assert 'href="https://news.example/a?id=3#part"' in kept
+    assert 'href="https://news.example/b"' in kept
+    assert 'href="https://news.example/c?page=2"' in kept
+    assert 'href="mailto:desk@news.example?subject=tip"' in kept
+    item, _report = clean_feed_item(
+        '<p>The <a href="https://news.example/x?utm_medium=feed">filing</a> is out.</p>')
+    assert 'href="https://news.example/x"' in item.body_html
+
+
+def test_cleaning_links_loads_no_template_engine() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from digest.clean import sanitize_html; "
+            "sanitize_html('<a href=\"https://a.example/?utm_source=x\">a</a>'); "
+            "print('jinja2' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "False"

@@ -241,16 +241,56 @@ def extract_main(page: str, method: str = "combined") -> tuple[str, str]:
     first = extract_trafilatura(page)
     chars, paragraphs = largest_text_block(page)
     # trafilatura kept too little, or fell back to one run-on block where the page has many
-    enough = _text_length(first) >= FALLBACK_SHARE * chars
-    merged = paragraphs >= 3 and _block_count(first) <= 1
+    # (two are enough when that block holds them both, and more: a paywall's box beside two
+    # free paragraphs ran them, the headline and the box's text into one)
+    found = _text_length(first)
+    enough = found >= FALLBACK_SHARE * chars
+    merged = _block_count(first) <= 1 and (paragraphs >= 3 or paragraphs == 2 and found > chars)
     if enough and not merged:
-        return first, "trafilatura"
+        return _restore_headings(page, first), "trafilatura"
     second = extract_readability(page)
     if (not enough and _text_length(second) > _text_length(first)) or (
         merged and _block_count(second) > 1
     ):
         return second, "readability"
-    return first, "trafilatura"
+    return _restore_headings(page, first), "trafilatura"
+
+
+_HEADING_TAGS = ("h2", "h3", "h4")
+
+
+def _restore_headings(page: str, extracted: str) -> str:
+    """trafilatura's text with the section headings it dropped between paragraphs it kept
+    (a live blog's entry heading after a ``<time>``): a heading of the page's article whose
+    next element is a paragraph of the text goes back in before that paragraph. Headings
+    over what it left out (share boxes, related posts, an author box) stay out."""
+    if "<h" not in page or "<p" not in extracted:
+        return extracted
+    try:
+        doc = lxml.html.fromstring(page)
+        out = lxml.html.fromstring(extracted)
+    except (ValueError, lxml.etree.ParserError):
+        return extracted
+    articles = doc.xpath("//article")
+    root = articles[0] if len(articles) == 1 else doc
+    kept = {squash(p.text_content()): p for p in out.iter("p")}
+    have = {squash(h.text_content()) for h in out.iter(*_HEADING_TAGS)}
+    restored = False
+    for heading in root.iter(*_HEADING_TAGS):
+        text = squash(heading.text_content())
+        after = heading.getnext()
+        if (not text or text in have or after is None or after.tag != "p"
+                or any(a.tag in ("aside", "header", "footer", "nav", "figure", "form")
+                       for a in heading.iterancestors())):
+            continue
+        target = kept.get(squash(after.text_content()))
+        if target is not None and len(kept) > 1:
+            new = lxml.html.Element("h2")
+            new.text = text
+            target.addprevious(new)
+            have.add(text)
+            restored = True
+    return lxml.html.tostring(out, encoding="unicode") if restored else extracted
 
 
 # ------------------------------------------------------------------ ingest
@@ -272,6 +312,41 @@ def _prefer_ld_body(extracted: str, article_body: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
 
 
+# A footnote's number, in the text ("said.1", Substack's footnote-anchor) and before the
+# note: a link to the note or back, which read as part of the sentence once text
+_FOOTNOTE_MARK = re.compile(
+    r"<sup\b[^>]*>\s*<a\b[^>]*\bhref=[\"']#(?:fn|footnote)[^\"']*[\"'][^>]*>\s*\[?\d{1,3}\]?"
+    r"\s*</a>\s*</sup>"
+    r"|<a\b[^>]*\bclass=[\"'][^\"']*\bfootnote-(?:anchor|number)\b[^>]*>\s*\[?\d{1,3}\]?\s*</a>",
+    re.IGNORECASE)
+_BODY_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+
+
+def _within_article(doc: lxml.html.HtmlElement, extracted: str) -> str:
+    """The extracted text without the blocks from outside the page's one ``<article>``,
+    when that article holds the page's main text: Medium's "Written by" box, its responses
+    and "More from" lists sit after it and an extractor may run on into them."""
+    articles = doc.xpath("//article")
+    if len(articles) != 1 or "<" not in extracted:
+        return extracted
+    inside = squash(articles[0].text_content())
+    total = sum(len(squash(p.text_content())) for p in doc.iter("p"))
+    held = sum(len(squash(p.text_content())) for p in articles[0].iter("p"))
+    if not total or held < 0.6 * total:
+        return extracted
+    try:
+        out = lxml.html.fromstring(extracted)
+    except (ValueError, lxml.etree.ParserError):
+        return extracted
+    outside = [el for el in out.iter(*_BODY_BLOCKS)
+               if (text := squash(el.text_content())) and text not in inside]
+    if not outside or len(outside) * 2 > len(list(out.iter(*_BODY_BLOCKS))):
+        return extracted  # most of it is not in the article: the article is no guide
+    for el in outside:
+        el.drop_tree()
+    return lxml.html.tostring(out, encoding="unicode")
+
+
 def parse_page_text(
     page: str, location: str, source: SourceConfig | None = None, method: str = "combined"
 ) -> Article:
@@ -280,7 +355,10 @@ def parse_page_text(
     except (ValueError, lxml.etree.ParserError) as exc:
         raise DigestError(location, f"not an HTML page ({exc})", "save the page as HTML") from exc
     meta = page_metadata(doc)
+    if "footnote" in page or "#fn" in page:
+        page = _FOOTNOTE_MARK.sub("", page)
     body, _extractor = extract_main(page, method)
+    body = _within_article(doc, body)
     if meta.body:
         body = _prefer_ld_body(body, meta.body)
     if not meta.titles or not body.strip():
