@@ -1174,6 +1174,12 @@ class _BlockParser(HTMLParser):
         self.kind = "c" if self.figures else "p"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th"):
+            # A table row is one line, its cells a bar apart ("Median fee | $0.12 | $0.05"),
+            # not a paragraph for each cell; a cell's own paragraphs are still paragraphs.
+            if "".join(self.buffer).strip():
+                self.buffer.append(" | ")
+            return
         if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "br", "hr", "figure"):
             self._flush()
             if tag in _HEADING_TAGS:
@@ -1183,6 +1189,8 @@ class _BlockParser(HTMLParser):
                 self.kind = "c"
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            return
         if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "figure"):
             self._flush()
             if tag == "figure" and self.figures:
@@ -1663,7 +1671,10 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     cleaned = replace(
         article,
         title=title or _headline_from(paragraphs),
-        summary=make_summary(summary, "\n".join(paragraphs[:2])),
+        # (a table row, "Median fee | $0.12", is text but no summary)
+        summary=make_summary(
+            summary, "\n".join(([p for p in paragraphs if " | " not in p] or paragraphs)[:2])
+        ),
         body_html=body,
         paragraphs=paragraphs,
         headings=headings,

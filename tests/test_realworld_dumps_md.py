@@ -151,3 +151,32 @@ def test_front_matter_shapes_that_already_work(tmp_path: Path) -> None:
     assert json_fm.title == "J"
     only = _md(tmp_path, "---\ntitle: Only\nsummary: No body.\n---\n", "o.md")
     assert (only.title, only.summary) == ("Only", "No body.")
+
+
+def test_a_markdown_table_is_a_line_a_row_and_no_part_of_the_summary(tmp_path) -> None:
+    """A table's cells were a paragraph each ("Metric", "Before", ...), and the first of
+    them ended up in the summary. A row is one line, its cells a bar apart; the summary is
+    made of prose."""
+    from digest.clean import clean_article
+    from digest.ingest.markdown import parse_markdown_file
+
+    path = tmp_path / "fees.md"
+    path.write_text(
+        "---\ntitle: Rollup fees fell by half\ndate: 2026-11-20T08:00:00Z\n"
+        "source: Wren Desk\n---\n\n"
+        "Fees on the three largest rollups fell by half in November, explorers show.\n\n"
+        "| Metric | Before | After |\n|---|---|---|\n| Median fee | $0.12 | $0.05 |\n"
+        "| Daily transactions | 1.1M | 1.6M |\n\n"
+        "The drop follows the data-blob upgrade shipped in October.\n",
+        encoding="utf-8",
+    )
+    [article] = [clean_article(a) for a in parse_markdown_file(path)]
+    assert article.paragraphs == (
+        "Fees on the three largest rollups fell by half in November, explorers show.",
+        "Metric | Before | After",
+        "Median fee | $0.12 | $0.05",
+        "Daily transactions | 1.1M | 1.6M",
+        "The drop follows the data-blob upgrade shipped in October.",
+    )
+    assert "Metric" not in article.summary and "$0.12" not in article.summary
+    assert "<table>" in article.body_html  # the page still shows the table
