@@ -170,7 +170,7 @@ def test_a_markdown_table_is_a_line_a_row_and_no_part_of_the_summary(tmp_path) -
         "The drop follows the data-blob upgrade shipped in October.\n",
         encoding="utf-8",
     )
-    [article] = [clean_article(a) for a in parse_markdown_file(path)]
+    article = clean_article(parse_markdown_file(path))
     assert article.paragraphs == (
         "Fees on the three largest rollups fell by half in November, explorers show.",
         "Metric | Before | After",
