@@ -398,3 +398,78 @@ def test_newsletter_html_fits_a_phone_and_follows_dark_mode(
     assert min(colours["source"]) >= 4.5, colours
     assert [u for u in requests if not u.startswith(("about:", "data:"))] == []
     context.close()
+
+
+# ---------------------------------------------------------------- one sentence, said once
+
+
+def _one_item_view(body: str, summary: str = "", brief: tuple[str, ...] = ()):
+    """The view of a story of one feed item (``body``: its HTML), cleaned as a build does."""
+    from digest.cache import prepare_plain
+    from digest.model import Article, Story
+    from digest.render.context import story_view
+
+    config = load_config(ROOT / "digest.toml")
+    raw = Article(id="a1", origin="feed", location="feed.xml", title="Harbour pier reopens",
+                  source_name="Pier Desk", url="https://pier.example/1", summary=summary,
+                  body_html=body, published=DEMO_NOW)
+    [article], _notices = prepare_plain([raw], config.limits, None)
+    story = Story(id="s1", slug="harbour-pier", primary=article, others=(),
+                  first_seen=DEMO_NOW, published=DEMO_NOW, brief=brief)
+    return story_view(story, config, {"other": "Other"})
+
+
+def test_the_standfirst_is_left_out_when_the_body_opens_with_it() -> None:
+    """A feed item with no summary of its own gets one cut from its first paragraph: the
+    page prints that paragraph once, in the body. A long one is cut with "…" (or the feed's
+    own "..."), and the body's spacing may differ: still the same words."""
+    short = _one_item_view("<p>The pier reopens on Monday after a month of repairs.</p>"
+                           "<p>Ferries keep their winter timetable.</p>")
+    assert short.summary and short.standfirst == ""
+    long_text = "The pier reopens on Monday after a month of repairs, " * 8 + "said the port."
+    cut = _one_item_view(f"<p>{long_text}</p>")
+    assert cut.summary.endswith("…") and cut.standfirst == ""
+    spaced = _one_item_view("<p>The pier   reopens\n on Monday after a month of repairs.</p>",
+                            summary="The pier reopens on Monday after...")
+    assert spaced.standfirst == ""
+    # a summary of its own, or one that is not how the body opens, stays
+    own = _one_item_view("<p>Crews worked through the night to finish the decking.</p>",
+                         summary="The pier reopens on Monday.")
+    assert own.standfirst == "The pier reopens on Monday."
+    later = _one_item_view("<p>Crews worked through the night.</p><p>The pier reopens.</p>",
+                           summary="The pier reopens.")
+    assert later.standfirst == "The pier reopens."
+
+
+def test_the_brief_is_left_out_when_the_first_paragraph_says_it_all() -> None:
+    body = ("<p>The pier reopens on Monday after a month of repairs. Ferries keep their "
+            "winter timetable until March.</p><p>The council paid for the work.</p>")
+    inside = ("The pier reopens on Monday after a month of repairs.",
+              "Ferries keep their  winter timetable until March.")
+    assert _one_item_view(body, brief=inside).page_brief == ()
+    further = (inside[0], "The council paid for the work.")
+    assert _one_item_view(body, brief=further).page_brief == further
+    # the brief itself is kept whole: the newsletter and stories.json print it alone
+    assert _one_item_view(body, brief=inside).brief == inside
+
+
+def test_a_story_page_says_its_only_sentence_once(site: Path, stories: list[dict]) -> None:
+    """Forty outlets, one sentence each and no summary: the page printed it three times
+    (standfirst, "In brief", body). Now once, in the body; the card still shows it."""
+    sentence = ("The harbour bridge will close for a week from Monday while crews replace "
+                "worn expansion joints, the port authority said on Tuesday, adding that "
+                "ferries will run every ten minutes.")
+    [bridge] = [s for s in stories if s["title"] == BRIDGE]
+    assert bridge["brief"] == [sentence] and bridge["summary"] == sentence
+    page = _page(site, stories, BRIDGE).read_text(encoding="utf-8")
+    article = page.split('<article class="story">', 1)[1].split("</article>", 1)[0]
+    assert article.count(sentence) == 1
+    assert 'class="standfirst"' not in article and 'class="brief"' not in article
+    body = article.split('<div class="body"', 1)[1]
+    assert sentence in body.split("</div>", 1)[0]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="summary" dir="auto">{sentence}</p>' in home
+    # a scraped dump's standfirst is its own line, not the body's: it stays
+    [listing] = [s for s in stories if s["title"].startswith("Exchange lists the")]
+    text = _page(site, stories, listing["title"]).read_text(encoding="utf-8")
+    assert '<p class="standfirst" dir="auto">The exchange listed the token' in text

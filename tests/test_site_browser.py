@@ -197,8 +197,8 @@ def test_axe_finds_no_serious_or_critical_violations(browser, served, axe_script
 
 
 def test_right_to_left_stories_read_right_to_left(browser, tmp_path: Path) -> None:
-    """A feed in Arabic beside one in English: each story's headline, standfirst and body
-    take the direction of their own text (dir="auto"), in the page and in the lists."""
+    """A feed in Arabic beside one in English: each story's headline, opening paragraph and
+    body take the direction of their own text (dir="auto"), in the page and in the lists."""
     from digest.build import BuildOptions, build
     from digest.config import load_config
 
@@ -228,7 +228,7 @@ def test_right_to_left_stories_read_right_to_left(browser, tmp_path: Path) -> No
     for story in sorted((site / "story").iterdir()):
         page.goto((story / "index.html").as_uri())
         directions = page.evaluate(
-            "['h1', '.standfirst', '.body'].map("
+            "['h1', '.body p', '.body'].map("
             "s => getComputedStyle(document.querySelector(s)).direction)"
         )
         seen[page.locator("h1").inner_text()] = directions

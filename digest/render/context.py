@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import InitVar, dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -79,6 +82,29 @@ class StoryView:
     def sources(self) -> tuple[SourceLink, ...]:
         return (self.source, *self.others)
 
+    @property
+    def standfirst(self) -> str:
+        """The summary as the story page prints it above the body: "" when the body opens
+        with it (a feed item with no summary of its own gets one cut from its first
+        paragraph; printed twice, the reader reads it twice)."""
+        if not self.summary or not self.paragraphs:
+            return self.summary
+        summary = _flat(self.summary)
+        for ending in ("…", "..."):
+            summary = summary.removesuffix(ending).rstrip()
+        return "" if summary and _flat(" ".join(self.paragraphs)).startswith(summary) else (
+            self.summary)
+
+    @property
+    def page_brief(self) -> tuple[str, ...]:
+        """The "In brief" sentences as the story page prints them: none when every one of
+        them is in the primary article's first paragraph, which the page prints anyway.
+        (``brief`` itself stays whole: the newsletter and stories.json print it alone.)"""
+        if not self.brief or not self.paragraphs:
+            return self.brief
+        first = _flat(self.paragraphs[0])
+        return () if all(_flat(s) in first for s in self.brief) else self.brief
+
     def as_json(self) -> dict[str, object]:
         before, after = self.json_fields()
         return {**before, "score": round(self.score, SCORE_DIGITS), **after}
@@ -131,6 +157,77 @@ class NavItem:
     on_home: bool = True
 
 
+# Sanitised body HTML as nh3 writes it (digest/clean.py): lower-case tags, every attribute
+# value in double quotes, headings without attributes, no <h1>.
+_EMPTY_LINK = re.compile(r"<a\s[^>]*>\s*</a>")
+_IMAGE_LINK = re.compile(r'(<a\s[^>]*?\bhref="([^"]*)"[^>]*>\s*)(<img\s[^>]*>)(\s*</a>)')
+_IMG = re.compile(r"<img\s[^>]*>")
+_NO_TEXT_ALT = re.compile(r'\salt="\s*"')
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+_SCROLLS = re.compile(r"<(table|pre)>")
+
+
+def accessible_body(fragment: str) -> str:
+    """Sanitised body HTML as a screen reader and a keyboard need it, its text unchanged.
+
+    * an image without alt text gets ``alt=""`` (a feed rarely says what its pictures show:
+      the reader hears nothing rather than a file name); one that is all a link holds gets
+      the link's host instead (``alt="Link to depot.example"``), or the link has no name;
+    * a link with no text at all, which a keyboard would stop on, is left out;
+    * headings follow the page's: under the headline's <h1>, each is one level below the
+      heading whose section it is in, the first an <h2> (<h4> <h6> <h5> <h3>: h2 h3 h3 h2);
+    * a table or <pre>, which scrolls sideways on a phone (style.css), takes the keyboard
+      focus (``tabindex="0"``), so it can be scrolled without a mouse.
+    """
+    if "<img" in fragment:
+        fragment = _IMAGE_LINK.sub(_named_image_link, fragment)
+        fragment = _IMG.sub(
+            lambda m: m[0] if " alt=" in m[0] else m[0][:-1].rstrip("/ ") + ' alt="">',
+            fragment)
+    if "</a>" in fragment:
+        fragment = _EMPTY_LINK.sub("", fragment)
+    if "<h" in fragment:
+        fragment = _headings_in_order(fragment)
+    if "<table>" in fragment or "<pre>" in fragment:
+        fragment = _SCROLLS.sub(r'<\1 tabindex="0">', fragment)
+    return fragment
+
+
+def _named_image_link(match: re.Match[str]) -> str:
+    image = match[3]
+    if " alt=" in image and not _NO_TEXT_ALT.search(image):
+        return match[0]
+    host = urlsplit(html.unescape(match[2])).hostname or ""
+    name = html.escape(f"Link to {host.removeprefix('www.')}" if host else "Link", quote=True)
+    image = _NO_TEXT_ALT.sub("", image)
+    image = image[:-1].rstrip("/ ") + f' alt="{name}">'
+    return match[1] + image + match[4]
+
+
+def _headings_in_order(fragment: str) -> str:
+    """Each heading one level below the nearest heading before it that it was below in the
+    feed (its section), the first of them an <h2>: the outline is kept, the gaps closed."""
+    outer: list[tuple[int, int]] = []  # (level in the feed, level here) of the open sections
+    current = [2]
+
+    def one(m: re.Match[str]) -> str:
+        if m[1]:  # the closing tag of the heading last opened (headings do not nest)
+            return f"</h{current[0]}>"
+        level = int(m[2])
+        while outer and outer[-1][0] >= level:
+            outer.pop()
+        current[0] = outer[-1][1] + 1 if outer else 2
+        outer.append((level, current[0]))
+        return f"<h{current[0]}>"
+
+    return _HEADING.sub(one, fragment)
+
+
+def _flat(text: str) -> str:
+    """``text`` with every run of whitespace one space, for comparing texts as read."""
+    return " ".join(text.split())
+
+
 def nav_items(topics: list[TopicView]) -> list[NavItem]:
     return [NavItem(t.slug, t.name, t.path, t.description, t.on_home) for t in topics]
 
@@ -150,7 +247,7 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         others.append(SourceLink(article.source_name, clean_link(article.url, params)))
     published = story.published or story.first_seen
     assert published is not None, "the build gives every story a date"
-    body = clean_links_in_html(primary.body_html, params)
+    body = accessible_body(clean_links_in_html(primary.body_html, params))
     url = clean_link(primary.url, params)
     return StoryView(
         id=story.id,
@@ -179,7 +276,8 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         developing=story.developing,
         reports=_reports(story, params),
         # The view's title, summary, body and paragraphs are the primary's: so is its key,
-        # unless a link in the body lost its tracking parameters (then it is made anew).
+        # unless the body changed here (a link lost its tracking parameters, an image got
+        # alt text: accessible_body): then it is made anew.
         key_hint=primary.text_key if body == primary.body_html else "",
     )
 
