@@ -1122,9 +1122,9 @@ def sanitize_html(
 
 def _without_tracking(url: str) -> str:
     """A body's link without the query parameters the dedupe stage counts as tracking
-    (utm_*, fbclid, gclid, mc_cid, ...), the rest of it as written: the renderer's
-    ``clean_link`` (imported here, not copied, so there is one list; it loads no templates)."""
-    from digest.render.links import clean_link
+    (utm_*, fbclid, gclid, mc_cid, ...), the rest of it as written (``dedupe.clean_link``:
+    one list for the project; dedupe.py is in the parse and prepared caches' keys)."""
+    from digest.dedupe import clean_link
 
     return clean_link(url) or url
 

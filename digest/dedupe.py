@@ -223,6 +223,34 @@ def url_key(url: str | None) -> str | None:
     return urlunsplit(("https", host, parts.path, parts.query, ""))
 
 
+_PROBE = "http://probe.invalid/"
+
+
+@lru_cache(maxsize=8192)
+def _is_tracking(pair: str, extra: tuple[str, ...]) -> bool:
+    """Whether canonical_url drops the query parameter ``pair`` ("name=value", as written)."""
+    return "?" not in (canonical_url(f"{_PROBE}?{pair}", extra) or "")
+
+
+def clean_link(url: str | None, extra_params: Iterable[str] = ()) -> str | None:
+    """``url`` without the query parameters ``canonical_url`` counts as tracking (utm_*,
+    fbclid, gclid, mc_cid, ...; ``extra_params``: ``[dedupe] tracking_params``), the rest of
+    it as written: host, path, the other parameters in their order, the fragment. One list
+    for the project: the clean stage cleans the links in bodies with it, the renderer the
+    links it prints (digest/render/links.py)."""
+    if not url or "?" not in url:
+        return url
+    rest, hash_mark, fragment = url.partition("#")
+    head, _mark, query = rest.partition("?")
+    if not head.lower().startswith(("http://", "https://")):
+        return url
+    extra = tuple(extra_params)
+    kept = [pair for pair in query.split("&") if pair and not _is_tracking(pair, extra)]
+    if len(kept) == len([pair for pair in query.split("&") if pair]):
+        return url
+    return head + ("?" + "&".join(kept) if kept else "") + hash_mark + fragment
+
+
 class _CanonicalFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
