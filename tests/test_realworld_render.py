@@ -473,3 +473,44 @@ def test_a_story_page_says_its_only_sentence_once(site: Path, stories: list[dict
     [listing] = [s for s in stories if s["title"].startswith("Exchange lists the")]
     text = _page(site, stories, listing["title"]).read_text(encoding="utf-8")
     assert '<p class="standfirst" dir="auto">The exchange listed the token' in text
+
+
+# ---------------------------------------------------------------- one page read twice
+
+
+def test_an_outlets_page_read_twice_is_one_source_not_also_reported_by_itself(
+    tmp_path: Path,
+) -> None:
+    """The outlet's feed item and a scraped dump of the same page (its mobile address, with
+    a tracking tag) are one story; the page said "Also reported by Wren Desk" under "Read
+    the original at Wren Desk", and listed the outlet twice in the reports."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "scraped").mkdir()
+    text = ("Harbour Lab shipped its first quiet engine on Friday, after three years of work "
+            "on the design.\n\nThe company said the engine runs at half the noise of the old "
+            "model and will sell from March.")
+    _md(content / "articles", "wren", {
+        "title": "Harbour Lab Ships Its First Quiet Engine", "date": "2026-11-20T08:00:00Z",
+        "source": "Wren Desk", "url": "https://www.wren.example/news/harbour-lab-engine",
+    }, text)
+    (content / "scraped" / "wren-copy.txt").write_text(
+        "Harbour Lab Ships Its First Quiet Engine\n\n" + text + "\n", encoding="utf-8")
+    (content / "scraped" / "wren-copy.meta.toml").write_text(
+        'url = "https://m.wren.example/news/harbour-lab-engine?utm_source=share"\n'
+        'published = "2026-11-20T09:00:00+00:00"\nsource = "Wren Desk"\n', encoding="utf-8")
+    _md(content / "articles", "quay", {
+        "title": "Harbour Lab ships a quieter engine", "date": "2026-11-20T10:00:00Z",
+        "source": "Quay Post", "url": "https://quay.example/harbour-lab-quiet-engine",
+    }, text.replace("on Friday", "on Friday morning"))
+    build(load_config(ROOT / "digest.toml"),
+          BuildOptions(content_dir=content, output_dir=tmp_path / "site",
+                       state_path=tmp_path / "state.sqlite", now=DEMO_NOW))
+    [story] = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    [html_path] = list((tmp_path / "site" / "story").rglob("index.html"))
+    text_of = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html_path.read_text("utf-8")))
+    also = text_of.split("Also reported by", 1)[1].split("In the order", 1)[0]
+    assert "Quay Post" in also and "Wren Desk" not in also, also
+    reports = text_of.split("In the order they reported it", 1)[1].split("Filed under", 1)[0]
+    assert reports.count("Wren Desk") == 1 and reports.count("Quay Post") == 1, reports
+    assert story["title"] == "Harbour Lab Ships Its First Quiet Engine"

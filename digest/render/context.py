@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from digest.config import Config
-from digest.model import Story, Topic, make_text_key
+from digest.dedupe import canonical_url, url_key
+from digest.model import Article, Story, Topic, make_text_key
 from digest.rank import SCORE_DIGITS, lead_then_newest
 from digest.render.links import clean_link, clean_links_in_html
 from digest.topics import OTHER
@@ -239,11 +240,18 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
     path = f"story/{story.slug}/"
     params = config.dedupe.tracking_params
     seen: set[str] = {primary.source_name}
+    # An outlet's page read twice (its feed item and a dump of the page, its AMP or mobile
+    # copy) is one report, not "also reported by" the outlet that is the original.
+    pages = {(primary.source_name, _page(primary))}
     others = []
     for article in story.others:
         if article.source_name in seen and not article.url:
             continue
+        page = (article.source_name, _page(article))
+        if page[1] is not None and page in pages:
+            continue
         seen.add(article.source_name)
+        pages.add(page)
         others.append(SourceLink(article.source_name, clean_link(article.url, params)))
     published = story.published or story.first_seen
     assert published is not None, "the build gives every story a date"
@@ -293,11 +301,18 @@ def _reports(story: Story, params: tuple[str, ...] = ()) -> tuple[Report, ...]:
         key=lambda a: (a.published is None, iso(a.published) or "", a.source_name, a.id),
     ):
         url = clean_link(article.url, params)
-        key = (article.source_name, url)
+        key = (article.source_name, _page(article) or url)
         if key not in seen:
             seen.add(key)
             found.append(Report(article.source_name, url, article.published))
     return tuple(found)
+
+
+def _page(article: Article) -> str | None:
+    """The page an article is, as the dedupe stage tells pages apart (digest/dedupe.py)."""
+    if not (article.canonical_url or article.url):
+        return None
+    return url_key(article.canonical_url or canonical_url(article.url))
 
 
 def newest_first(stories: list[StoryView]) -> list[StoryView]:
