@@ -79,3 +79,13 @@ def test_a_live_blogs_entry_headings_stay_in_place() -> None:
     # headings over what the extractor rightly left out (Jetpack's boxes) stay out
     wordpress, _report = clean_page("wordpress")
     assert wordpress.headings == () and "Like this" not in wordpress.body_html
+
+
+@pytest.mark.parametrize("spelling", ["author-name", "author__name", "byline-name",
+                                      "byline__name"])
+def test_a_themes_author_name_is_the_author_when_nothing_else_names_one(spelling: str) -> None:
+    """Ghost's theme (and many others) name the writer only in an element classed
+    "author-name" (or a BEM spelling of it): no meta tag, no JSON-LD, no rel=author."""
+    page = pages["ghost"].replace('class="author-name"', f'class="{spelling}"')
+    cleaned, _report = clean_with_report(parse_page_text(page, "ghost.html"))
+    assert cleaned.author == "Ann Writer"

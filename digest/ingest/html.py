@@ -113,6 +113,11 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         _first(doc, '//*[@rel="author"]'),
         _first(doc, '//*[@itemprop="author"]//*[@itemprop="name"]'),
         _first(doc, '//*[contains(concat(" ", @class, " "), " author ")]'),
+        # Ghost's, and the BEM spellings many themes use, when nothing above names anyone
+        _first(doc, '//*[contains(concat(" ", @class, " "), " author-name ")'
+                    ' or contains(concat(" ", @class, " "), " author__name ")'
+                    ' or contains(concat(" ", @class, " "), " byline-name ")'
+                    ' or contains(concat(" ", @class, " "), " byline__name ")]'),
     ) if name and not _URLISH.match(name)), None)
     if author:
         author = _BY.sub("", author) or None  # class="author" holds "By Ann Writer"
