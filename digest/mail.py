@@ -15,7 +15,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from digest.config import NewsletterConfig
@@ -24,7 +24,12 @@ from digest.errors import DigestError
 ENV_USER = "DIGEST_SMTP_USER"
 ENV_PASSWORD = "DIGEST_SMTP_PASSWORD"
 
-_ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
+# RFC 5321 dot-atom local part; UTF-8 letters are allowed too (RFC 6531, needs SMTPUTF8).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+"
+_LOCAL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+# Characters that copy-and-paste leaves in addresses but that never belong to one.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 # ---------------------------------------------------------------- recipients
@@ -39,11 +44,12 @@ class Recipients:
 def parse_recipients(text: str, where: str = "recipients") -> Recipients:
     """One address a line (``#`` comments, blank lines ignored), or a CSV file with a header
     row holding an ``email`` column (any case). ``Name <addr>`` is accepted too."""
-    lines = text.splitlines()
+    lines = text.translate(_INVISIBLE).splitlines()
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     header = [cell.strip().lower() for cell in next(csv.reader([first]), [])]
     entries: list[tuple[int, str]] = []
-    if len(header) > 1 or header == ["email"]:
+    # a first line holding an address is not a header ("a@x.org, b@x.org" is a mistake)
+    if "@" not in first and (len(header) > 1 or header == ["email"]):
         if "email" not in header:
             raise DigestError(
                 where,
@@ -66,14 +72,60 @@ def parse_recipients(text: str, where: str = "recipients") -> Recipients:
     seen: set[str] = set()
     problems: list[str] = []
     for number, entry in entries:
-        address = parseaddr(entry)[1]
-        if not _ADDRESS.fullmatch(address):
-            problems.append(f"{where}, line {number}: {entry!r} is not an email address")
+        address, why = _check_address(entry)
+        if why:
+            problems.append(f"{where}, line {number}: {entry!r} {why}")
             continue
-        if address.lower() not in seen:
-            seen.add(address.lower())
+        key = ascii_address(address).lower()
+        if key not in seen:
+            seen.add(key)
             addresses.append(address)
     return Recipients(tuple(addresses), tuple(problems))
+
+
+def _check_address(entry: str) -> tuple[str, str]:
+    """(address, "") for an entry holding one usable address, else ("", what is wrong)."""
+    found = getaddresses([entry])
+    if len(found) > 1 and sum(1 for _name, addr in found if addr) > 1:
+        return "", "holds more than one address (write one a line)"
+    address = parseaddr(entry)[1]
+    # parseaddr quietly drops spaces and comments ("u@ex ample.org" -> "u@example.org"):
+    # the address must be written in the entry as it is, or it is not the one meant
+    if not address or address not in entry:
+        return "", "is not an email address"
+    local, _at, domain = address.rpartition("@")
+    if not local or not _LOCAL.fullmatch(local) or len(local) > 64:
+        return "", "is not an email address"
+    if domain.startswith("[") and domain.endswith("]"):
+        return address, ""  # an address literal: user@[192.0.2.1]
+    try:
+        labels = ascii_domain(domain).split(".")
+    except UnicodeError:
+        labels = []
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return "", "is not an email address"
+    if labels[-1].isdigit() or len(address.encode("utf-8")) > 254:
+        return "", "is not an email address"
+    return address, ""
+
+
+def ascii_domain(domain: str) -> str:
+    """``domain`` in its ASCII (IDNA) form: ``bücher.example`` -> ``xn--bcher-kva.example``."""
+    if domain.isascii():
+        return domain.lower()
+    return domain.encode("idna").decode("ascii").lower()
+
+
+def ascii_address(address: str) -> str:
+    """``address`` with an internationalised domain in its ASCII form, so only a non-ASCII
+    part before the @ needs a relay with SMTPUTF8 (RFC 6531)."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii() or domain.startswith("["):
+        return address
+    try:
+        return f"{local}@{ascii_domain(domain)}"
+    except UnicodeError:
+        return address
 
 
 def read_recipients(path: Path) -> Recipients:
@@ -127,6 +179,11 @@ class SmtpSettings:
         )
 
 
+class RelayStopped(DigestError):
+    """The relay refuses every message for now (it keeps hanging up, answers 421, or refuses
+    the sender): the run stops, and the recipients not tried stay pending."""
+
+
 class Mailer:
     """One SMTP connection, opened on enter; ``send`` one message to one recipient."""
 
@@ -156,15 +213,32 @@ class Mailer:
                 smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             smtp.ehlo()
             if s.security == "starttls":
+                if not smtp.has_extn("starttls"):
+                    smtp.close()
+                    raise DigestError(
+                        self._where(),
+                        "the server does not offer STARTTLS, and newsletter.smtp_security is "
+                        '"starttls"',
+                        'check newsletter.smtp_host and smtp_port (587 is usually "starttls", '
+                        '465 "ssl"); "none" only for a relay on this machine',
+                    )
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if s.user and s.password:
+                if not smtp.has_extn("auth"):
+                    smtp.close()
+                    raise DigestError(
+                        self._where(),
+                        f"the server offers no login (AUTH), but {ENV_USER} is set",
+                        f"unset {ENV_USER} and {ENV_PASSWORD} for a relay that needs no login, "
+                        "or check newsletter.smtp_host and smtp_port",
+                    )
                 smtp.login(s.user, s.password)
         except smtplib.SMTPAuthenticationError as exc:
             raise DigestError(
                 self._where(),
                 f"login refused ({exc.smtp_code} {_text(exc.smtp_error)})",
-                f"check {ENV_USER} and {ENV_PASSWORD}",
+                f"check {ENV_USER} and {ENV_PASSWORD} (some providers want an app password)",
             ) from exc
         except smtplib.SMTPNotSupportedError as exc:
             raise DigestError(
@@ -173,14 +247,47 @@ class Mailer:
                 'check newsletter.smtp_security ("starttls" needs a server that offers it; '
                 "a login needs AUTH)",
             ) from exc
-        except (OSError, smtplib.SMTPException) as exc:
-            raise DigestError(
-                self._where(),
-                f"cannot connect ({exc})",
-                "check newsletter.smtp_host, smtp_port and smtp_security (587 is usually "
-                '"starttls", 465 "ssl"), and that the relay is up',
-            ) from exc
+        except smtplib.SMTPException as exc:
+            if "authentication method" in str(exc):  # AUTH offered, but none smtplib speaks
+                raise DigestError(
+                    self._where(),
+                    f"the server offers no login method digest can use ({exc})",
+                    "use a relay (or a port of it) that offers AUTH PLAIN or LOGIN",
+                ) from exc
+            raise self._unreachable(exc) from exc
+        except OSError as exc:
+            raise self._unreachable(exc) from exc
         self.smtp = smtp
+
+    def _unreachable(self, exc: Exception) -> DigestError:
+        return DigestError(
+            self._where(),
+            f"cannot connect ({exc})",
+            "check newsletter.smtp_host, smtp_port and smtp_security (587 is usually "
+            '"starttls", 465 "ssl"), and that the relay is up',
+        )
+
+    def check_sender(self, sender: str) -> None:
+        """Ask the relay whether it takes mail from ``sender`` (MAIL FROM, then RSET), so a
+        relay that wants a login or STARTTLS first, or does not let this account send as
+        newsletter.from, stops the run before anything is recorded."""
+        assert self.smtp is not None
+        options = [] if sender.isascii() else ["SMTPUTF8"]
+        try:
+            code, reply = self.smtp.mail(sender, options)
+            if code == 250:
+                self.smtp.rset()
+                return
+            text = f"{code} {_text(reply)}"
+            if code != 421:
+                self.smtp.rset()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise self._unreachable(exc) from exc
+        raise DigestError(
+            self._where(), f"the server refuses mail from {sender} ({text})", _sender_fix(
+                code, text, self.settings
+            )
+        )
 
     def close(self) -> None:
         if self.smtp is not None:
@@ -191,35 +298,84 @@ class Mailer:
             self.smtp = None
 
     def send(self, message: EmailMessage, sender: str, recipient: str) -> str | None:
-        """Send one message to one recipient. Returns None on success, else the error."""
-        for attempt in (1, 2):
+        """Send one message to one recipient. Returns None on success, else the error.
+
+        A relay that hangs up or answers 421 (too many messages, try later) is reconnected
+        and the message tried once more, with the same Message-ID (a mailbox that got both
+        shows one). Raises RelayStopped when the relay refuses the sender, or does that again:
+        the recipients after this one would fare no better.
+        """
+        envelope_to = ascii_address(recipient)
+        problem = ""
+        for _attempt in (1, 2):
             if self.smtp is None:
                 try:
                     self.connect()
                 except DigestError as exc:
-                    return exc.problem
+                    raise RelayStopped(exc.where, exc.problem, exc.fix) from exc
             assert self.smtp is not None
             try:
-                refused = self.smtp.send_message(message, sender, [recipient])
+                refused = self.smtp.send_message(message, sender, [envelope_to])
             except smtplib.SMTPServerDisconnected as exc:
-                self.smtp = None  # the relay hung up: reconnect once, then give up
-                if attempt == 2:
-                    return f"the server disconnected ({exc})"
-                continue
+                problem = f"the server disconnected ({exc or 'no reply'})"
             except smtplib.SMTPRecipientsRefused as exc:
-                code, reason = exc.recipients.get(recipient, (0, b"refused"))
-                return f"{code} {_text(reason)}"
+                code, reason = exc.recipients.get(envelope_to, (0, b"refused"))
+                if code != 421:
+                    return _reply(code, reason)
+                problem = _reply(code, reason)
+            except smtplib.SMTPSenderRefused as exc:
+                problem = _reply(exc.smtp_code, exc.smtp_error)
+                if exc.smtp_code != 421:
+                    raise RelayStopped(
+                        self._where(), f"the server refuses mail from {sender} ({problem})",
+                        _sender_fix(exc.smtp_code, problem, self.settings),
+                    ) from exc
             except smtplib.SMTPResponseException as exc:
-                return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+                if exc.smtp_code != 421:
+                    return _reply(exc.smtp_code, exc.smtp_error)
+                problem = _reply(exc.smtp_code, exc.smtp_error)
+            except smtplib.SMTPNotSupportedError:
+                return (
+                    "the address needs SMTPUTF8 (RFC 6531), which the server does not offer"
+                )
             except (OSError, smtplib.SMTPException) as exc:
-                self.close()
+                self.close()  # e.g. no reply within smtp_timeout: it may have been delivered
                 return str(exc) or type(exc).__name__
-            if recipient in refused:
-                code, reason = refused[recipient]
-                return f"{code} {_text(reason)}"
-            return None
-        return "not sent"  # pragma: no cover - the loop always returns
+            else:
+                if envelope_to in refused:
+                    code, reason = refused[envelope_to]
+                    return _reply(code, reason)
+                return None
+            self.close()  # hung up, or 421: reconnect and try once more
+        raise RelayStopped(
+            self._where(),
+            f"the server refused the connection twice in a row ({problem})",
+            "the relay is busy or limits how much you send: the recipients not tried are "
+            "kept; run `digest newsletter --send --issue N` again later",
+        )
+
+
+def _reply(code: int, reason: bytes | str) -> str:
+    text = f"{code} {_text(reason)}"
+    return text + " (temporary: try again later)" if 400 <= code < 500 else text
+
+
+def _sender_fix(code: int, text: str, settings: SmtpSettings) -> str:
+    lower = text.lower()
+    if "starttls" in lower or " tls" in lower:
+        return 'set newsletter.smtp_security = "starttls" (or "ssl" on port 465)'
+    if code == 530 or "auth" in lower:
+        if settings.user:
+            return f"the login in {ENV_USER} may not be allowed to send: check it"
+        return f"the relay wants a login: set {ENV_USER} and {ENV_PASSWORD}"
+    if 400 <= code < 500:
+        return "the relay is not taking mail right now; try again later"
+    return (
+        "check newsletter.from: the relay only takes mail from addresses it knows (usually "
+        "the account you log in as, or your own domain)"
+    )
 
 
 def _text(value: bytes | str) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return " ".join(text.split())  # a multi-line reply on one line

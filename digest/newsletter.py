@@ -17,7 +17,10 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.header import Header
+from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import SMTPUTF8, default
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
@@ -379,28 +382,52 @@ def build_message(
     now: datetime,
     attempt: int = 1,
 ) -> EmailMessage:
-    """A multipart/alternative message (plain text, then HTML) with list headers."""
+    """A multipart/alternative message (plain text, then HTML) with list headers.
+
+    Both parts are quoted-printable, so no line passes 78 characters however long a line of
+    the HTML is. The list headers are written as they are, never as RFC 2047 encoded words:
+    mail apps and one-click unsubscribe read the URLs in them literally, and Python would
+    otherwise encode a URL longer than a line to fold it.
+    """
+    from digest.mail import ascii_address
+
     news = config.newsletter
-    message = EmailMessage()
+    name, address = parseaddr(to)
+    address = ascii_address(address)  # an internationalised domain in its ASCII form
+    utf8 = not address.isascii()  # a UTF-8 mailbox name: the relay must speak SMTPUTF8
+    message = EmailMessage(policy=(SMTPUTF8 if utf8 else default).clone(refold_source="none"))
     message["From"] = news.sender
-    message["To"] = to
+    if "@" not in address:
+        message["To"] = to  # "undisclosed-recipients:;"
+    elif not utf8:
+        message["To"] = Address(name, addr_spec=address)
+    else:  # Address() refuses a UTF-8 mailbox name; the SMTPUTF8 policy writes it as it is
+        message["To"] = f"{_quoted(name)} <{address}>" if name else address
     message["Subject"] = issue.subject
     message["Date"] = format_datetime(now.astimezone(UTC))
     domain = _domain(config)
     who = hashlib.sha256(to.lower().encode("utf-8")).hexdigest()[:12]
     message["Message-ID"] = f"<issue-{issue.number}.{who}.{attempt}@{domain}>"
-    message["List-Id"] = f"{_quoted(issue.title)} <{domain}>"
-    address = parseaddr(to)[1]
-    url, mailto = unsubscribe_links(config, address if "@" in address else "")
+    message.set_raw("List-Id", f"{_phrase(issue.title)} <{domain}>")
+    url, mailto = unsubscribe_links(config, parseaddr(to)[1] if "@" in address else "")
     links = [f"<{link}>" for link in (url, mailto) if link]
     if links:
-        message["List-Unsubscribe"] = ", ".join(links)
+        message.set_raw("List-Unsubscribe", ",\n ".join(links))
         if url:  # RFC 8058: one-click needs an https URI that takes a POST
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["List-Archive"] = f"<{config.site.base_url}newsletter/>"
+            message.set_raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+    message.set_raw("List-Archive", f"<{config.site.base_url}newsletter/>")
     message.set_content(rendered.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
+
+
+def _phrase(text: str) -> str:
+    """``text`` as the phrase of a header (List-Id): a quoted string, or for text that is not
+    ASCII one RFC 2047 encoded word (an encoded word inside quotes is never decoded)."""
+    text = " ".join(text.split())
+    if text.isascii():
+        return _quoted(text)
+    return Header(text, "utf-8").encode(linesep="\n")
 
 
 def _quoted(text: str) -> str:
@@ -474,7 +501,7 @@ def run_newsletter(
     Without ``send`` nothing is mailed and nothing is recorded: the result lists who would get
     it. Raises DigestError for problems that stop everything (bad SMTP settings...).
     """
-    from digest.mail import Mailer, SmtpSettings, read_recipients
+    from digest.mail import Mailer, RelayStopped, SmtpSettings, read_recipients
 
     env = os.environ if env is None else env
     now = (options.now or datetime.now(UTC)).astimezone(UTC)
@@ -544,9 +571,20 @@ def run_newsletter(
             ]
             return result
 
+        todo = [a for a in listed.addresses if not already(a)]
+        if not listed.addresses or (is_new and not todo):
+            # an issue recorded for no one would never be mailed: its stories count as sent
+            raise DigestError(
+                str(path),
+                "has no usable address" + (f" ({len(listed.problems)} unusable lines)"
+                                           if listed.problems else ""),
+                "list one address a line (or CSV with an email column); nothing was sent or "
+                "recorded",
+            )
         settings = SmtpSettings.from_config(config.newsletter, env)
         sender = parseaddr(config.newsletter.sender)[1]
         with Mailer(settings) as mailer:  # connect first: a dead relay records nothing
+            mailer.check_sender(sender)  # ...nor one that will not take mail from us
             if is_new:
                 store.record_newsletter_issue(
                     IssueRecord(issue.number, issue.date, issue.since, issue.subject,
@@ -555,14 +593,22 @@ def run_newsletter(
                     listed.addresses,
                 )
                 say(f"recorded issue #{issue.number} ({len(issue.stories)} stories)")
+            stopped: DigestError | None = None
             for address in listed.addresses:
                 if already(address):
                     result.deliveries.append(Delivery(address, "skipped"))
                     continue
+                if stopped is not None:  # not tried: stays pending (or failed) for --issue N
+                    result.deliveries.append(Delivery(address, "failed", "not tried"))
+                    continue
                 attempt = (had[address].attempts + 1) if address in had else 1
                 body = render_issue(config, issue, address)
                 mail = build_message(config, issue, body, address, now, attempt)
-                error = mailer.send(mail, sender, address)
+                try:
+                    error = mailer.send(mail, sender, address)
+                except RelayStopped as exc:
+                    stopped, error = exc, exc.problem
+                    say(f"stopped: {exc.message}")
                 status = "failed" if error else "sent"
                 store.record_delivery(issue.number, address, status, error, now)
                 result.deliveries.append(Delivery(address, status, error))
