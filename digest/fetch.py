@@ -19,9 +19,13 @@ thread.
 
 from __future__ import annotations
 
+import codecs
 import json
 import random
+import re
+import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields, replace
@@ -30,8 +34,9 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from digest import __version__
@@ -50,6 +55,9 @@ FEED_TYPES = (
     "application/rdf+xml",
 )
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
+# digest decodes bodies itself (``_decode_body``), so it asks only for what it can read
+_ACCEPT_ENCODING = "gzip, deflate"
+_ERROR_BODY_BYTES = 65_536  # of a 4xx/5xx page: enough to tell a bot check or login page
 
 
 # ---------------------------------------------------------------- results
@@ -228,10 +236,14 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _describe(exc: httpx.HTTPError, timeout: float) -> str:
+def _describe(exc: httpx.HTTPError, timeout: float, attempts: int = 1) -> str:
     text = str(exc) or type(exc).__name__
+    after = f" after {attempts} attempts" if attempts > 1 else ""
     if isinstance(exc, httpx.TimeoutException):
-        return f"no answer within {timeout:g} s (timeout)"
+        return (
+            f"no answer within {timeout:g} s (timeout){after}: the server is down or "
+            "overloaded; digest tries again next run"
+        )
     if isinstance(exc, httpx.ConnectError):
         lower = text.lower()
         if (
@@ -239,13 +251,98 @@ def _describe(exc: httpx.HTTPError, timeout: float) -> str:
             or "nodename nor servname" in lower
             or ("name resolution" in lower or "errno -2" in lower or "errno -5" in lower)
         ):
-            return "host name not found (DNS)"
+            return f"host name not found (DNS){after}"
         if "refused" in lower:
-            return "connection refused"
-        return f"cannot connect ({text})"
+            return f"connection refused{after}"
+        return f"cannot connect ({text}){after}"
     if isinstance(exc, httpx.TooManyRedirects):
-        return "too many redirects"
-    return f"HTTP error ({type(exc).__name__}: {text})"
+        return "too many redirects (a redirect loop?); open the url in a browser to check it"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return f"redirected to an address digest cannot fetch ({text}); check the url"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return (
+            f"the server broke off the answer ({text}){after}: a server or network fault; "
+            "digest tries again next run"
+        )
+    return f"HTTP error ({type(exc).__name__}: {text}){after}"
+
+
+# -------- a hard limit on the whole request
+#
+# httpx's timeouts are per operation (connect, each read): a server that trickles a byte
+# every few seconds, in its headers or its body, never trips them. The network streams below
+# cut every read and write to what is left of the request's own deadline (``_DEADLINE``, per
+# thread), so ``timeout`` bounds the whole request, headers included.
+
+_DEADLINE = threading.local()
+
+
+def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = getattr(_DEADLINE, "value", None)
+    if deadline is None:
+        return timeout
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise error("the request ran past its deadline")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        stream = self._backend.connect_tcp(host, port, bounded, local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, bounded, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _transport(limits: httpx.Limits) -> httpx.HTTPTransport:
+    """httpx's own transport, its connections made through ``_DeadlineBackend``."""
+    transport = httpx.HTTPTransport(limits=limits)
+    pool = getattr(transport, "_pool", None)
+    if pool is not None and hasattr(pool, "_network_backend"):  # else: per-read timeouts only
+        pool._network_backend = _DeadlineBackend()
+    return transport
 
 
 def _get(
@@ -257,7 +354,11 @@ def _get(
     settings: _Settings,
     counter: list[int],
 ) -> tuple[httpx.Response, bytes]:
-    """GET with retries; returns the final response and its (decoded, capped) body."""
+    """GET with retries; returns the final response and its (decoded, capped) body.
+
+    The body of a 4xx/5xx answer is read too (its first ``_ERROR_BODY_BYTES``), so the
+    caller can tell a bot check or a login page from a plain error.
+    """
     fetch = settings.fetch
     attempt = 0
     while True:
@@ -275,10 +376,13 @@ def _get(
             retryable = isinstance(exc, httpx.ConnectError | httpx.RemoteProtocolError)
             retryable = retryable and not isinstance(exc, httpx.ConnectTimeout)
             if not retryable or attempt > fetch.retries:
-                suffix = f" after {attempt} attempts" if attempt > 1 else ""
-                raise _Failure(_describe(exc, limit) + suffix) from exc
+                raise _Failure(_describe(exc, limit, attempt)) from exc
         else:
-            if response.status_code not in _RETRY_STATUSES or attempt > fetch.retries:
+            if (
+                response.status_code not in _RETRY_STATUSES
+                or attempt > fetch.retries
+                or _bot_check(response, body)  # a bot check does not heal in a second
+            ):
                 return response, body
             after = _retry_after(response)
             if after is not None:
@@ -294,27 +398,312 @@ def _get_once(
     client: httpx.Client, url: str, headers: dict[str, str], timeout: float, max_bytes: int
 ) -> tuple[httpx.Response, bytes]:
     started = time.monotonic()
-    with client.stream("GET", url, headers=headers, timeout=timeout) as response:
-        if response.status_code != 200:
-            return response, b""
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
-            raise _Failure(
-                f"the response is {int(declared):,} bytes, over the {max_bytes:,}-byte cap "
-                "(max_bytes); not read"
-            )
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
+    _DEADLINE.value = started + timeout
+    response: httpx.Response | None = None
+    sent = {**headers, "Accept-Encoding": _ACCEPT_ENCODING}
+    try:
+        with client.stream("GET", url, headers=sent, timeout=timeout) as response:
+            ok = response.status_code == 200
+            if response.status_code in (204, 304):
+                return response, b""
+            declared = response.headers.get("content-length", "")
+            if ok and declared.isdigit() and int(declared) > max_bytes:
                 raise _Failure(
-                    f"the response is over the {max_bytes:,}-byte cap (max_bytes); stopped reading"
+                    f"the response is {int(declared):,} bytes, over the {max_bytes:,}-byte cap "
+                    "(max_bytes); not read"
                 )
-            if time.monotonic() - started > timeout:
-                raise _Failure(f"the answer took more than {timeout:g} s (timeout)")
-            chunks.append(chunk)
-        return response, b"".join(chunks)
+            cap = max_bytes if ok else _ERROR_BODY_BYTES
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_raw():
+                size += len(chunk)
+                if size > cap:
+                    if not ok:  # the start of an error page is enough
+                        chunks.append(chunk[: len(chunk) - (size - cap)])
+                        break
+                    raise _Failure(_over_cap(max_bytes))
+                if time.monotonic() - started > timeout:
+                    raise _Failure(_too_slow(timeout))
+                chunks.append(chunk)
+            raw = b"".join(chunks)
+            if not ok:
+                try:
+                    return response, _decode_body(raw, response, cap)
+                except _Failure:
+                    return response, b""
+            return response, _decode_body(raw, response, max_bytes)
+    except httpx.TimeoutException as exc:
+        if response is not None:  # the headers came, the body did not (all of it)
+            raise _Failure(_too_slow(timeout)) from exc
+        raise
+    finally:
+        _DEADLINE.value = None
+
+
+def _over_cap(max_bytes: int) -> str:
+    return f"the response is over the {max_bytes:,}-byte cap (max_bytes); stopped reading"
+
+
+def _too_slow(timeout: float) -> str:
+    return (
+        f"the server answered but sent too slowly: not complete after {timeout:g} s (timeout); "
+        "digest tries again next run; raise this source's timeout in digest.toml if it is "
+        "always this slow"
+    )
+
+
+# ---------------------------------------------------------------- bodies
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_UTF8_BOM = codecs.BOM_UTF8
+
+
+def _inflate(data: bytes, wbits: int, cap: int) -> bytes:
+    """``data`` decompressed (every gzip member of it); over ``cap`` bytes is a _Failure."""
+    out = b""
+    while True:
+        engine = zlib.decompressobj(wbits)
+        out += engine.decompress(data, cap + 1 - len(out))
+        if len(out) > cap or engine.unconsumed_tail:
+            raise _Failure(_over_cap(cap))
+        out += engine.flush()
+        if len(out) > cap:
+            raise _Failure(_over_cap(cap))
+        data = engine.unused_data.lstrip(b"\x00")
+        if not (engine.eof and data.startswith(_GZIP_MAGIC)):
+            return out
+
+
+def _plain(data: bytes) -> bool:
+    """The bytes look like a document already (XML, HTML, JSON), not compressed."""
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    return data.lstrip()[:1] in (b"<", b"{", b"[") or not data.strip()
+
+
+def _decode_body(raw: bytes, response: httpx.Response, cap: int) -> bytes:
+    """The body as the server meant it, whatever its Content-Encoding says.
+
+    Servers in the wild gzip a feed without saying so (a static ``feed.xml.gz`` served as
+    is), gzip it twice (the application, then the web server), or label an uncompressed body
+    gzip/deflate. The declared codings are undone first, a coding that does not apply is taken
+    for a wrong label when the bytes are a document already, and any gzip left is undone.
+    The decompressed size counts against ``cap`` (a small gzip can hold gigabytes).
+    """
+    header = response.headers.get("content-encoding", "")
+    codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+    data = raw
+    for coding in reversed(codings):
+        if coding in ("identity", "none"):
+            continue
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            if _plain(data):
+                break  # a wrong label: the bytes are not compressed
+            raise _Failure(
+                f"the server compressed the answer with {coding!r}, which digest did not ask for "
+                f"(it asks for {_ACCEPT_ENCODING}) and cannot read; tell the site's owner"
+            )
+        try:
+            if coding == "deflate" and not data.startswith(_GZIP_MAGIC):
+                try:
+                    data = _inflate(data, zlib.MAX_WBITS, cap)  # zlib-wrapped, per the RFC
+                except zlib.error:
+                    data = _inflate(data, -zlib.MAX_WBITS, cap)  # raw deflate, as IIS sent
+            else:
+                data = _inflate(data, 32 + zlib.MAX_WBITS, cap)  # gzip (or zlib) header
+        except zlib.error as exc:
+            if _plain(data):
+                break  # labelled compressed, but is not
+            raise _Failure(
+                f"the answer says it is {coding}-compressed but does not decompress "
+                "(corrupt or cut short); a server fault: digest tries again next run"
+            ) from exc
+    for _ in range(3):  # compressed (again) without saying so
+        if not data.startswith(_GZIP_MAGIC):
+            break
+        try:
+            data = _inflate(data, 16 + zlib.MAX_WBITS, cap)
+        except zlib.error:
+            break  # not gzip after all: the parser will say what it is
+    if len(data) > cap:
+        raise _Failure(_over_cap(cap))
+    return data
+
+
+_XML_DECLARATION = re.compile(
+    rb"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.IGNORECASE
+)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _codec(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+
+
+def prepare_body(body: bytes, header_charset: str | None) -> bytes:
+    """Feed bytes ready for the parser, which never sees the HTTP headers.
+
+    Which charset to believe: a byte order mark first; then the document's own declaration
+    (``<?xml ... encoding=...?>``, or UTF-8 for a document without one, as XML and JSON
+    default to it) if the bytes decode cleanly in it; then the Content-Type header's charset
+    if they decode in that. The header is often a web server's default, unrelated to the file;
+    but a body that is not valid in its own declared charset while it is in the header's was
+    labelled right by the header. If neither fits, the bytes go as they are and the parser
+    falls back to an encoding that works. A UTF-8 BOM before JSON is dropped (JSON has none).
+    """
+    if body.startswith(_UTF8_BOM) and body[len(_UTF8_BOM) :].lstrip()[:1] in (b"{", b"["):
+        return body[len(_UTF8_BOM) :]
+    if body.startswith((_UTF8_BOM, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        b"\x00" in body[:4]
+    ):
+        return body
+    header = _codec(header_charset)
+    if header is None:
+        return body
+    match = _XML_DECLARATION.match(body)
+    own = _codec(match.group(2).decode("ascii") if match else "utf-8")
+    if own is not None and _decodes(body, own):
+        return body  # the document's own word holds
+    if header == own or not _decodes(body, header):
+        return body  # nothing better to offer: the parser's fallback decides
+    text = body.decode(header)
+    if match:  # the declaration must now say what the bytes are
+        start, end = match.span(2)
+        prefix = body[:start].decode(header)
+        text = prefix + "utf-8" + body[end:].decode(header)
+    return text.encode("utf-8")
+
+
+# ---------------------------------------------------------------- what a page is
+
+_BOT_CHECK_MARKERS = (
+    "just a moment...",
+    "checking your browser",
+    "checking if the site connection is secure",
+    "cf-browser-verification",
+    "challenge-platform",
+    "cf_chl_",
+    "attention required! | cloudflare",
+    "enable javascript and cookies to continue",
+    "ddos-guard",
+    "px-captcha",
+    "_incapsula_resource",
+    "sucuri website firewall",
+    "verify you are human",
+    "are you a robot",
+    "g-recaptcha",
+    "h-captcha",
+    "hcaptcha.com",
+    "captcha-delivery.com",
+)
+_VENDORS = (
+    ("cloudflare", "Cloudflare"),
+    ("cf_chl_", "Cloudflare"),
+    ("ddos-guard", "DDoS-Guard"),
+    ("sucuri", "Sucuri"),
+    ("incapsula", "Imperva"),
+    ("px-captcha", "PerimeterX"),
+    ("captcha-delivery.com", "DataDome"),
+    ("akamai", "Akamai"),
+)
+_LOGIN_PATH = re.compile(
+    r"(?:^|[/_.-])(?:log-?in|sign-?in|signon|sso|auth|authenticate|session/new)(?:$|[/_.?-])",
+    re.IGNORECASE,
+)
+_PASSWORD_FIELD = re.compile(rb"<input\b[^>]*\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+
+
+def _page_title(body: bytes) -> str:
+    found = _TITLE.search(body[:65_536])
+    if not found:
+        return ""
+    title = " ".join(found.group(1).decode("utf-8", "replace").split())
+    return title[:80]
+
+
+def _bot_check(response: httpx.Response, body: bytes) -> str | None:
+    """Who stands between digest and the feed ("Cloudflare", or "a firewall"), if anyone."""
+    headers = response.headers
+    if headers.get("cf-mitigated", "").lower() == "challenge":
+        return "Cloudflare"
+    if not _looks_like_html(response, body):
+        return None
+    text = body[:65_536].decode("utf-8", "replace").lower()
+    if not any(marker in text for marker in _BOT_CHECK_MARKERS):
+        return None
+    seen = f"{headers.get('server', '')} {' '.join(headers.keys())} {text[:20_000]}".lower()
+    return next((name for key, name in _VENDORS if key in seen), "a firewall")
+
+
+def _login_page(response: httpx.Response, body: bytes) -> bool:
+    if not _looks_like_html(response, body):
+        return False
+    if _PASSWORD_FIELD.search(body[:200_000]):
+        return True
+    redirected = bool(response.history)
+    parts = urlsplit(str(response.url))
+    return redirected and bool(_LOGIN_PATH.search(f"{parts.path}?{parts.query}"))
+
+
+def _page_problem(response: httpx.Response, body: bytes, asked: str) -> str | None:
+    """The message for a bot check or a login page where the feed should be, else None."""
+    code = response.status_code
+    status = f"HTTP {code} {response.reason_phrase or ''}".strip() + ": " if code != 200 else ""
+    where = _redirected(response, asked)
+    vendor = _bot_check(response, body)
+    if vendor is not None:
+        title = _page_title(body)
+        named = f' "{title}"' if title else ""
+        return (
+            f"{status}a bot check page{named} from {vendor}{where}, not the feed: the site "
+            "blocks automated readers like digest; ask its owner to let feed readers through "
+            "(or for a feed address that is not blocked), or drop the source"
+        )
+    if _login_page(response, body):
+        return (
+            f"{status}a login page{where}, not the feed: this feed needs a sign-in, which digest "
+            "cannot do; use a public feed url in digest.toml, or drop the source"
+        )
+    return None
+
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf", "channel"}
+
+
+def _not_a_feed(body: bytes) -> str | None:
+    """For XML that is no feed at all (a storage service's <Error>, an API's answer): say so."""
+    head = body[:4096]
+    while True:  # past the declaration, comments and processing instructions
+        found = _ROOT.search(head)
+        if found is None:
+            return None
+        name = found.group(1).decode("ascii", "replace")
+        if name.lower() not in ("xml",):
+            break
+        head = head[found.end() :]
+    if name.lower() in _FEED_ROOTS or name.lower().split(":")[-1] in _FEED_ROOTS:
+        return None
+    return (
+        f"an XML document <{name}>, not a feed (RSS, Atom or JSON Feed); the server may answer "
+        "with an error in XML; open the url in a browser, and point url at the feed"
+    )
+
+
+def _redirected(response: httpx.Response, asked: str) -> str:
+    final = str(response.url)
+    return f" (redirected to {final})" if response.history and final != asked else ""
 
 
 def _permanent_target(response: httpx.Response) -> str | None:
@@ -366,16 +755,36 @@ def _looks_like_html(response: httpx.Response, body: bytes) -> bool:
     return "html" in kind and "xhtml" not in kind or head.startswith((b"<!doctype html", b"<html"))
 
 
-def _http_problem(response: httpx.Response, attempts: int) -> str:
+def _http_problem(response: httpx.Response, attempts: int, asked: str = "") -> str:
     code = response.status_code
     reason = response.reason_phrase or ""
     text = f"HTTP {code} {reason}".strip()
-    if code in (404, 410):
-        return f"{text}: the feed is not there (any more); check the url in digest.toml"
-    if code in (401, 403):
-        return f"{text}: the server refuses us; check the url, or drop the source"
     if attempts > 1:
-        return f"{text} after {attempts} attempts"
+        text += f" after {attempts} attempts"
+    text += _redirected(response, asked) if asked else ""
+    if code == 404:
+        return f"{text}: the feed is not there (any more); check the url in digest.toml"
+    if code == 410:
+        return (
+            f"{text}: the site removed the feed for good; find its new feed and update the "
+            "url in digest.toml, or drop the source"
+        )
+    if code == 401:
+        return (
+            f"{text}: the feed needs a password, which digest does not send; use a public "
+            "feed url, or drop the source"
+        )
+    if code == 403:
+        return f"{text}: the server refuses us; check the url, or drop the source"
+    if code == 429:
+        after = response.headers.get("retry-after", "").strip()
+        wait = f"; it asked for a pause (Retry-After: {after})" if after else ""
+        return (
+            f"{text}: the server limits how often it may be asked{wait}; digest tries again "
+            "next run; if this keeps happening, fetch less often"
+        )
+    if code >= 500:
+        return f"{text}: a fault on the server; digest tries again next run"
     return text
 
 
@@ -434,6 +843,18 @@ def _fetch(
         headers["If-Modified-Since"] = state.last_modified
 
     response, body = _get(client, url, headers, timeout, max_bytes, settings, counter)
+    if response.status_code == 304 and not ({"If-None-Match", "If-Modified-Since"} & set(headers)):
+        # "Not Modified" to a request that named no version: a broken server or a cache in
+        # front of it. Ask once more, past any cache; a second 304 is a failure, not news.
+        fresh = {**headers, "Cache-Control": "no-cache", "Pragma": "no-cache"}
+        response, body = _get(client, url, fresh, timeout, max_bytes, settings, counter)
+        if response.status_code == 304:
+            raise _Failure(
+                "HTTP 304 Not Modified, though digest asked for the whole feed (it sent no "
+                "If-None-Match / If-Modified-Since): a fault in the server or a cache in front "
+                "of it; nothing was read; digest tries again next run; tell the site's owner "
+                "if it lasts"
+            )
     result.http_status = response.status_code
     result.url = str(response.url)
     moved = _permanent_target(response)
@@ -456,25 +877,40 @@ def _fetch(
             moved_to=result.moved_to,
         )
     if response.status_code != 200:
-        raise _Failure(_http_problem(response, counter[0]))
+        raise _Failure(
+            _page_problem(response, body, url) or _http_problem(response, counter[0], url)
+        )
+    if not body.strip():
+        raise _Failure(
+            f"the feed is empty: HTTP 200 OK with no body{_redirected(response, url)}; "
+            "usually a passing server fault: digest tries again next run; if it lasts, "
+            "open the url in a browser"
+        )
 
     feed_url = None
     try:
-        articles = parse_feed_bytes(body, result.url, source, base_url=result.url)
+        articles = parse_feed_bytes(
+            prepare_body(body, response.charset_encoding), result.url, source, base_url=result.url
+        )
     except DigestError as exc:
+        page = _page_problem(response, body, url)
+        if page is not None:
+            raise _Failure(page) from exc
         if not _looks_like_html(response, body):
-            raise _Failure(exc.problem) from exc
+            raise _Failure(_not_a_feed(body) or exc.problem) from exc
         found = discover_feed(body, result.url)
         if not found:
             raise _Failure(
-                "an HTML page, not a feed, and it links to no feed; point url at the feed itself"
+                f"an HTML page{_redirected(response, url)}, not a feed, and it links to no "
+                "feed; point url at the feed itself"
             ) from exc
         plain = {"User-Agent": settings.user_agent}
         response, body = _get(client, found, plain, timeout, max_bytes, settings, counter)
         if response.status_code != 200:
-            raise _Failure(
-                f"the page links to {found}, which answered " + _http_problem(response, counter[0])
-            ) from exc
+            problem = _page_problem(response, body, found) or _http_problem(
+                response, counter[0], found
+            )
+            raise _Failure(f"the page links to {found}, which answered " + problem) from exc
         feed_url = str(response.url)
         result.url = feed_url
         validators = {
@@ -482,9 +918,12 @@ def _fetch(
             "last_modified": response.headers.get("last-modified"),
         }
         try:
-            articles = parse_feed_bytes(body, feed_url, source, base_url=feed_url)
+            articles = parse_feed_bytes(
+                prepare_body(body, response.charset_encoding), feed_url, source, base_url=feed_url
+            )
         except DigestError as inner:
-            raise _Failure(f"the page links to {found}, but: {inner.problem}") from inner
+            problem = _page_problem(response, body, found) or inner.problem
+            raise _Failure(f"the page links to {found}, but: {problem}") from inner
         result.feed_url = feed_url
         result.warnings.append(f"found the feed {feed_url} on the page")
 
@@ -547,7 +986,7 @@ def fetch_sources(
                 follow_redirects=True,
                 max_redirects=10,
                 limits=limits,
-                transport=transport,
+                transport=transport or _transport(limits),
                 headers={"User-Agent": settings.user_agent},
             ) as client,
             ThreadPoolExecutor(fetch.concurrency, thread_name_prefix="digest-fetch") as pool,
