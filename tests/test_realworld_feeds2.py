@@ -252,3 +252,13 @@ def test_an_item_dated_only_by_dcterms_created_has_that_date() -> None:
     )
     [article] = parse_feed_bytes(feed, "f.xml")
     assert article.published == datetime(2026, 12, 3, 9, 5, tzinfo=UTC)
+
+
+def test_a_json_feed_file_saved_with_a_byte_order_mark_is_read() -> None:
+    """Notepad and some exporters write a UTF-8 BOM first: the file was taken for XML."""
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
+        {"id": "1", "url": "https://j.example/1", "title": "Validators ship the upgrade",
+         "content_text": "The upgrade went live on Tuesday."}]}
+    data = b"\xef\xbb\xbf" + json.dumps(doc).encode()
+    [article] = parse_feed_bytes(data, "feed.json")
+    assert article.title == "Validators ship the upgrade"

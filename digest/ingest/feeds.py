@@ -96,7 +96,7 @@ def _parse_feed_bytes(
 ) -> list[Article]:
     if not data.strip():
         raise DigestError(location, "the feed is empty", "check the file or URL")
-    head = data.lstrip()[:1]
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a BOM before JSON (Notepad's)
     if head in (b"{", b"["):
         return _one_per_id(_parse_json_feed(data, location, source, base_url))
     data = guard_xml(data, location)
