@@ -90,8 +90,34 @@ TRACKING_PARAMS = frozenset(
         "at_campaign",
         "soc_src",
         "soc_trk",
+        "ocid",
+        "mbid",
+        "xtor",
+        "ns_source",
+        "ns_mchannel",
+        "ns_campaign",
+        "ns_linkname",
+        "ns_fee",
+        "guce_referrer",
+        "guce_referrer_sig",
+        "traffic_source",
     }
 )
+# Keys that are tracking only with certain values (elsewhere they can select content):
+# "?mod=rss_markets" (a feed link's), "?sh=3f1a2b4c5d6e" (a share hash), "?feature=share",
+# "?source=rss", "?rss=1".
+_TRACKING_VALUES = {
+    "mod": re.compile(r"rss.*", re.IGNORECASE),
+    "sh": re.compile(r"[0-9a-f]{6,12}", re.IGNORECASE),
+    "feature": re.compile(r"share|youtu\.be|emb_\w+", re.IGNORECASE),
+    "source": re.compile(r"rss|feeds?|rss_?feed|twitter|facebook|linkedin|newsletter|email",
+                         re.IGNORECASE),
+    "partner": re.compile(r"rss|feeds?", re.IGNORECASE),
+    "rss": re.compile(r"1|true|yes", re.IGNORECASE),
+    "fromrss": re.compile(r"1|true|yes|y", re.IGNORECASE),
+}
+# A session id in the path: "/story;jsessionid=0A1B2C"
+_SESSION = re.compile(r";(?:jsessionid|sid|phpsessid)=[^/]*$", re.IGNORECASE)
 # Parameters that only ask for the AMP rendering when they carry the value "amp":
 # "?output=amp", "?format=amp" (elsewhere they can select real content).
 _AMP_VALUED = frozenset({"output", "format", "view"})
@@ -177,7 +203,10 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
         if not key.lower().startswith("utm_")
         and key.lower() not in drop
         and not (key.lower() in _AMP_VALUED and value.lower() == "amp")
+        and not (key.lower() in _TRACKING_VALUES and _TRACKING_VALUES[key.lower()].fullmatch(value))
     ]
+    if ";" in path:
+        path = _SESSION.sub("", path) or "/"
     path = re.sub(r"/{2,}", "/", path)
     if len(path) > 1:
         path = path.rstrip("/") or "/"
@@ -221,6 +250,17 @@ def url_key(url: str | None) -> str | None:
         return url
     host = parts.netloc.removeprefix("www.")
     return urlunsplit(("https", host, parts.path, parts.query, ""))
+
+
+def is_site_root(url: str | None) -> bool:
+    """A site's home page ("https://news.example/", no path, no query): no article's own
+    address. Some feeds link every item to it, and some pages name it as their canonical
+    link, so it says nothing about which story an article reports."""
+    key = url_key(url)
+    if not key or not key.startswith("https://"):
+        return False
+    rest = key[len("https://") :]
+    return "/" not in rest.rstrip("/") and "?" not in rest
 
 
 _PROBE = "http://probe.invalid/"
@@ -306,7 +346,10 @@ def with_canonical(
     ``keyed``: set ``text_key`` too (model.make_text_key), in the same copy.
     """
     given = canonical_url(article.canonical_url, extra_params) if article.canonical_url else None
-    url = given or canonical_url(article.url, extra_params)
+    own = canonical_url(article.url, extra_params)
+    if given and own and is_site_root(given) and not is_site_root(own):
+        given = None  # a page naming its site's home page as canonical: a template's mistake
+    url = given or own
     if keyed:
         return replace(article, canonical_url=url, text_key=make_text_key(article))
     return replace(article, canonical_url=url)
@@ -872,23 +915,33 @@ def _verdict(
             return None  # "approve hard fork" vs "approve second hard fork"
         if _entity_swap(f, i, j, settings):
             return None  # "... for Ethereum users" vs "... for Bitcoin users"
+    elif body_j < _SAME_TEXT and _entity_swap(f, i, j, settings, subjects=True):
+        # "Varnell beats estimates as revenue rises" / "Quintrel beats ...": one template
+        # (an automated earnings or results story) about two companies, each named in its
+        # own text only. Similar bodies do not make them one story; one text does.
+        return None
     if long_i and long_j:
         bn_i, bn_j = f.numbers_of(i), f.numbers_of(j)
-        if len(bn_i) >= 3 and len(bn_j) >= 3:
+        if len(bn_i) >= 2 and len(bn_j) >= 2:
             shared = (
                 _number_overlap(bn_i, bn_j)
                 if len(bn_i) <= len(bn_j)
                 else _number_overlap(bn_j, bn_i)
             )
-            if shared / min(len(bn_i), len(bn_j)) < 0.5:
+            if len(bn_i) >= 3 and len(bn_j) >= 3 and shared / min(len(bn_i), len(bn_j)) < 0.5:
                 return None  # the figures differ: another day's report or another event
+            if not shared and body_j < _SAME_TEXT:
+                return None  # two figures or more each, none in common: another event
     # Body rule.
     if long_i and long_j:
         if body_j >= settings.threshold * relax:
             return body_j
-        if (
-            contained >= settings.containment * relax
-            and _jaccard(f.lead, i, j) >= settings.lead_threshold
+        if contained >= settings.containment * relax and (
+            _jaccard(f.lead, i, j) >= settings.lead_threshold
+            or (
+                body_j >= _TRIMMED * relax
+                and _lead_inside(f, i, j, settings) >= settings.lead_threshold
+            )
         ):
             return min(contained, 1.0) * 0.9
     # Headline rules.
@@ -916,14 +969,18 @@ def _verdict(
         stems = {w[:5] for w in f.heads[s]}
         found = stems & f.stems_of(o, settings.lead_words * 2)
         coverage = len(found) / len(stems)
+        novel = stems - {w[:5] for w in f.heads[o]}
+        novel_found = len(novel & found) / len(novel) if novel else 1.0
         figures = f.head_numbers[s]
         if figures and _number_overlap(figures, f.numbers_of(o) + f.head_numbers[o]):
-            # the same figure in both: a strong sign, a lower bar for the words
-            if coverage >= settings.short_coverage * relax * 0.75:
+            # the same figure in both: a strong sign, a lower bar for the words; but not
+            # when none of the words it adds to the other's headline are in the other
+            # ("Tamsin bridge hacked for $12 million" is not "Orlen protocol hacked for
+            # $12 million": a loss amount is no name)
+            if coverage >= settings.short_coverage * relax * 0.75 and novel_found > 0:
                 best = max(best, coverage)
             continue
-        novel = stems - {w[:5] for w in f.heads[o]}
-        if novel and len(novel & found) / len(novel) < settings.short_novel * relax:
+        if novel_found < settings.short_novel * relax:
             continue
         if coverage >= settings.short_coverage * relax:
             best = max(best, coverage)
@@ -946,7 +1003,40 @@ def _new_edition(f: _Features, i: int, j: int) -> bool:
     )
 
 
+_MAX_EDITIONS = 16  # one address: compare a new text with this many of its editions
+
+
+def _unrelated(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
+    """Two full texts at one address that share nothing: neither body nor lead (under a
+    tenth of their shingles) nor most of their headline. A feed that links every item to
+    one section page ("/news"), or a page template whose canonical link names the section:
+    the address is no evidence. An article rewritten at its address keeps some of its text
+    or headline; a first short version (a headline and a line) is not judged."""
+    if f.prints[i] == f.prints[j]:
+        return False
+    if min(f.body_words[i], f.body_words[j]) < settings.min_body_words:
+        return False
+    if _jaccard(f.sig, i, j) >= 0.1 or _jaccard(f.lead, i, j) >= 0.1:
+        return False
+    h_i, h_j = f.heads[i], f.heads[j]
+    return len(h_i & h_j) < 0.5 * max(len(h_i | h_j), 1)
+
+
 _SAME_TEXT = 0.9  # body Jaccard at which two texts are one text, lightly edited
+# Body Jaccard of a trimmed copy: it keeps at least this share of the longer text (a digest
+# or roundup that quotes a story among four others keeps far less of the whole)
+_TRIMMED = 0.3
+
+
+def _lead_inside(f: _Features, i: int, j: int, settings: DedupeSettings) -> float:
+    """How much of the shorter text's lead is found anywhere in the longer text (estimated
+    from the lead's and the body's signatures). A republisher who writes a first paragraph
+    of their own over a wire body has a lead of its own, but the rest of it is the wire's."""
+    short, other = (i, j) if f.shingles[i] <= f.shingles[j] else (j, i)
+    jac = float(np.count_nonzero(f.lead[short] == f.sig[other])) / f.sig.shape[1]
+    lead_size = max(min(int(f.body_words[short]), settings.lead_words) - settings.shingle + 1, 1)
+    body_size = float(f.shingles[other])
+    return min(jac * (lead_size + body_size) / (1.0 + jac) / lead_size, 1.0)
 
 
 def _same_figures(f: _Features, i: int, j: int) -> bool:
@@ -961,13 +1051,22 @@ def _same_figures(f: _Features, i: int, j: int) -> bool:
     return _number_overlap(small, big) >= 0.8 * len(small)
 
 
-def _entity_swap(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
-    """One headline word swapped for another, neither found anywhere in the other article."""
+def _entity_swap(
+    f: _Features, i: int, j: int, settings: DedupeSettings, subjects: bool = False
+) -> bool:
+    """One headline word swapped for another, neither found anywhere in the other article.
+
+    ``subjects``: and each word is in its own article's text too (the subject of each
+    report, named in its body: "Varnell" / "Quintrel"), not a headline's rewording."""
     only_i, only_j = f.heads[i] - f.heads[j], f.heads[j] - f.heads[i]
     if len(only_i) != 1 or len(only_j) != 1:
         return False
     (a,), (b,) = only_i, only_j
-    return a[:5] not in f.stems_of(j, 10_000) and b[:5] not in f.stems_of(i, 10_000)
+    if a[:5] in f.stems_of(j, 10_000) or b[:5] in f.stems_of(i, 10_000):
+        return False
+    if subjects:
+        return a in _words(f.text(i)) and b in _words(f.text(j))
+    return True
 
 
 # ---------------------------------------------------------------- candidates
@@ -1160,17 +1259,19 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
             parent[max(a, b)] = min(a, b)  # the earlier (primary-order) root wins
 
     # 1. exact duplicates -> atoms
-    by_url: dict[str, int] = {}
+    by_url: dict[str, list[int]] = {}  # a page's editions (usually one), the latest last
     by_print: dict[tuple[str, int], int] = {}
     long_enough = (f.body_words >= 20).tolist()
     for i, article in enumerate(by_time):
         key = url_key(article.canonical_url or canonical_url(article.url))
-        if key:
-            seen = by_url.get(key)
-            if seen is not None and not _new_edition(f, seen, i):
-                union(i, seen)
-            else:  # a new edition of a page: later copies compare with it
-                by_url[key] = i
+        if key and not is_site_root(key):
+            editions = by_url.setdefault(key, [])
+            for seen in reversed(editions[-_MAX_EDITIONS:]):
+                if not _new_edition(f, seen, i) and not _unrelated(f, seen, i, settings):
+                    union(i, seen)
+                    break
+            else:  # a new edition of a page, or another text at a shared address
+                editions.append(i)
         if long_enough[i]:
             fingerprint = (headline_key(article.title), f.prints[i])
             if fingerprint in by_print:
@@ -1195,30 +1296,72 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
             edges.setdefault(i, []).append((score, j))
             edges.setdefault(j, []).append((score, i))
 
-    # 3. greedy clustering in primary order with a cohesion check against the primary
+    # 3. greedy clustering in primary order, with a cohesion check against each story's
+    # anchor: its first full text (its primary, while it has none)
     atoms: dict[int, list[int]] = {}
     for i in range(n):
         atoms.setdefault(find(i), []).append(i)
-    story_of: dict[int, int] = {}  # atom root -> story's primary atom root
+    long_list = long.tolist()
+    story_of: dict[int, int] = {}  # atom root -> its story (the story's first atom root)
+    story_atoms: dict[int, list[int]] = {}  # story -> its atom roots
+    anchor: dict[int, int] = {}  # story -> the article an atom joining it is checked against
     for root in sorted(atoms):  # roots are the earliest member: primary order
-        # Several stories may be reachable: prefer one whose primary has a body (a
-        # headline-only item is a weak anchor), then the best fit to that primary, then the
+        # An atom speaks through its longest text (a feed's headline-only item and the page
+        # at its address are one atom: the page's text is the better witness).
+        me = max(atoms[root], key=lambda m: (int(f.body_words[m]), -m))
+        # Several stories may be reachable: prefer one anchored by a full text (a
+        # headline-only item is a weak anchor), then the best fit to its anchor, then the
         # earliest story.
-        best: tuple[bool, float, int] | None = None
+        fits: dict[int, tuple[bool, float, int]] = {}
         for member in atoms[root]:
             for _score, other in edges.get(member, ()):
                 other_root = find(other)
                 if other_root >= root or other_root not in story_of:
                     continue
-                primary = story_of[other_root]
-                cohesion = _verdict(f, root, primary, settings, rare, relax=COHESION_RELAX)
-                if cohesion is None:
+                story = story_of[other_root]
+                if story in fits:
                     continue
-                has_body = bool(f.body_words[primary] >= settings.min_body_words)
-                candidate = (has_body, cohesion, -primary)
-                if best is None or candidate > best:
-                    best = candidate
-        story_of[root] = -best[2] if best else root
+                held = anchor[story]
+                cohesion = _verdict(f, me, held, settings, rare, relax=COHESION_RELAX)
+                if cohesion is not None:
+                    fits[story] = (long_list[held], cohesion, -story)
+        if not fits:
+            story_of[root] = root
+            story_atoms[root] = [root]
+            anchor[root] = me
+            continue
+        chosen = -max(fits.values())[2]
+        story_of[root] = chosen
+        story_atoms[chosen].append(root)
+        if long_list[me] and not long_list[anchor[chosen]]:
+            # The story's first full text anchors it from now on. Anchored by an aggregator's
+            # blurb dated before the report it links to, a story split when copies that
+            # fit the report (but not the blurb's few words) arrived.
+            anchor[chosen] = me
+        # This atom fits two stories' anchors (checked against each): when every atom of the
+        # later story also fits the earlier story's anchor, they were one story split by the
+        # order of arrival (a copy that missed the original by a hair became a story of its
+        # own, and the copies after it divided between the two). Merged. Only texts bridge
+        # texts: a headline-only item is too weak a link (or anchor) for this.
+        if len(fits) < 2 or not long_list[me]:
+            continue
+        for other in sorted(fits, key=lambda story: fits[story], reverse=True):
+            target, merging = story_of[chosen], story_of[other]
+            if target == merging:
+                continue
+            first, second = sorted((target, merging))
+            held = anchor[first]
+            if not (long_list[held] and long_list[anchor[second]]):
+                continue
+            if all(
+                _verdict(f, max(atoms[atom], key=lambda m: (int(f.body_words[m]), -m)), held,
+                         settings, rare, relax=COHESION_RELAX) is not None
+                for atom in story_atoms[second]
+            ):
+                del anchor[second]
+                for atom in story_atoms.pop(second):
+                    story_of[atom] = first
+                    story_atoms[first].append(atom)
 
     groups: dict[int, list[int]] = {}
     for root, members in atoms.items():
@@ -1240,9 +1383,14 @@ def assign_identity(
     """
     previous = [known[a.id] for a in group.articles if a.id in known]
     if previous:
-        return min(previous, key=lambda s: (s.first_seen, s.id))
+        # Two earlier stories found to be one (a copy that bridged them arrived): the older,
+        # then the one its primary article was in, then the one holding more of its articles.
+        held = known.get(group.primary.id)
+        counts = Counter(s.id for s in previous)
+        return min(previous, key=lambda s: (s.first_seen, s != held, -counts[s.id], s.id))
     primary = group.primary
-    story_id = stable_id("story", primary.canonical_url or primary.id, length=12)
+    page = primary.canonical_url if not is_site_root(primary.canonical_url) else None
+    story_id = stable_id("story", page or primary.id, length=12)
     slug = f"{slugify(primary.title, 60)}-{story_id[:6]}"
     return StoryIdentity(id=story_id, slug=slug, first_seen=now)
 

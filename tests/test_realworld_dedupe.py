@@ -3,9 +3,16 @@ URLs, translated headlines, daily columns at one address. All text invented."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import pytest
 
+from digest.build import BuildOptions, build
+from digest.config import load_config
 from digest.dedupe import canonical_url, headline_cores, url_key
+from digest.model import Article
+from digest.store import Store
 from tests.test_dedupe import art, groups
 
 WIRE = [
@@ -145,3 +152,262 @@ def test_url_forms_that_select_content_are_kept() -> None:
     assert canonical_url("https://a.example/p?format=pdf") == "https://a.example/p?format=pdf"
     assert canonical_url("https://a.example/amp") == "https://a.example/amp"
     assert canonical_url("https://a.example/amp/story") == "https://a.example/amp/story"
+
+
+# ------------------------------------------------------------ syndication, templates, hubs
+
+ORLEN = [
+    "Brackwater Finance, which runs the Orlen swap protocol, said on Wednesday that a hacker "
+    "stole about $12 million from its liquidity pools by abusing a rounding error in the "
+    "pricing code.",
+    "The attacker repeated a series of tiny swaps thousands of times, each one rounding "
+    "slightly in their favour, before draining the pools of two stablecoins and wrapped ether.",
+    "Brackwater said it halted trading on the protocol about forty minutes after the first "
+    "transfers and that deposits on its lending product were not touched.",
+    "The company has hired two security firms to follow the funds, which were moved through a "
+    "mixing service within hours, according to public blockchain records.",
+    "Orlen had processed more than $2 billion in trades since it launched in March, making it "
+    "one of the larger exchanges on its network.",
+    "Brackwater offered the hacker a ten percent bounty if the remaining funds are returned by "
+    "Friday and said it would compensate affected users from its treasury.",
+    "It is the third attack on a swap protocol this month, following incidents at two smaller "
+    "rivals that together lost less than $3 million.",
+]
+ORLEN_HEAD = "Brackwater's Orlen protocol hit by $12 million exploit"
+OUTLETS = [
+    ("Orlen swap protocol loses $12 million to rounding bug exploit",
+     "Another decentralised exchange has been hit, and this time the losses run into eight "
+     "figures."),
+    ("Hacker drains $12M from Brackwater's Orlen exchange",
+     "Crypto security researchers are once again counting the cost of a subtle arithmetic bug."),
+    ("Orlen halts trading after $12 million exploit",
+     "Users of the Orlen exchange woke up to frozen markets on Wednesday morning."),
+    ("Brackwater: rounding error let attacker take $12m",
+     "The decentralised finance sector suffered another setback this week."),
+    ("What we know about the $12 million Orlen hack",
+     "Here is what we know so far about the Orlen incident."),
+]
+
+
+def _outlet_copies(first: int = 0, last: int = 5, own_lead: bool = True) -> list[Article]:
+    """Five outlets republish the wire: a first paragraph of their own (replacing the
+    wire's, or before it) over the wire's body, trimmed to three to five paragraphs."""
+    copies = []
+    for k in range(first, last):
+        head, intro = OUTLETS[k]
+        kept = ORLEN[1 : 4 + k % 3] if own_lead else ORLEN[: 3 + k % 3]
+        copies.append(art(f"o{k}", head, [intro, *kept], 1 + k, source=f"Outlet {k}"))
+    return copies
+
+
+@pytest.mark.parametrize("own_lead", [True, False])
+def test_wire_story_republished_by_five_outlets_is_one_story(own_lead: bool) -> None:
+    """Each outlet writes its own first paragraph (instead of the wire's, or before it) and
+    trims the end. Before: a copy's lead differed from the wire's, so a copy mostly made of
+    the wire's text (80%+) was no trimmed copy; one that missed the wire made a story of its
+    own, and the copies after it divided between the two: one story shown twice."""
+    wire = art("w", ORLEN_HEAD, ORLEN, source="Wire")
+    copies = _outlet_copies(own_lead=own_lead)
+    assert groups([wire, *copies]) == [{"w", *(c.id for c in copies)}]
+
+
+@pytest.mark.parametrize(
+    "blurb",
+    [
+        "Orlen swap protocol loses $12 million",
+        "Brackwater halts Orlen trading",
+        ORLEN_HEAD,
+    ],
+)
+def test_aggregator_blurb_dated_before_the_report_does_not_split_it(blurb: str) -> None:
+    """A headline-only item dated an hour before the wire became the story's primary, and
+    every later copy was checked against its few words: the copies that fit the wire but
+    not the blurb split off. Now a story is anchored by its first full text."""
+    wire = art("w", ORLEN_HEAD, ORLEN, source="Wire")
+    early = art("e", blurb, [], -1, source="Aggregator")
+    copies = _outlet_copies()
+    assert groups([wire, *copies, early]) == [{"w", "e", *(c.id for c in copies)}]
+
+
+def test_two_hacks_with_the_same_loss_on_one_day_stay_apart() -> None:
+    """The same figure is a strong sign only with a name to go with it: "Tamsin bridge
+    hacked for $12 million" (a headline-only item) is not the Orlen exploit."""
+    orlen = art("w", "Orlen swap protocol hacked for $12 million", ORLEN)
+    tamsin = art("t", "Tamsin bridge hacked for $12 million", [], 3)
+    assert groups([orlen, tamsin]) == [{"t"}, {"w"}]
+    orlen_short = art("w", "Orlen swap protocol hacked for $12 million", [])
+    tamsin_short = art("t", "Tamsin bridge protocol hacked for $12 million", [], 3)
+    assert groups([orlen_short, tamsin_short]) == [{"t"}, {"w"}]
+    # the same story, headline-only, still joins: one of its own words is in the report
+    assert groups([orlen, art("h", "Rounding bug costs Orlen $12 million", [], 2)]) == [
+        {"h", "w"}
+    ]
+
+
+def _earnings(company: str, revenue: str, growth: str, boss: str, product: str) -> list[str]:
+    return [
+        f"{company} reported quarterly revenue of ${revenue} billion on Thursday, up {growth} "
+        "percent from a year earlier and ahead of analyst estimates.",
+        f"Chief executive {boss} said demand for its {product} remained strong through the "
+        "quarter.",
+        "The company raised its full-year outlook and said it would buy back more shares.",
+        "Shares rose in after-hours trading following the report.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "tail_a, tail_b",
+    [("", ""), (" 12%", " 12%"), (" quarterly", "")],  # the last: two words differ
+)
+def test_template_earnings_stories_about_two_companies_stay_apart(
+    tail_a: str, tail_b: str
+) -> None:
+    """An automated results story: one template, two companies, the same day. Their
+    bodies are alike (Jaccard about 0.58), which used to lift every headline veto: two
+    companies' results shown as one story."""
+    title = "{} beats estimates as{} revenue rises"
+    a = art("a", title.format("Varnell", tail_a), _earnings("Varnell", "4.2", "12", "Ada Morrow",
+                                                             "cloud servers"))
+    b = art("b", title.format("Quintrel", tail_b), _earnings("Quintrel", "1.8", "9", "Joss Pike",
+                                                             "payment terminals"), 2)
+    assert groups([a, b]) == [{"a"}, {"b"}]
+    # one company's story republished under the same template headline still merges
+    again = art("c", title.format("Varnell", tail_a),
+                _earnings("Varnell", "4.2", "12", "Ada Morrow", "cloud servers")[:3], 3)
+    assert groups([a, again]) == [{"a", "c"}]
+
+
+OTHER_NEWS = [
+    "Harbourline Bank has appointed Teodor Vance as chief risk officer after a search that "
+    "took most of the year, the bank said on Tuesday.",
+    "Vance joins from an insurer where he ran the credit team for six years and will report "
+    "to the chief executive from March.",
+]
+
+
+@pytest.mark.parametrize(
+    "url_a, url_b, canonical",
+    [
+        ("https://news.example/", "https://www.news.example", None),  # items link the home page
+        ("https://news.example/news", "https://news.example/news/", None),  # a section page
+        ("https://news.example/a/orlen", "https://news.example/b/harbourline",
+         "https://news.example/"),  # a template naming the home page as canonical
+    ],
+)
+def test_a_shared_home_or_section_address_does_not_merge_two_stories(
+    url_a: str, url_b: str, canonical: str | None
+) -> None:
+    """The same address was an exact duplicate whatever the texts: a feed that links every
+    item to its home page (or a section page), or pages whose canonical link names the home
+    page, made every article of the site one story."""
+    a = art("a", ORLEN_HEAD, ORLEN, url=url_a, canonical=canonical)
+    b = art("b", "Harbourline names new chief risk officer", OTHER_NEWS, 3, url=url_b,
+            canonical=canonical)
+    assert groups([a, b]) == [{"a"}, {"b"}]
+    if canonical:
+        assert a.canonical_url == "https://news.example/a/orlen"  # its own address instead
+
+
+def test_one_address_still_joins_a_short_item_a_growing_page_and_a_rewrite() -> None:
+    """What the address rule is for stays: a feed's one-line item and the page, a live page
+    that grows under new headlines, a rewrite that keeps part of its text."""
+    url = "https://live.example/markets/orlen-exploit"
+    item = art("i", "Orlen paused", ["Brackwater paused its Orlen exchange."], url=url)
+    page = art("p", ORLEN_HEAD, ORLEN, 1, url=url + "?utm_source=rss")
+    grown = art("g", "Orlen hack live: security firms trace funds",
+                [*ORLEN, "16:05 Two firms are tracing the funds."], 6, url=url)
+    rewrite = art("r", "Orlen exploit blamed on rounding bug",
+                  ["Investigators blamed a rounding bug on Thursday.", *ORLEN[2:5]], 20, url=url)
+    assert groups([item, page, grown, rewrite]) == [{"g", "i", "p", "r"}]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://news.example/markets/orlen-exploit?mod=rss_markets_main",
+        "https://news.example/markets/orlen-exploit?ocid=rss",
+        "https://news.example/markets/orlen-exploit?mbid=social_twitter",
+        "https://news.example/markets/orlen-exploit?xtor=RSS-1",
+        "https://news.example/markets/orlen-exploit?ns_source=rss&ns_mchannel=rss",
+        "https://news.example/markets/orlen-exploit?guce_referrer=aHR0&guccounter=2",
+        "https://news.example/markets/orlen-exploit?sh=5a3b2c1d0e9f",
+        "https://news.example/markets/orlen-exploit?source=rss",
+        "https://news.example/markets/orlen-exploit?feature=share",
+        "https://news.example/markets/orlen-exploit?traffic_source=rss",
+        "https://news.example/markets/orlen-exploit;jsessionid=0A1B2C3D",
+    ],
+)
+def test_feed_and_share_tracking_parameters_fold(variant: str) -> None:
+    page = "https://www.news.example/markets/orlen-exploit"
+    assert url_key(canonical_url(variant)) == url_key(canonical_url(page))
+
+
+def test_tracking_words_that_select_content_are_kept() -> None:
+    for url in (
+        "https://a.example/index.php?mod=forum",
+        "https://a.example/p?source=annual-report",
+        "https://a.example/p?sh=summary",
+        "https://a.example/p?feature=latest",
+    ):
+        assert canonical_url(url) == url
+
+
+# ------------------------------------------------------------ across builds
+
+
+def _write(folder: Path, name: str, title: str, source: str, hours: float, body: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    date = (datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(hours=hours)).isoformat()
+    text = "\n\n".join(body)
+    (folder / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\ndate: {date}\nsource: {source}\n'
+        f"url: https://{name}.example/markets/{name}\n---\n\n{text}\n",
+        encoding="utf-8",
+    )
+
+
+def _build(tmp_path: Path, day: int) -> tuple[set[str], dict[str, object]]:
+    """One build of the content folder; the story ids of its articles and their identities."""
+    content, state = tmp_path / "content", tmp_path / "state.sqlite"
+    now = datetime(2026, 11, 25, 18, tzinfo=UTC) + timedelta(days=day)
+    build(
+        load_config(None, root=tmp_path),
+        BuildOptions(content_dir=content, output_dir=tmp_path / f"site{day}", state_path=state,
+                     now=now),
+    )
+    with Store(state) as store:
+        rows = store.db.execute("SELECT id, story_id FROM articles").fetchall()
+        identities = store.story_identities(r[0] for r in rows)
+    return {r[1] for r in rows}, identities
+
+
+def test_copies_arriving_in_later_builds_join_the_story_and_keep_its_address(
+    tmp_path: Path,
+) -> None:
+    """Build 1: the wire and two outlets' copies, one story. Build 2: two more copies (each
+    with a first paragraph of its own in place of the wire's) and
+    an aggregator's one-line blurb dated an hour before the wire. Before, the blurb became the
+    primary, copies that fit the wire but not the blurb's few words split off into a story of
+    their own (a new page, the same news twice); now every article stays in the first story:
+    same id, same page, first seen on day 1."""
+    folder = tmp_path / "content" / "articles"
+    _write(folder, "wire", ORLEN_HEAD, "Wire", 0, ORLEN)
+    for copy in _outlet_copies(1, 3, own_lead=False):
+        _write(folder, copy.id, copy.title, copy.source_name, 1 + int(copy.id[1:]),
+               list(copy.paragraphs))
+    day1_ids, day1 = _build(tmp_path, 0)
+    assert len(day1_ids) == 1
+    (story,) = {identity.id: identity for identity in day1.values()}.values()
+
+    for copy in _outlet_copies(3, 5):
+        _write(folder, copy.id, copy.title, copy.source_name, 1 + int(copy.id[1:]),
+               list(copy.paragraphs))
+    _write(folder, "blurb", "Orlen swap protocol loses $12 million", "Aggregator", -1,
+           ["Brackwater paused its Orlen exchange after the loss."])
+    day2_ids, day2 = _build(tmp_path, 1)
+    assert day2_ids == {story.id}, "one story, under its first id"
+    assert len(day2) == 6
+    assert {(i.id, i.slug, i.first_seen) for i in day2.values()} == {
+        (story.id, story.slug, story.first_seen)
+    }
+    assert any(story.slug in str(p) for p in (tmp_path / "site1").rglob("*.html"))

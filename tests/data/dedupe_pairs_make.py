@@ -515,7 +515,10 @@ def build() -> list[dict]:
 
 if __name__ == "__main__":
     out = Path(__file__).with_name("dedupe_pairs.jsonl")
-    rows = build()
+    # Pairs written by hand after the seeds (real-world shapes: wire copies with their own
+    # first paragraph, template earnings headlines, a shared home-page address) follow them.
+    extra = Path(__file__).with_name("dedupe_pairs_extra.jsonl").read_text(encoding="utf-8")
+    rows = build() + [json.loads(line) for line in extra.splitlines() if line.strip()]
     out.write_text(
         "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
         encoding="utf-8",
