@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from digest.config import Config
-from digest.dedupe import canonical_url, url_key
+from digest.dedupe import canonical_url, is_site_root, url_key
 from digest.model import Article, Story, Topic, make_text_key
 from digest.rank import SCORE_DIGITS, lead_then_newest
 from digest.render.links import clean_link, clean_links_in_html
@@ -309,10 +309,12 @@ def _reports(story: Story, params: tuple[str, ...] = ()) -> tuple[Report, ...]:
 
 
 def _page(article: Article) -> str | None:
-    """The page an article is, as the dedupe stage tells pages apart (digest/dedupe.py)."""
+    """The page an article is, as the dedupe stage tells pages apart (digest/dedupe.py); None
+    for a site's home page, which names no article (some feeds link every item to it)."""
     if not (article.canonical_url or article.url):
         return None
-    return url_key(article.canonical_url or canonical_url(article.url))
+    page = url_key(article.canonical_url or canonical_url(article.url))
+    return None if is_site_root(page) else page
 
 
 def newest_first(stories: list[StoryView]) -> list[StoryView]:
