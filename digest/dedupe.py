@@ -127,6 +127,9 @@ COHESION_RELAX = 0.8  # joining a story: thresholds against its primary, times t
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _MOBILE_PREFIXES = ("amp.", "m.", "mobile.")
+# Google News links an item as /rss/articles/<id>?oc=5 in its feeds and /articles/<id>?hl=..
+# &gl=..&ceid=.. on its pages (/__i/rss/rd/articles/<id> in older feeds): one page.
+_GOOGLE_NEWS = re.compile(r"^/(?:__i/rss/rd/|rss/)?articles/([^/]+)/?$")
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,10 @@ def canonical_url(url: str | None, extra_params: Iterable[str] = ()) -> str | No
                 + (f"?{parts.query}" if parts.query else ""),
                 extra_params,
             )
+    if host == "news.google.com":
+        wrapped = _GOOGLE_NEWS.match(path)
+        if wrapped:  # one article id, whatever the feed's edition and language parameters
+            return f"https://news.google.com/articles/{wrapped[1]}"
     for prefix in _MOBILE_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix) :]

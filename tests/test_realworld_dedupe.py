@@ -411,3 +411,22 @@ def test_copies_arriving_in_later_builds_join_the_story_and_keep_its_address(
         (story.id, story.slug, story.first_seen)
     }
     assert any(story.slug in str(p) for p in (tmp_path / "site1").rglob("*.html"))
+
+
+def test_google_news_links_to_one_article_fold_to_one_page() -> None:
+    """Its feeds link /rss/articles/<id>?oc=5, its pages /articles/<id>?hl=..&gl=..&ceid=..:
+    the same item, which made two stories of one aggregator entry read twice."""
+    from digest.dedupe import canonical_url, url_key
+
+    forms = [
+        "https://news.google.com/rss/articles/CBMiQmh0dHBzOi8vd3Jlbi5leGFtcGxl0gEA?oc=5",
+        "https://news.google.com/articles/CBMiQmh0dHBzOi8vd3Jlbi5leGFtcGxl0gEA"
+        "?hl=en-US&gl=US&ceid=US:en",
+        "https://news.google.com/__i/rss/rd/articles/CBMiQmh0dHBzOi8vd3Jlbi5leGFtcGxl0gEA?oc=5",
+    ]
+    assert len({url_key(canonical_url(form)) for form in forms}) == 1
+    other = "https://news.google.com/rss/articles/CBMiQmh0dHBzOi8vcXVheS5leGFtcGxl0gEA?oc=5"
+    assert url_key(canonical_url(other)) != url_key(canonical_url(forms[0]))
+    # other Google News pages keep their query: it selects what they show
+    topic = "https://news.google.com/topics/CAAqJggKIiBDQkFTRWdvSUwyMHZNRGRqTVhZU0FtVnVHZ0pWVXlnQVAB?hl=en"
+    assert canonical_url(topic).endswith("?hl=en")
