@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import gc
 import json
 import os
 import signal
 import sqlite3
 import sys
+import textwrap
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -32,6 +34,117 @@ if TYPE_CHECKING:
     from digest.fetch import SourceResult
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class UsageError(DigestError):
+    """A command-line value that cannot be used (``--now tomorrow``): exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with answers that say what to type instead: a near-miss option gets its
+    right spelling ("--contnet" -> "--content"), a stray folder after ``build`` the option
+    it was meant for (``digest build site/`` -> ``--out site/`` or ``--content site/``)."""
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        commands = next(
+            (a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)), {}
+        )
+        argv = list(sys.argv[1:] if args is None else args)
+        if commands:
+            self._misplaced(argv, commands)
+        parsed, extras = self.parse_known_args(argv, namespace)
+        if extras:
+            command = commands.get(getattr(parsed, "command", None) or "")
+            (command or self).unrecognized(extras)
+        return parsed
+
+    def _misplaced(self, argv: list[str], commands: dict) -> None:
+        """``digest --now X build`` (a command's option before the command's name) and
+        ``digest biuld`` (a near-miss command) are usage errors that show what to type."""
+        own = {o for a in self._actions for o in a.option_strings}
+        skip = False
+        for index, word in enumerate(argv):
+            if skip:
+                skip = False
+                continue
+            if word in commands or word == "--":
+                return
+            name = word.split("=", 1)[0]
+            if name in own:
+                skip = name == "--config" and "=" not in word
+                continue
+            if name.startswith("-"):
+                users = [c for c, p in commands.items()
+                         if any(name in a.option_strings for a in p._actions)]
+                if users:
+                    at = next((i for i in range(index, len(argv)) if argv[i] in commands), None)
+                    if at is None:  # no command at all: "digest --now tomorrow"
+                        fixed = ["digest", *argv[:index], users[0], *argv[index:]]
+                    else:
+                        fixed = ["digest", *argv[:index], argv[at], *argv[index:at],
+                                 *argv[at + 1:]]
+                    self.error(f"{name} is an option of digest {', digest '.join(users)}: it "
+                               f"goes after the command's name, e.g. {' '.join(fixed)}")
+                return
+            close = difflib.get_close_matches(word, list(commands), n=1)
+            if close:
+                self.error(f"unknown command {word!r}: did you mean digest {close[0]}?")
+            return
+
+    def unrecognized(self, extras: list[str]) -> NoReturn:
+        word = extras[0]
+        options = sorted(o for a in self._actions for o in a.option_strings if o.startswith("--"))
+        if word.startswith("-"):
+            name = word.split("=", 1)[0]
+            close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else f"its options: {', '.join(options)}"
+            self.error(f"unknown option {name}: {hint} (see {self.prog} --help)")
+        takes = [o for o in ("--content", "--out") if o in options]
+        if takes:
+            self.error(
+                f"{word!r}: {self.prog} takes no folder name of its own: to read the content "
+                f"from it, write {self.prog} --content {word}; to write the site into it, "
+                f"{self.prog} --out {word}"
+            )
+        self.error(f"unexpected argument {word!r}: {self.prog} takes only options "
+                   f"(see {self.prog} --help)")
+
+
+def _whole(low: int, high: int | None = None, what: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` (to ``high``)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number{what}"
+            ) from None
+        if value < low or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"must be {span}, got {value}{what}")
+        return value
+
+    return parse
+
+
+def _above_zero(example: str) -> Callable[[str], float]:
+    """An argparse type: a number above 0."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number (e.g. {example})"
+            ) from None
+        if not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(
+                f"must be more than 0, got {text} (e.g. {example})"
+            )
+        return value
+
+    return parse
 
 EPILOG = """\
 examples:
@@ -49,8 +162,70 @@ exit codes: 0 ok, 1 error (nothing built), 2 usage, 3 partial (built, some input
 """
 
 
+def _epilog(prose: str, examples: tuple[tuple[str, str], ...]) -> str:
+    """A command's --help epilog: a paragraph, then one example per option, each one line."""
+    width = max(len(command) for command, _ in examples) + 2
+    lines = [f"  {command:<{width}}{what}" for command, what in examples]
+    return textwrap.fill(prose, 88) + "\n\nexamples:\n" + "\n".join(lines)
+
+
+BUILD_EXAMPLES = (
+    ('digest build', 'build ./content into ./site using ./digest.toml'),
+    ('digest build --offline', 'no network: remote sources come from the state'),
+    ('digest build --content ~/news', 'read another content folder'),
+    ('digest build --out public/', 'write the site into public/ (not ./site)'),
+    ('digest build --state other/state.sqlite', 'keep the state in another file'),
+    ('digest build --now 2026-11-24T12:00:00Z', 'a reproducible build (also DIGEST_NOW)'),
+    ('digest build --lock fail', 'stop at once (exit 1) when another run holds the state'),
+    ('digest build --jobs 4', 'four worker processes (0 or 1: none)'),
+    ('digest build --full', 'read and render everything again'),
+    ('digest build -q', 'print only problems'),
+    ('digest build --config other.toml', 'use another settings file'),
+)
+FETCH_EXAMPLES = (
+    ('digest fetch', 'fetch every [[sources]] url into the state'),
+    ('digest fetch --state other/state.sqlite', 'into another state file'),
+    ('digest fetch --now 2026-11-24T12:00:00Z', 'the clock for first-seen times'),
+    ('digest fetch --lock fail', 'stop at once when another run holds the state'),
+    ('digest fetch -q', 'print only the sources that failed'),
+    ('digest fetch --config other.toml', 'use another settings file'),
+)
+SERVE_EXAMPLES = (
+    ('digest serve', 'build, then preview on http://127.0.0.1:8000/'),
+    ('digest serve --port 8001', 'another port (when 8000 is taken)'),
+    ('digest serve --port 0', 'any free port (the address is printed)'),
+    ('digest serve --content ~/news', 'preview another content folder'),
+    ('digest serve --out preview/', 'build the preview into another folder'),
+    ('digest serve --state other/state.sqlite', 'with another state file'),
+    ('digest serve --now 2026-11-24T12:00:00Z', 'a fixed clock for every rebuild'),
+    ('digest serve --interval 2', 'look for changes every 2 seconds'),
+    ('digest serve --config other.toml', 'use another settings file'),
+)
+CLEAN_EXAMPLES = (
+    ('digest clean content/scraped/dump.txt', 'what the cleaner keeps of one dump, as JSON'),
+    ('digest clean content/articles', 'every file of a folder'),
+    ('digest clean --explain page.html', 'and the rule that dropped each line, and topic scores'),
+    ('digest clean --config other.toml a.md', 'with the topics of another settings file'),
+)
+NEWSLETTER_EXAMPLES = (
+    ('digest newsletter', 'write the next issue (.eml): a dry run'),
+    ('digest newsletter --send', 'mail it to the [newsletter] recipients'),
+    ('digest newsletter --days 7', 'the stories of the last 7 days'),
+    ('digest newsletter --since 2026-11-20', 'the stories published after that date'),
+    ('digest newsletter --issue 4', 'write issue 4 again'),
+    ('digest newsletter --send --issue 4', 'mail issue 4 to recipients who have not had it'),
+    ('digest newsletter --send --issue 4 --force', 'and to those who have'),
+    ('digest newsletter --out issue.eml', 'write the issue there'),
+    ('digest newsletter --recipients list.csv', 'another recipients file'),
+    ('digest newsletter --state other/state.sqlite', 'with another state file'),
+    ('digest newsletter --content ~/news', 'another content folder'),
+    ('digest newsletter --now 2026-11-24T12:00:00Z', 'the clock (also DIGEST_NOW)'),
+    ('digest newsletter --config other.toml', 'use another settings file'),
+)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="digest",
         description="Turn many overlapping news sources into one deduplicated digest site.",
         epilog=EPILOG,
@@ -70,12 +245,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Read every feed, dump and Markdown article in the content folder (and the "
         "local sources of digest.toml), clean them, merge duplicates into stories, sort them "
         "into topics and write the static site, its RSS feeds and stories.json.",
-        epilog="The previous site is replaced only when the new one is complete. A rebuild "
-        "does only what changed: when nothing did (inputs, templates, settings, --now) it stops "
-        "at once with 'Up to date'; otherwise unchanged files are not read or parsed again "
-        "(their times are trusted, as make does), the same articles are not searched for "
-        "duplicates again and unchanged pages are not rendered again (--full reads and "
-        "renders everything).",
+        epilog=_epilog(
+            "The previous site is replaced only when the new one is complete. A rebuild "
+            "does only what changed: when nothing did (inputs, templates, settings, --now) it "
+            "stops at once with 'Up to date'; otherwise unchanged files are not read or parsed "
+            "again (their times are trusted, as make does), the same articles are not searched "
+            "for duplicates again and unchanged pages are not rendered again (--full reads and "
+            "renders everything). Exit codes: 0 built, 1 nothing built (bad settings, every "
+            "input failed), 2 usage, 3 built but some inputs failed, 130 interrupted.",
+            BUILD_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("--content", metavar="DIR", type=Path, help="content folder to read")
     build.add_argument("--out", metavar="DIR", type=Path, help="folder to write the site into")
@@ -100,7 +280,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs",
         metavar="N",
-        type=int,
+        type=_whole(0, what=" (0 or 1: no worker processes)"),
         help="worker processes for parsing new inputs, classifying new stories and "
         "rendering pages; 0 or 1: none "
         "(default: [build] jobs, which defaults to one per core)",
@@ -120,8 +300,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Fetch every [[sources]] url of digest.toml (conditional GET, retries, "
         "feed discovery) and remember every article in the state file; print one line per "
         "failing source and a summary table. `digest build` does this first unless --offline.",
-        epilog="exit codes: 0 every source answered, 3 some failed, 1 all failed. "
-        "See docs/fetch.md.",
+        epilog=_epilog(
+            "Exit codes: 0 every source answered, 3 some failed, 1 all failed (or bad "
+            "settings), 2 usage. See docs/fetch.md.",
+            FETCH_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     fetch.add_argument("--state", metavar="FILE", type=Path, help="SQLite state file")
     fetch.add_argument(
@@ -142,9 +326,18 @@ def _parser() -> argparse.ArgumentParser:
         "site.base_url, watch the content folder, templates and digest.toml, and rebuild and "
         "reload the open pages when any of them changes. The reload script is added only to "
         "what the preview server sends, never to the built files.",
-        epilog="Stop with Ctrl-C. See docs/site.md.",
+        epilog=_epilog(
+            "Stop with Ctrl-C (exit code 0; the site stays as last built). A port that is "
+            "taken is an error (exit 1) that says so: pick another with --port. See "
+            "docs/site.md.",
+            SERVE_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any)")
+    serve.add_argument(
+        "--port", type=_whole(0, 65535, " (0: any free port)"), default=8000, metavar="PORT",
+        help="port on 127.0.0.1 (default 8000; 0: any free port)",
+    )
     serve.add_argument("--content", metavar="DIR", type=Path, help="content folder to read")
     serve.add_argument("--out", metavar="DIR", type=Path, help="folder to write the site into")
     serve.add_argument("--state", metavar="FILE", type=Path, help="SQLite state file")
@@ -152,7 +345,7 @@ def _parser() -> argparse.ArgumentParser:
         "--now", metavar="ISO-DATE", help="the build's clock (default: the time of each rebuild)"
     )
     serve.add_argument(
-        "--interval", type=float, default=0.5, metavar="SECONDS",
+        "--interval", type=_above_zero("--interval 0.5"), default=0.5, metavar="SECONDS",
         help="how often to look for changes (default 0.5)",
     )
 
@@ -163,6 +356,11 @@ def _parser() -> argparse.ArgumentParser:
         "Markdown articles or feed files) and print the result as a JSON list: title, "
         "source_name, source_category, topic, published, author, summary, paragraphs, headings, "
         "note, url. Useful to see what the cleaner keeps and drops.",
+        epilog=_epilog(
+            "Exit codes: 0 every file read, 3 some could not be, 1 none could, 2 usage.",
+            CLEAN_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     clean.add_argument("files", nargs="+", type=Path, metavar="FILE")
     clean.add_argument(
@@ -191,16 +389,22 @@ def _add_newsletter_parser(sub) -> None:  # sub: argparse._SubParsersAction
         description="Collect the top new stories per topic since the last issue (or --since / "
         "--days), write the issue as a multipart .eml (plain text + HTML) and print who would "
         "get it. Nothing is mailed without --send. A story is never in two issues.",
-        epilog="SMTP login: DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (environment only). "
-        "exit codes: 0 ok (or nothing new), 3 some recipients failed, 1 error or all failed. "
-        "See docs/newsletter.md.",
+        epilog=_epilog(
+            "SMTP login: DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (environment only). "
+            "Exit codes: 0 ok (or nothing new), 3 some recipients failed, 1 error or all "
+            "failed, 2 usage. See docs/newsletter.md.",
+            NEWSLETTER_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     news.add_argument("--send", action="store_true", help="mail it ([newsletter] smtp_*)")
     window = news.add_mutually_exclusive_group()
     window.add_argument("--since", metavar="DATE", help="stories published after this date")
-    window.add_argument("--days", type=float, metavar="N", help="stories of the last N days")
+    window.add_argument(
+        "--days", type=_above_zero("--days 7"), metavar="N", help="stories of the last N days"
+    )
     news.add_argument(
-        "--issue", type=int, metavar="N",
+        "--issue", type=_whole(1, what=" (issues are numbered from 1)"), metavar="N",
         help="a recorded issue instead of a new one: write it again, or with --send mail it to "
         "the recipients who have not had it",
     )
@@ -218,15 +422,30 @@ def _add_newsletter_parser(sub) -> None:  # sub: argparse._SubParsersAction
 def _parse_now(value: str | None) -> datetime | None:
     from digest.util import to_utc
 
+    where = "--now" if value else "DIGEST_NOW (environment)"
     value = value or os.environ.get("DIGEST_NOW")
     if not value:
         return None
     parsed = to_utc(value)
     if parsed is None:
-        raise DigestError(
-            "--now", f"{value!r} is not an ISO 8601 date", "write it like 2026-11-24T12:00:00Z"
+        raise UsageError(
+            where,
+            f"{value!r} is not an ISO 8601 date",
+            "write a date and time in UTC like 2026-11-24T12:00:00Z, or a day like 2026-11-24 "
+            "(words such as 'tomorrow' are not read); leave it out for the current time",
         )
     return parsed
+
+
+def _load_config(args: argparse.Namespace):  # -> digest.config.Config
+    """digest.toml (or --config), with a "warning:" line for each setting that loads but
+    looks like a slip. A broken file raises DigestError: nothing is built or changed."""
+    from digest.config import load_config
+
+    config = load_config(args.config)
+    for warning in config.warnings:
+        _say(f"warning: {warning}")
+    return config
 
 
 def _say(message: str) -> None:
@@ -235,9 +454,8 @@ def _say(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from digest.build import BuildOptions, build
-    from digest.config import load_config
 
-    config = load_config(args.config)
+    config = _load_config(args)
     fetched: list = []  # the FetchReport, when remote sources were fetched
     options = BuildOptions(
         content_dir=args.content,
@@ -253,6 +471,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         full=args.full,
     )
     content = options.content_dir or config.content_dir
+    if content.exists() and not content.is_dir():
+        raise DigestError(
+            str(content),
+            "is a file, not the content folder",
+            "pass the folder that holds feeds/, scraped/, articles/ or pages/: --content DIR",
+        )
     if not content.is_dir():
         raise DigestError(
             str(content), "content folder not found", "create it, or pass --content DIR"
@@ -329,10 +553,9 @@ class ProgressPrinter:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from digest.config import load_config
     from digest.fetch import fetch_sources
 
-    config = load_config(args.config)
+    config = _load_config(args)
     if not any(s.is_remote for s in config.sources):
         _say('nothing to fetch: digest.toml has no [[sources]] with url = "https://..."')
         return EXIT_OK
@@ -368,29 +591,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ),
     )
     preview = Preview(Path(args.config) if args.config else None, options, _say)
-    try:
-        url = preview.start()
-    except OSError as exc:
-        raise DigestError(
-            f"port {args.port}", f"cannot listen: {exc.strerror}", "pick another with --port"
-        ) from exc
+    for warning in preview.config.warnings:
+        _say(f"warning: {warning}")
+    url = preview.start()
     print(f"Serving {preview.output_dir} at {url} (Ctrl-C to stop)", flush=True)
     try:
         while True:
             time.sleep(3600)
+    except KeyboardInterrupt:
+        # Ctrl-C is how a preview ends: not a failure. A rebuild it cut short is dropped
+        # whole (builds publish atomically), so the site is the last complete build.
+        preview.stop()
+        _say(f"stopped: the preview server is down; {preview.output_dir} holds the last "
+             "complete build")
+        return EXIT_OK
     finally:
         preview.stop()
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from digest.clean import clean_with_report, learn_furniture
-    from digest.config import load_config
     from digest.dedupe import with_canonical
     from digest.ingest import read_input
     from digest.topics import assign
     from digest.util import iso
 
-    config = load_config(args.config)
+    config = _load_config(args)
     output = []
     read: list[tuple[Path, list]] = []
     inputs, failed = _clean_inputs(args.files)
@@ -485,12 +711,11 @@ def _readable_kind(path: Path) -> bool:
 
 
 def cmd_newsletter(args: argparse.Namespace) -> int:
-    from digest.config import load_config
     from digest.newsletter import NewsletterOptions, run_newsletter
 
-    config = load_config(args.config)
+    config = _load_config(args)
     if args.force and not (args.send and args.issue is not None):
-        raise DigestError(
+        raise DigestError(  # exit 1, as tests/test_newsletter.py expects
             "--force", "only resends a recorded issue", "use it as: --send --issue N --force"
         )
     since = None
@@ -499,8 +724,10 @@ def cmd_newsletter(args: argparse.Namespace) -> int:
 
         since = to_utc(args.since)
         if since is None:
-            raise DigestError(
-                "--since", f"{args.since!r} is not an ISO 8601 date", "write it like 2026-11-20"
+            raise UsageError(
+                "--since",
+                f"{args.since!r} is not an ISO 8601 date",
+                "write a day like 2026-11-20 (or 2026-11-20T08:00:00Z), or use --days N",
             )
     options = NewsletterOptions(
         now=_parse_now(args.now), since=since, days=args.days, out=args.out, send=args.send,
@@ -562,6 +789,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
+    except UsageError as exc:
+        _say(f"error: {exc.message}\n  (see digest {args.command} --help)")
+        return EXIT_USAGE
     except DigestError as exc:
         _say(f"error: {exc.message}")
         return EXIT_ERROR

@@ -6,6 +6,7 @@ Every error names the file, the key (and its line where it can be found) and the
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -159,6 +160,9 @@ class Config:
     build: BuildConfig = field(default_factory=BuildConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     ranking: RankingConfig = field(default_factory=RankingConfig)
+    # Settings that load but look like a slip (a topic nothing can file a story under): the
+    # CLI prints each as a "warning:" line; they never stop a build.
+    warnings: tuple[str, ...] = ()
 
     @property
     def content_dir(self) -> Path:
@@ -318,6 +322,14 @@ _KNOWN: dict[str, tuple[str, ...]] = {
     "dedupe": tuple(DedupeConfig.__dataclass_fields__),
 }
 
+# What other generators call a key of ours (Hugo's baseURL, a feed reader's "feed" or "link").
+_SYNONYMS: dict[str, dict[str, str]] = {
+    "site": {"url": "base_url", "baseurl": "base_url", "lang": "language", "name": "title"},
+    "sources": {"title": "name", "link": "url", "feed": "url", "href": "url", "file": "path",
+                "label": "category"},
+    "topics": {"title": "name", "words": "keywords", "id": "slug"},
+}
+
 _TYPE_NAMES = {
     str: "a string", int: "an integer", list: "a list", dict: "a table", bool: "true or false"
 }
@@ -327,6 +339,7 @@ class _Checker:
     def __init__(self, path: Path | None, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.root = (path.parent if path else Path.cwd()).resolve()
 
     def where(self, key: str) -> str:
         name = str(self.path) if self.path else CONFIG_NAME
@@ -372,15 +385,38 @@ class _Checker:
         known = _KNOWN[section]
         for key in table:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else ""
-                allowed = ", ".join(known)
-                dotted = f"{prefix}{key}"
-                raise self.fail(
-                    dotted,
-                    "unknown key",
-                    f"{hint} Known keys here: {allowed}.".strip(),
-                )
+                raise self.fail(f"{prefix}{key}", "unknown key", self._unknown_fix(key, section))
+
+    def _unknown_fix(self, key: str, section: str) -> str:
+        """What to write instead of an unknown ``key`` of ``section`` ("" = the top level): a
+        near-miss spelling ("titel" -> "title", "[[source]]" -> "[[sources]]"), or the table a
+        known key belongs to ("title" at the top level, or under [[sources]], is a [site] key)."""
+        known = _KNOWN[section]
+        close = difflib.get_close_matches(key, known, n=1)
+        if key.lower() in _SYNONYMS.get(section, {}):  # the word other tools use
+            close = [_SYNONYMS[section][key.lower()]]
+            return (f"did you mean '{close[0]}'? Known keys of {_header(section)}: "
+                    f"{', '.join(known)}.")
+        owners = [name for name, keys in _KNOWN.items() if name and name != section
+                  and key in keys]
+        hints = []
+        if owners:
+            here = f"under {_header(section)}" if section else "at the top of the file"
+            tables = " or ".join(_header(name) for name in owners)
+            hints.append(
+                f"'{key}' is a key of {tables}, not {here}: a key belongs to the [table] line "
+                f"above it, so move it under a {_header(owners[0])} line."
+            )
+            if section:  # e.g. name under [site]: a close key of its own may still be meant
+                hints.append(f"(or did you mean '{close[0]}'?)" if close else "")
+        elif close:
+            table = f" (written {_header(close[0])})" if not section else ""
+            hints.append(f"did you mean '{close[0]}'{table}?")
+        if not section:
+            hints.append("Known tables: " + ", ".join(_header(name) for name in known) + ".")
+        else:
+            hints.append(f"Known keys of {_header(section)}: {', '.join(known)}.")
+        return " ".join(h for h in hints if h)
 
     def typed(self, table: dict[str, Any], key: str, kind: type, dotted: str) -> Any:
         value = table[key]
@@ -394,6 +430,13 @@ class _Checker:
         return value
 
     def str_list(self, table: dict[str, Any], key: str, dotted: str) -> tuple[str, ...]:
+        value = table[key]
+        if isinstance(value, str):  # tags = "a, b": the usual slip
+            raise self.fail(
+                dotted,
+                f"must be a list, got the string {value!r}",
+                f"write it as a list, one string per entry: {_as_list(dotted, value)}",
+            )
         value = self.typed(table, key, list, dotted)
         for item in value:
             if not isinstance(item, str):
@@ -403,6 +446,22 @@ class _Checker:
                     'write it as ["first", "second"]',
                 )
         return tuple(value)
+
+
+def _header(section: str) -> str:
+    """How a table of digest.toml is written: [site], [[sources]]."""
+    return f"[[{section}]]" if section in ("topics", "sources") else f"[{section}]"
+
+
+def _as_list(dotted: str, value: str) -> str:
+    """``tags = "a, b"`` written as the list it means: ``tags = ["a", "b"]``."""
+    key = dotted.rsplit(".", 1)[-1]
+    parts = [part.strip() for part in re.split(r"[,;]", value) if part.strip()] or ["..."]
+    return f"{key} = [" + ", ".join(_quoted(part) for part in parts) + "]"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _example(kind: type) -> str:
@@ -425,22 +484,58 @@ def load_config(path: Path | str | None = None, *, root: Path | None = None) -> 
         if not candidate.exists():
             return Config(root=(root or Path.cwd()).resolve(), path=None, topics=DEFAULT_TOPICS)
         path = candidate
-    path = Path(path)
+    path = Path(path).expanduser()
+    if path.is_dir():
+        inside = path / CONFIG_NAME
+        raise DigestError(
+            str(path),
+            "is a folder, not a settings file",
+            f"pass the file itself: --config {inside}"
+            if inside.is_file()
+            else f"pass the settings file: --config {inside} (there is none there yet)",
+        )
     if not path.is_file():
         raise DigestError(
             str(path),
             "config file not found",
-            "run digest from the folder that holds digest.toml, or pass --config PATH",
+            "check the name, or run digest from the folder that holds digest.toml "
+            "(without --config it uses ./digest.toml, or the defaults when there is none)",
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DigestError(str(path), f"not UTF-8 text ({exc.reason})", "save it as UTF-8") from exc
+    text = _decode(path, path.read_bytes())
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from exc
     return parse_config(data, path=path, text=text)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """The text of a settings file: UTF-8, with or without a byte-order mark (Notepad writes
+    one), or UTF-16 with its mark (Notepad's "Unicode"). Anything else is an error that names
+    the line with the first byte that is not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DigestError(
+                str(path), f"not readable UTF-16 text ({exc.reason})", "save it as UTF-8"
+            ) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if b"\x00" in data:
+            problem = "is saved as UTF-16 without a byte-order mark, not UTF-8"
+        else:
+            problem = (
+                f"byte 0x{data[exc.start]:02X} is not UTF-8 text (the file was probably saved "
+                "as Windows-1252 or Latin-1)"
+            )
+        raise DigestError(
+            f"{path}, line {line}",
+            problem,
+            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        ) from exc
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -454,6 +549,8 @@ _TOML_FIXES = (
      "for a table that repeats, such as [[topics]])"),
     ("invalid value", 'a value is not valid TOML: text needs quotes (name = "DeFi"), '
      'lists brackets (aliases = ["a", "b"]), true/false and numbers none'),
+    ("unescaped '\\'", "a backslash starts an escape in a \"...\" string: write paths with "
+     "forward slashes (\"feeds/news.xml\"), or in single quotes ('C:\\feeds\\news.xml')"),
     ("expected '=' after a key", 'write key = value; a key with spaces or dots needs quotes '
      '("flash loan" = 3)'),
 )
@@ -492,9 +589,20 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
             kind = type(spec.default)
             site_values[name] = check.typed(site_table, name, kind, f"site.{name}")
     site = SiteConfig(**site_values)
-    for key in ("home_stories_per_topic", "feed_items", "page_size"):
-        if getattr(site, key) < 1:
-            raise check.fail(f"site.{key}", "must be at least 1", "use a positive number")
+    for key in ("home_stories_per_topic", "feed_items", "page_size", "home_more"):
+        low = 0 if key == "home_more" else 1
+        if getattr(site, key) < low:
+            default = getattr(SiteConfig, key)
+            raise check.fail(
+                f"site.{key}",
+                f"must be at least {low}, got {getattr(site, key)}",
+                f"write a whole number of stories, e.g. {key} = {default} (the default)"
+                + (" or 0 for none" if low == 0 else ""),
+            )
+    if not site.title.strip():
+        raise check.fail(
+            "site.title", "is empty", 'write the name readers see, e.g. title = "Crypto Digest"'
+        )
     if site.other_topic not in ("show", "hide", "drop"):
         raise check.fail(
             "site.other_topic",
@@ -502,28 +610,32 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
             'use "show" (a section like the others), "hide" (its own page, not on the home '
             'page) or "drop" (stories that fit no topic are not published)',
         )
-    scheme = urlsplit(site.base_url).scheme
-    if scheme not in ("http", "https"):
-        raise check.fail(
-            "site.base_url",
-            f"must be an http(s) URL, got {site.base_url!r}",
-            'write the address the site is published at, e.g. "https://user.github.io/repo/"',
-        )
+    _check_base_url(check, site.base_url)
     if not site.base_url.endswith("/"):
         site = SiteConfig(**{**site.__dict__, "base_url": site.base_url + "/"})
+    if site.cname and not re.fullmatch(_HOST, site.cname):
+        host = urlsplit(site.cname if "//" in site.cname else "//" + site.cname).hostname
+        raise check.fail(
+            "site.cname",
+            f"must be a bare domain name, got {site.cname!r}",
+            f'write only the host, e.g. cname = "{host or "news.example.org"}" (no https://, '
+            "no path): GitHub Pages reads it from site/CNAME",
+        )
 
     paths_table = data.get("paths", {})
     if not isinstance(paths_table, dict):
         raise check.fail("paths", "must be a table", "write it as a [paths] section")
     check.unknown_keys(paths_table, "paths", "paths.")
     paths_values = {
-        name: Path(check.typed(paths_table, name, str, f"paths.{name}"))
+        name: _local_path(check, check.typed(paths_table, name, str, f"paths.{name}"),
+                          f"paths.{name}")
         for name in PathsConfig.__dataclass_fields__
         if name in paths_table
     }
     paths = PathsConfig(**paths_values)
 
     topics = _parse_topics(check, data.get("topics"))
+    warnings = _topic_warnings(check, data.get("topics"), topics)
     sources = _parse_sources(check, data.get("sources", []), root)
     fetch = _parse_fetch(check, data.get("fetch", {}))
     newsletter = _parse_newsletter(check, data.get("newsletter", {}))
@@ -535,7 +647,71 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
         build=_parse_build(check, data.get("build", {})),
         limits=_parse_limits(check, data.get("limits", {})),
         ranking=_parse_ranking(check, data.get("ranking", {})),
+        warnings=warnings,
     )
+
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST = rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+"
+
+
+def _check_base_url(check: _Checker, url: str) -> None:
+    """site.base_url: an http(s) address with a host; a missing trailing slash is added (the
+    path is the site's folder: "https://user.github.io/repo" is ".../repo/")."""
+    example = '"https://user.github.io/repo/"'
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https"):
+        rest = re.sub(r"^[a-z]{2,6}:/*|^/+", "", url.strip(), flags=re.IGNORECASE)
+        fix = (f'write base_url = "https://{rest}" (the scheme is needed)' if rest
+               else f"write the address the site is published at, e.g. {example}")
+        raise check.fail("site.base_url", f"must be an http(s) URL, got {url!r}", fix)
+    if not parts.hostname or url != url.strip():
+        raise check.fail(
+            "site.base_url",
+            f"{url!r} has no host name" if not parts.hostname else f"{url!r} has spaces",
+            f"write the address the site is published at, e.g. {example}",
+        )
+    if parts.query or parts.fragment:
+        raise check.fail(
+            "site.base_url",
+            f"{url!r} has a query or fragment",
+            f"write only the site's folder address, e.g. {example}",
+        )
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    if not parts.path.endswith("/") and Path(last).suffix.lower() in (".html", ".htm", ".php"):
+        folder = url[: url.rindex("/") + 1]
+        raise check.fail(
+            "site.base_url",
+            f"{url!r} points at a page, not the site's folder",
+            f'write the folder the site is published in: base_url = "{folder}"',
+        )
+
+
+def _local_path(check: _Checker, raw: str, dotted: str) -> Path:
+    """A path from digest.toml: ``~`` is the home folder; a relative path is relative to the
+    folder of digest.toml (the caller joins it); a Windows path written with backslashes
+    reads as the same path with forward slashes."""
+    if not raw.strip():
+        raise check.fail(dotted, "is empty", 'write a path, e.g. "content" (relative to '
+                         "digest.toml)")
+    if any(ord(char) < 32 for char in raw):
+        raise check.fail(
+            dotted,
+            f"{raw!r} holds a control character",
+            'in a "..." string a backslash starts an escape ("\\n" is a new line): write '
+            "the path with forward slashes, or in single quotes",
+        )
+    text = raw
+    if os.sep != "\\":
+        if re.match(r"^[A-Za-z]:[\\/]", raw) or raw.startswith("\\\\"):
+            raise check.fail(
+                dotted,
+                f"{raw!r} is a Windows path, and this system has no drive letters",
+                "write the path as this system spells it (e.g. \"/home/me/feeds/news.xml\"), "
+                "or relative to the folder of digest.toml (\"feeds/news.xml\")",
+            )
+        text = raw.replace("\\", "/")
+    return Path(text).expanduser()
 
 
 def _parse_search(check: _Checker, table: Any) -> SearchConfig:
@@ -613,8 +789,13 @@ def _parse_fetch(check: _Checker, table: Any) -> FetchConfig:
             values[name] = _positive_number(check, table, name, dotted)
         elif isinstance(spec.default, int):
             values[name] = check.typed(table, name, int, dotted)
-            if values[name] < (0 if name == "retries" else 1):
-                raise check.fail(dotted, "is too small", "use a positive number")
+            low = 0 if name == "retries" else 1
+            if values[name] < low:
+                raise check.fail(
+                    dotted,
+                    f"is too small: it must be at least {low}, got {values[name]}",
+                    f"use a whole number, e.g. {name} = {spec.default} (the default)",
+                )
         else:
             values[name] = check.typed(table, name, str, dotted)
     return FetchConfig(**values)
@@ -625,7 +806,10 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
         return DEFAULT_TOPICS
     if not isinstance(raw, list) or not raw:
         raise check.fail(
-            "topics", "must be one or more [[topics]] tables", "see README: Topics"
+            "topics",
+            "must be one or more [[topics]] tables",
+            "write each section as its own table under a [[topics]] line (two brackets) "
+            'with slug = "..." and name = "...", or leave topics out for the default sections',
         )
     topics: list[Topic] = []
     seen: set[str] = set()
@@ -648,7 +832,12 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
                 "the catch-all section)",
             )
         if slug in seen:
-            raise check.fail(f"{dotted}.slug", f"{slug!r} is used twice", "give each a new slug")
+            raise check.fail(
+                f"{dotted}.slug",
+                f"{slug!r} is used twice",
+                "give each [[topics]] table its own slug (it is the section's address, "
+                "topics/<slug>/), or merge the two",
+            )
         seen.add(slug)
 
         def strings(key: str, table: dict[str, Any] = table, dotted: str = dotted) -> tuple:
@@ -672,6 +861,14 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
                 f"{dotted}.name", "is empty",
                 f'write the section\'s title as readers see it, e.g. name = "{slug.title()}"',
             )
+        twin = next((t for t in topics if t.name.casefold() == name.strip().casefold()), None)
+        if twin is not None:
+            raise check.fail(
+                f"{dotted}.name",
+                f"{name.strip()!r} is also the name of the topic {twin.slug!r}",
+                "give each section its own name (readers see two sections of one name as "
+                "one), or merge the two [[topics]] tables",
+            )
         topics.append(
             Topic(
                 slug=slug,
@@ -694,6 +891,30 @@ def _parse_topics(check: _Checker, raw: Any) -> tuple[Topic, ...]:
     return tuple(t for _, t in sorted(enumerate(topics), key=lambda it: (it[1].order, it[0])))
 
 
+def _topic_warnings(check: _Checker, raw: Any, topics: tuple[Topic, ...]) -> tuple[str, ...]:
+    """A [[topics]] table with no keywords, aliases or soft_aliases: it loads, but only a
+    source category that is its slug files a story there, which is seldom what was meant."""
+    if raw is None:
+        return ()
+    by_slug = {t.slug: t for t in topics}
+    found = []
+    for index, table in enumerate(raw):
+        topic = by_slug.get(table.get("slug", ""))
+        if topic is None or topic.keywords or topic.weighted_keywords or topic.aliases or (
+            topic.soft_aliases
+        ):
+            continue
+        error = DigestError(
+            check.where(f"topics[{index}].slug"),
+            f"topics[{index}] ({topic.slug!r}) has no keywords and no aliases, so only "
+            f"articles whose source category is {topic.slug!r} are filed under it",
+            'add keywords = ["...", "..."] (words in the stories) or aliases = ["..."] '
+            "(the category labels of its sources); see docs/topics.md",
+        )
+        found.append(error.message)
+    return tuple(found)
+
+
 def _parse_keywords(
     check: _Checker, raw: Any, dotted: str
 ) -> tuple[tuple[str, ...], tuple[tuple[str, float], ...]]:
@@ -707,6 +928,12 @@ def _parse_keywords(
         return (), ()
     if isinstance(raw, list):
         return check.str_list({"keywords": raw}, "keywords", dotted), ()
+    if isinstance(raw, str):
+        raise check.fail(
+            dotted,
+            f"must be a list or a table, got the string {raw!r}",
+            f"write it as a list, one string per keyword: {_as_list(dotted, raw)}",
+        )
     if not isinstance(raw, dict):
         raise check.fail(
             dotted,
@@ -734,7 +961,12 @@ def _parse_keywords(
 
 def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig, ...]:
     if not isinstance(raw, list):
-        raise check.fail("sources", "must be a list of [[sources]] tables", "see README")
+        raise check.fail(
+            "sources",
+            "must be a list of [[sources]] tables",
+            "write each feed as its own table under a [[sources]] line (two brackets), "
+            'e.g. [[sources]] then url = "https://news.example/feed.xml"',
+        )
     sources: list[SourceConfig] = []
     for index, table in enumerate(raw):
         dotted = f"sources[{index}]"
@@ -754,7 +986,7 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
                 f"{dotted}.url", f"{location!r} is not an http(s) URL", _url_fix(location)
             )
         if given[0] == "path":
-            location = str((root / location).resolve())
+            location = str((root / _local_path(check, location, f"{dotted}.path")).resolve())
         optional = {
             key: check.typed(table, key, str, f"{dotted}.{key}")
             for key in ("name", "category", "home")
@@ -803,10 +1035,20 @@ def _parse_newsletter(check: _Checker, table: Any) -> NewsletterConfig:
             values[name] = _positive_number(check, table, key, dotted)
         elif isinstance(default, int):
             values[name] = check.typed(table, key, int, dotted)
-            if not 1 <= values[name] <= (65535 if name == "smtp_port" else 1000):
-                raise check.fail(dotted, f"is out of range ({values[name]})", "use e.g. 5")
+            high = 65535 if name == "smtp_port" else 1000
+            if not 1 <= values[name] <= high:
+                raise check.fail(
+                    dotted,
+                    f"is out of range ({values[name]}): it must be from 1 to {high}",
+                    "use the relay's port, e.g. smtp_port = 587 (STARTTLS) or 465 (TLS)"
+                    if name == "smtp_port"
+                    else f"use a whole number, e.g. {key} = {default}",
+                )
         else:
             values[name] = check.typed(table, key, str, dotted).strip()
+        if name in ("recipients", "smtp_cafile") and values[name]:
+            # relative to digest.toml, as every path of the file ("~" is the home folder)
+            values[name] = str(check.root / _local_path(check, values[name], dotted))
     news = NewsletterConfig(**values)
     from email.utils import parseaddr
 

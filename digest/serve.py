@@ -11,6 +11,7 @@ previewed at ``http://127.0.0.1:8000/repo/``), so sub-path problems show up befo
 
 from __future__ import annotations
 
+import errno
 import http.server
 import threading
 from collections.abc import Callable
@@ -127,13 +128,15 @@ class Preview:
 
     # ------------------------------------------------------------------ serving
     def start(self) -> str:
-        """Build, then serve and watch in background threads. Returns the preview URL."""
-        self.rebuild()
-        handler = _handler_for(self)
-        self.server = http.server.ThreadingHTTPServer(
-            (self.options.host, self.options.port), handler
-        )
+        """Take the port, build, then serve and watch in background threads. Returns the
+        preview URL. The port comes first: when it is taken, nothing is built."""
+        self.server = _listen(self.options.host, self.options.port, _handler_for(self))
         self.server.daemon_threads = True
+        try:
+            self.rebuild()
+        except BaseException:  # Ctrl-C during the first build: give the port back
+            self.server.server_close()
+            raise
         for target in (self.server.serve_forever, self.watch):
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
@@ -142,12 +145,50 @@ class Preview:
         return f"http://{host}:{port}{self.prefix}"
 
     def stop(self) -> None:
+        """Stop serving and watching; calling it again does nothing."""
         self._stop.set()
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        server, self.server = self.server, None
+        if server is not None:
+            if self._threads:  # serve_forever runs: end it
+                server.shutdown()
+            server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        self._threads = []
+
+
+def _listen(
+    host: str, port: int, handler: type[http.server.BaseHTTPRequestHandler]
+) -> http.server.ThreadingHTTPServer:
+    """The preview's server on ``host:port``; a port that cannot be had is a DigestError
+    that names it and says what to do."""
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except OverflowError as exc:  # not 0-65535 (the CLI checks; the API may not)
+        raise DigestError(
+            f"port {port}", "is not a port number", "use one from 1024 to 65535, e.g. --port 8000"
+        ) from exc
+    except OSError as exc:
+        other = 8001 if port == 8000 else 8000
+        if exc.errno == errno.EADDRINUSE:
+            raise DigestError(
+                f"port {port} on {host}",
+                "is already in use by another program (another digest serve, or a web "
+                "server)",
+                f"stop that program, or pick another port: digest serve --port {other} "
+                "(--port 0 takes any free port)",
+            ) from exc
+        if exc.errno == errno.EACCES:
+            raise DigestError(
+                f"port {port} on {host}",
+                "may not be used without administrator rights",
+                f"pick a port from 1024 up: digest serve --port {other}",
+            ) from exc
+        raise DigestError(
+            f"port {port} on {host}",
+            f"cannot listen: {exc.strerror or exc}",
+            f"pick another port: digest serve --port {other} (--port 0 takes any free port)",
+        ) from exc
 
 
 def _handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]:
