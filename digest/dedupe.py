@@ -1015,18 +1015,20 @@ _MAX_EDITIONS = 16  # one address: compare a new text with this many of its edit
 
 def _unrelated(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
     """Two full texts at one address that share nothing: neither body nor lead (under a
-    tenth of their shingles) nor most of their headline. A feed that links every item to
-    one section page ("/news"), or a page template whose canonical link names the section:
-    the address is no evidence. An article rewritten at its address keeps some of its text
-    or headline; a first short version (a headline and a line) is not judged."""
+    tenth of their shingles) nor more than one headline word. A feed that links every item
+    to one section page ("/news"), or a page template whose canonical link names the
+    section: the address is no evidence. An article rewritten at its address keeps some of
+    its text or headline words (a syndicated rewrite under the original's address: "Quarry
+    Network Validators Approve Hard Fork Date" and "Quarry hard fork set for December after
+    validator vote" share three); a first short version (a headline and a line) is not
+    judged."""
     if f.prints[i] == f.prints[j]:
         return False
     if min(f.body_words[i], f.body_words[j]) < settings.min_body_words:
         return False
     if _jaccard(f.sig, i, j) >= 0.1 or _jaccard(f.lead, i, j) >= 0.1:
         return False
-    h_i, h_j = f.heads[i], f.heads[j]
-    return len(h_i & h_j) < 0.5 * max(len(h_i | h_j), 1)
+    return len(f.heads[i] & f.heads[j]) <= 1
 
 
 _SAME_TEXT = 0.9  # body Jaccard at which two texts are one text, lightly edited

@@ -430,3 +430,22 @@ def test_google_news_links_to_one_article_fold_to_one_page() -> None:
     # other Google News pages keep their query: it selects what they show
     topic = "https://news.google.com/topics/CAAqJggKIiBDQkFTRWdvSUwyMHZNRGRqTVhZU0FtVnVHZ0pWVXlnQVAB?hl=en"
     assert canonical_url(topic).endswith("?hl=en")
+
+
+def test_a_syndicated_rewrite_under_the_originals_address_joins_it() -> None:
+    """A republisher links its rewrite to the original's page: two full texts that share
+    little wording, at one address, with headlines that share the story's names. The address
+    says they are one story (a shared section page's items share at most a word)."""
+    url = "https://beat.example/quarry-network-validators-hard-fork"
+    original = art("o", "Quarry Network Validators Approve Hard Fork Date", [
+        "Validators on Quarry Network approved 9 December as the activation date for a hard "
+        "fork that changes how fees are shared between validators and the protocol's fund.",
+        "Under the new rules, 15 percent of base fees go to the fund, down from 25 percent, "
+        "and the rest to validators. Node operators have two weeks to upgrade.",
+    ], url=url)
+    rewrite = art("r", "Quarry hard fork set for December after validator vote", [
+        "This story first appeared elsewhere and is republished with permission here today.",
+        "The chain's operators backed a date in December for its next upgrade, which splits "
+        "transaction charges differently; anyone running old software will drop off.",
+    ], 3, url=url + "?utm_source=partner")
+    assert groups([original, rewrite]) == [{"o", "r"}]
