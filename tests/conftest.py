@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,6 +49,26 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_stories(demo_site: Path) -> list[dict]:
     return json.loads((demo_site / "stories.json").read_text(encoding="utf-8"))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served over http on 127.0.0.1 (a free port) while the block runs; yields
+    its base URL, "http://127.0.0.1:PORT/". A site built for ``BASE + "repo/"`` and copied
+    to ``folder / "repo"`` is served as a GitHub Pages project site is."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):

@@ -16,12 +16,9 @@ DIGEST_REQUIRE_ALL=1 and fails instead).
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import shutil
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,8 +28,8 @@ from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.render.context import accessible_body
 
-from .conftest import DEMO_NOW, ROOT
-from .test_site_browser import _QuietHandler, axe_script  # noqa: F401  (a fixture, used below)
+from .conftest import DEMO_NOW, ROOT, serving
+from .test_site_browser import axe_script  # noqa: F401  (a fixture, used below)
 
 TOPIC_ITEMS = 14  # Technology stories from one desk: more than two pages of 5
 WIDE = 12  # outlets reporting one story: more than the eight a story page lists openly
@@ -167,24 +164,18 @@ def _record_issue(config, content: Path, state: Path) -> None:
 def served(tmp_path_factory: pytest.TempPathFactory):
     """(base URL, site folder): the content above built for http://127.0.0.1:PORT/repo/."""
     parent = tmp_path_factory.mktemp("served")
-    handler = functools.partial(_QuietHandler, directory=str(parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    work = tmp_path_factory.mktemp("a11y")
-    content = write_content(work)
-    config = _config(base)
-    options = BuildOptions(content_dir=content, output_dir=work / "site",
-                           state_path=work / "state.sqlite", now=DEMO_NOW)
-    assert build(config, options).problems == []
-    _record_issue(config, content, work / "state.sqlite")
-    assert build(config, options).problems == []
-    shutil.copytree((work / "site").resolve(), parent / "repo")
-    try:
+    with serving(parent) as root:
+        base = root + "repo/"
+        work = tmp_path_factory.mktemp("a11y")
+        content = write_content(work)
+        config = _config(base)
+        options = BuildOptions(content_dir=content, output_dir=work / "site",
+                               state_path=work / "state.sqlite", now=DEMO_NOW)
+        assert build(config, options).problems == []
+        _record_issue(config, content, work / "state.sqlite")
+        assert build(config, options).problems == []
+        shutil.copytree((work / "site").resolve(), parent / "repo")
         yield base, parent / "repo"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _stories(site: Path) -> dict[str, str]:

@@ -14,13 +14,10 @@ Back, turns JavaScript off. Skipped with a printed reason when Chromium is missi
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import random
 import shutil
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,9 +27,9 @@ from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.render.exports import ExportWriter, search_format
 
-from .conftest import DEMO_NOW, ROOT
+from .conftest import DEMO_NOW, ROOT, serving
 from .test_exports import CODE, digest_of, view, write
-from .test_site_browser import _QuietHandler, axe_script  # noqa: F401, F811  (a fixture)
+from .test_site_browser import axe_script  # noqa: F401  (a fixture)
 
 FILLER = 2000  # filler stories, so the index has a real size
 
@@ -147,19 +144,12 @@ def build_into(root: Path, content: Path, base_url: str) -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory):
     """(base URL, site folder): the content above built for http://127.0.0.1:PORT/repo/."""
     parent = tmp_path_factory.mktemp("served")
-    handler = functools.partial(_QuietHandler, directory=str(parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    work = tmp_path_factory.mktemp("build")
-    built = build_into(work, write_content(work), base)
-    shutil.copytree(built, parent / "repo")
-    try:
+    with serving(parent) as root:
+        base = root + "repo/"
+        work = tmp_path_factory.mktemp("build")
+        built = build_into(work, write_content(work), base)
+        shutil.copytree(built, parent / "repo")
         yield base, parent / "repo"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

@@ -5,18 +5,15 @@ search finds a story, nothing scrolls sideways at 375 px, axe-core finds nothing
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .conftest import require
+from .conftest import require, serving
 from .test_site_pages import build_site
 
 AXE_CACHE = Path(os.environ.get("DIGEST_TEST_CACHE", Path.home() / ".cache" / "digest-tests"))
@@ -26,24 +23,12 @@ AXE_CACHE = Path(os.environ.get("DIGEST_TEST_CACHE", Path.home() / ".cache" / "d
 def served(tmp_path_factory: pytest.TempPathFactory):
     """(base URL, site folder): the demo built for http://127.0.0.1:PORT/repo/ and served."""
     parent = tmp_path_factory.mktemp("served")
-    handler = functools.partial(_QuietHandler, directory=str(parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    work = tmp_path_factory.mktemp("build")
-    site = build_site(work, base_url=base, page_size=5)
-    shutil.copytree(site, parent / "repo")
-    try:
+    with serving(parent) as root:
+        base = root + "repo/"
+        work = tmp_path_factory.mktemp("build")
+        site = build_site(work, base_url=base, page_size=5)
+        shutil.copytree(site, parent / "repo")
         yield base, parent / "repo"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
