@@ -16,7 +16,6 @@ DIGEST_REQUIRE_ALL=1 and fails instead).
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 from dataclasses import replace
@@ -29,6 +28,7 @@ from digest.config import load_config
 from digest.render.context import accessible_body
 
 from .conftest import DEMO_NOW, ROOT, serving
+from .test_realworld_render import _rss as write_rss
 from .test_site_browser import axe_script  # noqa: F401  (a fixture, used below)
 
 TOPIC_ITEMS = 14  # Technology stories from one desk: more than two pages of 5
@@ -39,23 +39,9 @@ REPAIRS = "Harbour bridge repairs move to the night shift"
 
 
 def _rss(folder: Path, name: str, channel: str, items: list[dict[str, str]]) -> None:
-    entries = "".join(
-        "<item>"
-        f"<title>{html.escape(item['title'])}</title>"
-        f"<link>{html.escape(item['link'])}</link>"
-        f"<guid isPermaLink=\"false\">{html.escape(item['link'])}</guid>"
-        f"<category>{html.escape(item.get('category', 'Technology'))}</category>"
-        f"<pubDate>{item['date']}</pubDate>"
-        f"<description>{html.escape(item['body'])}</description>"
-        "</item>"
-        for item in items
-    )
-    (folder / f"{name}.xml").write_text(
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>{html.escape(channel)}</title><link>https://{name}.example/</link>"
-        f"<description>News</description>{entries}</channel></rss>",
-        encoding="utf-8",
-    )
+    """A feed of ``items`` (filed under Technology unless they say otherwise)."""
+    items = [{"category": "Technology", **item} for item in items]
+    write_rss(folder, name, channel, f"https://{name}.example/", items)
 
 
 # Bodies as feeds send them (before the clean stage): the shapes that trip a screen reader.

@@ -62,8 +62,9 @@ def _rss(folder: Path, name: str, channel: str, home: str, items: list[dict[str,
         "<item>"
         f"<title>{html.escape(item['title'])}</title>"
         f"<link>{html.escape(item['link'])}</link>"
-        f"<guid isPermaLink=\"false\">{html.escape(item['guid'])}</guid>"
-        f"<pubDate>{item['date']}</pubDate>"
+        f"<guid isPermaLink=\"false\">{html.escape(item.get('guid', item['link']))}</guid>"
+        + (f"<category>{html.escape(item['category'])}</category>" if "category" in item else "")
+        + f"<pubDate>{item['date']}</pubDate>"
         f"<description>{html.escape(item['body'])}</description>"
         "</item>"
         for item in items
