@@ -594,8 +594,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     for warning in preview.config.warnings:
         _say(f"warning: {warning}")
     url = preview.start()
-    print(f"Serving {preview.output_dir} at {url} (Ctrl-C to stop)", flush=True)
-    try:
+    try:  # (before the line that says how to stop it: a Ctrl-C right after it is a stop)
+        print(f"Serving {preview.output_dir} at {url} (Ctrl-C to stop)", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
