@@ -275,3 +275,43 @@ def test_accessible_body_without_a_browser() -> None:
         '<table tabindex="0"><tr><td>1</td></tr></table><pre tabindex="0">x</pre>')
     plain = "<p>Nothing to change: <a href=\"https://a.example/\">a link</a>.</p>"
     assert accessible_body(plain) == plain
+
+
+def test_headings_already_in_order_keep_the_bodys_own_string() -> None:
+    """A body whose outline needs no change comes back as the same object (no copy of every
+    body at every build), and the shortcut gives what renumbering gives, on random outlines
+    (levels that skip, start deep, climb back, repeat)."""
+    import random
+    import re
+
+    from digest.render.context import _headings_in_order
+
+    def renumbered(fragment: str) -> str:  # the rule, written out with no shortcut
+        outer: list[tuple[int, int]] = []
+        current = [2]
+
+        def one(m: re.Match[str]) -> str:
+            if m[1]:
+                return f"</h{current[0]}>"
+            level = int(m[2])
+            while outer and outer[-1][0] >= level:
+                outer.pop()
+            current[0] = outer[-1][1] + 1 if outer else 2
+            outer.append((level, current[0]))
+            return f"<h{current[0]}>"
+
+        return re.sub(r"<(/?)h([1-6])>", one, fragment)
+
+    rng = random.Random(7)
+    unchanged = 0
+    for _ in range(5000):
+        levels = [rng.randint(1, 6) for _ in range(rng.randint(0, 6))]
+        body = "".join(f"<p>Text.</p><h{n}>Part {n}</h{n}>" for n in levels) + "<p>End.</p>"
+        got = _headings_in_order(body)
+        assert got == renumbered(body), body
+        if got == body:
+            assert got is body
+            unchanged += 1
+    assert unchanged > 100  # the shortcut was taken, and checked, many times
+    in_order = "<h2>A</h2><p>x</p><h3>B</h3><h3>C</h3><h2>D</h2>"
+    assert accessible_body(in_order) is in_order
