@@ -696,10 +696,9 @@ def _clean_inputs(paths: list[Path]) -> tuple[list, int]:
 def _readable_kind(path: Path) -> bool:
     """A file a build would read, by its suffix; or, with another suffix (a feed saved as
     ``feed`` or ``index.php``), one that opens like XML or JSON, which is read as a feed."""
-    from digest.ingest import DUMP_SUFFIXES, FEED_SUFFIXES, MARKDOWN_SUFFIXES
-    from digest.ingest.html import PAGE_SUFFIXES
+    from digest.ingest import INPUT_SUFFIXES
 
-    if path.suffix.lower() in FEED_SUFFIXES | DUMP_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES:
+    if path.suffix.lower() in INPUT_SUFFIXES:
         return True
     try:
         with path.open("rb") as handle:

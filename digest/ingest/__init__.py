@@ -28,6 +28,7 @@ from digest.model import Article
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
 DUMP_SUFFIXES = {".txt"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+INPUT_SUFFIXES = FEED_SUFFIXES | DUMP_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES  # all read
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,8 @@ def files_in(folder: Path) -> list[Input]:
     """Every file under ``folder`` that digest reads, by its suffix, in path order (for
     ``digest clean FOLDER``): a content folder's feeds, dumps, pages and articles, or a
     folder of one kind of them. Hidden and "_" names are skipped, as in a build."""
-    suffixes = FEED_SUFFIXES | DUMP_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES
-    return [Input(_kind_of(Path(path)), Path(path)) for path, _real in _files(folder, suffixes)]
+    return [Input(_kind_of(Path(path)), Path(path))
+            for path, _real in _files(folder, INPUT_SUFFIXES)]
 
 
 def _kind_of(path: Path) -> str:
