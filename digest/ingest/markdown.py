@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 from digest.config import SourceConfig
 from digest.errors import DigestError
+from digest.ingest.frontmatter import simple_yaml
 from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
@@ -101,8 +102,10 @@ def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
         raise DigestError(
             location, "front matter opened with --- is never closed", "add a --- line after it"
         )
+    meta = simple_yaml(header)  # the usual key: value lines, the same values, faster
     try:
-        meta = yaml.load(header, Loader=_YAML_LOADER) or {}  # noqa: S506 (a safe loader)
+        if meta is None:
+            meta = yaml.load(header, Loader=_YAML_LOADER) or {}  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise DigestError(location, *_yaml_problem(exc, header)) from exc
     if not isinstance(meta, dict):
