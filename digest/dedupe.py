@@ -457,13 +457,19 @@ def _name_key(name: str) -> str:
 
 def _words(text: str) -> list[str]:
     text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():  # the words _WORD finds, four times as fast
+        return text.translate(_ASCII_NON_WORD).split()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _WORD.findall(text)
 
 
 _WORD = re.compile(r"\w+")
+# Every ASCII character \w does not match, as a space: an ASCII text's words are then its
+# whitespace-separated runs.
+_ASCII_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not re.fullmatch(r"\w", chr(c))}
+)
 _STOP = frozenset(
     "a an the and or but of to in on at for by with from as is are was were be been it its "
     "this that these those after before over into up out new says said amid than more as "

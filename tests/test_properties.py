@@ -257,3 +257,12 @@ def test_iso_writes_what_isoformat_writes(value: datetime) -> None:
 
     expected = value.astimezone(UTC).replace(microsecond=0).isoformat()
     assert iso(value) == expected.replace("+00:00", "Z")
+
+
+@given(st.text(st.characters(max_codepoint=127), max_size=60))
+def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
+    """dedupe._words splits an ASCII text on its non-word characters instead of running
+    ``\\w+``; the words must be the same."""
+    from digest.dedupe import _words
+
+    assert _words(text) == re.findall(r"\w+", text.casefold())
