@@ -2,7 +2,9 @@
 
 Credentials come only from the environment (``DIGEST_SMTP_USER``, ``DIGEST_SMTP_PASSWORD``),
 never from digest.toml. One message per recipient over one connection: a refused recipient is
-reported and the others still get theirs.
+reported and the others still get theirs, unless the relay refuses them all for a reason that
+is not theirs (``POLICY_STOP_AFTER`` recipients in a row refused with one 5.7.x reply, such as
+"554 5.7.1 Relay access denied"): then the run stops and the rest stay pending.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from digest.errors import DigestError
 
 ENV_USER = "DIGEST_SMTP_USER"
 ENV_PASSWORD = "DIGEST_SMTP_PASSWORD"
+# This many recipients in a row refused at RCPT with one and the same policy reply (5.7.x:
+# "Relay access denied", "Authentication required"...) stop the run: the relay refuses this
+# sender, login or machine, not these recipients, and would refuse every one after them.
+POLICY_STOP_AFTER = 3
 
 # RFC 5321 dot-atom local part; UTF-8 letters are allowed too (RFC 6531, needs SMTPUTF8).
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+"
@@ -180,8 +186,12 @@ class SmtpSettings:
 
 
 class RelayStopped(DigestError):
-    """The relay refuses every message for now (it keeps hanging up, answers 421, or refuses
-    the sender): the run stops, and the recipients not tried stay pending."""
+    """The relay refuses every message for now (it keeps hanging up, answers 421, refuses
+    the sender, or refuses to relay to anyone): the run stops, and the recipients not tried
+    stay pending. ``recipient_error``: the relay's reply to the recipient being sent, when
+    it answered one (else the problem is recorded for that recipient)."""
+
+    recipient_error: str | None = None
 
 
 class Mailer:
@@ -190,6 +200,8 @@ class Mailer:
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
         self.smtp: smtplib.SMTP | None = None
+        # the last RCPT policy refusal (as compared, see _policy_key) and how many in a row
+        self._refusals: tuple[str, int] = ("", 0)
 
     def __enter__(self) -> Mailer:
         self.connect()
@@ -302,9 +314,35 @@ class Mailer:
 
         A relay that hangs up or answers 421 (too many messages, try later) is reconnected
         and the message tried once more, with the same Message-ID (a mailbox that got both
-        shows one). Raises RelayStopped when the relay refuses the sender, or does that again:
-        the recipients after this one would fare no better.
+        shows one). Raises RelayStopped when the relay refuses the sender, or does that again,
+        or refuses ``POLICY_STOP_AFTER`` recipients in a row with the same 5.7.x reply: the
+        recipients after this one would fare no better.
         """
+        error, refusal = self._deliver(message, sender, recipient)
+        key = _policy_key(*refusal) if refusal else ""
+        if not key:  # sent, or refused for a reason of this recipient's own: the run goes on
+            self._refusals = ("", 0)
+            return error
+        count = self._refusals[1] + 1 if self._refusals[0] == key else 1
+        self._refusals = (key, count)
+        if count < POLICY_STOP_AFTER:
+            return error
+        self._refusals = ("", 0)
+        stop = RelayStopped(
+            self._where(),
+            f'refused {count} recipients in a row with "{error}": a refusal like this is '
+            "about this sender, login or machine, not about the recipients, so digest stopped "
+            "before trying the rest",
+            _relay_fix(refusal[1], self.settings),
+        )
+        stop.recipient_error = error
+        raise stop
+
+    def _deliver(
+        self, message: EmailMessage, sender: str, recipient: str
+    ) -> tuple[str | None, tuple[int, str] | None]:
+        """``send`` without the policy count: (error or None, (code, reply text) when the
+        relay refused the recipient at RCPT)."""
         envelope_to = ascii_address(recipient)
         problem = ""
         for _attempt in (1, 2):
@@ -321,7 +359,7 @@ class Mailer:
             except smtplib.SMTPRecipientsRefused as exc:
                 code, reason = exc.recipients.get(envelope_to, (0, b"refused"))
                 if code != 421:
-                    return _reply(code, reason)
+                    return _reply(code, reason), (code, _text(reason))
                 problem = _reply(code, reason)
             except smtplib.SMTPSenderRefused as exc:
                 problem = _reply(exc.smtp_code, exc.smtp_error)
@@ -332,20 +370,20 @@ class Mailer:
                     ) from exc
             except smtplib.SMTPResponseException as exc:
                 if exc.smtp_code != 421:
-                    return _reply(exc.smtp_code, exc.smtp_error)
+                    return _reply(exc.smtp_code, exc.smtp_error), None
                 problem = _reply(exc.smtp_code, exc.smtp_error)
             except smtplib.SMTPNotSupportedError:
                 return (
                     "the address needs SMTPUTF8 (RFC 6531), which the server does not offer"
-                )
+                ), None
             except (OSError, smtplib.SMTPException) as exc:
                 self.close()  # e.g. no reply within smtp_timeout: it may have been delivered
-                return str(exc) or type(exc).__name__
+                return str(exc) or type(exc).__name__, None
             else:
                 if envelope_to in refused:
                     code, reason = refused[envelope_to]
-                    return _reply(code, reason)
-                return None
+                    return _reply(code, reason), (code, _text(reason))
+                return None, None
             self.close()  # hung up, or 421: reconnect and try once more
         raise RelayStopped(
             self._where(),
@@ -353,6 +391,56 @@ class Mailer:
             "the relay is busy or limits how much you send: the recipients not tried are "
             "kept; run `digest newsletter --send --issue N` again later",
         )
+
+
+# "554 5.7.1 ...": the enhanced status code (RFC 3463) of a reply, class 5, subject 7 (policy)
+_POLICY_STATUS = re.compile(r"5\.7\.\d{1,3}(?!\S)")
+# relays that give no enhanced code say it in words (Exim: "550 relay not permitted")
+_RELAY_DENIED = re.compile(
+    r"\b(?:unable to relay|we do not relay|relay(?:ing)?\b[^.;]{0,40}?\b"
+    r"(?:denied|not permitted|not allowed|prohibited|refused))\b",
+    re.IGNORECASE,
+)
+_STATUS = re.compile(r"\d\.\d{1,3}\.\d{1,3}(?!\S)")
+_ADDRESS = re.compile(r"<[^<>]*>|[^\s<>]+@[^\s<>]+")
+
+
+def _policy_key(code: int, text: str) -> str:
+    """How a RCPT refusal is compared with the last one: "" when it is no policy refusal
+    (a 5.7.x reply, or a 5xx that says relaying is denied), else the reply without the
+    addresses in it (Postfix names the recipient: "554 5.7.1 <ann@x.org>: Relay access
+    denied"), so one relay's refusal of every recipient reads the same each time."""
+    if not 500 <= code < 600:
+        return ""
+    status = _STATUS.match(text)
+    if status:
+        if not _POLICY_STATUS.match(text):
+            return ""  # 5.1.1 unknown user, 5.2.2 mailbox full...: the recipient's own
+    elif not _RELAY_DENIED.search(text):
+        return ""
+    return f"{code} " + " ".join(_ADDRESS.sub("<>", text).lower().split())
+
+
+def _relay_fix(text: str, settings: SmtpSettings) -> str:
+    """What to do about a relay that refuses every recipient (5.7.x at RCPT)."""
+    if settings.user:
+        login = (
+            f"check that the login in {ENV_USER} may send through this relay to other "
+            "domains"
+        )
+    else:
+        login = f"if the relay needs a login, set {ENV_USER} and {ENV_PASSWORD}"
+    server = (
+        "check [newsletter] smtp_host, smtp_port and smtp_security (a provider's submission "
+        'relay is usually port 587 with "starttls"), or allow this machine in the relay\'s '
+        "relaying rules (e.g. Postfix mynetworks)"
+    )
+    lower = text.lower()
+    steps = [login, server] if "auth" in lower or "login" in lower else [server, login]
+    return (
+        "; ".join(steps) + "; then run `digest newsletter --send --issue N` again: it sends "
+        "to the recipients not yet sent, and to no one twice"
+    )
 
 
 def _reply(code: int, reason: bytes | str) -> str:

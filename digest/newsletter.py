@@ -472,6 +472,7 @@ class NewsletterResult:
     problems: list[str] = field(default_factory=list)  # unusable recipient lines
     nothing_new: bool = False
     since: datetime | None = None
+    stopped: DigestError | None = None  # why the send stopped early (the rest stay pending)
 
     @property
     def failed(self) -> list[Delivery]:
@@ -607,12 +608,19 @@ def run_newsletter(
                 try:
                     error = mailer.send(mail, sender, address)
                 except RelayStopped as exc:
-                    stopped, error = exc, exc.problem
-                    say(f"stopped: {exc.message}")
+                    # the fix names the command that resumes: with this issue's number
+                    resume = f"--issue {issue.number}"
+                    stopped = RelayStopped(
+                        exc.where, exc.problem, exc.fix.replace("--issue N", resume)
+                    )
+                    error = exc.recipient_error or exc.problem
                 status = "failed" if error else "sent"
                 store.record_delivery(issue.number, address, status, error, now)
                 result.deliveries.append(Delivery(address, status, error))
                 say(f"{status}: {address}" + (f" ({error})" if error else ""))
+                if stopped is not None and result.stopped is None:
+                    result.stopped = stopped
+                    say(f"stopped: {stopped.message}")
     return result
 
 
