@@ -981,6 +981,9 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
                 'add url = "https://..." for a feed on the web or path = "feeds/x.xml"',
             )
         location = check.typed(table, given[0], str, f"{dotted}.{given[0]}")
+        scheme, colon, rest = location.partition("://")
+        if given[0] == "url" and colon and scheme.lower() in ("http", "https"):
+            location = scheme.lower() + colon + rest  # "HTTPS://..." is an https URL too
         if given[0] == "url" and not location.startswith(("http://", "https://")):
             raise check.fail(
                 f"{dotted}.url", f"{location!r} is not an http(s) URL", _url_fix(location)
@@ -999,7 +1002,88 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
         if "timeout" in table:
             optional["timeout"] = _positive_number(check, table, "timeout", f"{dotted}.timeout")
         sources.append(SourceConfig(location=location, **optional))
+    _check_repeated_sources(check, raw, sources)
     return tuple(sources)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def same_feed_url(url: str) -> str:
+    """``url`` as a reader would compare two feed addresses: the scheme and host in lower
+    case, without a default port (``:443`` for https), a trailing dot on the host, a trailing
+    slash on the path or a ``#fragment`` (never sent to the server). The query is kept as it
+    is: ``?cat=1`` and ``?cat=2`` are different feeds."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
+    try:
+        port = parts.port
+    except ValueError:  # not a number: compare what was written
+        port, host = None, parts.netloc.rpartition("@")[2].lower()
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    login = parts.netloc.rpartition("@")[0]
+    if login:
+        netloc = f"{login}@{netloc}"
+    path = parts.path.rstrip("/") or "/"
+    return f"{scheme}://{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _same_file(location: str) -> object:
+    """What makes two local sources one file: its device and inode when it exists (a
+    hard link, or another spelling on a case-insensitive disk), else its resolved path."""
+    try:
+        found = os.stat(location)
+    except OSError:
+        return os.path.normcase(location)
+    return (found.st_dev, found.st_ino)
+
+
+def _check_repeated_sources(
+    check: _Checker, raw: list[Any], sources: list[SourceConfig]
+) -> None:
+    """Two [[sources]] tables naming one feed (or one file) are an error: a feed listed twice
+    is fetched twice and each of its items counted as two outlets reporting it; a file listed
+    twice is read once, and one table's name and category are silently ignored."""
+    seen: dict[object, int] = {}
+    for index, source in enumerate(sources):
+        key = ("url", same_feed_url(source.location)) if source.is_remote else (
+            "path", _same_file(source.location)
+        )
+        first = seen.setdefault(key, index)
+        if first == index:
+            continue
+        kind = key[0]
+        written, before = raw[index][kind], raw[first][kind]
+        name = raw[first].get("name")
+        line = check.line_of(f"sources[{first}].{kind}")
+        which = ", ".join(
+            part for part in (f'"{name}"' if name else "", f"line {line}" if line else "")
+            if part
+        )
+        shown = same_feed_url(source.location) if kind == "url" else source.location
+        same = "" if written == before else f"; both mean {shown}"
+        if kind == "url":
+            problem = (
+                f"{written!r} is the same feed as sources[{first}] ({which}: {before!r}{same}); "
+                "it would be fetched twice and each of its items counted as two sources "
+                "reporting it"
+            )
+            other = "or, if they are really two different feeds, give them different urls"
+        else:
+            problem = (
+                f"{written!r} is the same file as sources[{first}] ({which}: {before!r}{same}); "
+                "it is read once, and one table's name and category would be silently ignored"
+            )
+            other = "or point one of them at the file it was meant to read"
+        raise check.fail(
+            f"sources[{index}].{kind}",
+            problem,
+            "remove one of the two [[sources]] tables (keep the name and category you want on "
+            f"the other), {other}",
+        )
 
 
 _FILE_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".txt", ".html", ".htm", ".md"}
