@@ -132,9 +132,20 @@ def _parse_feed_bytes(
     # managingEditor is its editor, not every item's writer: not inherited.
     inherited = _authors(feed) if str(parsed.get("version", "")).startswith("atom") else ""
     also = _names_in_title(_text(feed.get("title")), [_text(e.get("title")) for e in entries])
+    # What readers see of a name made for machines: "@handle - Name" (Bluesky's feeds) is
+    # Name. Ids stay made with the name as the feed gives it, so stories keep their ids.
+    shown = name if source and source.name else _shown_name(name)
+    project = _project_of(_text(feed.get("title")) or name)
     articles = []
     for index, entry in enumerate(entries):
         article = _entry_article(entry, index, location, name, home, source, inherited or None)
+        if shown != name:
+            article = replace(article, source_name=shown,
+                              site_names=tuple(dict.fromkeys((shown, *article.site_names))))
+        if _VERSION_TITLE.match(article.title) and project:
+            # "v2.4.0" of a project's releases (GitHub's release and tag feeds): a headline
+            # that says nothing on a page of many projects' news; the project's name leads
+            article = replace(article, title=f"{project} {article.title}")
         if index in pages:
             article = replace(article, body_html=pages[index])
         if also:
@@ -142,6 +153,33 @@ def _parse_feed_bytes(
                 dict.fromkeys([article.site_names[0], *also, *article.site_names[1:]])))
         articles.append(article)
     return _one_per_id(articles)
+
+
+# Bluesky's RSS: "@chainwatch.bsky.social - Chain Watch" (the handle, then the display name)
+_HANDLE_AND_NAME = re.compile(r"@[\w-]+(?:\.[\w-]+)+\s+[-–—]\s+(\S.*)")
+# A headline that is only a version: "v2.4.0", "2.4.0-rc.1", "Release 1.14", "Version 3.1"
+_VERSION_TITLE = re.compile(
+    r"\s*(?:(?:release|version)\s+)?v?\d+(?:\.\d+)+(?:[-+._]?[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?\s*$",
+    re.IGNORECASE,
+)
+# The project a release feed is of: GitHub's "Release notes from node", "Tags from node";
+# "node releases"
+_RELEASE_FEED = re.compile(
+    r"\s*(?:release notes from|releases? (?:of|from|for)|tags from)\s+(\S.*?)\s*$"
+    r"|\s*(\S.*?)\s+(?:releases?|release notes|tags)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _shown_name(name: str) -> str:
+    match = _HANDLE_AND_NAME.fullmatch(name.strip())
+    return match.group(1).strip() if match else name
+
+
+def _project_of(feed_title: str) -> str:
+    """The project a feed of releases is of ("Release notes from node": node), else ""."""
+    match = _RELEASE_FEED.fullmatch(feed_title or "")
+    return (match.group(1) or match.group(2)).strip() if match else ""
 
 
 def _names_in_title(feed_title: str, headlines: list[str]) -> tuple[str, ...]:
