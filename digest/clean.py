@@ -1089,7 +1089,16 @@ def sanitize_html(
     fragment = _CLOSING_BLOCK.sub(r"\g<0> ", fragment)
 
     _SANITIZING.base_url, _SANITIZING.relative = base_url, relative
-    return _cleaner().clean(fragment).strip()
+    cleaned = _cleaner().clean(fragment).strip()
+    if "<img" in cleaned:
+        # an image whose address went (relative with nothing to resolve it against, such as
+        # a Markdown file's picture beside it, or a scheme not allowed): no picture to show,
+        # and an <img> without src is not valid HTML
+        cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
+    return cleaned
+
+
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 # The base URL and ``relative`` of the sanitize_html call running in this thread, for the

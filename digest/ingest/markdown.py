@@ -6,7 +6,7 @@ and the property lines a Notion export puts under the page's heading are read to
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +218,24 @@ def _date(value: object) -> datetime | None:
     return found
 
 
+# Jekyll's post names, "2026-11-28-rollup-fees.md" (a bundle's folder too, as Hugo's
+# ":filename" dates read them): the date a file without a date key was written for
+_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[-_ .]|$)")
+
+
+def _name_date(path: Path) -> datetime | None:
+    name = path.name
+    if path.stem.lower() in ("index", "_index"):
+        name = path.parent.name
+    match = _NAME_DATE.match(name)
+    if match is None:
+        return None
+    try:
+        return to_utc(date(*map(int, match.groups())))
+    except ValueError:  # "2026-13-45-...": not a date, and no date is made up
+        return None
+
+
 _ATX_H1 = re.compile(r" {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")
 
@@ -383,7 +401,7 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
                 return None
     date_value = next((meta[k] for k in _DATE_KEYS
                        if meta.get(k) is not None and not isinstance(meta[k], bool)), None)
-    published = _date(date_value)
+    published = _date(date_value) if date_value is not None else _name_date(path)
     if date_value is not None and published is None:
         raise DigestError(
             location,
