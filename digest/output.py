@@ -198,10 +198,18 @@ class SiteWriter:
                 self._folders.add(parent)
                 return
         try:
-            os.makedirs(parent, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
-            _clear_way(self.staging, path)
-            os.makedirs(parent, exist_ok=True)
+            # one mkdir: its own parent is there nearly always (makedirs would stat it first)
+            os.mkdir(parent)
+        except FileExistsError:
+            if not os.path.isdir(parent):  # a recycled file where the folder goes
+                _clear_way(self.staging, path)
+                os.makedirs(parent, exist_ok=True)
+        except (FileNotFoundError, NotADirectoryError):  # a folder above it is missing too
+            try:
+                os.makedirs(parent, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a recycled file in the way
+                _clear_way(self.staging, path)
+                os.makedirs(parent, exist_ok=True)
         self._folders.add(parent)
 
     def _no_folder_links(self, relative: str) -> None:

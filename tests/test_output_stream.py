@@ -34,3 +34,19 @@ def test_put_chunks_writes_and_carries_over(tmp_path: Path) -> None:
     assert changed.read_bytes() == b"[1]\n"
     assert os.stat(changed).st_ino != os.stat(kept).st_ino
     assert not list((tmp_path / "site").resolve().glob("*.digest-link"))
+
+
+def test_a_file_standing_where_a_folder_goes_gives_way(tmp_path: Path) -> None:
+    """make_folder makes a page's folder with one mkdir; a file where that folder goes (or
+    where a folder above it goes), as a recycled build folder may hold, is removed first."""
+    for blocker in ("story/a", "story"):
+        writer = SiteWriter(tmp_path / f"site-{blocker.count('/')}")
+        staging = Path(writer.staging)
+        (staging / blocker).parent.mkdir(parents=True, exist_ok=True)
+        (staging / blocker).write_text("stale")
+        writer.write("story/a/index.html", "<p>page</p>")
+        writer.write("story/b/index.html", "<p>other</p>")
+        writer.commit()
+        site = tmp_path / f"site-{blocker.count('/')}"
+        assert (site / "story" / "a" / "index.html").read_text() == "<p>page</p>"
+        assert (site / "story" / "b" / "index.html").read_text() == "<p>other</p>"
