@@ -101,6 +101,20 @@ def prepare_articles(
     return articles, result.problems, result.inputs
 
 
+def _say_unread(content_dir: Path, say: Callable[[str], None]) -> None:
+    """A note naming files of a kind digest reads that sit where a build does not look."""
+    from digest.ingest import unread_files
+
+    unread = unread_files(content_dir)
+    if not unread:
+        return
+    more = f" and {len(unread) - 1:,} more" if len(unread) > 1 else ""
+    say(f"note: {unread[0]}{more} not read: a build reads the content folder's feeds/, "
+        "scraped/, articles/ and pages/ only; move Markdown articles into "
+        f"{content_dir / 'articles'}/ (feeds into feeds/, text dumps into scraped/, saved "
+        'pages into pages/), or name a file in digest.toml: [[sources]] path = "..."')
+
+
 def _first_of_each_id(articles: list[Article]) -> tuple[list[Article], Counter[str]]:
     """The first article of each id (inputs are read in a fixed order), and how many later
     ones each input had. One id twice would be one story of two copies from one source."""
@@ -311,6 +325,7 @@ def _build_locked(
     for notice in notices:
         say(f"limit: {notice}")
     report.notices = notices
+    _say_unread(content_dir, say)
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
     progress(f"read {len(articles):,} articles from {inputs:,} inputs")
     if inputs and len(problems) >= inputs and not remote:

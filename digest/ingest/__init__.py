@@ -70,6 +70,37 @@ def discover(content_dir: Path, sources: Iterable[SourceConfig] = ()) -> list[In
             for kind, path, source in sorted(found.values(), key=lambda x: (x[0], x[1]))]
 
 
+# Files of these names are about the folder, not news: never counted as unread inputs.
+_NOT_INPUTS = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def unread_files(content_dir: Path) -> list[str]:
+    """Files of a kind digest reads that a build does not read: outside the content folder's
+    feeds/, scraped/, articles/ and pages/ (a Hugo site's content/posts/, Markdown at the
+    top), so a newcomer hears why they are missing. Sorted; README and the like not counted."""
+    kinds = {"feeds", "scraped", "articles", "pages"}
+    try:
+        entries = sorted(os.scandir(content_dir), key=lambda e: e.name)
+    except OSError:
+        return []
+    found: list[str] = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith((".", "_")) or name in kinds:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            found.extend(path for path, _real in _files(Path(entry.path), INPUT_SUFFIXES)
+                         if not _about_the_folder(path))
+        elif (os.path.splitext(name)[1].lower() in INPUT_SUFFIXES
+              and not _about_the_folder(entry.path) and name != "about.md"):  # the about page
+            found.append(entry.path)
+    return found
+
+
+def _about_the_folder(path: str) -> bool:
+    return os.path.splitext(os.path.basename(path))[0].lower() in _NOT_INPUTS
+
+
 def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[str, str]]:
     """(path, real path) of every file under ``base`` with one of ``suffixes``, sorted by path;
     names starting with "." or "_" (and what is under them) are skipped, symlinked folders are
