@@ -15,6 +15,10 @@ def test_markdown_outside_articles_is_named_not_silently_skipped(tmp_path: Path,
     (content / "articles").mkdir()
     (content / "posts" / "a.md").write_text(POST)
     (content / "posts" / "bundle" / "index.md").write_text(POST)
+    (content / "_posts").mkdir()
+    (content / "_posts" / "2026-11-28-fees.md").write_text(POST)
+    (content / "_drafts").mkdir()
+    (content / "_drafts" / "draft.md").write_text(POST)  # meant to be left out: no note
     (content / "top.xml").write_text("<rss/>")
     (content / "README.md").write_text("# What this folder is\n")
     (content / "articles" / "read.md").write_text(POST.replace("A post", "Another post"))
@@ -22,7 +26,7 @@ def test_markdown_outside_articles_is_named_not_silently_skipped(tmp_path: Path,
                  "--state", str(tmp_path / "s.sqlite"), "--now", "2026-11-24T18:00:00Z")
     assert result.returncode == 0, result.stderr
     [note] = [line for line in result.stderr.splitlines() if line.startswith("note:")]
-    assert f"{content / 'posts' / 'a.md'} and 2 more not read" in note
+    assert f"{content / '_posts' / '2026-11-28-fees.md'} and 3 more not read" in note
     assert "articles/" in note and "[[sources]] path" in note
     assert "README" not in note
     # the article in articles/ is read as before

@@ -86,8 +86,8 @@ def unread_files(content_dir: Path) -> list[str]:
     found: list[str] = []
     for entry in entries:
         name = entry.name
-        if name.startswith((".", "_")) or name in kinds:
-            continue
+        if (name.startswith((".", "_")) and name != "_posts") or name in kinds:
+            continue  # (Jekyll's _posts/ is where its users keep every post)
         if entry.is_dir(follow_symlinks=False):
             found.extend(path for path, _real in _files(Path(entry.path), INPUT_SUFFIXES)
                          if not _about_the_folder(path))
