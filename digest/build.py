@@ -50,6 +50,7 @@ def prepare_articles(
     notices: list[str] | None = None,
     cache: Store | None = None,
     progress: Callable[[str], None] | None = None,
+    misplaced: list[str] | None = None,
 ) -> tuple[list[Article], list[str], int]:
     """Ingest and clean every input. Returns (articles, problems, number of inputs).
 
@@ -62,7 +63,7 @@ def prepare_articles(
     from digest.ingest import discover, ingest
     from digest.limits import apply_limits
 
-    inputs = discover(content_dir, config.sources)
+    inputs = discover(content_dir, config.sources, misplaced)
     remote = list(remote)
 
     made: list[Callable[[list[Article]], tuple[list[Article], list[str]]]] = []
@@ -101,11 +102,12 @@ def prepare_articles(
     return articles, result.problems, result.inputs
 
 
-def _say_unread(content_dir: Path, say: Callable[[str], None]) -> None:
-    """A note naming files of a kind digest reads that sit where a build does not look."""
+def _say_unread(content_dir: Path, misplaced: list[str], say: Callable[[str], None]) -> None:
+    """A note naming files of a kind digest reads that sit where a build does not look:
+    outside the four kind folders, or in the folder of another kind (``misplaced``)."""
     from digest.ingest import unread_files
 
-    unread = unread_files(content_dir)
+    unread = sorted(misplaced) + unread_files(content_dir)
     if not unread:
         return
     more = f" and {len(unread) - 1:,} more" if len(unread) > 1 else ""
@@ -319,13 +321,15 @@ def _build_locked(
             config = replace(config, build=replace(config.build, jobs=options.jobs))
         if options.full:
             config = replace(config, build=replace(config.build, incremental=False))
+        misplaced: list[str] = []
         articles, problems, inputs = prepare_articles(
-            config, content_dir, remote, notices, cache=store, progress=progress
+            config, content_dir, remote, notices, cache=store, progress=progress,
+            misplaced=misplaced,
         )
     for notice in notices:
         say(f"limit: {notice}")
     report.notices = notices
-    _say_unread(content_dir, say)
+    _say_unread(content_dir, misplaced, say)
     report.inputs, report.articles, report.problems = inputs, len(articles), problems
     progress(f"read {len(articles):,} articles from {inputs:,} inputs")
     if inputs and len(problems) >= inputs and not remote:

@@ -22,11 +22,14 @@ def test_markdown_outside_articles_is_named_not_silently_skipped(tmp_path: Path,
     (content / "top.xml").write_text("<rss/>")
     (content / "README.md").write_text("# What this folder is\n")
     (content / "articles" / "read.md").write_text(POST.replace("A post", "Another post"))
+    (content / "scraped").mkdir()
+    (content / "scraped" / "saved.html").write_text("<html></html>")  # a page in scraped/
     result = cli("build", "-q", "--content", str(content), "--out", str(tmp_path / "site"),
                  "--state", str(tmp_path / "s.sqlite"), "--now", "2026-11-24T18:00:00Z")
     assert result.returncode == 0, result.stderr
     [note] = [line for line in result.stderr.splitlines() if line.startswith("note:")]
-    assert f"{content / '_posts' / '2026-11-28-fees.md'} and 3 more not read" in note
+    # the misplaced file first, then the ones outside the kind folders
+    assert f"{content / 'scraped' / 'saved.html'} and 4 more not read" in note
     assert "articles/" in note and "[[sources]] path" in note
     assert "README" not in note
     # the article in articles/ is read as before

@@ -45,8 +45,11 @@ class IngestResult:
     inputs: int = 0
 
 
-def discover(content_dir: Path, sources: Iterable[SourceConfig] = ()) -> list[Input]:
-    """Every input file, in a stable order."""
+def discover(
+    content_dir: Path, sources: Iterable[SourceConfig] = (), misplaced: list[str] | None = None
+) -> list[Input]:
+    """Every input file, in a stable order. ``misplaced`` gets the files in a kind's folder
+    that are of another kind digest reads (a saved page in scraped/), which are not read."""
     found: dict[str, tuple[str, str, SourceConfig | None]] = {}  # real path -> kind, path
     for source in sources:
         if source.is_remote:
@@ -63,7 +66,7 @@ def discover(content_dir: Path, sources: Iterable[SourceConfig] = ()) -> list[In
         base = content_dir / folder
         if not base.is_dir():
             continue
-        for path, real in _files(base, suffixes):
+        for path, real in _files(base, suffixes, misplaced):
             found.setdefault(real, (kind, path, None))
     # Paths as strings until the end: 100,000 inputs made 400,000 Path objects.
     return [Input(kind, Path(path), source)
@@ -101,11 +104,14 @@ def _about_the_folder(path: str) -> bool:
     return os.path.splitext(os.path.basename(path))[0].lower() in _NOT_INPUTS
 
 
-def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[str, str]]:
+def _files(
+    base: Path, suffixes: Iterable[str], others: list[str] | None = None
+) -> list[tuple[str, str]]:
     """(path, real path) of every file under ``base`` with one of ``suffixes``, sorted by path;
     names starting with "." or "_" (and what is under them) are skipped, symlinked folders are
     not entered. Only symlinks pay for a full resolve: a plain file's real path is its
-    folder's real path and its name."""
+    folder's real path and its name. ``others`` gets the paths of files with a suffix of
+    another kind digest reads (not README and the like)."""
     wanted = set(suffixes)
     found = []
     todo = [(str(base), os.path.realpath(base))]  # (folder, its real path)
@@ -122,7 +128,11 @@ def _files(base: Path, suffixes: Iterable[str]) -> list[tuple[str, str]]:
             if entry.is_dir(follow_symlinks=False):
                 todo.append((entry.path, os.path.join(real_folder, name)))
                 continue
-            if os.path.splitext(name)[1].lower() not in wanted:
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in wanted:
+                if (others is not None and suffix in INPUT_SUFFIXES
+                        and not _about_the_folder(name)):
+                    others.append(entry.path)
                 continue
             if entry.is_symlink():
                 if entry.is_file():  # follows the link; a broken one is skipped
