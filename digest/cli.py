@@ -17,6 +17,7 @@ import difflib
 import gc
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import sys
@@ -152,6 +153,7 @@ examples:
   digest build --content other/ --out public/
   digest clean content/scraped/some-dump.txt    show what the cleaner makes of a file
   digest fetch                      fetch the [[sources]] urls into the state (see docs/fetch.md)
+  digest opml subs.opml --append    add a feed reader's subscriptions to digest.toml
   digest build --offline            build without fetching; remote sources come from the state
   digest serve                      preview on http://127.0.0.1:8000/, rebuilt on every change
   digest newsletter                 write the next newsletter issue (.eml); a dry run
@@ -206,6 +208,11 @@ CLEAN_EXAMPLES = (
     ('digest clean content/articles', 'every file of a folder'),
     ('digest clean --explain page.html', 'and the rule that dropped each line, and topic scores'),
     ('digest clean --config other.toml a.md', 'with the topics of another settings file'),
+)
+OPML_EXAMPLES = (
+    ('digest opml subscriptions.opml', 'print a [[sources]] table for each feed in the list'),
+    ('digest opml subscriptions.opml --append', 'add them to ./digest.toml'),
+    ('digest opml feeds.opml --append --config other.toml', 'add them to another settings file'),
 )
 NEWSLETTER_EXAMPLES = (
     ('digest newsletter', 'write the next issue (.eml): a dry run'),
@@ -369,6 +376,26 @@ def _parser() -> argparse.ArgumentParser:
         help="add an \"explain\" object per article: which rule dropped each dropped line "
         "(clean) and why it was filed where it was "
         "(topic: signal used, keyword score per topic, secondary topics)",
+    )
+    opml = sub.add_parser(
+        "opml",
+        help="turn a feed reader's OPML export into [[sources]] for digest.toml",
+        description="Read an OPML subscription list (File > Export in most feed readers) and "
+        "print a [[sources]] table for each feed in it: its title as the name, its address "
+        "as the url, and the folder it is in as the category hint. Feeds already among the "
+        "settings file's sources are left out, so running it again adds nothing twice. "
+        "--append adds the tables to the settings file; then `digest fetch` fetches them.",
+        epilog=_epilog(
+            "Exit codes: 0 done, 1 the file is not OPML or the settings file would break "
+            "(it is left as it was), 2 usage.",
+            OPML_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    opml.add_argument("file", type=Path, metavar="FILE", help="the .opml file")
+    opml.add_argument(
+        "--append", action="store_true",
+        help="add the tables to the settings file (./digest.toml, or --config), made if absent",
     )
     _add_newsletter_parser(sub)
     # "digest build --config site.toml" is how most people type it: every command takes
@@ -569,6 +596,76 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if not args.quiet or report.failed:
         print(report.summary())
     return report.exit_code
+
+
+def cmd_opml(args: argparse.Namespace) -> int:
+    from digest.opml import new_feeds, read_opml_file, sources_toml
+
+    feeds = read_opml_file(args.file)
+    if not feeds:
+        raise DigestError(str(args.file), "lists no feeds (no <outline> with an xmlUrl)",
+                          "export the subscription list from your feed reader again")
+    target = Path(args.config) if args.config else Path("digest.toml")
+    # --append to a settings file not made yet: no sources so far (and nothing to load)
+    known = ([] if args.append and not target.exists() else
+             [s.location for s in _load_config(args).sources if s.is_remote])
+    fresh = new_feeds(feeds, known)
+    there = len(feeds) - len(fresh)
+    already = f" ({there:,} already among the sources)" if there else ""
+    count = f"{len(fresh):,} feed{'' if len(fresh) == 1 else 's'}"
+    if not args.append:
+        print(sources_toml(fresh), end="")
+        _say(f"{count}{already}; add them to the settings file with "
+             f"`digest opml {args.file} --append`, or paste the tables above into it")
+        return EXIT_OK
+    if not fresh:
+        _say(f"nothing to add: the {len(feeds):,} feeds of {args.file} are among the sources of "
+             f"{target} already")
+        return EXIT_OK
+    _append_sources(target, f"# from {args.file.name} (digest opml)\n" + sources_toml(fresh))
+    _say(f"added {count} to {target}{already}; next: `digest fetch`, then "
+         "`digest build`")
+    return EXIT_OK
+
+
+def _append_sources(target: Path, text: str) -> None:
+    """``text`` added at the end of the settings file in its own encoding and line ends; the
+    file is checked after, and put back as it was if it no longer loads."""
+    from digest.config import load_config
+    from digest.util import write_file
+
+    old = target.read_bytes() if target.exists() else b""
+    if old.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif old.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    current = old.decode(encoding) if old else ""
+    newline = "\r\n" if "\r\n" in current else "\n"
+    if current and not current.endswith("\n"):
+        current += newline
+    added = (newline if current else "") + text.replace("\n", newline)
+    def replace(data: bytes) -> None:  # whole or not at all: a crash keeps the old file
+        spare = target.with_name(f".{target.name}.digest-new")
+        write_file(spare, data)
+        if old:
+            shutil.copymode(target, spare)
+        os.replace(spare, target)
+
+    replace((current + added).encode(encoding))
+    try:
+        load_config(target)
+    except DigestError as exc:
+        if old:
+            replace(old)
+        else:
+            target.unlink(missing_ok=True)
+        raise DigestError(
+            str(target), f"adding the feeds would break it ({exc.problem}), so it was left "
+            "as it was", "fix the settings file first (`digest build` names the problem), or "
+            "paste the tables `digest opml FILE` prints where they belong",
+        ) from exc
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -784,7 +881,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, signal.default_int_handler)
     handlers = {
         "build": cmd_build, "clean": cmd_clean, "fetch": cmd_fetch, "newsletter": cmd_newsletter,
-        "serve": cmd_serve,
+        "opml": cmd_opml, "serve": cmd_serve,
     }
     try:
         return handlers[args.command](args)

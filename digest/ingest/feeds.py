@@ -99,6 +99,18 @@ def _parse_feed_bytes(
     head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a BOM before JSON (Notepad's)
     if head in (b"{", b"["):
         return _one_per_id(_parse_json_feed(data, location, source, base_url))
+    from digest.opml import is_opml
+
+    if is_opml(data):  # a feed reader's export, dropped where feeds go
+        from digest.opml import read_opml
+
+        count = len(read_opml(data, location))
+        raise DigestError(
+            location,
+            f"an OPML subscription list ({count:,} feed{'' if count == 1 else 's'}), not a feed",
+            f"add its feeds to digest.toml as [[sources]]: `digest opml {location} --append`, "
+            "then `digest fetch`; and move the file out of the content folder",
+        )
     data = guard_xml(data, location)
     if _EMPTY_LINK.search(data):
         data = _EMPTY_LINK.sub(b"", data)

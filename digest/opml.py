@@ -1,0 +1,115 @@
+"""OPML subscription lists (what every feed reader exports) as digest's ``[[sources]]``.
+
+``digest opml FILE`` prints a ``[[sources]]`` table for each feed the list names (its
+``xmlUrl``), with the outline's title as the name and the folder it sits in as the category
+hint; ``--append`` adds them to the settings file. A feed already among the sources (the same
+address as ``config.same_feed_url`` compares them) is left out, so running it again adds
+nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.errors import DigestError
+
+
+@dataclass(frozen=True)
+class OpmlFeed:
+    name: str
+    url: str
+    category: str | None = None
+
+
+# <opml ...> as the document's first element (after the XML declaration, comments, a BOM)
+_OPML_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<opml[\s>]", re.S | re.I
+)
+
+
+def is_opml(data: bytes) -> bool:
+    return _OPML_ROOT.match(data[:4096]) is not None
+
+
+def read_opml(data: bytes, location: str) -> list[OpmlFeed]:
+    """Every feed of an OPML document, in document order, each feed once (its first place;
+    addresses compared as ``config.same_feed_url`` compares two sources)."""
+    from digest.ingest.feeds import guard_xml
+
+    data = guard_xml(data, location)  # no DTDs or entities (XML attacks), as for feeds
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise DigestError(location, f"not readable OPML ({exc})",
+                          "export the subscription list from your feed reader again") from exc
+    if root.tag.lower() != "opml":
+        raise DigestError(location, f"not an OPML document (its root is <{root.tag}>)",
+                          "give the .opml file your feed reader exports")
+    from digest.config import same_feed_url
+
+    body = next((child for child in root if child.tag.lower() == "body"), None)
+    feeds: list[OpmlFeed] = []
+    seen: set[str] = set()
+
+    def walk(node: ET.Element, folder: str | None) -> None:
+        for outline in node:
+            if outline.tag.lower() != "outline":
+                continue
+            attrs = {k.lower(): v for k, v in outline.attrib.items()}
+            title = " ".join((attrs.get("title") or attrs.get("text") or "").split())
+            url = (attrs.get("xmlurl") or "").strip()
+            if url:
+                key = same_feed_url(url)
+                if url.lower().startswith(("http://", "https://")) and key not in seen:
+                    seen.add(key)  # one feed filed in two folders is listed twice
+                    feeds.append(OpmlFeed(title or url, url, folder))
+            else:  # a folder: its title is the category hint of the feeds in it
+                walk(outline, title or folder)
+
+    if body is not None:
+        walk(body, None)
+    return feeds
+
+
+def sources_toml(feeds: list[OpmlFeed]) -> str:
+    """``[[sources]]`` tables for ``feeds``, TOML basic strings escaped as JSON escapes them
+    (the same escapes)."""
+    tables = []
+    for feed in feeds:
+        lines = ["[[sources]]", f"name = {_string(feed.name)}", f"url = {_string(feed.url)}"]
+        if feed.category:
+            lines.append(f"category = {_string(feed.category)}")
+        tables.append("\n".join(lines) + "\n")
+    return "\n".join(tables)
+
+
+def _string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def new_feeds(feeds: list[OpmlFeed], config_sources: list[str]) -> list[OpmlFeed]:
+    """The feeds whose address is not among ``config_sources`` (urls), compared as
+    ``config.same_feed_url`` compares two sources."""
+    from digest.config import same_feed_url
+
+    known = {same_feed_url(url) for url in config_sources}
+    fresh = []
+    for feed in feeds:
+        key = same_feed_url(feed.url)
+        if key not in known:
+            known.add(key)
+            fresh.append(feed)
+    return fresh
+
+
+def read_opml_file(path: Path) -> list[OpmlFeed]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DigestError(str(path), f"cannot read it ({exc.strerror or exc})",
+                          "check the path") from exc
+    return read_opml(data, str(path))
