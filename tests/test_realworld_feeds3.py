@@ -66,3 +66,60 @@ def test_release_versions_are_headed_by_their_project() -> None:
 def test_a_version_headline_in_a_feed_of_news_is_left_alone() -> None:
     [item] = parse_feed_bytes(release_feed("Ledger Daily", "2.0"), "news.atom")
     assert item.title == "2.0"
+
+
+WP_POSTS = b"""[{"id":101,"date":"2026-12-01T09:00:00","date_gmt":"2026-12-01T08:00:00",
+"guid":{"rendered":"https://blog.example/?p=101"},"modified_gmt":"2026-12-01T09:30:00",
+"link":"https://blog.example/2026/12/vault-fees/",
+"title":{"rendered":"Vault fees cut to 0.1% &#8211; what it means"},
+"content":{"rendered":"<p>The vault&#8217;s fee fell to 0.1% after a vote.</p>\\n<p>Depositors added $40M.</p>\\n","protected":false},
+"excerpt":{"rendered":"<p>The vault&#8217;s fee fell.</p>\\n","protected":false}},
+{"id":102,"date":"2026-12-02T09:00:00","date_gmt":"2026-12-02T08:00:00",
+"guid":{"rendered":"https://blog.example/?p=102"},"link":"https://blog.example/members-only/",
+"title":{"rendered":"Members only"},
+"content":{"rendered":"","protected":true},
+"excerpt":{"rendered":"<p>A note for members about the vault.</p>","protected":true}}]"""
+
+RSS2JSON = b"""{"status":"ok","feed":{"url":"https://news.example/feed","title":"News Example",
+"link":"https://news.example/","author":"","description":"d","image":""},
+"items":[{"title":"Bridge reopens after audit","pubDate":"2026-12-01 10:00:00",
+"link":"https://news.example/bridge-reopens","guid":"https://news.example/?p=9","author":"Ann",
+"description":"<p>The bridge reopened.</p>",
+"content":"<p>The bridge reopened after an audit found no flaw in its contracts.</p>",
+"enclosure":{},"categories":["Bridges"]}]}"""
+
+
+def test_wordpress_rest_api_posts_are_read_as_a_feed() -> None:
+    from datetime import UTC, datetime
+
+    first, second = parse_feed_bytes(WP_POSTS, "posts.json")
+    assert first.title == "Vault fees cut to 0.1% \u2013 what it means"
+    assert first.url == "https://blog.example/2026/12/vault-fees/"
+    assert first.published == datetime(2026, 12, 1, 8, tzinfo=UTC)  # date_gmt, in UTC
+    assert first.updated == datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    assert "Depositors added $40M." in first.body_html
+    assert first.source_name == "blog.example"
+    # a password-protected post: its excerpt is all there is to show
+    assert "A note for members" in second.body_html
+    [one] = parse_feed_bytes(WP_POSTS[1:WP_POSTS.index(b"},\n{") + 1], "post.json")
+    assert one.title.startswith("Vault fees")  # /posts/101: one post, not a list
+
+
+def test_rss2json_output_is_read_as_a_feed() -> None:
+    from datetime import UTC, datetime
+
+    [item] = parse_feed_bytes(RSS2JSON, "r2j.json")
+    assert (item.title, item.source_name, item.author) == (
+        "Bridge reopens after audit", "News Example", "Ann")
+    assert item.published == datetime(2026, 12, 1, 10, tzinfo=UTC)
+    assert "no flaw in its contracts" in item.body_html
+    assert item.tags == ("Bridges",)
+
+
+def test_other_json_is_still_not_a_feed() -> None:
+    import pytest
+
+    from digest.errors import DigestError
+
+    with pytest.raises(DigestError, match="not a JSON Feed"):
+        parse_feed_bytes(b'[{"title": "x", "link": "https://a.example/"}]', "other.json")

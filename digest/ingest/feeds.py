@@ -582,6 +582,77 @@ def _as_html(text: str, plain: bool = False) -> str:
     )
 
 
+_JSON_FEED = "https://jsonfeed.org/version/1.1"
+
+
+def _json_feed_of(doc: Any) -> Any:
+    """Two JSON shapes publishers' tools give instead of a JSON Feed, as one: WordPress's
+    REST API (``/wp-json/wp/v2/posts``: a list of posts, or one post), whose full text a
+    site's RSS often cuts short, and rss2json's conversion of a feed (``{"status": "ok",
+    "feed": ..., "items": ...}``). Anything else is returned as it is."""
+    posts = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
+    if posts and all(isinstance(p, dict) and isinstance(p.get("title"), dict)
+                     and "rendered" in p["title"] and "link" in p for p in posts):
+        return _wordpress_feed(posts)
+    if (isinstance(doc, dict) and isinstance(doc.get("feed"), dict)
+            and isinstance(doc.get("items"), list) and "status" in doc):
+        return _rss2json_feed(doc)
+    return doc
+
+
+def _rendered(value: Any) -> str:
+    return _text(value.get("rendered")) if isinstance(value, dict) else ""
+
+
+def _wordpress_feed(posts: list[dict[str, Any]]) -> dict[str, Any]:
+    from digest.clean import plain_text
+
+    items = []
+    for post in posts:
+        content = "" if (post.get("content") or {}).get("protected") else _rendered(
+            post.get("content"))
+        excerpt = _rendered(post.get("excerpt"))
+        gmt = _text(post.get("date_gmt"))  # UTC without a zone; "date" is the site's clock
+        modified = _text(post.get("modified_gmt"))
+        items.append({
+            "id": _rendered(post.get("guid")) or _text(post.get("link")),
+            "url": _text(post.get("link")),
+            "title": plain_text(_rendered(post.get("title"))),
+            "content_html": content or excerpt,
+            "summary": plain_text(excerpt) if content else "",
+            "date_published": f"{gmt}Z" if gmt and gmt[-1:].isdigit() else _text(post.get("date")),
+            "date_modified": f"{modified}Z" if modified and modified[-1:].isdigit() else "",
+        })
+    first = next((i["url"] for i in items if i["url"]), "")
+    host = urlsplit(first).netloc if first else ""
+    return {"version": _JSON_FEED, "title": host, "items": items,
+            "home_page_url": f"{urlsplit(first).scheme}://{host}/" if host else None}
+
+
+def _rss2json_feed(doc: dict[str, Any]) -> dict[str, Any]:
+    feed = doc["feed"]
+    items = []
+    for item in doc["items"]:
+        if not isinstance(item, dict):
+            continue
+        when = _text(item.get("pubDate"))  # "2026-12-01 10:00:00", in UTC
+        if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", when):
+            when = when.replace(" ", "T") + "Z"
+        listed = item.get("categories")
+        items.append({
+            "id": _text(item.get("guid")) or _text(item.get("link")),
+            "url": _text(item.get("link")),
+            "title": _text(item.get("title")),
+            "content_html": _text(item.get("content")) or _text(item.get("description")),
+            "date_published": when,
+            "authors": [{"name": _text(item["author"])}] if _text(item.get("author")) else [],
+            "tags": [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else [],
+        })
+    return {"version": _JSON_FEED, "title": _text(feed.get("title")), "items": items,
+            "home_page_url": _text(feed.get("link")) or None,
+            "feed_url": _text(feed.get("url")) or None}
+
+
 def _parse_json_feed(
     data: bytes, location: str, source: SourceConfig | None, base_url: str | None
 ) -> list[Article]:
@@ -589,6 +660,7 @@ def _parse_json_feed(
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DigestError(location, f"invalid JSON ({exc})", "fix the JSON syntax") from exc
+    doc = _json_feed_of(doc)
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
