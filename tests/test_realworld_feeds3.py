@@ -123,3 +123,44 @@ def test_other_json_is_still_not_a_feed() -> None:
 
     with pytest.raises(DigestError, match="not a JSON Feed"):
         parse_feed_bytes(b'[{"title": "x", "link": "https://a.example/"}]', "other.json")
+
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://news.example/2026/12/02/bridge-reopens</loc>
+    <news:news>
+      <news:publication><news:name>News Example</news:name><news:language>en</news:language>
+      </news:publication>
+      <news:publication_date>2026-12-02T10:15:00+01:00</news:publication_date>
+      <news:title>Bridge reopens after audit finds no flaw</news:title>
+      <news:keywords>bridges, audits</news:keywords>
+    </news:news></url>
+  <url><loc>https://news.example/about</loc></url>
+</urlset>"""
+
+
+def test_a_news_sitemap_gives_headline_items() -> None:
+    from datetime import UTC, datetime
+
+    [item] = parse_feed_bytes(NEWS_SITEMAP, "news-sitemap.xml")
+    assert item.title == "Bridge reopens after audit finds no flaw"
+    assert item.url == "https://news.example/2026/12/02/bridge-reopens"
+    assert item.source_name == "News Example"
+    assert item.published == datetime(2026, 12, 2, 9, 15, tzinfo=UTC)
+    assert item.tags == ("bridges", "audits")
+
+
+def test_sitemaps_without_news_say_they_are_not_feeds() -> None:
+    import pytest
+
+    from digest.errors import DigestError
+
+    plain = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             b"<url><loc>https://a.example/x</loc></url></urlset>")
+    with pytest.raises(DigestError, match="sitemap of 1 page without news titles"):
+        parse_feed_bytes(plain, "sitemap.xml")
+    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+             b"<loc>https://a.example/s1.xml</loc></sitemap></sitemapindex>")
+    with pytest.raises(DigestError, match="sitemap index"):
+        parse_feed_bytes(index, "sitemap_index.xml")

@@ -112,6 +112,8 @@ def _parse_feed_bytes(
             "then `digest fetch`; and move the file out of the content folder",
         )
     data = guard_xml(data, location)
+    if _SITEMAP_ROOT.match(data[:4096]):
+        return _one_per_id(_news_sitemap(data, location, source))
     if _EMPTY_LINK.search(data):
         data = _EMPTY_LINK.sub(b"", data)
     parsed = feedparser.parse(data, response_headers=_headers(base_url))
@@ -580,6 +582,73 @@ def _as_html(text: str, plain: bool = False) -> str:
                             for line in p.splitlines() if line.strip()) + "</p>"
         for p in paragraphs if p.strip()
     )
+
+
+# A sitemap's root (after the XML declaration, comments, a BOM): <urlset> or <sitemapindex>
+_SITEMAP_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?"
+    rb"(urlset|sitemapindex)[\s>]", re.S | re.I,
+)
+_NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _news_sitemap(data: bytes, location: str, source: SourceConfig | None) -> list[Article]:
+    """A Google News sitemap's pages as headline-only items (its <news:title>, address,
+    date, publication and keywords): some news sites keep one where their RSS is thin. A
+    sitemap of pages without news titles, or an index of sitemaps, is no feed: said so."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise DigestError(location, f"not a readable sitemap ({exc})",
+                          "point the source at the site's RSS or Atom feed") from exc
+    if root.tag.endswith("sitemapindex"):
+        raise DigestError(
+            location, f"a sitemap index (of {len(root):,} sitemaps), not a feed",
+            "point the source at the site's news sitemap (often /news-sitemap.xml) or at its "
+            "RSS or Atom feed (often /feed, /rss or /atom.xml)",
+        )
+    articles = []
+    pages = 0
+    for url in root:
+        loc = _text(url.findtext(f"{_SITEMAP}loc") or url.findtext("loc")).strip()
+        news = url.find(f"{_NEWS}news")
+        pages += 1
+        if not loc or news is None:
+            continue
+        title = " ".join(_text(news.findtext(f"{_NEWS}title")).split())
+        if not title:
+            continue
+        outlet = " ".join(_text(news.findtext(f"{_NEWS}publication/{_NEWS}name")).split())
+        name = (source.name if source and source.name else None) or outlet or (
+            urlsplit(loc).netloc or Path(location).stem)
+        keywords = _text(news.findtext(f"{_NEWS}keywords"))
+        tags = tuple(k.strip() for k in keywords.split(",") if k.strip())
+        articles.append(Article(
+            id=stable_id(name, loc),
+            origin="feed",
+            location=location,
+            title=title,
+            source_name=name,
+            url=loc,
+            source_home=(source.home if source and source.home else None)
+            or f"{urlsplit(loc).scheme}://{urlsplit(loc).netloc}/",
+            source_category=tags[0] if tags else None,
+            category_hint=source.category if source else None,
+            published=_json_date(_text(news.findtext(f"{_NEWS}publication_date"))),
+            tags=tags,
+            site_names=(name,),
+        ))
+    if not articles and pages:
+        raise DigestError(
+            location, f"a sitemap of {pages:,} page{'' if pages == 1 else 's'} without news "
+            "titles, not a feed",
+            "point the source at the site's RSS or Atom feed (often /feed, /rss or /atom.xml), "
+            "or at its news sitemap",
+        )
+    return articles
 
 
 _JSON_FEED = "https://jsonfeed.org/version/1.1"
