@@ -72,7 +72,9 @@ WP_POSTS = b"""[{"id":101,"date":"2026-12-01T09:00:00","date_gmt":"2026-12-01T08
 "guid":{"rendered":"https://blog.example/?p=101"},"modified_gmt":"2026-12-01T09:30:00",
 "link":"https://blog.example/2026/12/vault-fees/",
 "title":{"rendered":"Vault fees cut to 0.1% &#8211; what it means"},
-"content":{"rendered":"<p>The vault&#8217;s fee fell to 0.1% after a vote.</p>\\n<p>Depositors added $40M.</p>\\n","protected":false},
+"content":{
+"rendered":"<p>The vault&#8217;s fee fell to 0.1% after a vote.</p><p>Depositors added $40M.</p>",
+"protected":false},
 "excerpt":{"rendered":"<p>The vault&#8217;s fee fell.</p>\\n","protected":false}},
 {"id":102,"date":"2026-12-02T09:00:00","date_gmt":"2026-12-02T08:00:00",
 "guid":{"rendered":"https://blog.example/?p=102"},"link":"https://blog.example/members-only/",
