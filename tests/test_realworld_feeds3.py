@@ -166,3 +166,19 @@ def test_sitemaps_without_news_say_they_are_not_feeds() -> None:
              b"<loc>https://a.example/s1.xml</loc></sitemap></sitemapindex>")
     with pytest.raises(DigestError, match="sitemap index"):
         parse_feed_bytes(index, "sitemap_index.xml")
+
+
+def test_a_saved_web_page_among_the_feeds_names_the_feed_it_announces() -> None:
+    import pytest
+
+    from digest.errors import DigestError
+
+    page = (b'<!DOCTYPE html><html><head><title>Ledger</title><link rel="alternate" '
+            b'type="application/rss+xml" href="https://ledger.example/feed/"></head>'
+            b"<body><p>Hi<br></body></html>")
+    with pytest.raises(DigestError) as caught:
+        parse_feed_bytes(page, "ledger.xml")
+    assert "the feed it announces is https://ledger.example/feed/" in caught.value.problem
+    assert '[[sources]] url = "https://ledger.example/feed/"' in caught.value.fix
+    with pytest.raises(DigestError, match="not a readable RSS/Atom feed|no RSS"):
+        parse_feed_bytes(b"<!DOCTYPE html><html><body><p>No feed here<br></body></html>", "x.xml")

@@ -121,6 +121,17 @@ def _parse_feed_bytes(
     entries = [e for e in parsed.entries if _usable(e)]
     pages = _pasted_pages(data, base_url, len(entries)) if _EMBEDS_A_PAGE.search(data) else {}
     if not entries:
+        if _HTML_PAGE.match(data[:4096]):
+            from digest.fetch import discover_feed  # only now: it imports the HTTP client
+
+            announced = discover_feed(data, base_url or "")
+            if announced:  # a saved web page (or a page's address) that names its feed
+                raise DigestError(
+                    location,
+                    f"a web page, not a feed; the feed it announces is {announced}",
+                    f'add [[sources]] url = "{announced}" to digest.toml (or save that feed '
+                    "in content/feeds/) and take this page out of the feeds",
+                )
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
             raise DigestError(
@@ -584,6 +595,8 @@ def _as_html(text: str, plain: bool = False) -> str:
     )
 
 
+# A web page saved where a feed goes: its doctype or <html> first
+_HTML_PAGE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 # A sitemap's root (after the XML declaration, comments, a BOM): <urlset> or <sitemapindex>
 _SITEMAP_ROOT = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?"
