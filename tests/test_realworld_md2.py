@@ -62,3 +62,37 @@ def test_every_image_the_sanitiser_keeps_has_an_address() -> None:
     # resolved against the page's address, a relative picture stays
     assert 'src="https://e.org/a/rel.png"' in sanitize_html('<img src="rel.png">',
                                                             "https://e.org/a/")
+
+
+def test_a_canonical_url_is_the_posts_address_and_matches_its_original(tmp_path: Path) -> None:
+    from digest.dedupe import cluster, with_canonical
+    from digest.model import Article
+
+    path = write(tmp_path / "syndicated.md",
+                 "---\ntitle: Why vault fees fell\ncanonical_url: "
+                 "https://origin.example/posts/vault-fees?utm_source=x\ndate: 2026-11-28\n---\n\n"
+                 "A post first published elsewhere, copied here with its permission.\n")
+    post = parse_markdown_file(path)
+    assert post is not None
+    assert post.url == "https://origin.example/posts/vault-fees?utm_source=x"
+    original = Article(
+        id="feed-1", origin="feed", location="origin.xml", title="Vault fees: why they fell",
+        source_name="Origin", url="https://origin.example/posts/vault-fees",
+        published=datetime(2026, 11, 27, 9, tzinfo=UTC),
+        body_html="<p>Another text entirely, as the original's feed gives it.</p>",
+    )
+    prepared = [with_canonical(clean_article(a)) for a in (post, original)]
+    assert prepared[0].canonical_url == prepared[1].canonical_url
+    assert len(cluster(prepared)) == 1  # one story: the copy lists its original
+
+
+def test_a_url_key_still_names_the_post_and_keeps_its_id(tmp_path: Path) -> None:
+    from digest.util import stable_id
+
+    path = write(tmp_path / "mine.md",
+                 "---\ntitle: T\nurl: https://me.example/t\ncanonical_url: https://o.example/t\n"
+                 "---\n\nText.\n")
+    post = parse_markdown_file(path)
+    assert post is not None
+    assert (post.url, post.canonical_url) == ("https://me.example/t", "https://o.example/t")
+    assert post.id == stable_id("markdown", "https://me.example/t")

@@ -22,6 +22,7 @@ from digest.util import read_file, stable_id, to_utc
 KNOWN_KEYS = {
     "title", "date", "category", "categories", "tags", "source", "url", "summary",
     "description", "author", "authors", "draft", "updated", "lastmod", "slug",
+    "canonical_url", "canonicalurl", "canonical",
 }
 
 # libyaml's loader when PyYAML was built with it: the same values as SafeLoader (a test
@@ -309,6 +310,10 @@ def _inline_text(markdown: str) -> str:
 _DATE_KEYS = ("date", "publishdate", "pubdate", "published")
 
 
+def _is_web_address(value: str) -> bool:
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
 def _lower_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """Keys in lower case, as Hugo reads them ("Title:", "Date:" are Pelican's spelling);
     a key written in lower case wins over the same key capitalised."""
@@ -414,13 +419,20 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
     summary = meta.get("summary") or meta.get("description") or ""
     source_name = str(meta.get("source") or (source.name if source else "") or "Editor")
     url = meta.get("url")
+    # A post first published elsewhere names its original (Jekyll SEO's and Ghost's
+    # canonical_url, Hugo themes' canonicalURL): its address, when the file gives no url,
+    # and what duplicates of it are matched by. The id stays made from url or the name.
+    canonical = next((str(meta[k]).strip() for k in ("canonical_url", "canonicalurl",
+                                                     "canonical")
+                      if isinstance(meta.get(k), str) and _is_web_address(meta[k])), None)
     return Article(
         id=stable_id("markdown", str(url or path.name)),
         origin="markdown",
         location=location,
         title=title.strip(),
         source_name=source_name,
-        url=str(url) if url else None,
+        url=str(url) if url else canonical,
+        canonical_url=canonical,
         source_category=str(category) if category else None,
         category_hint=source.category if source else None,
         summary=str(summary),
