@@ -6,8 +6,9 @@ Rules, in order (see docs/dedupe.md for the tuning figures):
    ``www.`` dropped), or the same normalised headline *and* the same body fingerprint.
 2. **Near duplicates** are only looked for between articles published within
    ``window_hours`` of each other. Candidates come from MinHash signatures (rensa) over word
-   shingles of the body and of its lead, banded for LSH and paired only with their neighbours
-   in time, so the work grows linearly. A candidate pair is a duplicate when
+   shingles of the body and of its lead (in Chinese, Japanese and Thai, written without
+   spaces, a "word" is a two-character unit: ``_words``), banded for LSH and paired only
+   with their neighbours in time, so the work grows linearly. A candidate pair is a duplicate when
    * the bodies are similar (estimated Jaccard >= ``threshold``), or one body contains most of
      the other (a trimmed or extended copy) and their leads agree; or
    * the headlines are near-identical (token-set Jaccard >= ``headline_threshold`` over
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
 from html.parser import HTMLParser
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -389,7 +391,8 @@ _TAIL_TAG = re.compile(
     r"|press\s+release)[)\]]\s*$",
     re.IGNORECASE,
 )
-_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+# "｜" (the full-width bar) needs no spaces: Chinese and Japanese headlines have none
+_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", "｜")
 _FORMAT_TAILS = frozenset({"video", "videos", "watch", "podcast", "photos", "audio", "opinion"})
 
 
@@ -456,15 +459,46 @@ def _name_key(name: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    """The text's words: case folded, accents removed, split on non-word characters.
+
+    Chinese, Japanese and Thai are written without spaces between words: each run of
+    ideographs, kana or Thai letters is cut into overlapping two-character units ("比特币"
+    -> "比特", "特币"; a single character stays as it is), the usual way to search and
+    compare these scripts without a dictionary. Latin, digits and every other script
+    (Korean puts spaces between words) stay whole words: "比特币etf获批" -> "比特", "特币",
+    "etf", "获批".
+    """
     text = text.casefold()
     if text.isascii():  # the words _WORD finds, four times as fast
         return text.translate(_ASCII_NON_WORD).split()
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WORD.findall(text)
+    # without combining marks (accents); filterfalse calls the C function directly
+    text = "".join(filterfalse(unicodedata.combining, text))
+    if _UNSPACED_CHAR.search(text) is None:
+        return _WORD.findall(text)
+    words: list[str] = []
+    for run, other in _UNSPACED_TOKEN.findall(text):
+        if other:
+            words.append(other)
+        elif len(run) == 1:
+            words.append(run)
+        else:
+            words.extend([run[k : k + 2] for k in range(len(run) - 1)])
+    return words
 
 
 _WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (after NFKD and without combining marks):
+# Thai letters and vowel signs (its currency sign and punctuation excluded), hiragana and
+# katakana (not the "・" name separator), the CJK ideographs with 々 〆 〇.
+_UNSPACED = (
+    "\u0e01-\u0e3a\u0e40-\u0e4e"
+    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+# A run of those (group 1), or a run of the other word characters (group 2)
+_UNSPACED_TOKEN = re.compile(f"([{_UNSPACED}]+)|([^\\W{_UNSPACED}]+)")
 # Every ASCII character \w does not match, as a space: an ASCII text's words are then its
 # whitespace-separated runs.
 _ASCII_NON_WORD = str.maketrans(
@@ -479,7 +513,12 @@ _TEMPLATE_WORDS = frozenset(
     "today daily weekly tonight live recap roundup wrap briefing morning evening "
     "week weekend update price prices".split()
 )
-_FOLLOW_UP = frozenset("another again second further additional fresh extra".split())
+_FOLLOW_UP = frozenset("another again second further additional fresh extra".split()) | {
+    # the same in Chinese and Japanese, as _words cuts them ("再び" -> "再ひ")
+    token
+    for phrase in ("再次", "再度", "再遭", "又一", "第二", "再び", "追加")
+    for token in _words(phrase)
+}
 _UNITS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -494,10 +533,17 @@ _UNITS = {
     "tn": 1e12,
     "trillion": 1e12,
     "x": 1.0,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
 }
+# A figure stands between non-word characters, or next to Chinese, Japanese or Thai text
+# (written without spaces: "损失约1200万美元", "約3時間"); 万 and 亿/億 are units.
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(k|thousand|mn|mln|million|m|bn|billion|b|tn|trillion|t|x)?(?![\w])",
+    rf"(?=\d)(?<!\.)(?<![^\W{_UNSPACED}])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*"
+    rf"(k|thousand|mn|mln|million|m|bn|billion|b|tn|trillion|t|x|万|萬|亿|億)?"
+    rf"(?![^\W{_UNSPACED}])",
     re.IGNORECASE,
 )
 
@@ -552,6 +598,9 @@ class _Features:
     articles: list[Article]  # texts are rebuilt on demand: keeping 100k joined bodies costs
     body_numbers: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
     stems: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # headlines in Chinese, Japanese or Thai: their two-character units with the units on
+    # either side (``_junctions``)
+    junctions: dict[int, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
     def stems_of(self, i: int, limit: int) -> frozenset[str]:
         """Headline words and the first ``limit`` body words, cut to five letters (a crude
@@ -775,11 +824,17 @@ def _features(
     heads = [frozenset(w for w in ws if w not in _STOP) for ws in head_words]
     head_numbers = [numbers(core) for core in cores]
     templates = _template_flags(cores, head_words, days)
+    junctions = {
+        i: _junctions(words)
+        for i, (core, words) in enumerate(zip(cores, head_words, strict=True))
+        if _UNSPACED_CHAR.search(core)
+    }
     return _Features(
         times=times,
         days=days,
         heads=heads,
         head_numbers=head_numbers,
+        junctions=junctions,
         templates=templates,
         body_words=body_words,
         shingles=shingles,
@@ -981,6 +1036,13 @@ def _verdict(
             continue
         stems = {w[:5] for w in f.heads[s]}
         found = stems & f.stems_of(o, settings.lead_words * 2)
+        if s in f.junctions:
+            # "主网升级完成" for "完成主网升级": the unit "级完" that joins two units found
+            # in the other is the order of the words, not a word
+            stems -= {
+                unit for before, unit, after in f.junctions[s]
+                if unit not in found and before in found and after in found
+            }
         coverage = len(found) / len(stems)
         novel = stems - {w[:5] for w in f.heads[o]}
         novel_found = len(novel & found) / len(novel) if novel else 1.0
@@ -1000,6 +1062,19 @@ def _verdict(
     if best > 0:
         return best * 0.7
     return None
+
+
+def _junctions(words: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
+    """Each two-character unit of a run of Chinese, Japanese or Thai (``_words``) that has a
+    unit of the run on either side: (before, unit, after)."""
+    return tuple(
+        (before, unit, after)
+        for before, unit, after in zip(words, words[1:], words[2:], strict=False)
+        if len(before) == len(unit) == len(after) == 2
+        and before[1] == unit[0]
+        and unit[1] == after[0]
+        and _UNSPACED_CHAR.match(unit)
+    )
 
 
 def _new_edition(f: _Features, i: int, j: int) -> bool:
