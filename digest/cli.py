@@ -213,6 +213,7 @@ OPML_EXAMPLES = (
     ('digest opml subscriptions.opml', 'print a [[sources]] table for each feed in the list'),
     ('digest opml subscriptions.opml --append', 'add them to ./digest.toml'),
     ('digest opml feeds.opml --append --config other.toml', 'add them to another settings file'),
+    ('digest opml https://blog.example/blogroll.opml', 'a list on the web'),
 )
 NEWSLETTER_EXAMPLES = (
     ('digest newsletter', 'write the next issue (.eml): a dry run'),
@@ -392,7 +393,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    opml.add_argument("file", type=Path, metavar="FILE", help="the .opml file")
+    opml.add_argument("file", metavar="FILE", help="the .opml file, or its http(s) address")
     opml.add_argument(
         "--append", action="store_true",
         help="add the tables to the settings file (./digest.toml, or --config), made if absent",
@@ -599,16 +600,17 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_opml(args: argparse.Namespace) -> int:
+    from digest.fetch import user_agent
     from digest.opml import new_feeds, read_opml_file, sources_toml
 
-    feeds = read_opml_file(args.file)
+    target = Path(args.config) if args.config else Path("digest.toml")
+    # --append to a settings file not made yet: no sources so far (and nothing to load)
+    config = None if args.append and not target.exists() else _load_config(args)
+    feeds = read_opml_file(args.file, user_agent(config) if config else f"digest/{__version__}")
     if not feeds:
         raise DigestError(str(args.file), "lists no feeds (no <outline> with an xmlUrl)",
                           "export the subscription list from your feed reader again")
-    target = Path(args.config) if args.config else Path("digest.toml")
-    # --append to a settings file not made yet: no sources so far (and nothing to load)
-    known = ([] if args.append and not target.exists() else
-             [s.location for s in _load_config(args).sources if s.is_remote])
+    known = [s.location for s in config.sources if s.is_remote] if config else []
     fresh = new_feeds(feeds, known)
     there = len(feeds) - len(fresh)
     already = f" ({there:,} already among the sources)" if there else ""
@@ -622,7 +624,8 @@ def cmd_opml(args: argparse.Namespace) -> int:
         _say(f"nothing to add: the {len(feeds):,} feeds of {args.file} are among the sources of "
              f"{target} already")
         return EXIT_OK
-    _append_sources(target, f"# from {args.file.name} (digest opml)\n" + sources_toml(fresh))
+    name = args.file.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]
+    _append_sources(target, f"# from {name} (digest opml)\n" + sources_toml(fresh))
     _say(f"added {count} to {target}{already}; next: `digest fetch`, then "
          "`digest build`")
     return EXIT_OK

@@ -106,10 +106,23 @@ def new_feeds(feeds: list[OpmlFeed], config_sources: list[str]) -> list[OpmlFeed
     return fresh
 
 
-def read_opml_file(path: Path) -> list[OpmlFeed]:
+def read_opml_file(where: str, user_agent: str = "digest") -> list[OpmlFeed]:
+    """The feeds of the OPML file at ``where``: a path, or an http(s) address (a blogroll or
+    a shared list), fetched once."""
+    if where.lower().startswith(("http://", "https://")):
+        import httpx
+
+        try:
+            response = httpx.get(where, headers={"User-Agent": user_agent}, timeout=30,
+                                 follow_redirects=True)
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise DigestError(where, f"cannot fetch it ({exc})",
+                              "check the address, or save the file and give its path") from exc
+        return read_opml(response.content, where)
     try:
-        data = path.read_bytes()
+        data = Path(where).read_bytes()
     except OSError as exc:
-        raise DigestError(str(path), f"cannot read it ({exc.strerror or exc})",
+        raise DigestError(where, f"cannot read it ({exc.strerror or exc})",
                           "check the path") from exc
-    return read_opml(data, str(path))
+    return read_opml(data, where)

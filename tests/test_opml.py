@@ -113,3 +113,18 @@ def test_an_opml_file_among_the_feeds_says_what_it_is(tmp_path: Path, cli) -> No
     assert result.returncode == 1
     assert "an OPML subscription list (4 feeds), not a feed" in result.stderr
     assert "digest opml" in result.stderr and "--append" in result.stderr
+
+
+def test_an_opml_list_on_the_web_is_fetched(tmp_path: Path, cli) -> None:
+    from tests.conftest import serving
+
+    web = tmp_path / "web"
+    web.mkdir()
+    (web / "blogroll.opml").write_bytes(OPML)
+    with serving(web) as base:
+        result = cli("opml", f"{base}blogroll.opml", "--append", cwd=tmp_path)
+        missing = cli("opml", f"{base}nope.opml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "added 4 feeds" in result.stderr
+    assert "# from blogroll.opml (digest opml)" in (tmp_path / "digest.toml").read_text()
+    assert missing.returncode == 1 and "cannot fetch it" in missing.stderr
