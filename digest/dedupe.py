@@ -51,7 +51,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import numpy as np
 
 from digest.model import Article, StoryIdentity, make_text_key, text_key
-from digest.util import hash_parts, slugify, stable_id
+from digest.util import UNSPACED_SCRIPTS, hash_parts, slugify, stable_id
 
 HEADLINE_WINDOW = timedelta(days=3)  # kept for callers; the window is DedupeSettings.window_hours
 
@@ -488,14 +488,7 @@ def _words(text: str) -> list[str]:
 
 
 _WORD = re.compile(r"\w+")
-# Scripts written without spaces between words (after NFKD and without combining marks):
-# Thai letters and vowel signs (its currency sign and punctuation excluded), hiragana and
-# katakana (not the "・" name separator), the CJK ideographs with 々 〆 〇.
-_UNSPACED = (
-    "\u0e01-\u0e3a\u0e40-\u0e4e"
-    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-)
+_UNSPACED = UNSPACED_SCRIPTS  # scripts written without spaces (digest/util.py)
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 # A run of those (group 1), or a run of the other word characters (group 2)
 _UNSPACED_TOKEN = re.compile(f"([{_UNSPACED}]+)|([^\\W{_UNSPACED}]+)")

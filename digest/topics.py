@@ -43,6 +43,7 @@ from typing import Protocol
 
 from digest.errors import DigestError
 from digest.model import Article, Story, Topic
+from digest.util import UNSPACED_SCRIPTS
 
 OTHER = "other"
 HEADLINE_WEIGHT = 3
@@ -92,7 +93,13 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     """
     lead, rest, sensitive = _pattern_parts(keyword)
     flags = 0 if sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){lead}{rest}(?![\w-])", flags)
+    # A word's edge: not inside a longer word, except one of a script written without spaces
+    # (Chinese, Japanese, Thai), where "现货ETF获批" holds the word ETF; and a Korean word
+    # may follow, as its particles do ("비트코인이", "ETF가").
+    return re.compile(
+        rf"(?<!-)(?<![^\W{UNSPACED_SCRIPTS}]){lead}{rest}"
+        rf"(?!-)(?![^\W{UNSPACED_SCRIPTS}\uac00-\ud7a3])", flags
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -100,6 +100,16 @@ def write_file(path: Path | str, data: bytes) -> None:
 
 # Characters that show nothing (zero-width spaces and joiners, a byte-order mark, a soft
 # hyphen): removed from text before it is read (str.translate table)
+# Scripts written without spaces between words, as a regex character class's body (for
+# dedupe's units, after NFKD and without combining marks, and topics' word boundaries):
+# Thai letters and vowel signs (its currency sign and punctuation excluded), hiragana and
+# katakana (not the "・" name separator), the CJK ideographs with 々 〆 〇.
+UNSPACED_SCRIPTS = (
+    "\u0e01-\u0e3a\u0e40-\u0e4e"
+    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
