@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from digest.model import Article
+from digest.util import UNSPACED_SCRIPTS
 
 MIN_CHARS = 30
 MAX_CHARS = 400
@@ -28,12 +29,19 @@ MIN_WORDS = 5
 MAX_SENTENCES_PER_ARTICLE = 40
 NEAR_REPEAT = 0.35  # TF-IDF cosine above which a sentence repeats one already picked
 
-_END = re.compile(r"[.!?][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])")
+# A sentence ends at ".", "!" or "?" before a capital, or at a full-width stop (Chinese,
+# Japanese), which needs no space after it.
+_END = re.compile(r"[.!?][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])|[。！？][」』”’）)]?")
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Ltd|Co|Corp|Jr|Sr|vs|No|U\.S|e\.g|i\.e|[A-Z])\.$"
 )
 _WORD = re.compile(r"[^\W_]{2,}")
-_ENDS = (".", "!", "?", '."', ".”", "!”", "?”", ".'", ".’")
+_ENDS = (".", "!", "?", '."', ".”", "!”", "?”", ".'", ".’", "。", "！", "？", "。」", "！」",
+         "？」", "。”", "。）")
+# Scripts written without spaces (Chinese, Japanese, Thai): words are two-character units,
+# as dedupe compares them, and a sentence is long enough at MIN_UNSPACED_CHARS characters.
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]+")
+MIN_UNSPACED_CHARS = 10
 _STOP = frozenset(
     "a an and are as at be but by for from has have had he her his in into is it its of on or "
     "our she that the their them they this to was were which who will with would not been "
@@ -57,15 +65,31 @@ def sentences(text: str) -> list[str]:
 
 
 def _usable(sentence: str) -> bool:
-    if not MIN_CHARS <= len(sentence) <= MAX_CHARS or not sentence.endswith(_ENDS):
+    unspaced = sum(len(run) for run in _UNSPACED.findall(sentence))
+    shortest = MIN_UNSPACED_CHARS if unspaced >= MIN_UNSPACED_CHARS else MIN_CHARS
+    if not shortest <= len(sentence) <= MAX_CHARS or not sentence.endswith(_ENDS):
         return False
-    if len(sentence.split()) < MIN_WORDS or "://" in sentence:
+    if (len(sentence.split()) < MIN_WORDS and unspaced < MIN_UNSPACED_CHARS) or (
+        "://" in sentence
+    ):
         return False
     return not sentence.lower().startswith(("disclaimer", "read more", "subscribe"))
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if w not in _STOP]
+    found = [w for w in _WORD.findall(text.casefold()) if w not in _STOP]
+    if not any(_UNSPACED.search(w) for w in found):
+        return found
+    units = []
+    for word in found:  # "比特币价格" -> 比特, 特币, 币价, 价格; "etf" stays whole
+        for part in re.split(f"([{UNSPACED_SCRIPTS}]+)", word):
+            if not part:
+                continue
+            if _UNSPACED.fullmatch(part) and len(part) > 1:
+                units.extend(part[k : k + 2] for k in range(len(part) - 1))
+            elif len(part) > 1 or _UNSPACED.fullmatch(part):
+                units.append(part)
+    return units
 
 
 def _article_sentences(article: Article) -> list[str]:

@@ -405,7 +405,7 @@ class StoredFeatures:
 
 @cache
 def brief_fingerprint() -> bytes:
-    return code_digest([_HERE / "brief.py"], b"brief")
+    return code_digest([_HERE / "brief.py", _HERE / "util.py"], b"brief")
 
 
 class _KeptJson:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (lines of Chinese, Japanese and Korean text: each character is counted twice)
 """Topics for stories in Chinese, Japanese and Korean: keywords match inside text written
 without spaces and before Korean particles, and the built-in topics know the beat's main
 words in those languages. Synthetic stories written here."""
@@ -43,3 +44,23 @@ def test_english_word_edges_are_as_before() -> None:
     assert not keyword_pattern("AI").search("RAID arrays")
     assert not keyword_pattern("chip").search("microchips-maker")
     assert keyword_pattern("chip").search("a new chip, made")
+
+
+def test_a_chinese_story_from_three_outlets_gets_a_brief() -> None:
+    from digest.brief import make_brief, sentences
+
+    def article(i: int, title: str, text: str) -> Article:
+        return Article(id=str(i), origin="feed", location="x", title=title,
+                       source_name=f"S{i}", paragraphs=(text,))
+
+    first = "一座跨链桥周二遭到攻击，损失约1200万美元。攻击者利用了合约中的签名漏洞。团队已暂停存款并展开调查。"
+    assert sentences(first) == ["一座跨链桥周二遭到攻击，损失约1200万美元。",
+                                "攻击者利用了合约中的签名漏洞。", "团队已暂停存款并展开调查。"]
+    brief = make_brief([
+        article(1, "跨链桥遭攻击损失1200万美元", first),
+        article(2, "跨链桥被盗1200万美元",
+                "周二，一座跨链桥遭黑客攻击，约1200万美元被盗。团队暂停了存款，并表示正在调查事件。该项目的代币下跌了两成。"),
+        article(3, "某跨链桥遭攻击", "据报道，该跨链桥损失约1200万美元。攻击者利用了签名验证的漏洞。"),
+    ])
+    assert brief and brief[0] == "一座跨链桥周二遭到攻击，损失约1200万美元。"
+    assert all(s.endswith("。") for s in brief)
