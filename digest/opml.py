@@ -10,7 +10,6 @@ nothing twice.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,16 +22,6 @@ class OpmlFeed:
     name: str
     url: str
     category: str | None = None
-
-
-# <opml ...> as the document's first element (after the XML declaration, comments, a BOM)
-_OPML_ROOT = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<opml[\s>]", re.S | re.I
-)
-
-
-def is_opml(data: bytes) -> bool:
-    return _OPML_ROOT.match(data[:4096]) is not None
 
 
 def read_opml(data: bytes, location: str) -> list[OpmlFeed]:

@@ -99,9 +99,8 @@ def _parse_feed_bytes(
     head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a BOM before JSON (Notepad's)
     if head in (b"{", b"["):
         return _one_per_id(_parse_json_feed(data, location, source, base_url))
-    from digest.opml import is_opml
-
-    if is_opml(data):  # a feed reader's export, dropped where feeds go
+    root = first_element(data)
+    if root == "opml":  # a feed reader's export, dropped where feeds go
         from digest.opml import read_opml
 
         count = len(read_opml(data, location))
@@ -112,7 +111,7 @@ def _parse_feed_bytes(
             "then `digest fetch`; and move the file out of the content folder",
         )
     data = guard_xml(data, location)
-    if _SITEMAP_ROOT.match(data[:4096]):
+    if root in ("urlset", "sitemapindex"):
         return _one_per_id(_news_sitemap(data, location, source))
     if _EMPTY_LINK.search(data):
         data = _EMPTY_LINK.sub(b"", data)
@@ -121,7 +120,7 @@ def _parse_feed_bytes(
     entries = [e for e in parsed.entries if _usable(e)]
     pages = _pasted_pages(data, base_url, len(entries)) if _EMBEDS_A_PAGE.search(data) else {}
     if not entries:
-        if _HTML_PAGE.match(data[:4096]):
+        if root in ("!doctype", "html"):
             from digest.fetch import discover_feed  # only now: it imports the HTTP client
 
             announced = discover_feed(data, base_url or "")
@@ -595,13 +594,26 @@ def _as_html(text: str, plain: bool = False) -> str:
     )
 
 
-# A web page saved where a feed goes: its doctype or <html> first
-_HTML_PAGE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-# A sitemap's root (after the XML declaration, comments, a BOM): <urlset> or <sitemapindex>
-_SITEMAP_ROOT = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?"
-    rb"(urlset|sitemapindex)[\s>]", re.S | re.I,
+# The name of a document's first element, after a byte-order mark, the XML declaration and
+# comments: what kind of file it is ("rss", "feed", "opml", "urlset", "html", "!doctype")
+_FIRST_ELEMENT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(!doctype|[\w.:-]+)",
+    re.S | re.I,
 )
+
+
+def first_element(data: bytes) -> str:
+    """The first element's local name, lower-cased ("" when none is found in the first 4 KB;
+    a doctype gives "!doctype" for an HTML one, else its name is skipped)."""
+    match = _FIRST_ELEMENT.match(data[:4096])
+    if match is None:
+        return ""
+    name = match.group(1).decode("ascii", "replace").lower()
+    if name == "!doctype" and not re.match(rb"\s*html", data[match.end():match.end() + 64], re.I):
+        return ""
+    return name.rsplit(":", 1)[-1]
+
+
 _NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
