@@ -866,6 +866,8 @@ def cmd_newsletter(args: argparse.Namespace) -> int:
         + (f", {len(skipped)} already had it (--force to resend)" if skipped else "")
         + "."
     )
+    if result.stopped is not None:  # the reason, last, where it is seen
+        _say(f"error: {result.stopped.message}")
     if failed:
         print(f"  retry the failed ones: digest newsletter --send --issue {issue.number}")
         return EXIT_ERROR if not sent else EXIT_PARTIAL

@@ -105,6 +105,9 @@ def test_a_relay_that_denies_relaying_stops_after_three_and_says_what_to_fix(
     assert "digest newsletter --send --issue 1" in fix
     for address in SIX[3:]:
         assert f"failed: {address}: not tried" in err
+    # the reason is said again last, after the list of recipients, where it is seen
+    last = err.strip().splitlines()
+    assert any(line.startswith("error: SMTP 127.0.0.1") for line in last[-3:]), last[-3:]
     assert recipients_state(tmp_path / "state.sqlite") == {
         **{a: ("failed", 1) for a in SIX[:3]},
         **{a: ("pending", 0) for a in SIX[3:]},
