@@ -10,6 +10,9 @@
   dropped it (``clean_with_report`` / ``digest clean --explain``);
 * furniture no rule names: a line repeated many times in one dump, or across many dumps of
   the same site (``learn_furniture`` counts lines per site over the whole corpus);
+* other languages: the same furniture as German, Spanish, French, Portuguese, Italian,
+  Russian, Turkish, Chinese, Japanese and Korean sites write it ("Weiterlesen", "Lee
+  también", "vor 2 Stunden", "Der Beitrag ... erschien zuerst auf ..."), by the same rules;
 * feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
   every template downstream can trust ``body_html``;
 * summaries: plain text, bounded, cut at a word boundary.
@@ -434,7 +437,219 @@ _RULES = (*((name, pattern, _NEEDLES.get(pattern, ())) for name, pattern in _FUR
           *_GUARDED_RULES)
 # One network's button a line ("Twitter", "Telegram"): furniture only in a run that a share
 # line opens ("Share this article"); anywhere else such a word may head a section.
-_LONE_SOCIAL = re.compile(rf"^{_SOCIAL}$", re.IGNORECASE)
+# (and in other languages: "Drucken", "Imprimir", "Copier le lien", "VK", "微博", ...)
+_SOCIAL_LOCAL = (r"(drucken|imprimir|imprimer|stampa|печать|yazdır|afdrukken"
+                 r"|link kopieren|copiar enlace|copier le lien|copiar link|copia link"
+                 r"|копировать ссылку|bağlantıyı kopyala|e-posta|xing|flipboard|vk|вконтакте"
+                 r"|одноклассники|weibo|微博|微信|wechat|qq|line|kakaotalk|카카오톡|naver|네이버)")
+_LONE_SOCIAL = re.compile(rf"^({_SOCIAL}|{_SOCIAL_LOCAL})$", re.IGNORECASE)
+
+# ---- The same furniture in other languages (German, Spanish, French, Portuguese, Italian,
+# Russian, Turkish, Chinese, Japanese, Korean; a few Dutch forms). Each phrase is matched
+# as the whole line, as the English ones are, so prose that opens like furniture ("Teilen
+# Sie uns mit, was Sie denken", "Hace tres años, el protocolo ...") stays.
+# A relative age: "vor 2 Stunden", "hace 3 horas", "il y a 2 heures", "há 2 horas",
+# "2 ore fa", "2 часа назад", "2 saat önce", "2小时前", "2時間前", "2시간 전"
+_AGE_LOCAL = (
+    r"vor\s+(\d+|einer?|einem)\s+(sekunden?|minuten?|min\.?|stunden?|std\.?|tag(en)?|wochen?"
+    r"|monat(en)?|jahr(en)?)"
+    r"|hace\s+(\d+|una?)\s+(segundos?|minutos?|min\.?|horas?|h|d[ií]as?|semanas?|mes(es)?"
+    r"|años?)"
+    r"|il y a\s+(\d+|une?)\s+(secondes?|minutes?|min\.?|heures?|h|jours?|semaines?|mois"
+    r"|ans?|années?)"
+    r"|há\s+(\d+|uma?)\s+(segundos?|minutos?|min\.?|horas?|h|dias?|semanas?|m[eê]s(es)?"
+    r"|anos?)"
+    r"|\d+\s+(segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)\s+atrás"
+    r"|(\d+|una?)\s+(second[io]|minut[io]|min\.?|ore|ora|giorn[io]|settiman[ae]|mes[ei]"
+    r"|ann[io])\s+fa"
+    r"|(\d+|одну|один|одна)\s+(секунд[уы]?|минут[уы]?|мин\.?|час(а|ов)?|ч\.?|д(ень|ня|ней)"
+    r"|недел[юиь]|месяц(а|ев)?|год(а)?|лет)\s+назад"
+    r"|\d+\s+(saniye|dakika|dk\.?|saat|sa\.?|gün|hafta|ay|yıl)\s+önce"
+    r"|\d+\s+(seconden|minuten|min\.?|uur|dagen|dag|weken|week|maanden|maand|jaar)\s+geleden"
+    r"|\d+\s*(秒钟?|分钟|个?小时|天|周|个?星期|个?月|年)前"
+    r"|\d+\s*(秒|分|時間|日|週間|[かヶヵカケ]月|年)前"
+    r"|\d+\s*(초|분|시간|일|주|개월|달|년)\s*전"
+)
+_AGE_LOCAL_LABEL = (r"((aktualisiert|veröffentlicht|actualizado|publicado|mis à jour|publié"
+                    r"|atualizado|aggiornato|pubblicato|обновлено|опубликовано|güncellendi"
+                    r"|yayınlandı|bijgewerkt|gepubliceerd)\s*:?\s+)?")
+# "Weiterlesen", "Leer más", "Lire la suite", ...: a teaser link, alone on its line (or
+# closing a summary)
+_MORE_PHRASES = (
+    "weiterlesen", "mehr lesen", "mehr erfahren", "zum artikel", "zum vollständigen artikel",
+    "ganzen artikel lesen",
+    "leer más", "leer mas", "seguir leyendo", "sigue leyendo", "continuar leyendo",
+    "continúa leyendo", "leer artículo completo", "leer el artículo completo",
+    "lire la suite", "lire plus", "en savoir plus", "continuer la lecture", "lire l'article",
+    "lire l’article",
+    "leia mais", "continue lendo", "continuar lendo", "saiba mais", "leia a matéria completa",
+    "leia a notícia completa",
+    "continua a leggere", "leggi di più", "leggi tutto", "leggi l'articolo", "leggi l’articolo",
+    "scopri di più",
+    "читать далее", "читать дальше", "читать полностью", "подробнее", "продолжить чтение",
+    "devamını oku", "devamı", "haberin devamı", "devamını okumak için tıklayın",
+    "okumaya devam et",
+    "lees meer", "verder lezen",
+    "阅读全文", "查看全文", "阅读更多", "继续阅读", "点击阅读全文", "展开全文",
+    "続きを読む", "の続きを読む", "もっと見る", "全文を読む", "記事を読む", "続きはこちら",
+    "더 보기", "더보기", "기사 더보기", "기사 더 보기", "전체 기사 보기", "전체기사 보기",
+    "계속 읽기", "계속읽기", "자세히 보기", "자세히보기",
+)
+_MORE_LOCAL = "|".join(re.escape(phrase) for phrase in _MORE_PHRASES)
+# A related-posts box's heading: "Lesen Sie auch", "Lee también", "À lire aussi", ...
+_RELATED_LOCAL = (
+    r"lesen sie auch|lies auch|auch interessant|mehr zum thema|das könnte (sie|dich) auch"
+    r" interessieren|ähnliche artikel|weitere artikel|verwandte artikel|meistgelesen"
+    r"|lee también|lea también|(también )?te puede interesar|le puede interesar"
+    r"|noticias relacionadas|artículos relacionados|lo más leído|te recomendamos"
+    r"|à lire aussi|lire aussi|sur le même sujet|articles similaires|articles liés"
+    r"|vous aimerez (peut-être )?aussi|les plus lus"
+    r"|leia também|veja também|você também pode gostar|notícias relacionadas"
+    r"|artigos relacionados|mais lidas"
+    r"|leggi anche|(ti )?potrebbe (anche )?interessar(ti|e)( anche)?|articoli correlati"
+    r"|più letti"
+    r"|читайте также|смотрите также|похожие статьи|похожие новости|по теме|самое читаемое"
+    r"|ayrıca okuyun|ayrıca oku|bunlar da ilginizi çekebilir|ilgili haberler|benzer haberler"
+    r"|ilgili yazılar|en çok okunanlar"
+    r"|lees ook|gerelateerde artikelen"
+    r"|相关阅读|相关文章|相关新闻|推荐阅读|延伸阅读|热门文章"
+    r"|関連記事|関連ニュース|あわせて読みたい|おすすめ記事|人気記事"
+    r"|관련 ?기사|관련 ?뉴스|함께 ?보면 ?좋은 ?기사|추천 ?기사|많이 ?본 ?뉴스|인기 ?기사"
+)
+_NETWORKS_LOCAL = (r"(x|twitter|facebook|telegram|discord|google news|instagram|linkedin"
+                   r"|youtube|whatsapp|threads|bluesky|mastodon|tiktok|vk|вконтакте|дзен"
+                   r"|weibo|微博|微信|line|kakaotalk|카카오톡|naver|네이버)")
+_NEWSLETTER_LOCAL = (r"(newsletters?|boletín|boletines|boletim|infolettre|lettre d['’]information"
+                     r"|rassegna|рассылк\w*|(e-?)?bülten\w*|新闻通讯|电子报|邮件通讯|ニュースレター"
+                     r"|メールマガジン|メルマガ|뉴스레터)")
+_LOCAL_RULES: tuple[tuple[str, str], ...] = (
+    ("relative-age", rf"^{_AGE_LOCAL_LABEL}({_AGE_LOCAL})$"),
+    # "Weiterlesen »", "Lesen Sie auch: <headline>", "相关阅读：<headline>"
+    ("read-more",
+     rf"^({_MORE_LOCAL}|{_RELATED_LOCAL})(\s*[»›→>…]+|\.\.\.)?\s*([:：»›>→]\s*[^.!?。！？]{{0,120}}"
+     r"[!?]?)?$"),
+    ("advertisement",
+     r"^[-–—]*\s*(anzeige|werbung|werbeanzeige|gesponsert|partnerinhalt|publicidad"
+     r"|contenido patrocinado|patrocinado|publicité|contenu sponsorisé|sponsorisé|publicidade"
+     r"|conteúdo patrocinado|pubblicità|contenuto sponsorizzato|sponsorizzato|реклама"
+     r"|на правах рекламы|партнерский материал|reklam|sponsorlu( içerik)?|advertentie"
+     r"|广告|推广|広告|スポンサー|광고|스폰서|협찬)\s*[-–—]*$"),
+    ("share-widget",
+     r"^(teilen|artikel teilen|diesen artikel teilen|beitrag teilen|jetzt teilen"
+     r"|teilen (auf|per|via) \w+|compartir|compartir (en|por) \w+|comparte( este artículo)?"
+     r"|compartir (este )?artículo|partager|partager (cet article|sur \w+|par \w+)"
+     r"|compartilhar|compartilhe|compartilhar (no|via|por|este artigo) ?\w*|condividi"
+     r"|condividi (su \w+|questo articolo|l['’]articolo)|поделиться|поделиться (в|во) \w+"
+     r"|paylaş|haberi paylaş|bu haberi paylaş|delen|分享|分享到\w{0,8}|シェア|シェアする"
+     r"|共有|공유|공유하기)\s*[:：.!]?$"),
+    # "Folgen Sie uns auf X und Telegram", "Síguenos en redes sociales"; not "Folgen Sie
+    # uns auf dem Weg ...": a network has to be named
+    ("follow-us",
+     r"^(folgen sie uns|folgt uns|folge uns|síguenos|siguenos|suivez-nous|suivez nous"
+     r"|siga-nos|seguici|seguiteci|подписывайтесь на нас|следите за нами|bizi takip edin"
+     r"|volg ons|关注我们|フォローする|팔로우하세요)"
+     r"(\s+[^.!?]{0,40}?(\b" + _NETWORKS_LOCAL + r"\b|sozialen (medien|netzwerken)"
+     r"|redes sociales|réseaux sociaux|redes sociais|social( network)?|соцсетях"
+     r"|социальных сетях|sosyal medya)[^.!?]{0,40})?[.!]?$"),
+    # "Abonnieren Sie unseren Newsletter", "Suscríbete a nuestro boletín", "Iscriviti alla
+    # newsletter", "Newsletter abonnieren", "ニュースレターに登録": the reader is told to,
+    # about a newsletter, in one short line without a clause after a comma ("Abonnieren Sie
+    # den Newsletter nicht, warnte ..." and "Den Newsletter wollten nur wenige abonnieren"
+    # are prose)
+    ("newsletter",
+     r"^(abonnieren sie|abonniere|melden sie sich|melde dich|registrieren sie sich"
+     r"|suscríbete|suscribete|suscríbase|suscribirse|apúntate|regístrate|abonnez-vous"
+     r"|inscrivez-vous|abonne-toi|inscris-toi|recevez|assine|inscreva-se|cadastre-se|receba"
+     r"|iscriviti|abbonati|ricevi|подпишитесь|подписывайтесь|подписаться|получайте"
+     r"|abone olun|kaydolun|schrijf je in|订阅|立即订阅)\s*(\S+\s*){0,3}?"
+     + _NEWSLETTER_LOCAL + r"[^.!?,;]{0,100}[.!]?$"
+     r"|^((jetzt|zum|unseren?|den|el|la|le|o|il|la nostra|nuestra|nuestro|notre|nossa"
+     r"|nosso)\s+)?" + _NEWSLETTER_LOCAL
+     + r"\s*(\S+\s+)?(abonnieren|anmelden|bestellen|suscribirse|s['’]abonner"
+     r"|s['’]inscrire|assinar|inscrever-se|iscriviti|подписаться|abone olun?|kaydolun?"
+     r"|に登録|を購読|登録する|購読する|구독|구독하기|구독하세요|신청)[.!]?$"),
+    # a subscribe button alone: "Jetzt abonnieren", "Suscríbete", "S'abonner", "구독하기"
+    ("subscribe",
+     r"^((jetzt )?(abonnieren|anmelden|registrieren)|suscríbete|suscribete|suscribirse"
+     r"|s['’]abonner|abonnez-vous|s['’]inscrire|inscreva-se|assine( já)?|assinar"
+     r"|iscriviti( ora)?|abbonati|подписаться|подпишитесь|abone ol|kaydol|abonneren"
+     r"|订阅|立即订阅|購読する|登録する|今すぐ登録|구독|구독하기)\s*[.!]?$"),
+)
+_LOCAL = re.compile("|".join(f"(?P<l{i}>{rule[1]})" for i, rule in enumerate(_LOCAL_RULES)),
+                    re.IGNORECASE)
+_LOCAL_NAMES = {f"l{i}": rule[0] for i, rule in enumerate(_LOCAL_RULES)}
+# The words these open with (lower case, as ``furniture_rule`` splits them): a line in
+# English never opens with one, so it is spared the pattern by a set lookup. A line in
+# Chinese, Japanese or Korean is tried when short, a line opening with a digit ("2 ore fa")
+# or a sign ("- Anzeige -") when very short.
+_LOCAL_FIRST = frozenset("""
+    weiterlesen mehr zum ganzen lesen lies auch das ähnliche weitere verwandte meistgelesen
+    anzeige werbung werbeanzeige gesponsert partnerinhalt teilen artikel diesen beitrag jetzt
+    folgen folgt folge abonnieren abonniere melden melde registrieren anmelden
+    newsletter unseren unser den vor aktualisiert veröffentlicht
+    leer seguir sigue continuar continúa lee lea también te le noticias artículos lo
+    publicidad contenido patrocinado compartir comparte síguenos siguenos suscríbete
+    suscribete suscríbase suscribirse apúntate regístrate hace actualizado publicado el
+    nuestra nuestro boletín
+    lire en continuer à sur articles vous les publicité contenu sponsorisé partager
+    suivez-nous suivez abonnez-vous inscrivez-vous abonne-toi inscris-toi recevez s'abonner
+    s’abonner s'inscrire s’inscrire il mis publié notre
+    leia continue saiba veja você notícias artigos mais publicidade conteúdo compartilhar
+    compartilhe siga-nos assine assinar inscreva-se cadastre-se receba há atualizado nossa
+    nosso o
+    continua leggi scopri potrebbe articoli ti più pubblicità contenuto sponsorizzato
+    condividi seguici seguiteci iscriviti abbonati ricevi aggiornato pubblicato
+    читать подробнее продолжить читайте смотрите похожие по самое реклама на партнерский
+    поделиться подписывайтесь следите подпишитесь подписаться получайте обновлено
+    опубликовано
+    devamını devamı haberin okumaya ayrıca bunlar ilgili i̇lgili benzer reklam sponsorlu
+    paylaş haberi bu bizi abone kaydolun kaydol güncellendi yayınlandı e-bülten e-bültenimize
+    bültenimize
+    la un una boletim infolettre rassegna рассылку рассылка одну один одна
+    lees verder gerelateerde advertentie delen volg schrijf abonneren bijgewerkt
+    gepubliceerd
+""".split())
+_LOCAL_STRIP = ":.,：»›→>…!"
+# WordPress's "The post <headline> appeared first on <site>." as its translations write it
+# (Yoast's and the themes' own): (the note, a phrase it must hold, looked for first). The
+# headline opens with no small letter, as headlines do: "L'articolo originale proviene da
+# Reuters." is prose. No "^": a summary is matched from where its last sentence starts.
+_HEAD = r"(?-i:(?![a-zß-öø-ÿа-яё]))\S.{0,299}?"
+_SITE = r".{1,120}?"
+_NOTES_LOCAL: tuple[tuple[str, str], ...] = (
+    (rf"der (beitrag|artikel) {_HEAD} erschien zuerst auf {_SITE}\.?$", "erschien zuerst auf"),
+    (rf"(la entrada|el artículo|la publicación|el post) {_HEAD} se publicó primero en {_SITE}"
+     r"\.?$", "se publicó primero en"),
+    (rf"(la entrada|el artículo|la publicación|el post) {_HEAD} apareció primero en {_SITE}"
+     r"\.?$", "apareció primero en"),
+    (rf"l['’]article {_HEAD} est apparu en premier sur {_SITE}\.?$", "est apparu en premier sur"),
+    (rf"(o post|o artigo|a publicação|a postagem) {_HEAD} apareceu primeiro em {_SITE}\.?$",
+     "apareceu primeiro em"),
+    (rf"l['’]articolo {_HEAD} proviene da {_SITE}\.?$", "proviene da"),
+    (rf"(сообщение|запись|статья|пост) {_HEAD} (появились|появилось|появилась|появился)"
+     rf" (сначала|впервые) на {_SITE}\.?$", "появил"),
+    (rf"{_HEAD} yazısı ilk önce {_SITE} üzerinde ortaya çıktı\.?$", "ilk önce"),
+    (rf"het bericht {_HEAD} verscheen eerst op {_SITE}\.?$", "verscheen eerst op"),
+    (rf"投稿\s*{_HEAD}\s*は\s*{_SITE}\s*に最初に表示されました[。.]?$", "に最初に表示されました"),
+    (rf"(文章|帖子|贴子)\s*{_HEAD}\s*最先出现在\s*{_SITE}\s*上?[。.]?$", "最先出现在"),
+)
+_NOTES = tuple((re.compile(pattern, re.IGNORECASE | re.S), needle)
+               for pattern, needle in _NOTES_LOCAL)
+
+
+def _localized_rule(line: str, key: str) -> str | None:
+    """The furniture rule ``line`` matches in another language than English, or None.
+    ``key``: its first word in lower case ("" when it opens with no letter: a digit, "2
+    ore fa", or a sign, "- Anzeige -"; furniture so opened is very short)."""
+    if key:
+        if key not in _LOCAL_FIRST and key.rstrip(_LOCAL_STRIP) not in _LOCAL_FIRST and not (
+                line[0] >= "\u2e80" and len(line) <= 80):
+            return None
+    elif len(line) > 40:
+        return None
+    if match := _LOCAL.match(line):
+        return _LOCAL_NAMES[match.lastgroup or ""]
+    return None
 
 _TAILS = (
     re.compile(r"\s*The post .{1,300}? appeared first on .{1,120}?\.?\s*$", re.IGNORECASE | re.S),
@@ -530,7 +745,8 @@ _LIST_HEADER = re.compile(
     r"^(related( posts| stories| articles| reading| news| content)?|see also|more news"
     r"|more (stories|articles) (from|on|about) .{1,40}|more from .{1,40}|recommended( for you)?"
     r"|you (may|might) also (like|enjoy)|trending( now| stories)?|most (read|popular|viewed)"
-    r"|popular (posts|stories)|latest (news|stories|posts)|also read|read next|up next)\s*:?$",
+    r"|popular (posts|stories)|latest (news|stories|posts)|also read|read next|up next"
+    rf"|{_RELATED_LOCAL})\s*[:：]?$",
     re.IGNORECASE,
 )
 # A table of contents' heading: the entries after it repeat the article's own headings.
@@ -574,6 +790,16 @@ _DATE_START = re.compile(
 )
 _READING_TIME = re.compile(r"^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AGE_LINE = re.compile(rf"^((updated|posted|published)\s+)?{_AGE}$", re.IGNORECASE)
+# ... in other languages ("vor 2 Stunden"), tried on a part opening with a digit or one of
+# the words such an age opens with
+_AGE_LINE_LOCAL = re.compile(rf"^{_AGE_LOCAL_LABEL}({_AGE_LOCAL})$", re.IGNORECASE)
+_AGE_OPENINGS = frozenset("""vor hac il há akt ver act pub mis atu agg обн опу gün yay bij gep
+    un una одн оди""".split())
+
+
+def _local_age(part: str) -> bool:
+    return (part[:1].isdigit() or part[:3].lower().rstrip() in _AGE_OPENINGS) and bool(
+        _AGE_LINE_LOCAL.match(part))
 _UPDATED_KINDS = {"updated", "last updated", "last modified", "modified"}
 
 
@@ -618,7 +844,7 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
             if match.group("author").split()[0] in _NOT_NAMES:
                 return None
             author, strong = author or match.group("author"), True
-        elif _READING_TIME.match(part) or _AGE_LINE.match(part):
+        elif _READING_TIME.match(part) or _AGE_LINE.match(part) or _local_age(part):
             strong = True
         elif _DATE_START.match(part) and (match := _DATELINE.match(part)):
             when = _date_of(match.group("date"))
@@ -769,17 +995,24 @@ def furniture_rule(line: str) -> str | None:
                 continue
         if pattern.match(line):
             return name
-    if line[:1].isalpha() and "?" not in line[:62]:
+    key = ""  # the first word, lower case, without a colon after it
+    if line[:1].isalpha():
         low = low or line.lower()
-        first = low.split(None, 1)[0]
-        if first.rstrip(":.,") not in _BOILERPLATE_FIRST and not first.startswith(
+        key = low.split(None, 1)[0].rstrip(":.,")
+        if "?" not in line[:62] and key not in _BOILERPLATE_FIRST and not key.startswith(
                 ("pic.twitter", "http")):
+            # the furniture of other languages: tried on a line opening with one of its
+            # words, or in Chinese, Japanese or Korean (a set lookup for a line in English)
+            if key in _LOCAL_FIRST or line[0] >= "\u2e80" or key[-1:] in _LOCAL_STRIP:
+                return _localized_rule(line, key)
             return None
     if match := _BOILERPLATE.match(line):
         return _BOILERPLATE_NAMES[match.lastgroup or ""]
     if _DISCLAIMER.match(line):
         return "disclaimer"
-    return None
+    if key and key not in _LOCAL_FIRST:
+        return None
+    return _localized_rule(line, key)
 
 
 def is_heading(line: str) -> bool:
@@ -789,13 +1022,23 @@ def is_heading(line: str) -> bool:
         and len(line) <= 90
         and line[0].isalnum()
         and line[0].upper() == line[0]
-        and line[-1] not in ".!?;:,\"'”’)…"
+        and line[-1] not in ".!?;:,\"'”’)…。！？；：，」』）"
     )
 
 
 def _is_prose(line: str) -> bool:
-    """A sentence, not a headline: it ends like a sentence and has a few words."""
-    return len(line.split()) >= 5 and line.rstrip("\"'”’)")[-1:] in ".!?…" or len(line) > 120
+    """A sentence, not a headline: it ends like a sentence and has a few words (or, in
+    Chinese or Japanese, which put no spaces between words, ends with "。", "！", "？")."""
+    if len(line) > 120:
+        return True
+    end = line.rstrip("\"'”’)」』）")[-1:]
+    return end in ".!?…" and len(line.split()) >= 5 or end in "。！？" and len(line) >= 8
+
+
+# A headline of a related-posts list: four words or more (eight characters in Chinese or
+# Japanese); "What Happens Next" may be the text's own section, back after the list
+def _headline_length(line: str) -> bool:
+    return len(line.split()) >= 4 or (line[:1] >= "\u2e80" and len(line) >= 8)
 
 
 # The link to a tweet's picture that an embedded tweet's text ends with, copied along with it
@@ -887,7 +1130,7 @@ def parse_dump_body(
         if listing:
             # a headline has four words or more; "What Happens Next" may be this text's own
             # section, back after a list that the page set in the middle of it
-            if _has_suffix(line, names) or is_heading(line) and len(line.split()) >= 4:
+            if _has_suffix(line, names) or is_heading(line) and _headline_length(line):
                 parts.dropped.append((line, "related-posts"))
                 continue
             listing = False
@@ -1251,6 +1494,66 @@ def _excerpt_ellipsis(summary: str) -> str:
     return cut.rstrip(" ,;:–—-") + "…" if cut.strip() else ""
 
 
+# The tails of a summary in other languages: WordPress's note ("Der Beitrag ... erschien
+# zuerst auf ...") and a teaser ("... Weiterlesen", "... Lire la suite »", "... 阅读全文"),
+# each where a sentence starts: after the text's start, a sentence's end or "[…]".
+_SENTENCE_BREAK = re.compile(r"[.!?…。！？\]»”\"][\"'”’»)]?\s*")
+_BREAK_BEFORE = tuple(".!?…»”\"'。！？]）)")
+_OPEN_QUOTES = "„“\"«‘‚「『"
+_CLOSE_QUOTES = tuple("“”\"»’‘」』")
+_NOTE_WINDOW = 560
+_NOTE_NEEDLES = tuple(needle for _pattern, needle in _NOTES)
+_NOTE_NEEDLES_ASCII = tuple(needle for needle in _NOTE_NEEDLES if needle.isascii())
+
+
+def _local_tails(summary: str) -> str:
+    """``summary`` without a closing syndication note or teaser in another language."""
+    # a note is at most some 500 characters long, and its phrase is in the last 200
+    ending = summary[-200:].lower()
+    noted = False
+    for needle in _NOTE_NEEDLES_ASCII if ending.isascii() else _NOTE_NEEDLES:
+        if needle in ending:
+            noted = True
+            break
+    window = max(0, len(summary) - _NOTE_WINDOW)
+    low = summary[window:].lower() if noted else ""
+    for pattern, needle in _NOTES if noted else ():
+        at = low.rfind(needle)
+        if at < 0:
+            continue
+        breaks = _SENTENCE_BREAK.finditer(summary, window, window + at + len(needle))
+        starts = [*([0] if window == 0 else []), *(m.end() for m in breaks)]
+        start = next((s for s in reversed(starts) if pattern.match(summary, s)), None)
+        if start is not None:
+            summary = summary[:start].rstrip()
+            window = max(0, len(summary) - _NOTE_WINDOW)
+            low = summary[window:].lower()
+    if summary.endswith(".") and not summary.endswith(".."):
+        return summary  # a sentence's end, as nearly every summary's: no teaser
+    end = summary.rstrip(" ›→>….")
+    if end.endswith("»") and "«" not in end[-160:]:
+        end = end.rstrip(" »")  # an arrow: "Weiterlesen »"
+    if end.endswith(_CLOSE_QUOTES):  # "Weiterlesen „<headline>“"
+        opener = max(end.rfind(quote, 0, len(end) - 1) for quote in _OPEN_QUOTES)
+        if opener < 0 or len(end) - opener > 160:
+            return summary
+        end = end[:opener].rstrip(" :：")
+        if end.lower().endswith(" de"):  # "Continuer la lecture de « ... »"
+            end = end[:-3]
+    low = end[-40:].lower()
+    if not low.endswith(_MORE_PHRASES):
+        return summary
+    cut = len(end) - max(len(p) for p in _MORE_PHRASES if low.endswith(p))
+    before = end[:cut].rstrip()
+    if before.endswith(_CLOSE_QUOTES):  # "„<headline>“ weiterlesen"
+        opener = max(before.rfind(quote, 0, len(before) - 1) for quote in _OPEN_QUOTES)
+        if 0 <= opener and len(before) - opener <= 160:
+            before = before[:opener].rstrip()
+    if before and not before.endswith(_BREAK_BEFORE):
+        return summary  # "... wer mehr wissen will, muss mehr lesen": a sentence's end
+    return before
+
+
 def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> str:
     """A plain-text excerpt: no markup, no "appeared first on" tail, cut at a word boundary.
 
@@ -1260,7 +1563,7 @@ def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> s
     summary = plain_text(text) if text else ""
     for tail in _TAILS[:2]:
         summary = tail.sub("", summary).strip()
-    summary = _excerpt_ellipsis(summary)
+    summary = _excerpt_ellipsis(_local_tails(summary))
     if not summary:  # (prose: "... read more about it on the forum." is not a tail there)
         summary = _excerpt_ellipsis(normalize_text(fallback)) if fallback else ""
     if len(summary) <= limit:
@@ -1466,6 +1769,18 @@ _MORE_LINK = re.compile(
     r"(story|article|post|piece|report)|read on)\b.{0,150}$",
     re.IGNORECASE | re.S,
 )
+# ... as the translations write it: "Weiterlesen „<headline>“", "„<headline>“ weiterlesen",
+# "Continuer la lecture de « <headline> »", "Читать далее «<headline>»", "继续阅读"
+_CONTINUE_LOCAL = (r"weiterlesen|seguir leyendo|sigue leyendo|continuar leyendo|continúa leyendo"
+                   r"|lire la suite|continuer la lecture|continue lendo|continuar lendo"
+                   r"|continua a leggere|читать далее|продолжить чтение|devamını oku"
+                   r"|okumaya devam et|verder lezen|继续阅读|阅读全文|続きを読む|계속 ?읽기")
+_MORE_LINK_LOCAL = re.compile(
+    rf"^({_CONTINUE_LOCAL})(\s*(de|von|di|от)?\s*[:：]?\s*[„“\"«‘‚「『(（].{{1,150}}"
+    r"|\s*[:：»›→>…]+.{0,150}|\.\.\..{0,150})?$"
+    rf"|^[„“\"«‘‚「『].{{1,150}}[“”\"»’‘」』]\s*(の)?({_CONTINUE_LOCAL})[\s»›→…]*$",
+    re.IGNORECASE | re.S,
+)
 # Reddit's line after a post, loose text after its last paragraph:
 # "submitted by /u/name [link] [comments]"
 # A link post puts it in the second cell of a table whose first holds the thumbnail (a link
@@ -1527,11 +1842,18 @@ def _feed_rule(text: str, index: int, count: int) -> str | None:
             low = text.lower()
             rule = next((name for name, pattern, needle in _FEED_RULES
                          if needle in low and pattern.match(text)), None)
+        # WordPress's note in other languages ("Der Beitrag ... erschien zuerst auf ..."):
+        # the body's close, so looked for in its last blocks only ("Yazarın son yazısı ilk
+        # önce ... ortaya çıktı" in the middle of a story is its prose)
+        if rule is None and index >= count - _LAST_BLOCKS and any(
+                needle in low and pattern.match(text) for pattern, needle in _NOTES):
+            rule = "syndication-note"
         if rule is not None:
             return rule
     if index < 2 and _BYLINE.match(text):
         return "byline"
-    if index == count - 1 and "read" in text[:40].lower() and _MORE_LINK.match(text):
+    if index == count - 1 and ("read" in text[:40].lower() and _MORE_LINK.match(text)
+                               or len(text) <= 200 and _MORE_LINK_LOCAL.match(text)):
         return "read-more"
     return None
 
