@@ -232,8 +232,13 @@ def _lead_tokens(keyword: str) -> frozenset[str] | None:
     words are joined by spaces or hyphens, so in ASCII text the first word of a match is a whole
     token: the keyword's first word, or for a one-word keyword its plural (-s, -es). An
     all-caps keyword matches case-sensitively, so its tokens lower-cased are a looser test, and
-    its regex decides.
+    its regex decides. A keyword with a character that matches no ASCII one ("比特币") gets
+    no tokens: it cannot match ASCII text.
     """
+    if any(not ch.isascii() and not any(v.isascii() for v in (ch.lower(), ch.upper(),
+                                                               ch.casefold()))
+           for ch in keyword):
+        return frozenset()  # "比特币": a character no ASCII letter matches, in any case
     words = _words(keyword)
     if not words or not _ASCII_WORD.fullmatch(words[0]):
         return None
