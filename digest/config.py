@@ -235,8 +235,12 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             )
             + "bond yield=-3; treasury yield=-3; mortgage=-3; housing=-2; payday loan=-3;"
             "credit card=-2; lending margin=-3; net interest margin=-3;"
-            # the same in Chinese, Japanese and Korean (word edges: topics.keyword_pattern)
-            "去中心化金融=3;稳定币=3;穩定幣=3;去中心化交易所=3;借贷协议=3;流动性池=3;分散型金融=3;ステーブルコイン=3;디파이=3;스테이블코인=3;借贷=1;清算=1"
+            # the same in Chinese, Japanese, Korean and Russian (stems; word edges and endings:
+            # topics.keyword_pattern)
+            "去中心化金融=3;稳定币=3;穩定幣=3;去中心化交易所=3;借贷协议=3;流动性池=3;分散型金融=3;"
+            "ステーブルコイン=3;디파이=3;스테이블코인=3;借贷=1;清算=1;стейблкоин=3;"
+            "децентрализованн финанс=3;децентрализованн бирж=3;"
+            "пул ликвидност=3;кредитн протокол=3"
         ),
     ),
     Topic(
@@ -267,8 +271,13 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "prediction market=2; soft fork=3; mixer=2; metamask=3; satoshi=3; hashpower=3;"
             "stablecoin=1; DAO=1; cross-chain=2; distributed ledger=3; bridge exploit=2;"
             "bridge hack=2; token bridge=3; wrapped token=2; ransom=-3; ransomware=-3;"
-            # the same in Chinese, Japanese and Korean (word edges: topics.keyword_pattern)
-            "区块链=3;區塊鏈=3;ブロックチェーン=3;블록체인=3;比特币=3;比特幣=3;ビットコイン=3;비트코인=3;以太坊=3;イーサリアム=3;이더리움=3;加密货币=3;加密貨幣=3;暗号資産=3;仮想通貨=3;암호화폐=3;가상자산=3;主网=3;质押=2;ステーキング=2;空投=2;挖矿=1;矿工=1;钱包=1;交易所=1"
+            # the same in Chinese, Japanese, Korean and Russian (stems; word edges and endings:
+            # topics.keyword_pattern)
+            "区块链=3;區塊鏈=3;ブロックチェーン=3;블록체인=3;比特币=3;比特幣=3;ビットコイン=3;비트코인=3;以太坊=3;"
+            "イーサリアム=3;이더리움=3;加密货币=3;加密貨幣=3;暗号資産=3;仮想通貨=3;암호화폐=3;가상자산=3;主网=3;"
+            "质押=2;ステーキング=2;空投=2;挖矿=1;矿工=1;钱包=1;交易所=1;биткоин=3;биткойн=3;"
+            "блокчейн=3;эфириум=3;криптовалют=3;халвинг=3;криптобирж=3;"
+            "майнинг=2;валидатор=2"
         ),
     ),
     Topic(
@@ -298,8 +307,11 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "Qualcomm=3; rocket=2; spacecraft=2; internet=1; website=1; gaming=1; console=2;"
             "fintech=2; Node.js=3; LLM=3; open-weight=2; context window=2; inference=1; coding=1;"
             "Wi-Fi=2; mobile network=1; drone strike=-3; rocket attack=-3; rocket fire=-3;"
-            # the same in Chinese, Japanese and Korean (word edges: topics.keyword_pattern)
-            "人工智能=3;人工知能=3;인공지능=3;芯片=3;半导体=3;半導体=3;반도체=3;大模型=3;大语言模型=3;数据中心=3;データセンター=3;量子计算=3;网络安全=2;云计算=2"
+            # the same in Chinese, Japanese, Korean and Russian (stems; word edges and endings:
+            # topics.keyword_pattern)
+            "人工智能=3;人工知能=3;인공지능=3;芯片=3;半导体=3;半導体=3;반도체=3;大模型=3;大语言模型=3;数据中心=3;"
+            "データセンター=3;量子计算=3;网络安全=2;云计算=2;искусственн интеллект=3;"
+            "нейросет=3;полупроводник=3;кибербезопасност=3;дата-центр=3"
         ),
     ),
 )

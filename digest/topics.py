@@ -113,11 +113,22 @@ def _pattern_parts(keyword: str, lower: bool = False) -> tuple[str, str, bool]:
     lower-cases the words of a pattern that ignores case."""
     if keyword.isupper():
         return re.escape(keyword), ("s?" if len(keyword) > 2 else ""), True  # "DEXs"
-    parts = [re.escape(w.lower() if lower else w) for w in _words(keyword)] or [""]
-    rest = "".join(r"[\s-]+" + p for p in parts[1:])
-    if keyword[-1:].isalpha():
+    words = _words(keyword)
+    parts = [re.escape(w.lower() if lower else w) for w in words] or [""]
+    # A Russian (Cyrillic) keyword is written as its stem: any ending of up to four letters
+    # may follow each word ("блокчейн" in "блокчейна", "децентрализованн финанс" in
+    # "децентрализованных финансов"); no English plural.
+    endings = [_CYRILLIC_ENDING if _CYRILLIC_LAST.search(w) else "" for w in words] or [""]
+    rest = endings[0] + "".join(
+        r"[\s-]+" + p + ending for p, ending in zip(parts[1:], endings[1:], strict=True)
+    )
+    if keyword[-1:].isalpha() and not endings[-1]:
         rest += "(?:s|es)?"
     return parts[0], rest, False
+
+
+_CYRILLIC_LAST = re.compile(r"[\u0400-\u04ff]$")
+_CYRILLIC_ENDING = "[\u0430-\u044f\u0451]{0,4}"  # а-я, ё
 
 
 @lru_cache(maxsize=2048)

@@ -27,6 +27,9 @@ def story(title: str, text: str) -> Article:
     ("defi", "디파이 프로토콜, 스테이블코인 담보 확대", "대출 시장에서 스테이블코인이 더 많이 쓰였다."),
     ("blockchain", "비트코인이 사상 최고가를 경신했다", "블록체인 거래량도 크게 늘었다."),
     ("technology", "인공지능 반도체 수요 급증", "반도체 업체들이 생산을 늘리고 있다."),
+    ("defi", "Стейблкоин потерял привязку к доллару", "Рынок децентрализованных финансов вырос за неделю."),
+    ("blockchain", "Курс биткоина обновил максимум", "Объём транзакций в сети блокчейна вырос."),
+    ("technology", "Спрос на серверы для нейросетей вырос", "Производители полупроводников увеличили выпуск."),
 ])
 def test_cjk_and_korean_stories_find_their_topic(want: str, title: str, text: str) -> None:
     topic, reason = classify([story(title, text)], DEFAULT_TOPICS)
@@ -37,6 +40,15 @@ def test_an_english_word_inside_cjk_text_is_a_word() -> None:
     assert keyword_pattern("ETF").search("美国现货ETF获批")
     assert keyword_pattern("DeFi").search("DeFi协议遭攻击")
     assert keyword_pattern("ETF").search("비트코인 ETF가 승인됐다")  # before a particle
+
+
+def test_a_russian_stem_takes_its_endings_and_nothing_longer() -> None:
+    assert keyword_pattern("децентрализованн финанс").search("рынок децентрализованных финансов")
+    assert keyword_pattern("блокчейн").search("в блокчейне")
+    assert not keyword_pattern("блокчейн").search("блокчейнплатформенный")  # not a 5+ letter tail
+    topic, _ = classify([story("Новые чипсы в магазинах", "Вкус с паприкой вернулся.")],
+                        DEFAULT_TOPICS)
+    assert topic == "other"
 
 
 def test_english_word_edges_are_as_before() -> None:
