@@ -139,3 +139,12 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+def read_search_index(path: Path) -> list[dict]:
+    """The records of a site's search index (search-index.js: a script that sets
+    window.digestSearchIndex to a JSON array), checked to be exactly that script."""
+    text = path.read_text(encoding="utf-8")
+    head, tail = "window.digestSearchIndex=", ";\n"
+    assert text.startswith(head) and text.endswith(tail), text[:60] + " ... " + text[-20:]
+    return json.loads(text[len(head):-len(tail)])

@@ -20,6 +20,8 @@ from digest.render.exports import ExportIndex, ExportWriter, search_format, stor
 from digest.render.keys import Encoder
 from digest.util import iso
 
+from .conftest import read_search_index
+
 BASE = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 CODE = bytes(range(32))
 
@@ -68,7 +70,8 @@ def expected_search(views: list[StoryView]) -> bytes:
             "t": s.title, "u": s.path, "s": s.summary, "x": text, "c": s.topic_name,
             "o": ", ".join(link.name for link in s.sources), "d": iso(s.published),
         })
-    return (json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return ("window.digestSearchIndex="
+            + json.dumps(records, ensure_ascii=False, separators=(",", ":")) + ";\n").encode()
 
 
 def expected_stories(views: list[StoryView]) -> bytes:
@@ -104,8 +107,8 @@ def test_an_export_is_json_dumps_of_its_records(tmp_path_factory, items) -> None
 
 def test_long_text_is_cut_at_a_word(tmp_path: Path) -> None:
     long = view(1, words=("word " * 1000,))
-    data = json.loads(write(tmp_path / "s.json",
-                            ExportWriter(search_format(), [long], digest_of(), CODE)))
+    write(tmp_path / "s.js", ExportWriter(search_format(), [long], digest_of(), CODE))
+    data = read_search_index(tmp_path / "s.js")
     assert len(data[0]["x"]) <= 3000 and data[0]["x"].endswith("word")
 
 
@@ -174,9 +177,10 @@ def test_an_index_is_not_used_for_a_file_it_does_not_describe(tmp_path: Path) ->
 
 
 def test_an_empty_export(tmp_path: Path) -> None:
-    for form in (search_format(), stories_format()):
+    for form, empty in ((search_format(), b"window.digestSearchIndex=[];\n"),
+                        (stories_format(), b"[]\n")):
         writer = ExportWriter(form, [], digest_of(), CODE)
-        assert write(tmp_path / "e.json", writer) == b"[]\n"
+        assert write(tmp_path / "e.json", writer) == empty
         index = ExportIndex.unpack(writer.index(tmp_path / "e.json") or b"")
         assert index is not None and index.digests == b""
 

@@ -961,10 +961,10 @@ def test_a_clock_change_renders_only_pages_that_print_a_score(setup) -> None:
     before, inodes = files(tmp / "site"), stats(tmp / "site")
     uncached = _without_caches(state, tmp / "uncached.sqlite")
     report = run_report(config, content, tmp / "site", state, now=HOUR_LATER)
-    assert report.rendered == 0  # no page, and search.json (counted when made) not made again
+    assert report.rendered == 0  # no page, and the search index (counted when made) not made again
     after = files(tmp / "site")
     assert [n for n in after if after[n] != before.get(n)] == ["stories.json"]
-    assert stats(tmp / "site")["search.json"] == inodes["search.json"]
+    assert stats(tmp / "site")["search-index.js"] == inodes["search-index.js"]
     run_report(config, content, tmp / "full", uncached, now=HOUR_LATER)
     assert after == files(tmp / "full")
 
@@ -1036,7 +1036,7 @@ def test_new_stories_leave_the_numbered_topic_and_day_pages_as_they_were(
 
 
 def test_exports_encode_only_new_and_changed_stories(setup, monkeypatch) -> None:
-    """search.json and stories.json copy the records of unchanged stories from the live
+    """The search index and stories.json copy the records of unchanged stories from the live
     build's files (digest/render/exports.py): a new story, an edited one and a moved clock
     make only two records again, and the files are those of a full build."""
     from digest.render.exports import ExportWriter
@@ -1070,9 +1070,9 @@ def test_exports_encode_only_new_and_changed_stories(setup, monkeypatch) -> None
     stories = len(json.loads(files(tmp / "full")["stories.json"]))
     assert [w.encoded for w in writers] == [stories, stories]
     incremental, full = files(tmp / "site"), files(tmp / "full")
-    for name in ("search.json", "stories.json"):
+    for name in ("search-index.js", "stories.json"):
         assert incremental[name] == full[name], name
-    assert b"Edited: " in incremental["search.json"]
+    assert b"Edited: " in incremental["search-index.js"]
 
 
 @pytest.fixture

@@ -348,7 +348,7 @@ build(load_config(Path(sys.argv[1])), BuildOptions(
 
 @needs_fork
 def test_exports_are_made_by_workers_with_the_pages(tmp_path: Path, corpus: Path) -> None:
-    """search.json and stories.json take every story; in a site of one round of workers
+    """The search index and stories.json take every story; in a site of one round of workers
     they are made by the workers while the parent writes the rest, with the same bytes as
     one process makes. (In a fresh interpreter: the suite's loopback server threads keep
     this process from forking.)"""

@@ -15,7 +15,6 @@ Back, turns JavaScript off. Skipped with a printed reason when Chromium is missi
 from __future__ import annotations
 
 import html
-import json
 import random
 import shutil
 from dataclasses import replace
@@ -27,7 +26,7 @@ from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.render.exports import ExportWriter, search_format
 
-from .conftest import DEMO_NOW, ROOT, serving
+from .conftest import DEMO_NOW, ROOT, read_search_index, serving
 from .test_exports import CODE, digest_of, view, write
 from .test_site_browser import axe_script  # noqa: F401  (a fixture)
 
@@ -356,16 +355,28 @@ def test_without_javascript_the_page_says_so_and_offers_the_archive(browser, sit
     context.close()
 
 
+def test_search_works_on_a_site_opened_from_the_disk(page, site) -> None:
+    """`digest build` says "open site/index.html in a browser": from file://, where browsers
+    refuse to fetch a file, the index is a script, which they load."""
+    _base, folder = site
+    page.goto((folder / "search" / "index.html").as_uri() + "?q=harbour")
+    said = status(page)
+    assert "harbour" in said and not said.startswith("0 ")
+    assert titles(page), said
+    first = page.locator("#search-results li a").first.get_attribute("href")
+    assert first and not first.startswith("http")  # relative: it opens from the disk too
+
+
 def test_the_index_is_loaded_only_by_the_search_page(page, site) -> None:
     base, _ = site
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
     for path in ("index.html", "archive/index.html", "about/index.html"):
         page.goto(base + path)
-    assert not [url for url in asked if url.endswith("search.json")]
+    assert not [url for url in asked if url.endswith("search-index.js")]
     page.goto(base + "search/index.html")
     status(page)
-    assert base + "search.json" in asked
+    assert base + "search-index.js" in asked
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -395,8 +406,8 @@ def test_search_json_size(site) -> None:
     """Printed for the record (docs/site.md quotes it): 2,000 stories with 3,000-character
     bodies as built above, and 10,000 such records written by the export alone."""
     _base, folder = site
-    built = (folder / "search.json").stat().st_size
-    count = len(json.loads((folder / "search.json").read_text(encoding="utf-8")))
+    built = (folder / "search-index.js").stat().st_size
+    count = len(read_search_index(folder / "search-index.js"))
     rng = random.Random(3)
     views = [view(n, f"Story number {n} about {rng.choice(FILLER_WORDS)}",
                   (" ".join(rng.choice(FILLER_WORDS) for _ in range(500)),))
@@ -404,6 +415,6 @@ def test_search_json_size(site) -> None:
     target = folder.parent / "ten-thousand.json"
     big = len(write(target, ExportWriter(search_format(), views, digest_of(), CODE)))
     target.unlink()
-    print(f"\nsearch.json: {count} stories {built:,} bytes ({built // count:,} a story); "
+    print(f"\nsearch-index.js: {count} stories {built:,} bytes ({built // count:,} a story); "
           f"10,000 stories {big:,} bytes")
     assert built // count < 4000 and big // 10_000 < 4000  # the body is cut at 3,000

@@ -114,7 +114,7 @@ def test_search_finds_a_known_story(browser, served) -> None:
 
 
 def test_words_typed_while_the_index_loads_are_kept(browser, served) -> None:
-    """A slow search.json: what the reader typed before it arrived is searched, not wiped.
+    """A slow search index: what the reader typed before it arrived is searched, not wiped.
     The index is held back until the words are typed, so the order is certain."""
     base, _site = served
     page = browser.new_page()
@@ -124,14 +124,14 @@ def test_words_typed_while_the_index_loads_are_kept(browser, served) -> None:
     def hold(route) -> None:  # answered below, after the typing
         held.append(route)
 
-    page.route("**/search.json", hold)
+    page.route("**/search-index.js", hold)
     page.goto(base + "search/index.html", wait_until="domcontentloaded")
     page.fill("#q", "liquidation curve")
     for _ in range(100):
         if held:
             break
         page.wait_for_timeout(50)
-    assert held, "search.js never asked for search.json"
+    assert held, "search.js never asked for search-index.js"
     assert page.locator("#search-results li").count() == 0
     held[0].continue_()
     page.wait_for_selector("#search-results li")

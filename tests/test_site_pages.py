@@ -258,9 +258,9 @@ def test_user_static_file_overrides_and_adds(tmp_path: Path) -> None:
 
 
 def test_search_index_and_switch(tmp_path: Path, demo_site: Path, demo_stories) -> None:
-    import json
+    from tests.conftest import read_search_index
 
-    index = json.loads((demo_site / "search.json").read_text(encoding="utf-8"))
+    index = read_search_index(demo_site / "search-index.js")
     assert {r["t"] for r in index} == {s["title"] for s in demo_stories}
     assert (demo_site / "search" / "index.html").is_file()
     root = tmp_path / "proj"
@@ -268,7 +268,7 @@ def test_search_index_and_switch(tmp_path: Path, demo_site: Path, demo_stories) 
     (root / "digest.toml").write_text("[search]\nenabled = false\n", encoding="utf-8")
     build(load_config(root / "digest.toml"),
           BuildOptions(state_path=tmp_path / "s.sqlite", now=DEMO_NOW))
-    assert not (root / "site" / "search.json").exists()
+    assert not (root / "site" / "search-index.js").exists()
     assert not (root / "site" / "search").exists()
     assert "search/index.html" not in (root / "site" / "index.html").read_text("utf-8")
 

@@ -1,4 +1,4 @@
-"""The JSON exports (search.json, stories.json), made again from the parts that changed.
+"""The exports (the search index, stories.json), made again from the parts that changed.
 
 An export holds one record per story, so any new story changes it; at 10,000 stories making
 the two of them took a second, most of an incremental build's rendering. But a record only
@@ -50,6 +50,8 @@ class RecordFormat:
     fresh: Callable[[StoryView], tuple[str, ...]]
     fixed: int
     lines: bool
+    head: bytes = b""  # before the array: the search index is a script that names it
+    tail: bytes = b""  # after it
 
     @property
     def clocked(self) -> bool:
@@ -81,13 +83,20 @@ def _search_parts(text_limit: int) -> Callable[[StoryView], tuple[str, ...]]:
     return parts
 
 
+SEARCH_INDEX = "search-index.js"
+SEARCH_GLOBAL = "digestSearchIndex"
+
+
 def search_format(text_limit: int = 3000) -> RecordFormat:
-    """The index static/search.js reads: one compact record per story, newest first.
+    """The index static/search.js reads (``SEARCH_INDEX``): one compact record per story,
+    newest first, as a script that sets ``window.digestSearchIndex`` to their array, so a
+    page opened from the disk (file://, where browsers refuse to fetch files) loads it too.
 
     t title, u page path, s summary, x body text (cut at ``text_limit`` characters),
     c topic name, o source names, d published (ISO 8601).
     """
-    return RecordFormat("search", _search_parts(text_limit), lambda _s: (), 1, False)
+    return RecordFormat("search", _search_parts(text_limit), lambda _s: (), 1, False,
+                        head=f"window.{SEARCH_GLOBAL}=".encode(), tail=b";")
 
 
 _STORY_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
@@ -208,15 +217,16 @@ class ExportWriter:
                 old_file = open(self.old[0], "rb")  # noqa: SIM115 (closed below)
             except OSError:
                 previous = None
+        head, tail = self.form.head, self.form.tail
         opening, between, closing = (
-            (b"[\n", b",\n", b"\n]\n") if self.form.lines else (b"[", b",", b"]\n")
+            (b"[\n", b",\n", b"\n]") if self.form.lines else (b"[", b",", b"]")
         )
         try:
-            yield from self._records(previous, old_file, opening, between)
+            yield from self._records(previous, old_file, head + opening, between)
         finally:
             if old_file is not None:
                 old_file.close()
-        yield closing if self.views else b"[]\n"
+        yield (closing if self.views else head + b"[]") + tail + b"\n"
 
     def _records(
         self,

@@ -317,7 +317,7 @@ class PageKeys:
         return self.unscored.dataclass_digest(view)
 
     def data_key(self, target: str, values: Any) -> str:
-        """The key of a file made from ``values`` by code, not a template (search.json); like
+        """The key of a file made from ``values`` by code, not a template (the search index); like
         a page's, without the ranking scores, which such a file must then not print."""
         digest = hashlib.blake2b(render_code(), digest_size=20)
         digest.update(f"\0data\0{target}\0".encode())

@@ -32,7 +32,13 @@ from digest.parallel import MIN_ITEMS, Shares, resolve_jobs
 from digest.rank import by_score
 from digest.render import feeds
 from digest.render.context import StoryView, TopicView, nav_items, newest_first
-from digest.render.exports import ExportWriter, RecordFormat, search_format, stories_format
+from digest.render.exports import (
+    SEARCH_INDEX,
+    ExportWriter,
+    RecordFormat,
+    search_format,
+    stories_format,
+)
 from digest.render.keys import PageKeys, render_code
 from digest.util import Ticker, default_templates_dir, iso, slugify
 
@@ -715,7 +721,7 @@ def render_site(
     # The exports: every story, in worker processes with the pages (start_deferred).
     # A story at a time: never a whole export in memory (digest/render/exports.py).
     if config.search.enabled:
-        r.export("search.json", ordered, search_format())
+        r.export(SEARCH_INDEX, ordered, search_format())
     r.export("stories.json", ordered, stories_format())  # no key: it has scores
     r.start_deferred()  # in worker processes, while this one writes the rest
     try:
@@ -788,7 +794,7 @@ def _render_rest(
     writer.write("sitemap.xml", feeds.sitemap(r.html_pages))
     writer.write("robots.txt", feeds.robots(base))
     writer.write(".nojekyll", "")
-    extra = 7 + len(topics)  # search.json and stories.json are counted in r.pages
+    extra = 7 + len(topics)  # the search index and stories.json are counted in r.pages
     if site.cname:
         writer.write("CNAME", site.cname.strip() + "\n")
         extra += 1

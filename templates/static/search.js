@@ -1,4 +1,4 @@
-/* digest: static full-text search over search.json (written by `digest build`).
+/* digest: static full-text search over search-index.js (written by `digest build`).
    Words are matched whole or by their beginning, never inside another word (a search for
    "eth" does not find "together"); accents and case do not matter ("cafe" finds "café").
    "layer-2", "layer2" and "Node.js"/"nodejs" are one word; "layer 2" ranks them first.
@@ -204,9 +204,17 @@
   function fromAddress() { return new URLSearchParams(location.search).get("q") || ""; }
 
   status.textContent = "Loading the index\u2026";
-  fetch(form.getAttribute("data-index")).then(function (r) {
-    if (!r.ok) { throw new Error("HTTP " + r.status); }
-    return r.json();
+  // The index is a script that sets window.digestSearchIndex (search-index.js): a page opened
+  // from the disk (file://) may load a script where browsers refuse to fetch a file.
+  new Promise(function (resolve, reject) {
+    var script = document.createElement("script");
+    script.src = form.getAttribute("data-index");
+    script.onload = function () {
+      if (Array.isArray(window.digestSearchIndex)) { resolve(window.digestSearchIndex); }
+      else { reject(new Error("no index in " + script.src)); }
+    };
+    script.onerror = function () { reject(new Error("could not load " + script.src)); };
+    document.head.appendChild(script);
   }).then(function (data) {
     index = data;
     // A query in the address wins; otherwise keep what was typed while the index loaded.
@@ -226,8 +234,6 @@
       show(input.value);
     });
   }).catch(function () {
-    say(location.protocol === "file:"
-      ? "Search works when the site is served over http (for example with digest serve)."
-      : "The search index could not be loaded.", true);
+    say("The search index could not be loaded.", true);
   });
 })();
