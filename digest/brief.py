@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from digest.model import Article
-from digest.util import UNSPACED_SCRIPTS
+from digest.util import UNSPACED_SCRIPTS, unspaced_units
 
 MIN_CHARS = 30
 MAX_CHARS = 400
@@ -85,9 +85,9 @@ def _words(text: str) -> list[str]:
         for part in re.split(f"([{UNSPACED_SCRIPTS}]+)", word):
             if not part:
                 continue
-            if _UNSPACED.fullmatch(part) and len(part) > 1:
-                units.extend(part[k : k + 2] for k in range(len(part) - 1))
-            elif len(part) > 1 or _UNSPACED.fullmatch(part):
+            if _UNSPACED.fullmatch(part):
+                units.extend(unspaced_units(part))
+            elif len(part) > 1:
                 units.append(part)
     return units
 

@@ -51,7 +51,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import numpy as np
 
 from digest.model import Article, StoryIdentity, make_text_key, text_key
-from digest.util import UNSPACED_SCRIPTS, hash_parts, slugify, stable_id
+from digest.util import UNSPACED_SCRIPTS, hash_parts, slugify, stable_id, unspaced_units
 
 HEADLINE_WINDOW = timedelta(days=3)  # kept for callers; the window is DedupeSettings.window_hours
 
@@ -480,10 +480,8 @@ def _words(text: str) -> list[str]:
     for run, other in _UNSPACED_TOKEN.findall(text):
         if other:
             words.append(other)
-        elif len(run) == 1:
-            words.append(run)
         else:
-            words.extend([run[k : k + 2] for k in range(len(run) - 1)])
+            words.extend(unspaced_units(run))
     return words
 
 

@@ -110,6 +110,13 @@ UNSPACED_SCRIPTS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
 
+
+def unspaced_units(run: str) -> list[str]:
+    """A run of a script written without spaces as the units it is compared by: overlapping
+    two-character pieces ("比特币" -> "比特", "特币"), or the one character."""
+    return [run] if len(run) < 2 else [run[k : k + 2] for k in range(len(run) - 1)]
+
+
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
