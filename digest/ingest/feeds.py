@@ -703,8 +703,8 @@ def _wordpress_feed(posts: list[dict[str, Any]]) -> dict[str, Any]:
 
     items = []
     for post in posts:
-        content = "" if (post.get("content") or {}).get("protected") else _rendered(
-            post.get("content"))
+        body = post.get("content")
+        content = "" if isinstance(body, dict) and body.get("protected") else _rendered(body)
         excerpt = _rendered(post.get("excerpt"))
         gmt = _text(post.get("date_gmt"))  # UTC without a zone; "date" is the site's clock
         modified = _text(post.get("modified_gmt"))
