@@ -649,6 +649,7 @@ def _append_sources(target: Path, text: str) -> None:
     if current and not current.endswith("\n"):
         current += newline
     added = (newline if current else "") + text.replace("\n", newline)
+
     def replace(data: bytes) -> None:  # whole or not at all: a crash keeps the old file
         spare = target.with_name(f".{target.name}.digest-new")
         write_file(spare, data)
