@@ -66,6 +66,13 @@ _BYLINE = re.compile(
     rf"(?:\s*[|·•,–-]\s*(?:{_AGE}|\d+\s*min(?:ute)?s?\s+read|[A-Z][a-z]+ \d{{1,2}},? \d{{4}}))?$"
 )
 _NOT_NAMES = {"The", "A", "An", "This", "That", "Our", "Its", "Their", "Design", "Numbers"}
+# ... and the words a local byline's "name" may be that open a phrase ("Por El Momento",
+# "Von Der Börse", "Par La Suite")
+_NOT_NAMES_LOCAL = {*_NOT_NAMES, "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine",
+                    "El", "La", "Los", "Las", "Le", "Les", "Un", "Une", "Una", "Het", "Een",
+                    "Il", "Lo", "Mi", "Su", "Nuestro", "Nuestra", "Notre", "Unser", "Unsere",
+                    # English headings that open so: "Par For The Course", "Door To Door"
+                    "To", "For", "Of", "In", "On", "At", "And", "With", "From", "By"}
 _SOCIAL = r"(facebook|twitter|x|linkedin|reddit|telegram|whatsapp|email|e-mail|print|copy link)"
 
 # Page furniture that a rule can name. Each entry: (rule name, pattern matched on the whole line).
@@ -760,25 +767,139 @@ _TOC_NUMBER = re.compile(r"^(\d+(\.\d+)*[.)]?|[•·*-])\s+")
 # Bylines and datelines, alone or in one line of parts apart by "|", "·" or "•":
 # "By Jane Roe", "Jane Roe · 4 min read", "Published: Nov 23, 2026", "Updated 23 November
 # 2026, 10:30 UTC", "By Ann One and Bob Two | November 23, 2026 | 5 min read".
-_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|da|del|der|le|la|bin))" \
+def _capitals() -> str:
+    """The capital letters of the Latin (accented: "É", "Ł", "Ş"), Greek and Cyrillic
+    alphabets, as a character class's ranges: a name may open with any of them."""
+    caps = [code for code in range(0xC0, 0x530) if chr(code).isupper()]
+    runs: list[list[int]] = []
+    for code in caps:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "A-Z" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+_CAP = f"[{_capitals()}]"
+_NAME = rf"{_CAP}[\w.'’-]+(?:\s+(?:{_CAP}[\w.'’-]+|van|von|de|da|del|der|le|la|bin))" \
         r"{0,3}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME}){{0,3}}"
 _BY_NAMES = re.compile(rf"^(?:[Bb]y|BY|Written by|Words by|Author:)\s+(?P<author>{_NAMES})$")
 _BARE_NAMES = re.compile(rf"^{_NAMES}$")
-_DATE_WORD = r"[^\W\d_]{3,10}\.?"
+# Bylines in other languages. A label before the names, as strong as "By" ("Autor: Jan
+# Kowalski", "Автор: Иван Петров", "Yazar: Ali Veli", "Auteur : Jean Dupont"); a word for
+# "by" before a first name and a last name ("Von Anna Schmidt", "Por María López", "Par
+# Jean Dupont", "Door Jan Jansen", "Av Anna Svensson"), a byline only under the headline or
+# beside a date or an age, as a bare name is ("Von Banken lernen" and "Par ailleurs, ..."
+# are prose; "Von Minern" may head a section). Names joined as their language joins them.
+_AND_LOCAL = r"(?:,|&|\b(?:and|und|y|e|et|en|och|og|ve|oraz|и|і)\b)"
+_FULL_NAME = rf"{_CAP}[\w.'’-]+(?:\s+(?:{_CAP}[\w.'’-]+|van|von|de|da|del|der|le|la|bin|di|dos" \
+             r"|du|y)){1,3}"
+_BY_LABEL_LOCAL = re.compile(
+    r"^(?i:autor|autore|auteur|autora|автор|автори|yazar|yazan|forfatter|författare"
+    r"|kirjoittaja|szerző)\s*[:：]\s*"
+    rf"(?P<author>{_NAME}(?:\s*{_AND_LOCAL}\s*{_NAME}){{0,3}})$"
+)
+_BY_WORD_LOCAL = re.compile(
+    r"^(?:[Vv]on|VON|[Pp]or|POR|[Pp]ar|PAR|[Dd]oor|DOOR|[Aa]v|AV|[Aa]f|AF)\s+"
+    rf"(?P<author>{_FULL_NAME}(?:\s*{_AND_LOCAL}\s*{_FULL_NAME}){{0,3}})$"
+)
+# ... and in Chinese, Japanese and Korean, where a name has no capital: it is named by the
+# word for author or reporter, apart from it by a sign or a space ("作者：李明", "记者 李明",
+# "記者 山田太郎", "文/李明", "기자 김민수", "김민수 기자", perhaps with the reporter's
+# address after it). "作者简介" (the author box's heading) and "记者观察" (a column's name)
+# have none, and stay; so does "김민수 기자는 …", a sentence.
+_HAN_NAME = r"[\u4e00-\u9fff\u3005\u3040-\u30ff]{2,5}"
+_HANGUL_NAME = r"[\uac00-\ud7a3]{2,4}"
+_BY_CJK = re.compile(
+    r"^(?:[(（]?\s*(?:(?:作者|记者|記者|本报记者|本報記者|特约记者|撰文|執筆|筆者)\s*[：:/／|｜]?\s+"
+    r"|(?:作者|记者|記者|本报记者|本報記者|特约记者|撰文|執筆|筆者|文)\s*[：:/／|｜]\s*)"
+    rf"(?P<han>{_HAN_NAME}(?:\s*[、，,]\s*{_HAN_NAME}|\s+{_HAN_NAME}){{0,3}})\s*[)）]?"
+    rf"|(?P<han2>{_HAN_NAME})\s+(?:记者|記者)"
+    rf"|(?:기자|글)\s*[:：]?\s+(?P<hangul>{_HANGUL_NAME})"
+    rf"|(?P<hangul2>{_HANGUL_NAME})\s+기자(?:\s*[(（]?[\w.+-]+@[\w.-]+\.\w+[)）]?)?)$"
+)
+# How such a byline opens: a line in English is spared the patterns by a set lookup
+_LOCAL_BY_FIRST = frozenset("VvPpDdAaYyFfKkSsАа(（")
+_LOCAL_BY_OPENINGS = ("von ", "por ", "par ", "door ", "av ", "af ", "autor", "auteu",
+                      "yaza", "forfa", "förfa", "kirjo", "szerz", "автор")
+
+
+def _may_be_local_byline(part: str) -> bool:
+    """``part`` opens as a byline in another language may."""
+    return len(part) <= 60 and (part[:5].lower().startswith(_LOCAL_BY_OPENINGS)
+                                or part[:1] >= "\u3000" or part[:1] in "(（")
+
+
+_CJK_BY_WORDS = ("作者", "记者", "記者", "撰文", "執筆", "筆者", "文", "기자", "글")
+
+
+def _local_byline(part: str) -> tuple[str, bool] | None:
+    """The author a byline in another language than English names, and whether it is a
+    strong one (a label for the author, not a word for "by"); None for anything else."""
+    if not _may_be_local_byline(part):
+        return None
+    if part[:1] < "\u3000" and part[:1] not in "(（":
+        if match := _BY_LABEL_LOCAL.match(part):
+            return match.group("author"), True
+        if match := _BY_WORD_LOCAL.match(part):
+            return match.group("author"), False
+        return None
+    if any(word in part for word in _CJK_BY_WORDS):
+        if match := _BY_CJK.match(part):
+            return next(name for name in match.groups() if name), True
+    return None
+
+
+_DATE_WORD = r"[^\W\d_]{3,12}\.?"
 _CLOCK = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-_ZONE = r"(?:[A-Za-z]{2,5}|[+-]\d{2}:?\d{2}|UTC\s*[+-]\s*\d{1,2})"
+_ZONE = r"(?:[A-Za-z]{2,5}|МСК|[+-]\d{2}:?\d{2}|UTC\s*[+-]\s*\d{1,2})"
+# the words a date's time follows ("at", "à", "a las", "às", "um", "в", "o", "v", "klo")
+_AT = r"(?:at|à|a las|alle|às|as|um|в|o|v|kl\.?|klo|om|saat)\s+"
 _DATE = (
     rf"(?:{_CLOCK}(?:\s*{_ZONE})?,?\s+(?:on\s+)?)?(?:{_DATE_WORD},?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_DATE_WORD}|{_DATE_WORD}\s+\d{{1,2}}"
-    rf"(?:st|nd|rd|th)?),?\s+\d{{4}}(?:,?\s+(?:at\s+|-\s+)?{_CLOCK}(?:\s*{_ZONE})?)?"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?:Z|\s*{_ZONE})?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:(?:of|de|di)\s+)?{_DATE_WORD}|{_DATE_WORD}"
+    rf"\s+\d{{1,2}}(?:st|nd|rd|th)?),?\s+(?:del?\s+)?\d{{4}}(?:\s*(?:г|r|года|roku)\.?)?"
+    rf"(?:,?\s+(?:{_AT}|-\s+)?{_CLOCK}(?:\s*{_ZONE})?)?"
+    rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"(?:Z|\s*{_ZONE})?"
+    # Chinese, Japanese and Korean ("2026年11月20日 下午2:30", "2026. 11. 20. 오후 2:30"):
+    # the dates module reads what may follow the day, or finds no date
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號]?[^|·•]{0,30}"
+    r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?(?:\s+[^|·•]{0,24})?"
+)
+# A dateline's label in other languages: (the published ones, the updated ones)
+_LOCAL_PUBLISHED = (
+    "veröffentlicht", "publiziert", "erschienen", "publicado", "publicada", "publié",
+    "publiée", "pubblicato", "opublikowano", "publikováno", "publicerad", "publiceret",
+    "publisert", "julkaistu", "gepubliceerd", "опубликовано", "дата публикации",
+    "yayınlanma tarihi", "yayınlanma", "yayınlandı", "yayın tarihi", "发布时间", "发布于",
+    "发表于", "發布時間", "發佈時間", "公開日", "投稿日", "配信日", "기사입력", "입력", "등록",
+)
+_LOCAL_UPDATED = (
+    "aktualisiert", "actualizado", "actualizada", "mis à jour", "mise à jour", "atualizado",
+    "aggiornato", "zaktualizowano", "aktualizováno", "uppdaterad", "opdateret", "oppdatert",
+    "päivitetty", "bijgewerkt", "обновлено", "güncellendi", "güncelleme tarihi",
+    "güncelleme", "更新时间", "更新于", "更新時間", "更新日", "최종수정", "수정", "업데이트",
 )
 _DATELINE = re.compile(
     r"^(?:(?P<kind>published|updated|last updated|last modified|modified|posted|first "
-    r"published|date|released)(?:\s+on)?\s*:?\s*)?(?P<date>" + _DATE + r")$",
+    r"published|date|released|" + "|".join(_LOCAL_PUBLISHED + _LOCAL_UPDATED) + r")"
+    r"(?:\s+(?:on|am|le|el|em|il|в|dne))?\s*[:：]?\s*)?(?P<date>" + _DATE + r")$",
     re.IGNORECASE,
 )
+# how a part with such a label opens: the others are spared the local date start
+_LOCAL_LABEL_OPENINGS = frozenset(label[:n] for label in _LOCAL_PUBLISHED + _LOCAL_UPDATED
+                                   for n in (2, 3))
+
+
+_LOCAL_LABEL_FIRST = frozenset(c for label in _LOCAL_PUBLISHED + _LOCAL_UPDATED
+                               for c in (label[0], label[0].upper()))
+
+
+def _local_label(part: str) -> bool:
+    """``part`` opens with a dateline's label in another language ("Опубликовано:", "입력")."""
+    return part[:3].lower() in _LOCAL_LABEL_OPENINGS or part[:2] in _LOCAL_LABEL_OPENINGS
 _META_SPLIT = re.compile(r"\s*[|·•]\s*")
 _HAS_DIGIT = re.compile(r"\d")
 # How a dateline's part can begin (cheap to try on prose, which fails it by its 2nd word):
@@ -800,7 +921,7 @@ _AGE_OPENINGS = frozenset("""vor hac il há akt ver act pub mis atu agg обн �
 def _local_age(part: str) -> bool:
     return (part[:1].isdigit() or part[:3].lower().rstrip() in _AGE_OPENINGS) and bool(
         _AGE_LINE_LOCAL.match(part))
-_UPDATED_KINDS = {"updated", "last updated", "last modified", "modified"}
+_UPDATED_KINDS = {"updated", "last updated", "last modified", "modified", *_LOCAL_UPDATED}
 
 
 @dataclass(frozen=True)
@@ -815,7 +936,11 @@ class MetaLine:
 def _date_of(text: str) -> datetime | None:
     from digest.ingest.dates import loose_date, year_first_date  # only for date-shaped lines
 
-    return year_first_date(text) if text[:1].isdigit() and "-" in text[:5] else loose_date(text)
+    # year first ("2026-11-23", "2026/11/23 08:00", "2026.11.20 14:30"), else a month name
+    # or a Chinese, Japanese or Korean date
+    if text[:4].isdigit() and text[4:5] in ("-", "/", ".") and text[5:6] != " ":
+        return year_first_date(text)
+    return loose_date(text)
 
 
 def meta_line(line: str, top: bool = True) -> MetaLine | None:
@@ -832,7 +957,9 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
     separated = "|" in line or "·" in line or "•" in line
     if len(line) > 72 and not separated:
         return None
-    if line[:3].lower() not in ("by ", "wri", "wor", "aut") and not _HAS_DIGIT.search(line):
+    if (line[:3].lower() not in ("by ", "wri", "wor", "aut") and not _HAS_DIGIT.search(line)
+            and not ((line[:1] in _LOCAL_BY_FIRST or line[:1] >= "\u3000")
+                     and _may_be_local_byline(line))):  # "Von Anna Schmidt", "作者：李明"
         return None
     author: str | None = None
     published = updated = None
@@ -844,9 +971,16 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
             if match.group("author").split()[0] in _NOT_NAMES:
                 return None
             author, strong = author or match.group("author"), True
+        elif ((part[:1] in _LOCAL_BY_FIRST or part[:1] >= "\u3000")  # a set lookup first
+              and (local := _local_byline(part)) is not None):
+            if local[0].split()[0] in _NOT_NAMES_LOCAL:
+                return None
+            author, strong = author or local[0], strong or local[1]
         elif _READING_TIME.match(part) or _AGE_LINE.match(part) or _local_age(part):
             strong = True
-        elif _DATE_START.match(part) and (match := _DATELINE.match(part)):
+        elif (_DATE_START.match(part) or part[:1] in _LOCAL_LABEL_FIRST
+              and _local_label(part)) and (
+                match := _DATELINE.match(part)):
             when = _date_of(match.group("date"))
             if when is None:
                 return None
@@ -1703,6 +1837,21 @@ def _dump_names(suffix: str, article: Article, dropped: Sequence[tuple[str, str]
                and normalize_text(line) != suffix for line, rule in dropped)
 
 
+def _said_by(dropped: Sequence[tuple[str, str]]) -> MetaLine:
+    """The author and dates the bylines and datelines among ``dropped`` name, the first
+    of each."""
+    author = published = updated = None
+    for text, rule in dropped:
+        if rule not in ("byline", "dateline"):
+            continue
+        if (by := _BYLINE.match(text)) is not None:
+            author = author or by.group("author")
+        elif (meta := meta_line(text)) is not None:
+            author = author or meta.author
+            published, updated = published or meta.published, updated or meta.updated
+    return MetaLine(author, published, updated)
+
+
 _FOLLOW_BYLINE = re.compile(rf"^{_NAME}\s*[·•|]?\s*Follow$")
 _COUNTER = re.compile(r"^\d[\d.,]{0,5}[KkMm]?$")
 
@@ -1850,7 +1999,9 @@ def _feed_rule(text: str, index: int, count: int) -> str | None:
             rule = "syndication-note"
         if rule is not None:
             return rule
-    if index < 2 and _BYLINE.match(text):
+    if index < 2 and (_BYLINE.match(text) or len(text) <= 80 and (
+            _local_byline(text) is not None  # "Von Anna Schmidt", "Автор: ...", "记者 李明"
+            or not text.isascii() and (meta := meta_line(text)) is not None and meta.author)):
         return "byline"
     if index == count - 1 and ("read" in text[:40].lower() and _MORE_LINK.match(text)
                                or len(text) <= 200 and _MORE_LINK_LOCAL.match(text)):
@@ -2015,6 +2166,13 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         blocks, more = _filter_blocks(blocks)
         dropped += more
         body = _blocks_html(blocks)
+        # a page whose meta tags and JSON-LD name no author or date: the byline and
+        # dateline its text printed ("Автор: Иван Петров", "2026年11月20日 14:30")
+        if article.author is None or article.published is None:
+            said = _said_by(more)
+            article = replace(article, author=article.author or said.author,
+                              published=article.published or said.published,
+                              updated=article.updated or said.updated)
     paragraphs = tuple(text for kind, text in blocks if kind == "p")
     headings = tuple(text for kind, text in blocks if kind == "h")
     cleaned = replace(

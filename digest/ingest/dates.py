@@ -7,10 +7,17 @@ and some CMSs print their own formats (Drupal: ``Thursday, November 26, 2026 - 1
 feedparser reads none of these, and the build would date every item of such a feed by when
 it was first seen: on a first build, all at the build's time.
 
-Read here: a day, a month name (English, French, German, Spanish, Italian, Portuguese or
-Dutch, full or abbreviated, with or without accents and dots) and a four-digit year, in
-either order of day and month, with an optional time and zone. All-number dates such as
-``03/04/2026`` are left alone: the order of day and month cannot be told.
+Read here: a day, a month name (English, French, German, Spanish, Italian, Portuguese,
+Dutch, Catalan, Swedish, Danish, Norwegian, Finnish, Polish, Czech, Romanian, Hungarian,
+Indonesian, Turkish, Greek, Russian or Ukrainian; full or abbreviated, in the genitive
+dates are written in, "20 ноября 2026", "20 listopada 2026", with or without accents and
+dots) and a four-digit year, in either order of day and month ("de" between them, "20 de
+noviembre de 2026", is skipped), with an optional time ("14:30", "14h30") and zone; and the
+year-first dates of Chinese, Japanese and Korean, "2026年11月20日 14時30分", "2026年11月20日
+下午2:30", "2026년 11월 20일 오후 2:30", "2026. 11. 20. 14:30". All-number dates such as
+``03/04/2026`` are left alone: the order of day and month cannot be told (also where the
+day is above 12: "20.11.2026" stays unread, as every all-number date that opens with its
+day). A date with no zone is read as UTC.
 """
 
 from __future__ import annotations
@@ -33,7 +40,36 @@ _MONTH_NAMES = {
     11: "nov november novembre noviembre novembro",
     12: "dec december decembre dez dezember dic diciembre dicembre dezembro",
 }
-_MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in names.split()}
+# More languages, as dates print them (Slavic and Baltic-Finnic ones in the genitive, "20
+# listopada"; the nominative too): written with their accents, compared as ``_plain``
+# makes them ("Kasım" -> "kasım", "Şubat" -> "subat", "май" -> "маи"). Czech and Polish
+# "listopad" is November (in Croatian, not read here, it is October).
+_MORE_MONTH_NAMES = {
+    1: "gener tammikuuta tammikuu stycznia styczeń sty ledna leden ianuarie ian január ocak"
+       " oca ιανουαρίου ιαν января январь янв січня січень січ",
+    2: "febrer helmikuuta helmikuu lutego luty lut února únor februarie pebruari február"
+       " şubat şub φεβρουαρίου φεβ февраля февраль фев февр лютого лютий лют",
+    3: "març marts maaliskuuta maaliskuu marca marzec března březen martie maret március"
+       " márc mart μαρτίου μαρ марта март березня березень бер",
+    4: "huhtikuuta huhtikuu kwietnia kwiecień kwi dubna duben aprilie április ápr nisan nis"
+       " απριλίου απρ апреля апрель квітня квітень квіт",
+    5: "maig maj toukokuuta toukokuu maja května květen május máj mayıs μαΐου μαΐ мая май"
+       " травня травень трав",
+    6: "juny kesäkuuta kesäkuu czerwca czerwiec cze června červen iunie iun június jún"
+       " haziran haz ιουνίου ιουν июня июнь июн червня червень черв",
+    7: "juliol heinäkuuta heinäkuu lipca lipiec lip července červenec iulie iul július júl"
+       " temmuz tem ιουλίου ιουλ июля июль июл липня липень",
+    8: "agost augusti elokuuta elokuu sierpnia sierpień sie srpna srpen agustus agu agt"
+       " augusztus ağustos ağu αυγούστου αυγ августа август авг серпня серпень серп",
+    9: "setembre syyskuuta syyskuu września wrzesień wrz září septembrie szeptember szept"
+       " eylül eyl σεπτεμβρίου σεπ сентября сентябрь сен сент вересня вересень вер",
+    10: "octubre lokakuuta lokakuu października październik paź října říjen octombrie"
+        " október ekim eki οκτωβρίου οκτ октября октябрь окт жовтня жовтень жовт",
+    11: "novembre marraskuuta marraskuu listopada listopad lis listopadu noiembrie nopember"
+        " nop kasım kas νοεμβρίου νοε ноября ноябрь ноя нояб листопада лист",
+    12: "desembre desember des grudnia grudzień gru prosince prosinec decembrie aralık ara"
+        " δεκεμβρίου δεκ декабря декабрь дек грудня грудень груд",
+}
 
 # Zone abbreviations that name one offset (German MEZ/MESZ too); others are read as UTC.
 _ZONES = {
@@ -41,7 +77,7 @@ _ZONES = {
     "cest": 2, "mesz": 2, "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6,
     "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "jst": 9, "kst": 9, "hkt": 8,
     "sgt": 8, "awst": 8, "acst": 9.5, "acdt": 10.5, "aest": 10, "aedt": 11, "nzst": 12,
-    "nzdt": 13,
+    "nzdt": 13, "мск": 3,
 }
 # The zones feedparser's RFC 822 reader knows (US ones and military letters); any other
 # name it reads as UTC, so "08:00 CEST" would be two hours late.
@@ -67,14 +103,55 @@ _BASIC = re.compile(
 )
 
 
+# Chinese, Japanese and Korean dates, year first as they are always written: "2026年11月20日",
+# "2026년 11월 20일", Korean's "2026. 11. 20." (also "2026.11.20."), perhaps with the
+# weekday ("(金)", "星期五", "금요일"), a morning or afternoon mark ("下午2:30", "午後2時",
+# "오후 2:30") and a time ("14:30", "14時30分", "14点30分", "14시 30분"), then a zone.
+_CJK_TAIL = (
+    r"\s*(?:[(（]\s*[^\s\d()（）]{1,3}\s*[)）]|(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]"
+    r"|[月火水木金土日]曜日?|[월화수목금토일]요일)?"
+    r"\s*(?:(?P<ampm>上午|下午|午前|午後|오전|오후|早上|凌晨|晚上|AM|PM)\s*)?"
+    r"(?:(?P<H>\d{1,2})\s*(?::|[時时点點시])\s*(?:(?P<M>\d{1,2})\s*[分분]?"
+    r"(?:\s*:?\s*(?P<S>\d{1,2})\s*[秒초]?)?)?)?"
+    r"\s*[(（]?\s*(?P<zone>Z|(?:UTC|GMT)?\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]{2,5})?\s*[)）]?\s*"
+)
+_CJK_FORMS = (
+    re.compile(r"\s*(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]?"
+               + _CJK_TAIL, re.IGNORECASE),
+    re.compile(r"\s*(?P<y>\d{4})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?" + _CJK_TAIL,
+               re.IGNORECASE),
+    # "2026-11-20 오후 2:30:00" (Korean blogs; feedparser reads it as midnight)
+    re.compile(r"\s*(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _CJK_TAIL,
+               re.IGNORECASE),
+)
+_AFTERNOON = {"下午", "午後", "오후", "晚上", "pm"}
+_MORNING = {"上午", "午前", "오전", "早上", "凌晨", "am"}
+_OFFSET = re.compile(r"(?:utc|gmt)?\s*([+-])\s*(\d{1,2}):?(\d{2})?")
+
+
+def _offset(zone: str) -> timedelta | None:
+    """The offset a zone says: "" or "z" 0, "+0530", "UTC+8", "CET"; None: a name not
+    known here (not guessed)."""
+    zone = zone.lower().strip()
+    if not zone or zone == "z":
+        return timedelta(0)
+    if (signed := _OFFSET.fullmatch(zone)) is not None:
+        sign, hours, minutes = signed.groups()
+        return (-1 if sign == "-" else 1) * timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if zone in _ZONES:
+        return timedelta(hours=_ZONES[zone])
+    return None
+
+
 def _year_first(text: str) -> re.Match[str] | None:
     basic = _BASIC.fullmatch(text)
     if basic is not None:
         y, m, d, hour, minute, second, zone = basic.groups()
         text = f"{y}-{m}-{d}T{hour}:{minute}:{second or '00'}{zone or ''}"
     found = _YEAR_FIRST.fullmatch(text)
-    zone = (found.group("zone") or "").lower() if found else ""
-    if zone and zone != "z" and zone[0] not in "+-" and zone not in _ZONES:
+    if found is None and not text.isascii() or found is None and ". " in text[:8]:
+        found = next((m for form in _CJK_FORMS if (m := form.fullmatch(text))), None)
+    if found is not None and _offset(found.group("zone") or "") is None:
         return None  # a zone name not known here: not guessed
     return found
 
@@ -89,21 +166,19 @@ def year_first_date(text: str) -> datetime | None:
     "2026/11/23 08:00", with an optional time and zone (an offset or a name); None for
     anything else, and for a day or month that does not exist. feedparser reads the first
     as midnight and the second as 1 December. A year first leaves no doubt about the order
-    of month and day."""
+    of month and day. Chinese, Japanese and Korean dates too ("2026年11月20日 下午2:30",
+    "2026년 11월 20일 14:30", "2026. 11. 20. 14:30"), which feedparser reads as 1 December."""
     found = _year_first(text)
     if found is None:
         return None
-    zone = (found.group("zone") or "").lower()
-    offset = timedelta(0)
-    if zone[:1] in ("+", "-"):
-        digits = zone[1:].replace(":", "")
-        offset = (-1 if zone[0] == "-" else 1) * timedelta(hours=int(digits[:2]),
-                                                           minutes=int(digits[2:]))
-    elif zone in _ZONES:
-        offset = timedelta(hours=_ZONES[zone])
+    offset = _offset(found.group("zone") or "") or timedelta(0)
+    hour = int(found.group("H") or 0)
+    ampm = (found.groupdict().get("ampm") or "").lower()
+    if ampm and hour <= 12:  # "下午2:30", "오후 2:30": 14:30; "午前12時": midnight
+        hour = hour % 12 + (12 if ampm in _AFTERNOON else 0)
     try:
         when = datetime(int(found.group("y")), int(found.group("m")), int(found.group("d")),
-                        int(found.group("H") or 0), int(found.group("M") or 0),
+                        hour, int(found.group("M") or 0),
                         int(found.group("S") or 0), tzinfo=timezone(offset))
     except ValueError:  # month 13, day 32, an offset of a day or more
         return None
@@ -133,10 +208,10 @@ def names_a_zone_feedparser_misreads(text: str) -> bool:
     return zone in _ZONES and zone not in _FEEDPARSER_ZONES
 
 _TOKEN = re.compile(
-    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
-    r"|(?<![a-z])(?P<offset>[+-]\d{2}:?\d{2})\b"  # not the "-2026" of "26-nov-2026"
+    r"(?P<time>\d{1,2}(?::|h(?=\d\d))\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
+    r"|(?<![^\W\d_])(?P<offset>[+-]\d{2}:?\d{2})\b"  # not the "-2026" of "26-nov-2026"
     r"|(?P<number>\d+)"
-    r"|(?P<word>[a-z]+)"
+    r"|(?P<word>[^\W\d_]+)"  # a word in any script: "nov", "ноября", "kasım"
 )
 
 
@@ -144,6 +219,14 @@ def _plain(text: str) -> str:
     """Lower case without accents: "Mär" -> "mar", "févr." -> "fevr."."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_MONTHS = {_plain(name): month for table in (_MONTH_NAMES, _MORE_MONTH_NAMES)
+           for month, names in table.items() for name in names.split()}
+# ... and the Turkish ones as a capital "I" reads ("KASIM" -> "kasim")
+_MONTHS |= {name.replace("ı", "i"): month for name, month in _MONTHS.items() if "ı" in name}
+# Words between a day and its month or year: "20 de noviembre de 2026", "d'octubre"
+_FILLERS = frozenset({"de", "del", "d", "di", "of"})
 
 
 def _kind(match: re.Match[str]) -> str:
@@ -197,12 +280,28 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
     (00-49: 2000-2049, 50-99: 1950-1999), as in RFC 850's "Thursday, 03-Dec-26 09:05:00
     GMT", which old servers and some feed generators still print (feed dates only: in prose
     "3 Dec 26" may be anything)."""
-    tokens = [(_kind(m), m) for m in _TOKEN.finditer(_plain(text)[:200])]
+    if (text[:1].isdigit() or text[:1].isspace()) and not text.isascii():
+        found = year_first_date(text)  # "2026年11月20日", "2026년 11월 20일"
+        if found is not None or any(mark in text[:12] for mark in "年년"):
+            return found
+    elif ". " in text[:8] and text.lstrip()[:4].isdigit() and (found := year_first_date(text)):
+        return found  # "2026. 11. 20. 14:30"
+    tokens = [(kind, m) for m in _TOKEN.finditer(_plain(text)[:200])
+              if (kind := _kind(m)) != "word" or m.group() not in _FILLERS]
     month_at = [i for i, (kind, m) in enumerate(tokens)
                 if kind == "word" and m.group() in _MONTHS]
     if not month_at:
         return None
-    at = month_at[-1]  # a weekday may read as a month ("mar." is Tuesday in French)
+    # The month is a month name with a day beside it, the one nearest the year (the first of
+    # those as near): a weekday may read as a month ("mar., 3 mars 2026": "mar." is Tuesday
+    # in French), and so may a word ("20 de novembro de 2026, tem 3": "tem" is July in
+    # Turkish and "has" in Portuguese)
+    year_at = [i for i, (kind, m) in enumerate(tokens) if kind == "number" and len(m.group()) == 4]
+    beside_a_day = [i for i in month_at if any(
+        0 <= j < len(tokens) and tokens[j][0] == "number" and len(tokens[j][1].group()) <= 2
+        for j in (i - 1, i + 1))]
+    at = min(beside_a_day, key=lambda i: min((abs(i - j) for j in year_at), default=0),
+             default=month_at[-1])
     month = _MONTHS[tokens[at][1].group()]
     numbers = [(i, int(m.group())) for i, (kind, m) in enumerate(tokens) if kind == "number"]
     years = [(i, n) for i, n in numbers if len(tokens[i][1].group()) == 4]
@@ -225,7 +324,7 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
     region = None
     for index, (kind, m) in enumerate(tokens):
         if kind == "time":
-            hour, minute, *rest = (int(x) for x in m.group("time").split(":"))
+            hour, minute, *rest = (int(x) for x in m.group("time").replace("h", ":").split(":"))
             second = rest[0] if rest else 0
             if m.group("ampm") and hour <= 12:
                 hour = hour % 12 + (12 if m.group("ampm") == "p" else 0)
