@@ -659,10 +659,14 @@ def _localized_rule(line: str, key: str) -> str | None:
     return None
 
 _TAILS = (
-    re.compile(r"\s*The post .{1,300}? appeared first on .{1,120}?\.?\s*$", re.IGNORECASE | re.S),
+    # the last "The post ... appeared first on ..." (a summary may mention "the post office")
+    re.compile(r"\s*The post (?:(?!The post ).){1,300}? appeared first on .{1,120}?\.?\s*$",
+               re.IGNORECASE | re.S),
+    # a teaser that starts a sentence, or a capitalised link text after the last words
+    # ("... rose 5% Read more"); not "Users can read more about it on the forum."
     re.compile(
-        r"\s*(Continue reading|Read more|Read the full (story|article)|Keep reading)\b.{0,120}$",
-        re.I,
+        r"(?:^|(?<=[.!?…\]»”\"')])\s*|\s+(?=[A-Z]))"
+        r"(?i:continue reading|read more|read the full (story|article)|keep reading)\b.{0,120}$"
     ),
     re.compile(r"\s*(\[(…|\.\.\.|&#8230;)\]|\[\s*\.\.\.\s*\])\s*$"),
 )

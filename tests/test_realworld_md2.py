@@ -96,3 +96,18 @@ def test_a_url_key_still_names_the_post_and_keeps_its_id(tmp_path: Path) -> None
     assert post is not None
     assert (post.url, post.canonical_url) == ("https://me.example/t", "https://o.example/t")
     assert post.id == stable_id("markdown", "https://me.example/t")
+
+
+def test_summary_tails_are_cut_only_where_a_teaser_or_note_starts() -> None:
+    from digest.clean import make_summary
+
+    # prose that says "read more" or "the post" keeps every word
+    assert make_summary("Users can read more about it on the forum.") == (
+        "Users can read more about it on the forum.")
+    assert make_summary("The post office reopened. The post Fees fall appeared first on "
+                        "Coin Corner.") == "The post office reopened."
+    # teasers after a sentence, or as a capitalised link text, still go
+    assert make_summary("The fee fell. Read more") == "The fee fell."
+    assert make_summary("The fee fell 5% Read more »") == "The fee fell 5%"
+    assert make_summary("The fee fell. READ MORE") == "The fee fell."
+    assert make_summary("Read the full story") == ""
