@@ -44,23 +44,28 @@ def read_opml(data: bytes, location: str) -> list[OpmlFeed]:
     feeds: list[OpmlFeed] = []
     seen: set[str] = set()
 
-    def walk(node: ET.Element, folder: str | None) -> None:
-        for outline in node:
-            if outline.tag.lower() != "outline":
-                continue
-            attrs = {k.lower(): v for k, v in outline.attrib.items()}
-            title = " ".join((attrs.get("title") or attrs.get("text") or "").split())
-            url = (attrs.get("xmlurl") or "").strip()
-            if url:
+    # Outlines in document order, each with the folder it is in (a stack, not recursion: a
+    # list nested thousands deep is read too)
+    todo: list[tuple[ET.Element, str | None]] = (
+        [(child, None) for child in reversed(body)] if body is not None else []
+    )
+    while todo:
+        outline, folder = todo.pop()
+        if not isinstance(outline.tag, str) or outline.tag.lower() != "outline":
+            continue
+        attrs = {k.lower(): v for k, v in outline.attrib.items()}
+        title = " ".join((attrs.get("title") or attrs.get("text") or "").split())
+        url = (attrs.get("xmlurl") or "").strip()
+        if url:
+            try:
                 key = same_feed_url(url)
-                if url.lower().startswith(("http://", "https://")) and key not in seen:
-                    seen.add(key)  # one feed filed in two folders is listed twice
-                    feeds.append(OpmlFeed(title or url, url, folder))
-            else:  # a folder: its title is the category hint of the feeds in it
-                walk(outline, title or folder)
-
-    if body is not None:
-        walk(body, None)
+            except ValueError:  # "http://[x": compared as written
+                key = url
+            if url.lower().startswith(("http://", "https://")) and key not in seen:
+                seen.add(key)  # one feed filed in two folders is listed twice
+                feeds.append(OpmlFeed(title or url, url, folder))
+        else:  # a folder: its title is the category hint of the feeds in it
+            todo.extend((child, title or folder) for child in reversed(outline))
     return feeds
 
 
@@ -77,7 +82,9 @@ def sources_toml(feeds: list[OpmlFeed]) -> str:
 
 
 def _string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    # TOML forbids control characters (DEL too) even escaped as JSON leaves DEL: spaces
+    printable = "".join(ch if ch.isprintable() else " " for ch in value)
+    return json.dumps(printable, ensure_ascii=False)
 
 
 def new_feeds(feeds: list[OpmlFeed], config_sources: list[str]) -> list[OpmlFeed]:
@@ -85,10 +92,16 @@ def new_feeds(feeds: list[OpmlFeed], config_sources: list[str]) -> list[OpmlFeed
     ``config.same_feed_url`` compares two sources."""
     from digest.config import same_feed_url
 
-    known = {same_feed_url(url) for url in config_sources}
+    def key_of(url: str) -> str:
+        try:
+            return same_feed_url(url)
+        except ValueError:
+            return url
+
+    known = {key_of(url) for url in config_sources}
     fresh = []
     for feed in feeds:
-        key = same_feed_url(feed.url)
+        key = key_of(feed.url)
         if key not in known:
             known.add(key)
             fresh.append(feed)

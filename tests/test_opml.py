@@ -128,3 +128,14 @@ def test_an_opml_list_on_the_web_is_fetched(tmp_path: Path, cli) -> None:
     assert "added 4 feeds" in result.stderr
     assert "# from blogroll.opml (digest opml)" in (tmp_path / "digest.toml").read_text()
     assert missing.returncode == 1 and "cannot fetch it" in missing.stderr
+
+
+def test_a_deeply_nested_list_and_odd_titles_are_read() -> None:
+    from digest.opml import sources_toml
+
+    deep = (b"<opml><body>" + b'<outline text="f">' * 3000
+            + b'<outline text="Odd\x7f name" xmlUrl="https://a.example/f"/>'
+            + b"</outline>" * 3000 + b"</body></opml>")
+    [feed] = read_opml(deep, "deep.opml")
+    assert (feed.url, feed.category) == ("https://a.example/f", "f")
+    assert 'name = "Odd  name"' in sources_toml([feed])  # no control character in TOML
