@@ -403,6 +403,8 @@ def _parser() -> argparse.ArgumentParser:
     # --config after its name too (SUPPRESS: when it is not given there, the one before the
     # command, or the default, stands).
     for command in sub.choices.values():
+        if command.description:  # a paragraph that fits a terminal (the epilogs are filled)
+            command.description = textwrap.fill(command.description, 88)
         command.add_argument(
             "--config", metavar="PATH", default=argparse.SUPPRESS,
             help="the settings file (default: ./digest.toml, or built-in defaults if absent)",
