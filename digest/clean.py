@@ -322,8 +322,9 @@ def _ends_in_furniture(texts: Sequence[str], headings: Sequence[bool], at: int) 
 # body with. Each: (rule name, pattern on the whole line, words one of which the line must
 # hold, looked for first: most of these open with a free run of characters).
 _CAPS = r"(?-i:[A-Z][\w.'’&-]*)"  # a capitalised word, whatever the rule's case
-_NETWORKS = (r"(x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
-             r"|whatsapp|threads|bluesky|mastodon|tiktok)")
+_NETWORK_NAMES = (r"x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
+                  r"|whatsapp|threads|bluesky|mastodon|tiktok")
+_NETWORKS = rf"({_NETWORK_NAMES})"
 _WIRE_PART = (rf"(additional )?(reporting|writing|editing|research)( and (reporting|writing"
               rf"|editing))? by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
 _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
@@ -523,8 +524,7 @@ _RELATED_LOCAL = (
     r"|関連記事|関連ニュース|あわせて読みたい|おすすめ記事|人気記事"
     r"|관련 ?기사|관련 ?뉴스|함께 ?보면 ?좋은 ?기사|추천 ?기사|많이 ?본 ?뉴스|인기 ?기사"
 )
-_NETWORKS_LOCAL = (r"(x|twitter|facebook|telegram|discord|google news|instagram|linkedin"
-                   r"|youtube|whatsapp|threads|bluesky|mastodon|tiktok|vk|вконтакте|дзен"
+_NETWORKS_LOCAL = (rf"({_NETWORK_NAMES}|vk|вконтакте|дзен"
                    r"|weibo|微博|微信|line|kakaotalk|카카오톡|naver|네이버)")
 _NEWSLETTER_LOCAL = (r"(newsletters?|boletín|boletines|boletim|infolettre|lettre d['’]information"
                      r"|rassegna|рассылк\w*|(e-?)?bülten\w*|新闻通讯|电子报|邮件通讯|ニュースレター"
