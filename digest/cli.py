@@ -636,17 +636,12 @@ def cmd_opml(args: argparse.Namespace) -> int:
 def _append_sources(target: Path, text: str) -> None:
     """``text`` added at the end of the settings file in its own encoding and line ends; the
     file is checked after, and put back as it was if it no longer loads."""
-    from digest.config import load_config
+    from digest.config import decode_settings, load_config, settings_encoding
     from digest.util import write_file
 
     old = target.read_bytes() if target.exists() else b""
-    if old.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif old.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    current = old.decode(encoding) if old else ""
+    encoding = settings_encoding(old)
+    current = decode_settings(target, old) if old else ""
     newline = "\r\n" if "\r\n" in current else "\n"
     if current and not current.endswith("\n"):
         current += newline

@@ -519,7 +519,7 @@ def load_config(path: Path | str | None = None, *, root: Path | None = None) -> 
             "check the name, or run digest from the folder that holds digest.toml "
             "(without --config it uses ./digest.toml, or the defaults when there is none)",
         )
-    text = _decode(path, path.read_bytes())
+    text = decode_settings(path, path.read_bytes())
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -527,11 +527,19 @@ def load_config(path: Path | str | None = None, *, root: Path | None = None) -> 
     return parse_config(data, path=path, text=text)
 
 
-def _decode(path: Path, data: bytes) -> str:
+def settings_encoding(data: bytes) -> str:
+    """The codec a settings file's bytes are in: "utf-16" when they start with its mark,
+    "utf-8-sig" with UTF-8's, else "utf-8" (``digest opml --append`` writes it back so)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+def decode_settings(path: Path, data: bytes) -> str:
     """The text of a settings file: UTF-8, with or without a byte-order mark (Notepad writes
     one), or UTF-16 with its mark (Notepad's "Unicode"). Anything else is an error that names
     the line with the first byte that is not UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if settings_encoding(data) == "utf-16":
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
