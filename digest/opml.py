@@ -38,8 +38,6 @@ def read_opml(data: bytes, location: str) -> list[OpmlFeed]:
     if root.tag.lower() != "opml":
         raise DigestError(location, f"not an OPML document (its root is <{root.tag}>)",
                           "give the .opml file your feed reader exports")
-    from digest.config import same_feed_url
-
     body = next((child for child in root if child.tag.lower() == "body"), None)
     feeds: list[OpmlFeed] = []
     seen: set[str] = set()
@@ -57,10 +55,7 @@ def read_opml(data: bytes, location: str) -> list[OpmlFeed]:
         title = " ".join((attrs.get("title") or attrs.get("text") or "").split())
         url = (attrs.get("xmlurl") or "").strip()
         if url:
-            try:
-                key = same_feed_url(url)
-            except ValueError:  # "http://[x": compared as written
-                key = url
+            key = _feed_key(url)
             if url.lower().startswith(("http://", "https://")) and key not in seen:
                 seen.add(key)  # one feed filed in two folders is listed twice
                 feeds.append(OpmlFeed(title or url, url, folder))
@@ -90,22 +85,25 @@ def _string(value: str) -> str:
 def new_feeds(feeds: list[OpmlFeed], config_sources: list[str]) -> list[OpmlFeed]:
     """The feeds whose address is not among ``config_sources`` (urls), compared as
     ``config.same_feed_url`` compares two sources."""
-    from digest.config import same_feed_url
-
-    def key_of(url: str) -> str:
-        try:
-            return same_feed_url(url)
-        except ValueError:
-            return url
-
-    known = {key_of(url) for url in config_sources}
+    known = {_feed_key(url) for url in config_sources}
     fresh = []
     for feed in feeds:
-        key = key_of(feed.url)
+        key = _feed_key(feed.url)
         if key not in known:
             known.add(key)
             fresh.append(feed)
     return fresh
+
+
+def _feed_key(url: str) -> str:
+    """A feed's address as ``config.same_feed_url`` compares two sources; as written when
+    it cannot read it ("http://[x")."""
+    from digest.config import same_feed_url
+
+    try:
+        return same_feed_url(url)
+    except ValueError:
+        return url
 
 
 def read_opml_file(where: str, user_agent: str = "digest") -> list[OpmlFeed]:
