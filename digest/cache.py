@@ -34,7 +34,7 @@ from digest.clean import SiteFurniture, clean_all
 from digest.config import LimitsConfig
 from digest.dedupe import DedupeSettings, feature_dtype, with_canonical
 from digest.errors import DigestError
-from digest.ingest import Input, read_input
+from digest.ingest import Input, load_readers, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic, text_key
 from digest.parallel import (
@@ -60,12 +60,14 @@ def parser_fingerprint() -> bytes:
                         _HERE / "clean.py", _HERE / "dedupe.py"])
 
 
-def input_key(item: Input, content: bytes) -> str:
+def input_key(item: Input, content: bytes, path: str | None = None) -> str:
     """``content``: the sha256 digest of the input file's bytes. The file is named by its
-    absolute path: a build run from another folder, or given the content folder as an
-    absolute path instead of a relative one, finds the same keys (``_relabelled``)."""
+    absolute path (``path``, when the caller has it): a build run from another folder, or
+    given the content folder as an absolute path instead of a relative one, finds the same
+    keys (``_relabelled``)."""
     digest = hashlib.sha256(parser_fingerprint())
-    digest.update(f"{item.kind}\0{os.path.abspath(item.path)}\0{item.source!r}\0".encode())
+    path = path or os.path.abspath(item.path)
+    digest.update(f"{item.kind}\0{path}\0{item.source!r}\0".encode())
     digest.update(content)
     return digest.hexdigest()
 
@@ -88,8 +90,10 @@ def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> d
     }
     keys: dict[int, str] = {}
     fresh: list[tuple[str, str, bytes]] = []
-    for index, item in enumerate(items):
-        path = os.path.abspath(item.path)
+    # os.path.abspath asks for the working folder each time: once per build will do
+    here = os.getcwd()
+    wanted = [os.path.normpath(os.path.join(here, item.path)) for item in items]
+    for index, (item, path) in enumerate(zip(items, wanted, strict=True)):
         try:
             status = os.stat(path)
             stamp = (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
@@ -104,11 +108,11 @@ def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> d
                     fresh.append((path, stamp, content))
         except OSError:
             continue  # read_input reports it
-        keys[index] = input_key(item, content)
-    wanted = {os.path.abspath(item.path) for item in items}
+        keys[index] = input_key(item, content, path)
+    used = set(wanted)
     with store.transaction() as db:
         db.executemany("DELETE FROM file_hashes WHERE path = ?",
-                       ((path,) for path in known if path not in wanted))
+                       ((path,) for path in known if path not in used))
         db.executemany("INSERT OR REPLACE INTO file_hashes (path, stat, digest) VALUES (?, ?, ?)",
                        fresh)
     return keys
@@ -148,6 +152,7 @@ def _parse_missing(
     fresh: list[tuple[str, bytes]] = []
     prepared: dict[int, tuple[list[Article], list[str]]] = {}
     work = partial(_parse, early=early)
+    load_readers(items[i].kind for i in missing)
     on_done = None
     if progress is not None and missing:
         progress(f"parsing {len(missing):,} new or changed inputs of {len(items):,}")

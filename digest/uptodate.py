@@ -140,6 +140,10 @@ def last_build(store: Store, fingerprint: str, site: Path) -> BuildReport | None
         return None
     try:
         recorded = json.loads(row[0])
+        # Inputs first: when they changed (the usual reason to build), the state need not
+        # be read. (A record from before "inputs" was kept has only the combined one.)
+        if recorded.get("inputs", fingerprint) != fingerprint:
+            return None
         if recorded["fingerprint"] != _with_state(fingerprint, store):
             return None
         if recorded["site"] is None or recorded["site"] != site_signature(site):
@@ -156,6 +160,7 @@ def record_build(
     ``signature``: the live site's ``site_signature``, when the caller has it (the writer
     that published it)."""
     value = json.dumps({
+        "inputs": fingerprint,
         "fingerprint": _with_state(fingerprint, store),
         "site": signature if signature is not None else site_signature(site),
         "report": asdict(report),

@@ -266,3 +266,19 @@ def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
     from digest.dedupe import _words
 
     assert _words(text) == re.findall(r"\w+", text.casefold())
+
+
+_SPACED = st.text(alphabet=st.sampled_from("ab c\n\t\u00a0\u2003…."), max_size=12)
+
+
+@given(st.lists(_SPACED, max_size=6), _SPACED)
+@settings(max_examples=400, deadline=None)
+def test_opening_check_reads_only_what_it_needs_and_agrees_with_the_whole_body(
+    paragraphs: list[str], text: str
+) -> None:
+    """The story page's standfirst check stops reading paragraphs once it has as many
+    characters as the summary: the same answer as joining and flattening the whole body."""
+    from digest.render.context import _flat, _opens_with
+
+    text = _flat(text)
+    assert _opens_with(paragraphs, text) == _flat(" ".join(paragraphs)).startswith(text)

@@ -33,7 +33,6 @@ EXTRACTORS = ("trafilatura", "readability", "combined")
 # combined: fall back to readability when trafilatura keeps less than this share of the
 # page's largest text block.
 FALLBACK_SHARE = 0.6
-PAGE_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass(frozen=True)

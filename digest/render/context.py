@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -93,8 +94,7 @@ class StoryView:
         summary = _flat(self.summary)
         for ending in ("…", "..."):
             summary = summary.removesuffix(ending).rstrip()
-        return "" if summary and _flat(" ".join(self.paragraphs)).startswith(summary) else (
-            self.summary)
+        return "" if summary and _opens_with(self.paragraphs, summary) else self.summary
 
     @property
     def page_brief(self) -> tuple[str, ...]:
@@ -240,6 +240,19 @@ def _headings_in_order(fragment: str) -> str:
 def _flat(text: str) -> str:
     """``text`` with every run of whitespace one space, for comparing texts as read."""
     return " ".join(text.split())
+
+
+def _opens_with(paragraphs: Sequence[str], text: str) -> bool:
+    """``_flat(" ".join(paragraphs)).startswith(text)``, reading only as many paragraphs as
+    ``text`` is long (every story page asks; a long body was joined and split whole)."""
+    opening = ""
+    for paragraph in paragraphs:
+        flat = _flat(paragraph)
+        if flat:
+            opening = f"{opening} {flat}" if opening else flat
+            if len(opening) >= len(text):
+                break
+    return opening.startswith(text)
 
 
 def nav_items(topics: list[TopicView]) -> list[NavItem]:
