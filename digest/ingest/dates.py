@@ -9,15 +9,22 @@ it was first seen: on a first build, all at the build's time.
 
 Read here: a day, a month name (English, French, German, Spanish, Italian, Portuguese,
 Dutch, Catalan, Swedish, Danish, Norwegian, Finnish, Polish, Czech, Romanian, Hungarian,
-Indonesian, Turkish, Greek, Russian or Ukrainian; full or abbreviated, in the genitive
-dates are written in, "20 ноября 2026", "20 listopada 2026", with or without accents and
-dots) and a four-digit year, in either order of day and month ("de" between them, "20 de
-noviembre de 2026", is skipped), with an optional time ("14:30", "14h30") and zone; and the
+Indonesian, Turkish, Greek, Russian, Ukrainian, Lithuanian, Latvian or Estonian; full or
+abbreviated, in the genitive dates are written in, "20 ноября 2026", "20 listopada 2026",
+with or without accents and dots) and a four-digit year, in either order of day and month
+("de" between them, "20 de noviembre de 2026", is skipped), with an optional time ("14:30",
+"14h30", the Nordic "klo 14.30" and "kl. 14.30") and zone; and the
 year-first dates of Chinese, Japanese and Korean, "2026年11月20日 14時30分", "2026年11月20日
-下午2:30", "2026년 11월 20일 오후 2:30", "2026. 11. 20. 14:30". All-number dates such as
+下午2:30", "2026년 11월 20일 오후 2:30", "2026. 11. 20. 14:30", with a Japanese era's year too
+("令和8年11月20日", "平成元年1月8日"). All-number dates such as
 ``03/04/2026`` are left alone: the order of day and month cannot be told (also where the
 day is above 12: "20.11.2026" stays unread, as every all-number date that opens with its
 day). A date with no zone is read as UTC.
+
+feedparser also misreads some dates it does not drop: a year first with a month name,
+"2026. november 20." (Hungarian), it reads as the first day of the current month of that
+year; "20 marraskuuta 2026" (Finnish November) it reads as 20 March, by the "mar" it opens
+with. ``feed_date`` replaces such readings with this module's.
 """
 
 from __future__ import annotations
@@ -69,6 +76,22 @@ _MORE_MONTH_NAMES = {
         " nop kasım kas νοεμβρίου νοε ноября ноябрь ноя нояб листопада лист",
     12: "desembre desember des grudnia grudzień gru prosince prosinec decembrie aralık ara"
         " δεκεμβρίου δεκ декабря декабрь дек грудня грудень груд",
+}
+# Lithuanian ("2026 m. lapkričio 20 d."), Latvian ("2026. gada 20. novembrī") and Estonian
+# ("20. detsember 2026"), which feedparser reads as the first of the current month
+_BALTIC_MONTH_NAMES = {
+    1: "sausio sausis janvāris janvārī jaanuar",
+    2: "vasario vasaris februāris februārī veebruar",
+    3: "kovo kovas marts martā märts",
+    4: "balandžio balandis aprīlis aprīlī aprill",
+    5: "gegužės gegužė maijs maijā",
+    6: "birželio birželis jūnijs jūnijā juuni",
+    7: "liepos liepa jūlijs jūlijā juuli",
+    8: "rugpjūčio rugpjūtis augusts augustā",
+    9: "rugsėjo rugsėjis septembris septembrī",
+    10: "spalio spalis oktobris oktobrī oktoober",
+    11: "lapkričio lapkritis novembris novembrī",
+    12: "gruodžio gruodis decembris decembrī detsember",
 }
 
 # Zone abbreviations that name one offset (German MEZ/MESZ too); others are read as UTC.
@@ -143,13 +166,44 @@ def _offset(zone: str) -> timedelta | None:
     return None
 
 
+# Japanese era years, as Japanese sites and official pages print them: "令和8年11月20日" is
+# 2026 (Reiwa 1 is 2019), "平成元年" (the era's first year, 元年) is 1989. Each era with the
+# year before its first and its last year (Reiwa has none yet).
+_ERAS = {"令和": (2018, 99), "平成": (1988, 31), "昭和": (1925, 64)}
+_ERA = re.compile(r"\s*(?P<era>令和|平成|昭和)\s*(?P<n>\d{1,2}|元)\s*年")
+
+
+def _western_year(text: str) -> str | None:
+    """``text`` with a Japanese era's year written as the Western one ("令和8年11月20日" ->
+    "2026年11月20日"); ``text`` itself when it opens with no era, None for a year the era
+    never had ("平成40年")."""
+    found = _ERA.match(text)
+    if found is None:
+        return text
+    before, last = _ERAS[found.group("era")]
+    year = 1 if found.group("n") == "元" else int(found.group("n"))
+    if not 1 <= year <= last:
+        return None
+    return f"{before + year}年{text[found.end():]}"
+
+
+_ERA_FIRST = frozenset(era[0] for era in _ERAS)
+
+
 def _year_first(text: str) -> re.Match[str] | None:
+    if text.lstrip()[:1] in _ERA_FIRST:
+        western = _western_year(text)
+        if western is None:
+            return None
+        text = western
     basic = _BASIC.fullmatch(text)
     if basic is not None:
         y, m, d, hour, minute, second, zone = basic.groups()
         text = f"{y}-{m}-{d}T{hour}:{minute}:{second or '00'}{zone or ''}"
     found = _YEAR_FIRST.fullmatch(text)
-    if found is None and not text.isascii() or found is None and ". " in text[:8]:
+    if found is None and (not text.isascii() or ". " in text[:8] or text.lstrip()[4:5] == "."):
+        # (also "2026.11.20. 14:30", the Korean and Hungarian way, which feedparser reads
+        # as the first of the current month)
         found = next((m for form in _CJK_FORMS if (m := form.fullmatch(text))), None)
     if found is not None and _offset(found.group("zone") or "") is None:
         return None  # a zone name not known here: not guessed
@@ -208,7 +262,10 @@ def names_a_zone_feedparser_misreads(text: str) -> bool:
     return zone in _ZONES and zone not in _FEEDPARSER_ZONES
 
 _TOKEN = re.compile(
-    r"(?P<time>\d{1,2}(?::|h(?=\d\d))\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
+    # "14:30", "14h30", and "klo 14.30", "kl. 14.30" as Finnish and Scandinavian sites print
+    # a time (a dot alone does not make one: "20.11" may be a day and a month)
+    r"(?P<time>(?:(?<=klo )|(?<=kl\. )|(?<=kl ))\d{1,2}\.\d{2}(?:\.\d{2})?(?!\.?\d)"
+    r"|\d{1,2}(?::|h(?=\d\d))\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
     r"|(?<![^\W\d_])(?P<offset>[+-]\d{2}:?\d{2})\b"  # not the "-2026" of "26-nov-2026"
     r"|(?P<number>\d+)"
     r"|(?P<word>[^\W\d_]+)"  # a word in any script: "nov", "ноября", "kasım"
@@ -221,7 +278,8 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_MONTHS = {_plain(name): month for table in (_MONTH_NAMES, _MORE_MONTH_NAMES)
+_MONTHS = {_plain(name): month
+           for table in (_MONTH_NAMES, _MORE_MONTH_NAMES, _BALTIC_MONTH_NAMES)
            for month, names in table.items() for name in names.split()}
 # ... and the Turkish ones as a capital "I" reads ("KASIM" -> "kasim")
 _MONTHS |= {name.replace("ı", "i"): month for name, month in _MONTHS.items() if "ı" in name}
@@ -280,8 +338,8 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
     (00-49: 2000-2049, 50-99: 1950-1999), as in RFC 850's "Thursday, 03-Dec-26 09:05:00
     GMT", which old servers and some feed generators still print (feed dates only: in prose
     "3 Dec 26" may be anything)."""
-    if (text[:1].isdigit() or text[:1].isspace()) and not text.isascii():
-        found = year_first_date(text)  # "2026年11月20日", "2026년 11월 20일"
+    if (text[:1].isdigit() or text[:1].isspace() or text[:1] in _ERA_FIRST) and not text.isascii():
+        found = year_first_date(text)  # "2026年11月20日", "2026년 11월 20일", "令和8年11月20日"
         if found is not None or any(mark in text[:12] for mark in "年년"):
             return found
     elif ". " in text[:8] and text.lstrip()[:4].isdigit() and (found := year_first_date(text)):
@@ -324,7 +382,8 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
     region = None
     for index, (kind, m) in enumerate(tokens):
         if kind == "time":
-            hour, minute, *rest = (int(x) for x in m.group("time").replace("h", ":").split(":"))
+            clock = m.group("time").replace("h", ":").replace(".", ":")
+            hour, minute, *rest = (int(x) for x in clock.split(":"))
             second = rest[0] if rest else 0
             if m.group("ampm") and hour <= 12:
                 hour = hour % 12 + (12 if m.group("ampm") == "p" else 0)
@@ -348,3 +407,36 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
         except (ZoneInfoNotFoundError, ValueError):
             pass  # no time zone database here: read as UTC, as before
     return when.astimezone(UTC)
+
+
+# RFC 822 as most feeds print it, a day and an English month's three letters ("Fri, 20 Nov
+# 2026 14:30:00 +0100"): feedparser's reading stands, at the cost of one short match
+_RFC822 = re.compile(
+    r"\s*(?:[A-Za-z]{3,9},?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s",
+    re.IGNORECASE,
+)
+# A year, then a word: "2026. november 20." (Hungarian), "2026 m. lapkričio 20 d."
+# (Lithuanian), "2026 Nov 20". feedparser's ISO 8601 reader takes the year alone and gives
+# the first day of the current month of it: a date that depends on the day of the build.
+_YEAR_THEN_WORD = re.compile(r"\s*\d{4}\.?,?\s*[^\W\d_]")
+# How far apart two readings of one date can be when they differ only in its time and zone
+# (an offset read or not, "2:30 PM" read as 02:30); beyond it, one misread the day or month.
+_SAME_DAY = timedelta(days=2)
+
+
+def feed_date(text: str, parsed: datetime) -> datetime | None:
+    """The date a feed's ``text`` says, where feedparser read it as ``parsed``: ``parsed``
+    itself, unless it is clearly a misread of a date ``loose_date`` reads. A year first with
+    a month name ("2026. nov. 20. 14:30"), of which feedparser read the year alone: read
+    here, or no date at all. A date on another day than feedparser's by more than its time
+    and zone could move it ("20 marraskuuta 2026", Finnish November, is 20 March to
+    feedparser): read here. Anything else (a time or zone read otherwise, "GMT+01:00",
+    "MEST"): feedparser's reading."""
+    if _RFC822.match(text):
+        return parsed
+    if _YEAR_THEN_WORD.match(text):
+        return loose_date(text, short_year=True)
+    ours = loose_date(text, short_year=True)
+    if ours is not None and abs(ours - parsed) >= _SAME_DAY:
+        return ours
+    return parsed

@@ -22,6 +22,7 @@ from digest.dedupe import canonical_from_entry
 from digest.errors import DigestError
 from digest.ingest.dates import (
     epoch_date,
+    feed_date,
     is_all_digits,
     is_year_first,
     loose_date,
@@ -383,7 +384,8 @@ def _struct_to_utc(value: Any) -> datetime | None:
 
 def _entry_date(entry: Any, key: str) -> datetime | None:
     """The entry's ``published`` or ``updated`` date: feedparser's reading, else
-    ``loose_date`` of the text (day and month names of other languages)."""
+    ``loose_date`` of the text (day and month names of other languages), also where
+    feedparser's reading is clearly a misread (``feed_date``)."""
     # dict.get: feedparser's own .get() maps updated <-> published with a warning.
     found = _struct_to_utc(dict.get(entry, f"{key}_parsed"))
     text = dict.get(entry, key)
@@ -402,6 +404,10 @@ def _entry_date(entry: Any, key: str) -> datetime | None:
         (found is None and text.strip()) or names_a_zone_feedparser_misreads(text)
     ):
         found = loose_date(text, short_year=True) or found
+    elif found is not None and isinstance(text, str):
+        # "2026. november 20." (Hungarian), which feedparser reads as the first of the
+        # current month, or "20 marraskuuta 2026" (Finnish), 20 March to it: read here
+        found = feed_date(text, found)
     return found
 
 
