@@ -385,12 +385,56 @@ _KICKER = re.compile(rf"^\s*(?:{_KICKER_WORDS})\s*(?::|\s[-–—|]\s)\s*", re.I
 _WIRE_KICKER = re.compile(rf"^\s*(?:{_KICKER_WORDS})\s*[-–—]\s*(?=\S)", re.IGNORECASE)
 # A trailing tag in brackets that names the format or the wire, not the news:
 # "(Reuters)", "[Video]", "(Updated)", "(corrected)".
-_TAIL_TAG = re.compile(
-    r"\s*[(\[](?:reuters|ap|afp|dpa|bloomberg|xinhua|video|videos|photos|audio|podcast"
+_TAIL_WORDS = (
+    r"reuters|ap|afp|dpa|bloomberg|xinhua|video|videos|photos|audio|podcast"
     r"|watch|update|updated|corrected|correction|exclusive|breaking|sponsored|opinion"
-    r"|press\s+release)[)\]]\s*$",
+    r"|press\s+release"
+)
+_TAIL_TAG = re.compile(rf"\s*[(\[](?:{_TAIL_WORDS})[)\]]\s*$", re.IGNORECASE)
+# The same for Chinese, Japanese and Korean outlets, which put the kicker in brackets
+# ("【快讯】", "［速報］", "[속보]", "「速报」", and English "[BREAKING]", "【UPDATE】") or
+# before a bar or colon ("快讯｜", "独家丨", "突发："), and the format or update tag at the
+# end ("(종합2보)", "【動画】", "（视频）"). Only known words, in any of those brackets:
+# "「我们不会退出」" (a quotation) and "[Bitcoin]" stay. One exception, the lenticular
+# brackets 【】: Chinese outlets put a short section or topic label there ("【财经】",
+# "【观察】", "【比特币】") that differs between copies of one story, so any lead of one to
+# four CJK characters in 【】 goes. The cost: a headline whose only subject is that label
+# ("【比特币】价格创新高") loses it; a full article is still told apart by its text, a
+# headline-only item with another label in the same hours may join a story.
+_CJK_KICKER_WORDS = (
+    r"快讯|快訊|快报|快報|独家|獨家|重磅|突发|突發|速报|速報|最新|更新|视频|視頻|直播"
+    r"|独自|続報|詳報|動画|号外"
+    r"|속보|단독|영상|종합(?:\s*\d{1,2}\s*보)?|\d{1,2}\s*보"
+)
+_CJK_TAIL_WORDS = (
+    r"视频|視頻|图|圖|组图|組圖|图文|圖文|更新|直播|動画|写真|速報|続報"
+    r"|영상|사진|포토|종합(?:\s*\d{1,2}\s*보)?|\d{1,2}\s*보"
+)
+# Han, kana and Hangul: what a 【】 label may be made of
+_CJK_LABEL = (
+    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
+)
+_CJK_KICKER = re.compile(
+    rf"^\s*(?:[\[［【「〖〔]\s*(?:{_CJK_KICKER_WORDS}|{_KICKER_WORDS})\s*[\]］】」〗〕]"
+    rf"|【[{_CJK_LABEL}]{{1,4}}】"
+    rf"|(?:{_CJK_KICKER_WORDS})\s*[｜丨|:：])\s*",
     re.IGNORECASE,
 )
+_CJK_TAIL_TAG = re.compile(
+    rf"\s*[(\[（［【〔]\s*(?:{_CJK_TAIL_WORDS}|{_TAIL_WORDS})\s*[)\]）］】〕]\s*$",
+    re.IGNORECASE,
+)
+# A character from U+2E80 on: CJK punctuation and scripts, Hangul, full-width forms
+_CJK_RANGE = re.compile("[\u2e80-\U0010ffff]")
+
+
+def _maybe_cjk(title: str) -> bool:
+    """Whether the CJK kicker patterns can match: a "[" or a character from U+2E80 on.
+    Plain English headlines (most of a batch) skip them at the cost of two string scans."""
+    return "[" in title or (not title.isascii() and _CJK_RANGE.search(title) is not None)
+
+
 # "｜" (the full-width bar) needs no spaces: Chinese and Japanese headlines have none
 _SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", "｜")
 _FORMAT_TAILS = frozenset({"video", "videos", "watch", "podcast", "photos", "audio", "opinion"})
@@ -399,8 +443,9 @@ _FORMAT_TAILS = frozenset({"video", "videos", "watch", "podcast", "photos", "aud
 def headline_cores(articles: Sequence[Article]) -> list[str]:
     """Each headline without the decorations copies of one story differ by.
 
-    Kickers in front ("UPDATE 2-", "EXCLUSIVE:"), format or wire tags at the end
-    ("(Reuters)", "[Video]") and a trailing " | Name" / " - Name" when Name is the name of a
+    Kickers in front ("UPDATE 2-", "EXCLUSIVE:", "【快讯】", "独家丨", "[속보]", "[BREAKING]",
+    a short 【】 label), format or wire tags at the end ("(Reuters)", "[Video]", "(종합2보)",
+    "【動画】") and a trailing " | Name" / " - Name" when Name is the name of a
     source in this batch or ends at least three headlines of two sources or more (a
     syndicated copy keeps the originating outlet's name: "... - The Ledger" on an
     aggregator). Other endings stay: "... - Again" is news. One pass, no pairwise work.
@@ -409,7 +454,8 @@ def headline_cores(articles: Sequence[Article]) -> list[str]:
     for article in articles:
         names.update(_name_key(n) for n in article.site_names)
     names.discard("")
-    stripped = [_strip_kickers(a.title) for a in articles]
+    cjk = [_maybe_cjk(a.title) for a in articles]  # once: what is stripped is a part of it
+    stripped = [_strip_kickers(a.title, c) for a, c in zip(articles, cjk, strict=True)]
     ends: dict[str, set[str]] = {}
     counts: Counter[str] = Counter()
     for article, title in zip(articles, stripped, strict=True):
@@ -420,26 +466,41 @@ def headline_cores(articles: Sequence[Article]) -> list[str]:
             ends.setdefault(key, set()).add(article.source_name)
     names.update(k for k, c in counts.items() if c >= 3 and len(ends[k]) >= 2)
     cores = []
-    for title in stripped:
+    for title, c in zip(stripped, cjk, strict=True):
         for _ in range(3):  # "... - Markets - The Ledger": at most a few layers
             parts = _split_tail(title)
             if parts is None or _name_key(parts[1]) not in names:
                 break
             title = parts[0]
-        cores.append(_TAIL_TAG.sub("", title) or title)
+        cores.append(_strip_tail(title, c))
     return cores
 
 
-def _strip_kickers(title: str) -> str:
-    for _ in range(3):  # "UPDATE 1-EXCLUSIVE-..."
+def _strip_kickers(title: str, cjk: bool) -> str:
+    """``cjk``: ``_maybe_cjk(title)``, else only the English kickers are tried."""
+    for _ in range(3):  # "UPDATE 1-EXCLUSIVE-...", "【快讯】【独家】..."
         shorter = _KICKER.sub("", title, count=1)
         wire = _WIRE_KICKER.match(shorter)
         if wire and not any(ch.islower() for ch in wire[0]):
             shorter = shorter[wire.end() :]
+        if cjk:
+            shorter = _CJK_KICKER.sub("", shorter, count=1)
         if shorter == title or not shorter.strip():
             break
         title = shorter
-    return _TAIL_TAG.sub("", title) or title
+    return _strip_tail(title, cjk)
+
+
+def _strip_tail(title: str, cjk: bool) -> str:
+    """Without a format or wire tag at the end ("(Reuters)", "(종합2보)", "【動画】")."""
+    if not cjk:
+        return _TAIL_TAG.sub("", title) or title
+    for _ in range(2):  # "... (종합2보) [영상]"
+        shorter = _CJK_TAIL_TAG.sub("", title)
+        if shorter == title or not shorter.strip():
+            break
+        title = shorter
+    return title
 
 
 def _split_tail(title: str) -> tuple[str, str] | None:
