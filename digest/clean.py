@@ -12,7 +12,9 @@
   the same site (``learn_furniture`` counts lines per site over the whole corpus);
 * other languages: the same furniture as German, Spanish, French, Portuguese, Italian,
   Russian, Turkish, Chinese, Japanese and Korean sites write it ("Weiterlesen", "Lee
-  también", "vor 2 Stunden", "Der Beitrag ... erschien zuerst auf ..."), by the same rules;
+  también", "vor 2 Stunden", "Der Beitrag ... erschien zuerst auf ...", "Lesezeit: 5
+  Minuten", "Alle Rechte vorbehalten", "Wir verwenden Cookies, ...", "Mercati2 ore fa"),
+  by the same rules;
 * feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
   every template downstream can trust ``body_html``;
 * summaries: plain text, bounded, cut at a word boundary.
@@ -48,6 +50,10 @@ SUMMARY_LIMIT = 280
 _SUFFIX_SEPARATORS = (" – ", " — ", " | ", " - ", " :: ", " · ", ": ")
 
 _AGE = r"\d+\s*(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago"
+# A reading time: "5 min read", "4 minute read", "Reading time: 4 minutes" (in other
+# languages: ``_READ_TIME_LOCAL``)
+_READ_TIME = (r"\d+\s*min(?:ute)?s?\s+read|(?:estimated )?reading time\s*:?\s*(?:about |approx\.? "
+              r"|~\s*)?\d+\s*min(?:ute)?s?\.?")
 # "Technology1 week agoAnother Headline" and "Business1 week ago" (headline on the next line)
 # The category is glued to the age (no space before the digit), which real prose never does.
 _WIDGET_LINE = re.compile(
@@ -124,7 +130,7 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cookie-banner", r"^(accept|reject|accept all|reject all|got it|ok, got it)$"),
         ("follow-us", r"^follow us( on .{0,60})?[.!]?$"),
         ("relative-age", rf"^((updated|posted|published)\s+)?{_AGE}$"),
-        ("reading-time", r"^\d+\s*min(ute)?s?\s+read$"),
+        ("reading-time", rf"^({_READ_TIME})$"),
         (
             "comments",
             r"^((\d+\s+)?comments?|leave a (comment|reply)|join the (discussion|conversation))$",
@@ -325,6 +331,75 @@ _CAPS = r"(?-i:[A-Z][\w.'’&-]*)"  # a capitalised word, whatever the rule's ca
 _NETWORK_NAMES = (r"x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
                   r"|whatsapp|threads|bluesky|mastodon|tiktok")
 _NETWORKS = rf"({_NETWORK_NAMES})"
+# "All rights reserved" as the other languages' copyright lines say it ("© 2026 Krypto Kai.
+# Alle Rechte vorbehalten.", "版权所有 © 2026 ...", "저작권자 © ... 무단전재 및 재배포 금지"),
+# the Latin and Cyrillic ones after no letter (the CJK ones follow the name unspaced)
+_RESERVED_WORDS_LOCAL = (r"alle rechte vorbehalten|tous droits (de reproduction )?réservés"
+                         r"|todos los derechos reservados|tutti i diritti riservati"
+                         r"|todos os direitos reservados|alle rechten voorbehouden"
+                         r"|все права защищены|tüm hakları saklıdır")
+_RESERVED_CJK = (r"版权所有|版權所有|保留所有权利|無断(複製・)?転載(を)?(禁じます|禁止)"
+                 r"|무단\s?전재\s?(및|&)\s?재배포\s?금지")
+_RESERVED = rf"(?<![^\W\d_])(all rights reserved|{_RESERVED_WORDS_LOCAL})|{_RESERVED_CJK}"
+_COPY_SIGN = r"(©|ⓒ|\(c\)|copyright|저작권자)"
+# A cookie banner in other languages: the site says it uses cookies ("Wir verwenden
+# Cookies", "Ce site utilise des cookies", "当サイトではCookieを使用しています"), alone or
+# with what a banner goes on to tell its reader ("..., um Ihnen ... zu bieten", "En
+# poursuivant votre navigation, vous acceptez ..."): a word for the reader, their consent
+# or their settings (``_BANNER_WORDS``). A sentence of a story that names cookies ("Die
+# Behörde prüft, ob die Börse Cookies setzt"; "Wir verwenden Cookies nur für die Anmeldung,
+# sagte der Sprecher") says none of these, and stays. The banner's buttons and links are
+# whole lines ("Alle Cookies akzeptieren", "Paramètres des cookies", "쿠키 설정"); the
+# buttons that name no cookie ("Alle akzeptieren", "Tout refuser") are ``_LOCAL_RULES``'.
+_COOKIE_WORD = r"(cookies?|çerez\w*|куки|クッキー|쿠키)"
+_COOKIE_NEEDLES = ("çerez", "куки", "クッキー", "쿠키")  # ... and "cookie", as in English
+_BANNER_WORDS = (
+    r"(?=.*?(\b(you|your|consent|accept\w*|agree\w*|settings|privacy|ihnen|ihre?[mnrs]?|dir"
+    r"|dein\w*|zustimm\w*|stimmen|einwillig\w*|akzeptier\w*|einverstanden|datenschutz\w*"
+    r"|einstellungen|nutzungserlebnis|nutzererlebnis|surferlebnis|vous|votre|vos|consentement"
+    r"|paramètres|paramétrer|confidentialité|usted|tu|tus|acept\w*|consentimiento"
+    r"|configuración|configurar|privacidad|experiencia|tuo|tua|tuoi|vostr\w*|accett\w*"
+    r"|consenso|impostazioni|informativa|esperienza|você|voce|seu|sua|aceit\w*|consentimento"
+    r"|configurações|privacidade|experiência|uw|je|jouw|toestemming|instellingen"
+    r"|privacybeleid|cookiebeleid|ervaring|вам|вас|ваш\w*|вы|соглас\w*|принима\w*|настройк\w*"
+    r"|конфиденциальност\w*|size|sizin|siz|kabul|onay\w*|ayar\w*|deneyim\w*)\b"
+    r"|(?-i:\bSie\b)|您|你|同意|接受|设置|設定|隐私|お客様|ユーザー|귀하|동의|설정|개인정보))"
+)
+_COOKIE_LOCAL = (
+    # the site says it uses cookies
+    r"((wir (verwenden|nutzen|benutzen|setzen)|(diese|unsere) (website|webseite|seite"
+    r"|internetseite) (verwendet|nutzt|benutzt|setzt)|nous utilisons|(ce|notre) site( web"
+    r"| internet)? utilise|utilizamos|usamos|(este|nuestro) sitio( web)? (utiliza|usa)"
+    r"|esta (web|página( web)?) (utiliza|usa)|utilizziamo|usiamo|(questo|il nostro) sito"
+    r"( web)? (utilizza|usa)|(este|o nosso|nosso) (site|website|portal) (utiliza|usa)"
+    r"|(wij|we) gebruiken|(deze|onze) (website|site) gebruikt|мы используем|(этот|наш) сайт"
+    r" использует)\b[^.!?,;:]{0,40}?\b" + _COOKIE_WORD + r"\b"
+    r"|(bu (web )?sitesi?(nde)?|(web )?sitemiz(de)?)\s[^.!?]{0,60}?çerez\w*\s+kullan\w+"
+    r"|[^.!?]{0,60}?çerez\w*\s+(kullanıyoruz|kullanmaktayız)"
+    r"|(本(网站|网|站|平台)|我们)[^。！？!?]{0,20}?(使用|采用)[^。！？!?]{0,10}?cookies?"
+    r"|(当サイト|本サイト|このサイト|当ウェブサイト|このウェブサイト|当社)(で|では|は)[^。]{0,30}?"
+    r"(cookie|クッキー)を?(使用|利用)(して(い|お)ります|しています|します)"
+    r"|((이|본|당) ?(웹 ?사이트|사이트|홈페이지)(는|에서는?)|(당사|저희)는)[^.]{0,30}?"
+    r"쿠키를? ?(사용|이용)합니다)"
+    # ... alone, or with more words for the reader
+    r"([.!。]?|[\s,.;:、，。]?" + _BANNER_WORDS + r"[^!?？！]{0,250}?)"
+    # a button or a link
+    r"|((alle |nur (notwendige|erforderliche|essenzielle) )?cookies (akzeptieren|zulassen"
+    r"|erlauben|ablehnen|verwalten)|cookie-?(einstellungen|richtlinie|hinweis|präferenzen)"
+    r"|(accepter|refuser|autoriser) (tous )?les cookies|(paramètres|gestion|politique"
+    r"|préférences) (des|de|relative aux) cookies|gérer (les|mes) cookies|(aceptar|rechazar"
+    r"|permitir) (todas )?(las )?cookies|(configuración|ajustes|política|gestión) de cookies"
+    r"|configurar cookies|(accetta|rifiuta|consenti) (tutti )?i cookie|(impostazioni"
+    r"|informativa|gestione|preferenze) (dei |sui |sull['’]uso dei )?cookie|(aceitar|rejeitar"
+    r"|recusar|permitir) (todos )?(os )?cookies|(configurações|definições|política|gestão)"
+    r" de cookies|gerenciar cookies|(alle )?cookies (accepteren|toestaan|weigeren)"
+    r"|cookie-?(instellingen|beleid|voorkeuren)|(принять|отклонить|разрешить)( все)?( файлы)?"
+    r" (cookie|куки)|(настройки|политика)( использования)?( файлов)? (cookie|куки)"
+    r"|(tüm )?çerezleri (kabul et|reddet)|çerez (ayarları|politikası|tercihleri)"
+    r"|(接受|拒绝)(所有|全部)?\s*cookies?|cookies?\s*(设置|政策|偏好设置)"
+    r"|(すべての)?(cookie|クッキー)を(受け入れる|許可する|拒否する)|(cookie|クッキー)\s*(設定"
+    r"|ポリシー)|(모든 )?쿠키 (허용|거부|수락)|쿠키 (설정|정책))[.!]?"
+)
 _WIRE_PART = (rf"(additional )?(reporting|writing|editing|research)( and (reporting|writing"
               rf"|editing))? by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
 _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
@@ -345,8 +420,8 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
         # a copyright line: "© 2026 Quay Post. All rights reserved.", "Copyright 2026 Quay
         # Post" (five words at most after the year), and the wires' redistribution notice
         ("copyright",
-         r"^((©|\(c\)|copyright)\s*(©\s*)?\d{4}(\s*[-–]\s*\d{4})?,?(\s+[^\s.!?]+){1,5}"
-         r"(\.?\s*all rights reserved)?\.?|(©|copyright).{0,80}\ball rights reserved\.?"
+         rf"^({_COPY_SIGN}(\s*(©\s*)?\d{{4}}(\s*[-–]\s*\d{{4}})?,?(\s+[^\s.!?。]+){{1,5}}"
+         rf"([.。]?\s*({_RESERVED}))?[.。]?|.{{0,80}}?({_RESERVED})[.。]?)"
          r"|all rights reserved\.?|this (material|article|content) (may|must) not be "
          r"(published|reproduced|copied|republished)\b.{0,150})$"),
         # a wire's credit line: "Reporting by Ann One in Example City; Editing by Bob Two"
@@ -405,9 +480,9 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
          r"^(.{0,80}\buse of cookies\b.{0,120}|we and our partners (store|use).{0,200}"
          r"|we (value|care about|respect) your privacy\.?|do not sell( or share)? my "
          r"personal information|(manage|privacy|cookie|consent) (preferences|choices)"
-         r"|allow all( cookies)?|i accept)$",
+         rf"|allow all( cookies)?|i accept|{_COOKIE_LOCAL})$",
          ("cookie", "partners", "privacy", "personal information", "preferences", "choices",
-          "allow all", "i accept")),
+          "allow all", "i accept", *_COOKIE_NEEDLES)),
         # a line that is only a link to a tweet's picture (left after its text)
         ("embed", r"^(https?://)?pic\.twitter\.com/\w+$"),
         # the label of a video the page embedded (the player itself is not text)
@@ -481,6 +556,51 @@ _AGE_LOCAL = (
 _AGE_LOCAL_LABEL = (r"((aktualisiert|veröffentlicht|actualizado|publicado|mis à jour|publié"
                     r"|atualizado|aggiornato|pubblicato|обновлено|опубликовано|güncellendi"
                     r"|yayınlandı|bijgewerkt|gepubliceerd)\s*:?\s+)?")
+# A category glued to a relative age, as the related-posts widget's text runs together
+# ("Mercati2 ore fa", "Märktevor 2 StundenNeue Brücke ...", "市场2小时前"; in English
+# ``_WIDGET_LINE``). A letter glued to a number or to "vor", "hace", "il y a", "há" is
+# what prose never writes; a headline after the age is glued to it too (no space), and on
+# a line whose age is Chinese, Japanese or Korean, whose prose glues everything, the age
+# ends the line ("交易所2小时前暂停了交易" is a sentence).
+_WIDGET_LINE_LOCAL = re.compile(
+    r"^(?P<cat>[^\W\d_](?:[^\W\d_]|[&/.'’-]){0,24}(?: (?:[^\W\d_]|[&/.'’-])+){0,2}?)"
+    rf"(?<=[^\W\d_])(?P<age>{_AGE_LOCAL})(?-i:(?<![A-ZÀ-ÞА-ЯЁ]))(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# The lines worth trying it on: a category holds no digit, so the line's first digit (in
+# its first 60 characters: a category is short) is the age's, right after a letter or after
+# one of these words (or the age has no digit: "vor einer Stunde")
+_FIRST_DIGIT = re.compile(r"[0-9]")
+_AGE_WORDS_LOCAL = ("vor ", "hace ", "il y a ", "há ")
+# the words ending so that are no category's ("Zuvor 2 Stunden", "Bevor 2 Stunden ...")
+_NOT_WIDGET_LOCAL = frozenset({"zuvor", "bevor", "davor", "hervor", "wovor", "deshace",
+                               "rehace"})
+# A reading time: "Lesezeit: 5 Minuten", "5 Min. Lesezeit", "Temps de lecture : 4 min",
+# "Lectura de 5 minutos", "5 minuti di lettura", "Leestijd: 5 minuten", "5 минут чтения",
+# "阅读时间 5 分钟", "5分で読めます", "읽는 시간 5분"; the whole line, so "Die Lesezeit
+# beträgt 5 Minuten" stays
+_READ_MINUTES = (r"(ca\.?\s*|etwa\s+|rund\s+|environ\s+|aprox\.?\s*|aproximadamente\s+"
+                 r"|unos\s+|circa\s+|cerca de\s+|ongeveer\s+|около\s+|примерно\s+"
+                 r"|yaklaşık\s+|~\s*)?\d+\s*(min\.?|minuten?|minuut|minutes?|minutos?"
+                 r"|minut[io]|минут[аы]?|мин\.?|dakika(lık)?|dk\.?)")
+_READ_TIME_LOCAL = (
+    r"((geschätzte |voraussichtliche )?(lesezeit|lesedauer)|(temps|durée)( estimée)? de"
+    r" lecture|lecture|tiempo (estimado )?de lectura|lectura|tempo (stimato )?di lettura"
+    r"|lettura|tempo (estimado )?de leitura|leitura|(geschatte )?(leestijd|leesduur)"
+    r"|время (чтения|на чтение)|(tahmini )?okuma süresi)\s*:?\s*" + _READ_MINUTES
+    + r"|" + _READ_MINUTES + r"\s+(lesezeit|lesedauer|de lecture|de lectura|di lettura"
+    r"|de leitura|leestijd|leesduur|lezen|чтения|на чтение|okuma( süresi)?)"
+    r"|(lectura|leitura) de " + _READ_MINUTES
+    + r"|(预计)?(阅读|閱讀)(时间|時間|时长|時長|需要|约需|大约需要)\s*[:：]?\s*(约|約|大约)?\s*\d+"
+    r"\s*分钟?|(预计)?(约|約|大约)?\s*\d+\s*分钟(读完|阅读)"
+    r"|(この記事は)?(約|およそ)?\s*\d+\s*分で読(めます|める)[。.]?"
+    r"|読了(時間|目安)\s*[:：]?\s*(約)?\s*\d+\s*分"
+    r"|(예상 )?(읽는|읽기) ?시간\s*[:：]?\s*(약 ?)?\d+\s*분|(약 ?)?\d+\s*분 읽기|읽는 데 \d+\s*분"
+)
+# the words such a line opens with (a line opening with a digit or in CJK is tried anyway)
+_READ_FIRST = frozenset("""geschätzte voraussichtliche lesezeit lesedauer temps durée lecture
+    tiempo lectura tempo lettura leitura geschatte leestijd leesduur время tahmini okuma
+""".split())
 # "Weiterlesen", "Leer más", "Lire la suite", ...: a teaser link, alone on its line (or
 # closing a summary)
 _MORE_PHRASES = (
@@ -529,6 +649,42 @@ _NETWORKS_LOCAL = (rf"({_NETWORK_NAMES}|vk|вконтакте|дзен"
 _NEWSLETTER_LOCAL = (r"(newsletters?|boletín|boletines|boletim|infolettre|lettre d['’]information"
                      r"|rassegna|рассылк\w*|(e-?)?bülten\w*|新闻通讯|电子报|邮件通讯|ニュースレター"
                      r"|メールマガジン|メルマガ|뉴스레터)")
+# A copyright line that opens with its "All rights reserved" in another language ("Alle
+# Rechte vorbehalten.", "版权所有 © 2026 加密频道", "版权所有：加密频道", "無断転載を禁じます。");
+# one that opens with its sign ("© 2026 ...", "저작권자 © ...") is the English rule's
+_COPYRIGHT_LOCAL = re.compile(
+    rf"^(({_RESERVED_WORDS_LOCAL}|{_RESERVED_CJK})([.。,，]?\s*{_COPY_SIGN}\s*(©\s*)?\d{{4}}"
+    r"[^.!?。]{0,60})?[.。]?|(版权所有|版權所有)\s*[:：]\s*[^.!?。，,]{1,30})$",
+    re.IGNORECASE,
+)
+# the words it opens with
+_RESERVED_FIRST = frozenset("alle tous todos tutti все tüm".split())
+_RESERVED_OPENINGS = ("版权", "版權", "無断", "무단")
+# A cookie banner's buttons that name no cookie ("Alle akzeptieren", "Tout refuser",
+# "全部接受"; those that do are ``_COOKIE_LOCAL``'s), alone on a short line. This pattern
+# and ``_READING_TIME_LOCAL`` are tried on a short line only (``_localized_rule``), not
+# with the others: a line of prose is spared them.
+_CONSENT_LOCAL = re.compile(
+    r"^(alle (akzeptieren|ablehnen)|akzeptieren|ablehnen|einverstanden|(einstellungen"
+    r"|einwilligung|zustimmung) verwalten|datenschutz-?einstellungen|tout (accepter|refuser)"
+    r"|accepter|refuser|j['’]accepte|accepter et fermer|continuer sans accepter|gérer (mes"
+    r"|les) (choix|préférences)|aceptar( todo| todas| y cerrar)?|rechazar( todo| todas)?"
+    r"|acepto|gestionar (el consentimiento|preferencias)|accetta( tutto| tutti)?|rifiuta"
+    r"( tutto| tutti)?|accetto|gestisci (le )?(preferenze|il consenso)|aceitar( todos"
+    r"| tudo)?|rejeitar( todos| tudo)?|recusar( todos| tudo)?|aceito|gerenciar (preferências"
+    r"|consentimento)|alles (accepteren|weigeren)|accepteren|weigeren|akkoord|(voorkeuren"
+    r"|toestemming) beheren|принять( все)?|отклонить( все)?|tümünü (kabul et|reddet)"
+    r"|kabul et|reddet|kabul ediyorum|全部接受|接受全部|接受所有|全部拒绝|拒绝全部|接受"
+    r"|拒绝|同意并继续|すべて(受け入れる|拒否)|同意する|모두 (수락|허용|동의|거부)|동의합니다)"
+    r"\s*[.!]?$",
+    re.IGNORECASE,
+)
+# the words they open with
+_CONSENT_FIRST = frozenset("""alle akzeptieren ablehnen einverstanden einstellungen
+    einwilligung zustimmung datenschutzeinstellungen datenschutz-einstellungen tout accepter
+    refuser j'accepte j’accepte continuer gérer aceptar rechazar acepto gestionar accetta
+    rifiuta accetto gestisci aceitar rejeitar recusar aceito gerenciar alles accepteren
+    weigeren akkoord voorkeuren toestemming принять отклонить tümünü kabul reddet""".split())
 _LOCAL_RULES: tuple[tuple[str, str], ...] = (
     ("relative-age", rf"^{_AGE_LOCAL_LABEL}({_AGE_LOCAL})$"),
     # "Weiterlesen »", "Lesen Sie auch: <headline>", "相关阅读：<headline>"
@@ -615,8 +771,10 @@ _LOCAL_FIRST = frozenset("""
     la un una boletim infolettre rassegna рассылку рассылка одну один одна
     lees verder gerelateerde advertentie delen volg schrijf abonneren bijgewerkt
     gepubliceerd
-""".split())
+""".split()) | _READ_FIRST | _CONSENT_FIRST | _RESERVED_FIRST
 _LOCAL_STRIP = ":.,：»›→>…!"
+# how a line opens that is tried by the English rules, whatever its first word
+_NOT_LOCAL_OPENINGS = ("pic.twitter", "http", "저작권자")
 # WordPress's "The post <headline> appeared first on <site>." as its translations write it
 # (Yoast's and the themes' own): (the note, a phrase it must hold, looked for first). The
 # headline opens with no small letter, as headlines do: "L'articolo originale proviene da
@@ -654,8 +812,18 @@ def _localized_rule(line: str, key: str) -> str | None:
             return None
     elif len(line) > 40:
         return None
+    cjk = line[:1] >= "\u2e80"
+    if (key in _RESERVED_FIRST or cjk and key.startswith(_RESERVED_OPENINGS)) and len(
+            line) <= 120 and _COPYRIGHT_LOCAL.match(line):
+        return "copyright"
     if match := _LOCAL.match(line):
         return _LOCAL_NAMES[match.lastgroup or ""]
+    if len(line) <= 60 and (not key or key in _READ_FIRST or cjk and (
+            "分" in line or "분" in line)) and _READING_TIME_LOCAL.match(line):
+        return "reading-time"
+    if (key in _CONSENT_FIRST or cjk and len(line) <= 12) and len(line) <= 40 and (
+            _CONSENT_LOCAL.match(line)):
+        return "cookie-banner"
     return None
 
 _TAILS = (
@@ -913,11 +1081,12 @@ _DATE_START = re.compile(
     r"|[^\W\d_]{3,10}\.?,?\s+\d|[^\W\d_]{3,10}\.?,?\s+[^\W\d_]{3,10}\.?\s+\d)",
     re.IGNORECASE,
 )
-_READING_TIME = re.compile(r"^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
+_READING_TIME = re.compile(rf"^({_READ_TIME})$", re.IGNORECASE)
 _AGE_LINE = re.compile(rf"^((updated|posted|published)\s+)?{_AGE}$", re.IGNORECASE)
 # ... in other languages ("vor 2 Stunden"), tried on a part opening with a digit or one of
 # the words such an age opens with
 _AGE_LINE_LOCAL = re.compile(rf"^{_AGE_LOCAL_LABEL}({_AGE_LOCAL})$", re.IGNORECASE)
+_READING_TIME_LOCAL = re.compile(rf"^({_READ_TIME_LOCAL})$", re.IGNORECASE)
 _AGE_OPENINGS = frozenset("""vor hac il há akt ver act pub mis atu agg обн опу gün yay bij gep
     un una одн оди""".split())
 
@@ -925,6 +1094,15 @@ _AGE_OPENINGS = frozenset("""vor hac il há akt ver act pub mis atu agg обн �
 def _local_age(part: str) -> bool:
     return (part[:1].isdigit() or part[:3].lower().rstrip() in _AGE_OPENINGS) and bool(
         _AGE_LINE_LOCAL.match(part))
+
+
+def _local_reading_time(part: str) -> bool:
+    """``part`` is a reading time in another language ("5 Min. Lesezeit", "読了時間：5分")."""
+    return (part[:1].isdigit() or part[:1] >= "\u2e80"
+            or part.split(None, 1)[0].lower().rstrip(":") in _READ_FIRST) and bool(
+        _READING_TIME_LOCAL.match(part))
+
+
 _UPDATED_KINDS = {"updated", "last updated", "last modified", "modified", *_LOCAL_UPDATED}
 
 
@@ -980,7 +1158,8 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
             if local[0].split()[0] in _NOT_NAMES_LOCAL:
                 return None
             author, strong = author or local[0], strong or local[1]
-        elif _READING_TIME.match(part) or _AGE_LINE.match(part) or _local_age(part):
+        elif (_READING_TIME.match(part) or _AGE_LINE.match(part) or _local_age(part)
+              or _local_reading_time(part)):
             strong = True
         elif (_DATE_START.match(part) or part[:1] in _LOCAL_LABEL_FIRST
               and _local_label(part)) and (
@@ -1098,9 +1277,28 @@ def _furniture_rule_in_run(line: str, sharing: bool) -> str | None:
 def widget_headline(line: str) -> str | None:
     """The headline inside a related-posts line, '' for an age-only line, None if not one."""
     match = _WIDGET_LINE.match(line)
-    if not match:
+    if match:
+        return match.group("rest").strip()
+    # (the pattern costs some 5 us a line; these string tests a few tenths of one)
+    if digit := _FIRST_DIGIT.search(line, 0, 60):
+        at = digit.start()
+        if not at or not (line[at - 1].isalpha() or line.endswith(_AGE_WORDS_LOCAL, 0, at)):
+            return None
+        if line[at - 1] >= "\u2e80" and not line.endswith(("前", "전")):
+            return None  # after a CJK category, a CJK age, which ends the line
+    elif not ("vor ein" in line or "hace un" in line or "il y a un" in line
+              or "há um" in line):  # an age with no digit ("Märktevor einer Stunde")
         return None
-    return match.group("rest").strip()
+    if not (match := _WIDGET_LINE_LOCAL.match(line)):
+        return None
+    cat, age, rest = match.group("cat", "age", "rest")
+    if rest and (rest[0].isspace() or rest[0].islower() or age[-1] >= "\u2e80"):
+        return None  # prose goes on after the age, with a space or in CJK
+    if age[0].isalpha() and (  # "vor", "hace", "il y a", "há": a category, capitalised
+            (cat.split()[-1] + age.split()[0]).lower() in _NOT_WIDGET_LOCAL
+            or not all(word[0].isupper() or not word[0].isalpha() for word in cat.split())):
+        return None
+    return rest.strip()
 
 
 def learn_site_names(lines: Sequence[str], headline: str) -> list[str]:
@@ -1138,7 +1336,7 @@ def furniture_rule(line: str) -> str | None:
         low = low or line.lower()
         key = low.split(None, 1)[0].rstrip(":.,")
         if "?" not in line[:62] and key not in _BOILERPLATE_FIRST and not key.startswith(
-                ("pic.twitter", "http")):
+                _NOT_LOCAL_OPENINGS):
             # the furniture of other languages: tried on a line opening with one of its
             # words, or in Chinese, Japanese or Korean (a set lookup for a line in English)
             if key in _LOCAL_FIRST or line[0] >= "\u2e80" or key[-1:] in _LOCAL_STRIP:
