@@ -9,7 +9,7 @@ import calendar
 import html
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -161,9 +161,16 @@ def _parse_feed_bytes(
     # Name. Ids stay made with the name as the feed gives it, so stories keep their ids.
     shown = name if source and source.name else _shown_name(name)
     project = _project_of(_text(feed.get("title")) or name)
+    shape = _FeedShape(
+        captions=_media_descriptions(data),
+        date=_entry_date(feed, "published") or _entry_date(feed, "updated"),
+        tumblr="tumblr" in _text(feed.get("generator")).lower()
+        or bool(link and (urlsplit(link).hostname or "").lower().endswith(".tumblr.com")),
+    )
     articles = []
     for index, entry in enumerate(entries):
-        article = _entry_article(entry, index, location, name, home, source, inherited or None)
+        article = _entry_article(entry, index, location, name, home, source, inherited or None,
+                                 shape)
         if shown != name:
             article = replace(article, source_name=shown,
                               site_names=tuple(dict.fromkeys((shown, *article.site_names))))
@@ -197,6 +204,8 @@ _RELEASE_FEED = re.compile(
 
 
 def _shown_name(name: str) -> str:
+    if name.startswith("ArXiv Query:"):
+        return "arXiv"  # the API's feeds: "ArXiv Query: search_query=...&start=0&..."
     match = _HANDLE_AND_NAME.fullmatch(name.strip())
     return match.group(1).strip() if match else name
 
@@ -351,16 +360,44 @@ _NAME_THEN_ADDRESS = re.compile(rf"(?P<name>[^<>]+?)\s*<{_ADDRESS}>")  # "Name <
 _NAME_THEN_PARENTHESISED = re.compile(rf"(?P<name>[^()]+?)\s*\({_ADDRESS}\)")
 
 
+# A fediverse actor's address: "/u/kelp" (Lemmy), "/@kelp", "/users/kelp" (Mastodon)
+_ACTOR_PATH = re.compile(r"^https?://[^/?#]+/(?:(?:u|users?|profile)/@?|@)([\w.-]+)/?$")
+_CLOSING_TAG = re.compile(r"</[A-Za-z][\w-]*\s*>")
+# What a platform writes where it knows no name (Blogger's hidden profiles: "Unknown")
+_NOBODY = frozenset({"unknown", "anonymous", "(unknown)", "n/a"})
+
+
 def person_name(value: Any) -> str:
     """The name in an author field, without the e-mail address RSS puts there:
     "jane@news.example (Jane Roe)", "Jane Roe <jane@news.example>" and "Jane Roe
     (jane@news.example)" are "Jane Roe"; an address alone ("noreply@news.example") names
     nobody, and gives ""."""
     text = " ".join(_text(value).split())
+    if "</" in text and _CLOSING_TAG.search(text):
+        # markup in the field (arXiv's old feeds: "<a href=...>Ana Lima</a>, <a ...>Bo
+        # Chen</a>"): the names it shows
+        text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", text)).split())
+    if text[:8].lower().startswith(("http://", "https://")) and " " not in text:
+        # an actor's address (Lemmy's dc:creator, "https://lemmy.example/u/kelp"): the name
+        # in its path, else nobody
+        found = _ACTOR_PATH.search(text)
+        return found.group(1) if found else ""
     for pattern in (_ADDRESS_THEN_NAME, _NAME_THEN_ADDRESS, _NAME_THEN_PARENTHESISED):
         if found := pattern.fullmatch(text):
-            return found.group("name").strip().strip('"').strip()
-    return "" if re.fullmatch(_ADDRESS, text) else text
+            text = found.group("name").strip().strip('"').strip()
+            break
+    else:
+        if re.fullmatch(_ADDRESS, text):
+            return ""
+    return "" if text.casefold() in _NOBODY else text
+
+
+def _names_nobody(entry: Any) -> bool:
+    """The entry's author is a platform's placeholder ("Unknown"): it has an author, whose
+    name is not known (no reason to take the feed's for it)."""
+    listed = dict.get(entry, "authors") or []
+    names = [_text(a.get("name")) for a in listed if isinstance(a, dict)]
+    return bool(names) and all(n.casefold() in _NOBODY for n in names)
 
 
 def _authors(node: Any) -> str:
@@ -422,6 +459,41 @@ def _json_date(value: Any) -> datetime | None:
     return found
 
 
+@dataclass(frozen=True)
+class _FeedShape:
+    """What an item is read with besides itself: the feed's media descriptions (image
+    captions, see ``_media_descriptions``), the channel's date and whether Tumblr made it."""
+
+    captions: frozenset[str] = frozenset()
+    date: datetime | None = None
+    tumblr: bool = False
+
+
+_MRSS_PREFIX = re.compile(rb"""xmlns:([\w.-]+)\s*=\s*["']http://search\.yahoo\.com/mrss/?["']""")
+
+
+def _text_key(fragment: str) -> str:
+    """A fragment's words as a reader sees them, to compare two copies of a text."""
+    text = fragment.replace("<![CDATA[", "").replace("]]>", "")
+    text = html.unescape(re.sub(r"<[^>]*>", " ", html.unescape(text) if "&lt;" in text else text))
+    return " ".join(text.split()).casefold()
+
+
+def _media_descriptions(data: bytes) -> frozenset[str]:
+    """The texts of the feed's <media:description>s (Media RSS), as ``_text_key`` has them.
+
+    feedparser reads a media:description as an item's description: where the item has
+    one already (Mastodon: the post, then its image's alt text in <media:content>), the
+    second becomes the item's content, and the post only its summary."""
+    found = _MRSS_PREFIX.search(data)
+    if not found or b"description" not in data:
+        return frozenset()
+    prefix = re.escape(found.group(1))
+    pattern = rb"<" + prefix + rb":description\b[^>]*>(.*?)</" + prefix + rb":description\s*>"
+    texts = (m.group(1).decode("utf-8", "replace") for m in re.finditer(pattern, data, re.S))
+    return frozenset(key for text in texts if (key := _text_key(text)))
+
+
 def _entry_article(
     entry: Any,
     index: int,
@@ -430,7 +502,9 @@ def _entry_article(
     home: str | None,
     source: SourceConfig | None,
     feed_author: str | None = None,
+    shape: _FeedShape | None = None,
 ) -> Article:
+    shape = shape or _FeedShape()
     link = _text(entry.get("link")) or None
     if link and entry.get("guidislink") and not _HAS_SCHEME.match(link) and "/" not in link:
         # no <link>, and feedparser took a <guid> such as "ep88" for one (RSS guids are
@@ -459,7 +533,10 @@ def _entry_article(
             pass
     guid = _text(entry.get("id"))
     # the id stays the one the link as given made (an item without a guid is known by it)
-    key_link, link = link, _unwrapped(link)
+    key_link, link = link, _without_feed_tracking(_unwrapped(link))
+    if not link and (enclosed := _enclosure(entry)):
+        # a podcast episode with no page of its own: its audio is its address
+        link = urljoin(home, enclosed) if home and not _HAS_SCHEME.match(enclosed) else enclosed
     title = _text(entry.get("title"))
     content = ""
     if entry.get("content"):
@@ -467,17 +544,38 @@ def _entry_article(
         content = _once_escaped(chosen.get("value", ""))
         plain = _is_plain(chosen)
     summary = _once_escaped(_text(entry.get("summary")))
+    if content and summary and _second_copy(content, plain, summary, shape.captions):
+        # feedparser's content is a second description, not the item's text: an image's
+        # alt text (Mastodon's media:description) or a podcast's itunes:summary, a plain
+        # copy of the HTML description; the description is the body
+        content = ""
+    elif summary and content and _text_key(summary) in shape.captions:
+        summary = ""  # the image's alt text came first (feedparser's summary): no summary
     if not content:  # the summary is the body: the cleaned body's paragraphs make one
         content, summary = summary, ""
         plain = _is_plain(dict.get(entry, "summary_detail"))
     # An item without guid or link is known by its text as the feed gives it (as before
     # tagless bodies were made paragraphs: its id, so its story and address, stay)
     key = guid or key_link or f"{title}\n{content[:200]}" or str(index)
+    given = content
+    arxiv = _is_arxiv(guid, link)
+    if arxiv:
+        title, content = _arxiv_title(title), _arxiv_abstract(content)
+    if guid.startswith(_GITHUB_COMMIT) and (message := _commit_message(content, title)) is not None:
+        content, plain = message, False
+    if content.lstrip()[:9].lower() == "submitted" and (head := _LEMMY_HEAD.match(content)):
+        content = content[head.end():]  # Lemmy's "submitted by ... | 7 comments" line
+    if content != given and summary.strip() == given.strip():
+        summary = ""  # feedparser's copy of the content, now read: made from the body
+    if title and _placeholder_title(title, shape.tumblr) and _text_key(content):
+        title = ""  # "New status by chainwatch", Tumblr's "Photo": the text makes one
     content = _as_html(content, plain)
     updated = _entry_date(entry, "updated")
     # dcterms:created, when an item has no other date of its making (some repositories'
     # and archives' feeds)
     published = _entry_date(entry, "published") or _entry_date(entry, "created") or updated
+    if published is None and arxiv:
+        published = shape.date  # arXiv's items are undated: the day's listing dates them
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
     return Article(
         id=stable_id(name, key),
@@ -492,7 +590,7 @@ def _entry_article(
         category_hint=source.category if source else None,
         summary=summary,
         body_html=content,
-        author=_authors(entry) or feed_author,
+        author=_authors(entry) or (None if _names_nobody(entry) else feed_author),
         published=published,
         updated=updated,
         tags=tags,
@@ -500,6 +598,131 @@ def _entry_article(
         # name its headline then ends with: "Rules published - The Daily Ledger".
         site_names=tuple(dict.fromkeys(n for n in (name, _source_title(entry)) if n)),
     )
+
+
+def _second_copy(content: str, plain: bool, summary: str, captions: frozenset[str]) -> bool:
+    """``content`` is not the item's text but a second description feedparser took for
+    it: a media:description of the feed (``captions``), or a plain-text copy of the
+    (longer, HTML) ``summary``, as a podcast's itunes:summary is of its description."""
+    said = _text_key(content)
+    if said in captions:
+        return True
+    if not plain or not said:
+        return False
+    whole = _text_key(summary)
+    return len(whole) > len(said) and whole.startswith(said)
+
+
+def _enclosure(entry: Any) -> str | None:
+    """The address of the item's audio or video enclosure (a podcast's episode)."""
+    for enclosure in entry.get("enclosures") or ():
+        href = _text(enclosure.get("href")) if isinstance(enclosure, dict) else ""
+        kind = str(enclosure.get("type") or "").lower() if href else ""
+        if href and (kind.startswith(("audio/", "video/")) or not kind):
+            return href
+    return None
+
+
+# Medium's "?source=rss-8a7b6c5d4e3f------2" on every link: which feed the reader came
+# from, no part of the address (the same story has another in another feed)
+_FEED_SOURCE_PARAM = re.compile(r"(?<=[?&])source=rss[\w-]*(?:&|$)", re.IGNORECASE)
+
+
+def _without_feed_tracking(link: str | None) -> str | None:
+    if not link or "source=" not in link:
+        return link
+    rest, hash_mark, fragment = link.partition("#")
+    cut = _FEED_SOURCE_PARAM.sub("", rest).rstrip("&")
+    return cut.rstrip("?") + hash_mark + fragment
+
+
+# arXiv: "oai:arXiv.org:2611.01234v1" (its RSS guids), "http://arxiv.org/abs/..." (links)
+def _is_arxiv(guid: str, link: str | None) -> bool:
+    if guid.startswith("oai:arXiv.org:"):
+        return True
+    host = (urlsplit(link).hostname or "").lower() if link else ""
+    return host == "arxiv.org" or host.endswith(".arxiv.org")
+
+
+# arXiv's older RSS: "Title. (arXiv:2611.01234v1 [cs.CR])", "... [cs.CR] UPDATED)"
+_ARXIV_TAIL = re.compile(
+    r"\.?\s*\(arXiv:[\w./-]+\s*\[[^\]]*\](?:\s*UPDATED)?\)\s*$", re.IGNORECASE)
+# arXiv's RSS since 2024: "arXiv:2611.01234v1 Announce Type: new \nAbstract: We ..."
+_ARXIV_LEAD = re.compile(
+    r"\s*(?:<p>\s*)?arXiv:[\w./-]+\s+Announce Type:\s*[\w-]+\s*(?:Abstract:\s*)?",
+    re.IGNORECASE)
+
+
+def _arxiv_title(title: str) -> str:
+    return _ARXIV_TAIL.sub("", title).strip() or title
+
+
+def _arxiv_abstract(content: str) -> str:
+    """An arXiv abstract without its listing line, its hard-wrapped lines one paragraph
+    (the API's and older feeds' abstracts break every 80 characters)."""
+    lead = _ARXIV_LEAD.match(content)
+    if lead:
+        content = ("<p>" if "<p>" in lead.group(0) else "") + content[lead.end():]
+    if _BLOCK_TAG.search(content):
+        return content
+    parts = re.split(r"\n\s*\n", content.replace("\r\n", "\n").strip())
+    return "\n\n".join(" ".join(part.split()) for part in parts if part.strip())
+
+
+# GitHub's commit feeds: the message in one <pre>, its first line the entry's title
+_GITHUB_COMMIT = "tag:github.com,2008:Grit::Commit/"
+_ONLY_PRE = re.compile(r"\s*<pre\b[^>]*>(?P<text>.*)</pre>\s*", re.S | re.IGNORECASE)
+_LIST_LINE = re.compile(r"\s*(?:[-*+•]|\d+[.)])\s")
+_TRAILER = re.compile(r"\s*(?:Co-authored-by|Signed-off-by|Reviewed-by|Acked-by|Change-Id):",
+                      re.IGNORECASE)
+
+
+def _commit_message(content: str, title: str) -> str | None:
+    """A commit message's body as paragraphs: the subject line (the headline) and the
+    trailers ("Signed-off-by: ...") left out, lines wrapped at 72 joined up, list items
+    kept on lines of their own. None when ``content`` is not one <pre>."""
+    found = _ONLY_PRE.fullmatch(content)
+    if not found or "<pre" in found.group("text").lower():
+        return None
+    paragraphs = re.split(r"\n\s*\n", found.group("text").replace("\r\n", "\n").strip())
+    lines = paragraphs[0].splitlines() if paragraphs else []
+    if lines and _text_key(lines[0]) == _text_key(title):
+        paragraphs[0] = "\n".join(lines[1:])
+    out = []
+    for paragraph in paragraphs:
+        joined: list[str] = []
+        for line in paragraph.splitlines():
+            if not line.strip() or _TRAILER.match(line):
+                continue
+            if joined and not _LIST_LINE.match(line):
+                joined[-1] += " " + line.strip()
+            else:
+                joined.append(line.strip())
+        if joined:
+            out.append("<p>" + "<br>".join(joined) + "</p>")
+    return "".join(out)
+
+
+# Lemmy's item opens with who submitted it where, its score and comments, and for a link
+# post the link: "submitted by <a>kelp</a> to <a>defi</a><br>42 points | <a>7 comments</a>
+# <br><a href=URL>URL</a>"; the post's own text (its Markdown as HTML) follows
+_LEMMY_HEAD = re.compile(
+    r"\s*submitted by\s+<a\b[^>]*>[^<]*</a>\s+to\s+<a\b[^>]*>[^<]*</a>\s*<br\s*/?>\s*"
+    r"-?[\d,]+\s+points?\s*\|\s*<a\b[^>]*>\s*[\d,]+\s+comments?\s*</a>"
+    r"(?:\s*<br\s*/?>\s*<a\b[^>]*>\s*https?://[^<]*</a>)?(?:\s*<br\s*/?>)?",
+    re.IGNORECASE,
+)
+# Headlines a platform writes for an item that has none: older Mastodon's (and its Atom
+# feeds') "New status by chainwatch", "chainwatch shared a status by analyst"
+_PLACEHOLDER = re.compile(
+    r"\s*(?:new status by\s+@?\S+|@?\S+\s+shared a status by\s+@?\S+)\s*", re.IGNORECASE)
+# Tumblr's headline for a post of a kind that has no title and no caption to make one
+_TUMBLR_PLACEHOLDERS = frozenset({"photo", "photoset", "video", "audio"})
+
+
+def _placeholder_title(title: str, tumblr: bool) -> bool:
+    return bool(_PLACEHOLDER.fullmatch(title)) or (
+        tumblr and title.strip().casefold() in _TUMBLR_PLACEHOLDERS)
 
 
 def _content_source(entry: Any) -> str | None:
