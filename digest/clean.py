@@ -80,6 +80,17 @@ _NOT_NAMES_LOCAL = {*_NOT_NAMES, "Der", "Die", "Das", "Den", "Dem", "Des", "Ein"
                     # English headings that open so: "Par For The Course", "Door To Door"
                     "To", "For", "Of", "In", "On", "At", "And", "With", "From", "By"}
 _SOCIAL = r"(facebook|twitter|x|linkedin|reddit|telegram|whatsapp|email|e-mail|print|copy link)"
+_NETWORK_NAMES = (r"x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
+                  r"|whatsapp|threads|bluesky|mastodon|tiktok")
+_NETWORKS = rf"({_NETWORK_NAMES})"
+# What a cookie banner tells its reader after "We use cookies": a word for the reader, their
+# consent or settings, or what the cookies do for the site ("to improve your experience",
+# "to personalise content and ads, ... and to analyse our traffic")
+_BANNER_EN = (r"(?=.*?\b(you|your|consent|accept\w*|agree\w*|settings|privacy|preferences"
+              r"|experience|browsing|personali[sz]\w*|analy[sz]\w*|traffic|advertising|ads"
+              r"|partners|learn more|more information|by continuing)\b)")
+# ... and the reader addressed, for a line about cookies that opens otherwise
+_READER_EN = r"(?=.*?\b(you|your|by (continuing|using|clicking|browsing|staying))\b)"
 
 # Page furniture that a rule can name. Each entry: (rule name, pattern matched on the whole line).
 _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -98,9 +109,14 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r" [^.!?]{0,40}\b(newsletters?|briefing|digest|alerts|updates|e-?mails?|account"
             r"|trial|membership|access|plan)))?[.!]?$",
         ),
+        # a newsletter's box speaks to the reader ("Get our free newsletter delivered to
+        # your inbox", "The Daily Brief newsletter: sign up here"); "A newsletter delivered
+        # to 40,000 inboxes promoted the token" speaks of one
         (
             "newsletter",
-            r"^.{0,60}\bnewsletters?\b.{0,40}\b(sign up|subscribe|inbox|delivered)\b.{0,60}$",
+            r"^(?=.*\b(you|your|our|(sign up|subscribe) (here|now|today|below|for free))\b"
+            r"|(get|sign|subscribe|join|never|want|like|enjoy|stay|don['’]t)\b)"
+            r".{0,60}\bnewsletters?\b.{0,40}\b(sign up|subscribe|inbox|delivered)\b.{0,60}$",
         ),
         (
             "newsletter",
@@ -122,27 +138,55 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|see also|more news|more from .{1,40}|recommended( for you)?|you may also like"
             r"|trending( now)?|most read|popular posts)\s*([:»›>]\s*[^.!?]{0,120}[!?]?)?$",
         ),
+        # The site says it uses cookies, opening the line ("We use cookies", "This website
+        # uses cookies"), alone or with what a banner tells its reader (``_BANNER_EN``); or
+        # a line speaking to the reader about cookies ("By continuing, you agree to our
+        # cookie policy"). A story's sentence that names cookies ("The regulator said the
+        # site uses cookies to track users", "The court ruled that the platform's cookie
+        # policy broke the law") does neither, and stays.
         (
             "cookie-banner",
-            r"^.{0,80}\b(we use cookies|uses cookies|accept (all )?cookies|cookie (policy|settings)"
-            r"|manage (your )?consent)\b.{0,120}$",
+            r"^((we( and our (\w+ )?partners)?|this (site|website|web site|page|portal|app"
+            r"|service)|our (site|website|web site|app|partners))( also)? (use|uses|may use"
+            r"|are using|is using|place|places|set|sets|store|stores)( small files called)?"
+            r" cookies\b([.!]?|[\s,.;:]+" + _BANNER_EN + r"[^!?]{0,250}?)"
+            r"|" + _READER_EN + r".{0,80}\b(use of cookies|(accept|allow|reject)( all)? cookies"
+            r"|cookies? (policy|settings|preferences|notice)|manage (your )?(consent|cookies)"
+            r"|(consent|agree) to (the use of |our use of |our |the )?cookies)\b.{0,160})$",
         ),
-        ("cookie-banner", r"^(accept|reject|accept all|reject all|got it|ok, got it)$"),
-        ("follow-us", r"^follow us( on .{0,60})?[.!]?$"),
+        # its buttons and links, whole lines
+        (
+            "cookie-banner",
+            r"^((accept|reject|decline|refuse|allow)( all| only necessary| only essential"
+            r"| necessary| essential)?( cookies)?|got it|ok,? got it|cookies? (policy|settings"
+            r"|preferences|notice)|manage (your )?(consent|cookies)( preferences| settings)?"
+            r"|(read|see|view|review) (our|the) cookie (policy|notice)( for (more )?(details"
+            r"|information))?)[.!]?$",
+        ),
+        # "Follow us on X, Telegram and LinkedIn"; not "Follow us on X, the hackers wrote"
+        ("follow-us", rf"^follow us( on ({_NETWORKS}|social media)(\s*(,|&|\band\b)\s*"
+                      rf"{_NETWORKS})*(\s*[:–—-]?\s*(https?://\S+|@[\w.]+))?)?[.!]?$"),
         ("relative-age", rf"^((updated|posted|published)\s+)?{_AGE}$"),
         ("reading-time", rf"^({_READ_TIME})$"),
         (
             "comments",
             r"^((\d+\s+)?comments?|leave a (comment|reply)|join the (discussion|conversation))$",
         ),
-        ("tags", r"^tags?:\s*[^.!?]{0,160}$"),
+        # a list of short items ("Tags: Bitcoin, DeFi, SEC v. Quay"), not a sentence after
+        # the word ("Tags: the exchange added new tags to flag risky tokens")
+        ("tags", r"^tags?:\s*([^\s,|·•;.!?]+(\s+[^\s,|·•;.!?]+){0,5}"
+                 r"(\s*[,|·•;]\s*[^\s,|·•;.!?]+(\s+[^\s,|·•;.!?]+){0,5}){0,20})?\.?$"),
         ("author-bio", r"^about the author:?$"),
         (
             "author-bio",
-            r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3} (is|has been) an? (staff |senior |freelance "
-            r"|contributing |technology |markets |crypto )?(reporter|writer|journalist|editor"
-            r"|correspondent|contributor)\b.{0,160}\b(covers?|covering|writes?|writing|based in)\b"
-            r".{0,200}$",
+            # ... the role said where ("a reporter at Quay Post", "a contributor to Quay
+            # Post", "a writer based in Lisbon", "a reporter covering DeFi"): "a contributor
+            # to the project since 2019" is a profile's sentence
+            r"^(?-i:[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3}) (is|has been) an? (staff |senior "
+            r"|freelance |contributing |technology |markets |crypto )?(reporter|writer|journalist"
+            r"|editor|correspondent|contributor)(\s*[,.;]|\s+(who|based|covering|and)\b|\s+(at"
+            r"|for|with|to|on) (the )?(?-i:[A-Z0-9]))"
+            r".{0,160}\b(covers?|covering|writes?|writing|based in)\b.{0,200}$",
         ),
         # "Image: Agency", "Photo by Ann Example on Unsplash", "(Image credit: Agency)",
         # "Illustration by ...", "Credit: ..."
@@ -164,9 +208,18 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "Already a subscriber? Log in", "Get unlimited access for $1 a week"
         (
             "paywall",
-            r"^.{0,80}\b(subscribe|subscription|sign in|log in|register|become a (member|"
-            r"subscriber))\b.{0,40}\b(to (continue|keep) reading|to read (the (full|whole|rest)"
-            r"|more)|to unlock (this|the)|for (full|unlimited) access)\b.{0,80}$",
+            # ... told to the reader: opening the line ("Subscribe to continue reading",
+            # "Please sign in to read the full article", "You must be a subscriber to read
+            # more", after a question: "Want more? Register to unlock this story"), about the
+            # text: "Users must sign in to unlock the vault" is a story's sentence
+            r"^([^.!?]{0,60}[?:.!]\s*)?(please |you (must|need to|have to|will need to) "
+            r"(be |become )?|(to (continue|keep) reading|to read (more|on)),? )?(an? |the )?"
+            r"(subscribe|subscription|subscriber|sign in|log in|login|register"
+            r"|create (a free |an )?account|become a "
+            r"(member|subscriber))\b.{0,40}\b(to (continue|keep) reading|to read (the (full|whole"
+            r"|rest of the|complete) )?(article|story|post|piece|text|content|more)|to unlock (this"
+            r"|the) (article|story|post|piece|text|content|report)|for (full|unlimited) access)"
+            r"\b.{0,80}$",
         ),
         (
             "paywall",
@@ -175,7 +228,8 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(get|unlock|start your|try) (unlimited|full|digital|premium|all-access) "
             r"(access|subscription)\b.{0,80}"
             r"|this (article|story|content|post) is (only )?(for|available to|reserved for) "
-            r"(paid |premium )?(subscribers|members)\b.{0,80})$",
+            r"(paid |premium )?(subscribers|members)( only)?([.!]?|[.!:]\s+.{1,80}|\s*[-–—,]\s*"
+            r"(subscribe|sign|log|join|become|upgrade)\b.{0,60}))$",
         ),
     )
 )
@@ -209,7 +263,7 @@ _LEGAL_HEADER = re.compile(
     re.IGNORECASE,
 )
 _LEGAL_PARAGRAPH = re.compile(
-    r"^((this|the) (press release|news release|release|announcement|communication)"
+    r"^((this|the) (press release|news release|release|announcement|communication)(?! of\b)"
     r"|certain (statements|information) (in|contained in) this (press release|news release"
     r"|release|announcement|communication))\b.{0,80}\bforward[- ]looking (statements?"
     r"|information)\b",
@@ -227,7 +281,10 @@ _DISCLAIMER = re.compile(
     r"^((this|the|our) (article|post|page|story|content|review|guide|site|website|newsletter)"
     r"( [\w ]{0,20})? (contains|includes|may contain|features) (affiliate|sponsored|partner)"
     r" links\b.{0,250}"
-    r"|we (may )?(earn|receive|get) (a )?(small )?(commission|compensation|affiliate).{0,250}"
+    # (from the links the reader follows: "We earn a commission on every trade" is a story's)
+    r"|we (may )?(earn|receive|get) (a )?(small )?(commission|compensation|affiliate)"
+    r"(?=.{0,120}?\b(links?|through|purchases?|you (buy|click|sign up|purchase)|at no (extra"
+    r"|additional) cost)\b).{0,250}"
     r"|((this|it) is |this (article|post|content|video) is |nothing (here|in this (article"
     r"|post|video)) is |none of this is )?not (financial|investment|trading) advice"
     r"( or [^.!?]{0,40})?[.!]?|nfa\.?"
@@ -258,7 +315,8 @@ def _section_start(text: str, following: str | None) -> str | None:
     if _CONTACT_HEADER.match(text):
         return "press-contact"
     if _LEGAL_HEADER.match(text) or (
-            "forward" in text[:250].lower() and _LEGAL_PARAGRAPH.match(text)):
+            "forward" in text[:250].lower() and _LEGAL_PARAGRAPH.match(text)
+            and not _reported(text)):
         return "legal-notice"
     if ((_CHAPTERS_HEADER.match(text) and following and _CHAPTER.match(following))
             or (_CHAPTER_START.match(text) and (following and _CHAPTER.match(following)
@@ -328,9 +386,6 @@ def _ends_in_furniture(texts: Sequence[str], headings: Sequence[bool], at: int) 
 # body with. Each: (rule name, pattern on the whole line, words one of which the line must
 # hold, looked for first: most of these open with a free run of characters).
 _CAPS = r"(?-i:[A-Z][\w.'’&-]*)"  # a capitalised word, whatever the rule's case
-_NETWORK_NAMES = (r"x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
-                  r"|whatsapp|threads|bluesky|mastodon|tiktok")
-_NETWORKS = rf"({_NETWORK_NAMES})"
 # "All rights reserved" as the other languages' copyright lines say it ("© 2026 Krypto Kai.
 # Alle Rechte vorbehalten.", "版权所有 © 2026 ...", "저작권자 © ... 무단전재 및 재배포 금지"),
 # the Latin and Cyrillic ones after no letter (the CJK ones follow the name unspaced)
@@ -400,6 +455,10 @@ _COOKIE_LOCAL = (
     r"|(すべての)?(cookie|クッキー)を(受け入れる|許可する|拒否する)|(cookie|クッキー)\s*(設定"
     r"|ポリシー)|(모든 )?쿠키 (허용|거부|수락)|쿠키 (설정|정책))[.!]?"
 )
+# A word of a copyright line's owner: capitalised ("Quay Post Media"), a small word of a
+# company's name ("by", "and its licensors", "Ltd") or in another script ("暗号チャンネル")
+_OWNER = (r"((?-i:[A-Z0-9&@(\[\"'“‘«][^\s.!?。]*)|by|the|of|and|its|for|inc|ltd|llc|plc|co"
+          r"|corp|gmbh|licensors|affiliates|[^\s.!?。]*[^\x00-\u024f\s.!?。][^\s.!?。]*)")
 _WIRE_PART = (rf"(additional )?(reporting|writing|editing|research)( and (reporting|writing"
               rf"|editing))? by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
 _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
@@ -418,12 +477,29 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
          r"|play (the )?audio|hear this (article|story))\s*[:.]?\s*([-·•|(]?\s*"
          r"(\d{1,2}(:\d{2})+|\d+)\s*(min(ute)?s?)?\)?)?$"),
         # a copyright line: "© 2026 Quay Post. All rights reserved.", "Copyright 2026 Quay
-        # Post" (five words at most after the year), and the wires' redistribution notice
+        # Post" (five words at most after the year: the owner's name, ``_OWNER``, when the
+        # word "Copyright" opens it with no sign and no "All rights reserved": "Copyright
+        # 2026 rules were debated in parliament." is a sentence), "Copyright © Quay Post
+        # Ltd. All rights reserved." (the reserved words after a year or a stop, not in a
+        # sentence: "Copyright law protects works marked all rights reserved."), and the
+        # wires' redistribution notice ("This material may not be published, broadcast,
+        # rewritten or redistributed."; not "... without the court's consent, the judge
+        # warned")
         ("copyright",
-         rf"^({_COPY_SIGN}(\s*(©\s*)?\d{{4}}(\s*[-–]\s*\d{{4}})?,?(\s+[^\s.!?。]+){{1,5}}"
-         rf"([.。]?\s*({_RESERVED}))?[.。]?|.{{0,80}}?({_RESERVED})[.。]?)"
-         r"|all rights reserved\.?|this (material|article|content) (may|must) not be "
-         r"(published|reproduced|copied|republished)\b.{0,150})$"),
+         rf"^((copyright(\s*\(c\))?|\(c\))\s*\d{{4}}(\s*[-–]\s*\d{{4}})?,?(\s+{_OWNER}){{1,5}}[.。]?"
+         rf"|{_COPY_SIGN}\s*(©\s*)?\d{{4}}(\s*[-–]\s*\d{{4}})?,?(\s+[^\s.!?。]+){{1,5}}"
+         rf"[.。]?\s*({_RESERVED})[.。]?"
+         rf"|((copyright|\(c\))\s*)?(©|ⓒ|저작권자)\s*(©\s*)?\d{{4}}(\s*[-–]\s*\d{{4}})?,?"
+         rf"(\s+[^\s.!?。]+){{1,5}}[.。]?"
+         rf"|(©|ⓒ|\(c\)|저작권자).{{0,80}}?({_RESERVED})[.。]?"
+         rf"|copyright(?=.{{0,80}}?(\d|©|ⓒ|[.,;|·–—-]\s*({_RESERVED}))).{{0,80}}?({_RESERVED})"
+         r"[.。]?"
+         r"|all rights reserved\.?|this (material|article|content|story) (may|must) not be "
+         r"(published|reproduced|copied|republished|redistributed|distributed|broadcast)"
+         r"((,|,? or|,? and) (published|broadcast|rewritten|redistributed|reproduced|copied"
+         r"|republished|distributed|transmitted|stored|modified|used))*( in whole or in part"
+         r"| in any (form|medium|manner)| without (the )?(prior |express |explicit )*(written )?"
+         r"(permission|consent|authori[sz]ation)( of [^.!?,]{1,60})?)*\.?)$"),
         # a wire's credit line: "Reporting by Ann One in Example City; Editing by Bob Two"
         ("wire-credit", rf"^{_WIRE_PART}(\s*[;,]\s*{_WIRE_PART})*\.?$"),
         # an agency's photo credit: "Ann Example/Getty Images", "(AP Photo/Ann Example)"
@@ -477,7 +553,11 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
          r"|continue reading)\s*:?$"),
         ("relative-age", rf"^(last )?(updated|posted|published):\s*{_AGE}$"),
         ("cookie-banner",
-         r"^(.{0,80}\buse of cookies\b.{0,120}|we and our partners (store|use).{0,200}"
+         # (the reader addressed: "Regulators questioned the use of cookies by lenders" and
+         # "We and our partners use the bridge daily" are a story's)
+         r"^(" + _READER_EN + r".{0,80}\buse of cookies\b.{0,120}"
+         r"|we and our partners (store|use|process)\b(?=.*?\b(cookies?|devices?|personal data"
+         r"|information|identifiers)\b).{0,200}"
          r"|we (value|care about|respect) your privacy\.?|do not sell( or share)? my "
          r"personal information|(manage|privacy|cookie|consent) (preferences|choices)"
          rf"|allow all( cookies)?|i accept|{_COOKIE_LOCAL})$",
@@ -1039,20 +1119,29 @@ _DATE = (
     # the dates module reads what may follow the day, or finds no date
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號]?[^|·•]{0,30}"
     r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?(?:\s+[^|·•]{0,24})?"
+    # ... a Japanese era's year ("令和8年11月20日", "平成元年1月8日 14:30")
+    r"|(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?[^|·•]{0,30}"
+    # and Hungarian, year first with a month name, all read by the dates module
+    # (``_date_of``): "2026. november 20.", "2026. nov. 20. 14:30", "2026. november 20.,
+    # péntek"
+    rf"|\d{{4}}\.\s*{_DATE_WORD}\s*\d{{1,2}}\.?(?:,\s*{_DATE_WORD})?"
+    rf"(?:,?\s+(?:{_AT})?{_CLOCK}(?:\s*{_ZONE})?)?"
 )
 # A dateline's label in other languages: (the published ones, the updated ones)
 _LOCAL_PUBLISHED = (
     "veröffentlicht", "publiziert", "erschienen", "publicado", "publicada", "publié",
     "publiée", "pubblicato", "opublikowano", "publikováno", "publicerad", "publiceret",
     "publisert", "julkaistu", "gepubliceerd", "опубликовано", "дата публикации",
-    "yayınlanma tarihi", "yayınlanma", "yayınlandı", "yayın tarihi", "发布时间", "发布于",
+    "yayınlanma tarihi", "yayınlanma", "yayınlandı", "yayın tarihi", "publikálva",
+    "közzétéve", "megjelent", "发布时间", "发布于",
     "发表于", "發布時間", "發佈時間", "公開日", "投稿日", "配信日", "기사입력", "입력", "등록",
 )
 _LOCAL_UPDATED = (
     "aktualisiert", "actualizado", "actualizada", "mis à jour", "mise à jour", "atualizado",
     "aggiornato", "zaktualizowano", "aktualizováno", "uppdaterad", "opdateret", "oppdatert",
     "päivitetty", "bijgewerkt", "обновлено", "güncellendi", "güncelleme tarihi",
-    "güncelleme", "更新时间", "更新于", "更新時間", "更新日", "최종수정", "수정", "업데이트",
+    "güncelleme", "frissítve", "módosítva", "utolsó frissítés",
+    "更新时间", "更新于", "更新時間", "更新日", "최종수정", "수정", "업데이트",
 )
 _DATELINE = re.compile(
     r"^(?:(?P<kind>published|updated|last updated|last modified|modified|posted|first "
@@ -1078,7 +1167,8 @@ _HAS_DIGIT = re.compile(r"\d")
 # a label, a digit, a month and a digit ("Nov 23"), a weekday and a month ("Monday, Nov")
 _DATE_START = re.compile(
     r"(?:published|updated|last|modified|posted|first|date|released|\d"
-    r"|[^\W\d_]{3,10}\.?,?\s+\d|[^\W\d_]{3,10}\.?,?\s+[^\W\d_]{3,10}\.?\s+\d)",
+    r"|[^\W\d_]{3,10}\.?,?\s+\d|[^\W\d_]{3,10}\.?,?\s+[^\W\d_]{3,10}\.?\s+\d"
+    r"|令和|平成|昭和)",  # a Japanese era's year
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(rf"^({_READ_TIME})$", re.IGNORECASE)
@@ -1119,9 +1209,10 @@ def _date_of(text: str) -> datetime | None:
     from digest.ingest.dates import loose_date, year_first_date  # only for date-shaped lines
 
     # year first ("2026-11-23", "2026/11/23 08:00", "2026.11.20 14:30"), else a month name
-    # or a Chinese, Japanese or Korean date
+    # or a Chinese, Japanese or Korean date (a Japanese era's year: "令和8年11月20日"), or
+    # a year first with a month name ("2026. november 20.", "2026.nov.20.", Hungarian)
     if text[:4].isdigit() and text[4:5] in ("-", "/", ".") and text[5:6] != " ":
-        return year_first_date(text)
+        return year_first_date(text) or loose_date(text)
     return loose_date(text)
 
 
@@ -1317,6 +1408,48 @@ def learn_site_names(lines: Sequence[str], headline: str) -> list[str]:
     return sorted(set(names))
 
 
+# A story's sentence reports what someone said, and says who: "..., the regulator said.",
+# "..., the hackers wrote, before ...", "..., according to the filing." Furniture speaks
+# for the site and never does, so a line a rule matches that reports so stays: "Follow us
+# on X, the hackers wrote", "This review contains affiliate links, the FTC found".
+# ("who wrote", "where she has reported": a relative clause, as an author's bio has.)
+_REPORTED = re.compile(
+    r"(?:[,;—–]\s*|\s)according to\b"
+    r"|[,;—–]\s*(?:(?!(?:who|which|that|where|whom|has|have|had|and|or)\b)[\w'’.@-]+\s+){0,5}?"
+    r"(?:said|says|told|tells|wrote|writes|warned|warns|added|argued|argues|noted|explained"
+    r"|tweeted|claimed|claims|promised|urged|insisted|ruled|alleged|testified|asked|found"
+    r"|stated|announced|confirmed|admitted|replied|reported)\b",
+    re.IGNORECASE,
+)
+
+
+def _reported(line: str) -> bool:
+    """``line`` is a sentence that says who said it (``_REPORTED``)."""
+    return line.count(" ") >= 5 and (
+        "," in line or ";" in line or "—" in line or "–" in line or "according" in line
+    ) and bool(_REPORTED.search(line))
+
+
+# The words a credit may hold in small letters ("Photo courtesy of the Kestrel Foundation",
+# "Image by author via Unsplash")
+_CREDIT_SMALL = frozenset("""of the on via and for at by from with a an in de van von der
+    courtesy used under license licence cc permission author authors its their our""".split())
+_CREDIT_AFTER = re.compile(r"\b(by|via|courtesy( of)?|credits?\s*:)\s*", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(r"^[(\[]?(image|photo|photograph|picture)( credit)?:", re.IGNORECASE)
+
+
+def _credit_is_prose(line: str) -> bool:
+    """An image credit's "by", "via" or "Credit:" is followed by a name: capitalised words
+    and small ones ("Photo by Ann Example on Unsplash"). "Photos by the hacker were posted
+    on Telegram" and "Credit: the lender had extended credit to three funds" go on with
+    the words of a sentence (two small words or more that no credit holds), and stay."""
+    if _CREDIT_LABEL.match(line) or not (after := _CREDIT_AFTER.search(line)):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line[after.end():])
+    return sum(1 for word in words
+               if word[0].islower() and word.lower() not in _CREDIT_SMALL) >= 2
+
+
 def furniture_rule(line: str) -> str | None:
     """The name of the rule that says this line is page furniture, or None."""
     if line in _LONE_DASH:
@@ -1330,6 +1463,10 @@ def furniture_rule(line: str) -> str | None:
             if not any(needle in low for needle in needles):
                 continue
         if pattern.match(line):
+            if _reported(line):
+                return None  # a story's sentence that reports what someone said
+            if name == "image-credit" and _credit_is_prose(line):
+                continue
             return name
     key = ""  # the first word, lower case, without a colon after it
     if line[:1].isalpha():
@@ -1343,9 +1480,9 @@ def furniture_rule(line: str) -> str | None:
                 return _localized_rule(line, key)
             return None
     if match := _BOILERPLATE.match(line):
-        return _BOILERPLATE_NAMES[match.lastgroup or ""]
+        return None if _reported(line) else _BOILERPLATE_NAMES[match.lastgroup or ""]
     if _DISCLAIMER.match(line):
-        return "disclaimer"
+        return None if _reported(line) else "disclaimer"
     if key and key not in _LOCAL_FIRST:
         return None
     return _localized_rule(line, key)
