@@ -204,3 +204,21 @@ def test_relative_links_in_a_feed_point_into_its_site_or_nowhere(tmp_path: Path)
     assert 'href="/rota"' not in lock and 'href="#notes"' not in lock
     assert re.search(r"Read the <a [^>]*>rota</a> and the <a [^>]*>notes</a>\.", lock)
     assert not re.search(r"<a [^>]*href[^>]*>(rota|notes)<", lock)  # text kept, no link
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_a_malformed_home_link_or_enclosure_costs_nothing_but_the_link(bad: str) -> None:
+    """The newer per-feed checks (a Tumblr home, an arXiv link, a podcast's enclosure as its
+    address) read hosts too: a malformed one must not cost the feed."""
+    from digest.ingest.feeds import parse_feed_bytes
+
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Cast</title>'
+            f"<link>{bad}</link>"
+            f'<item><title>Episode one</title><guid>e1</guid><enclosure url="{bad}.mp3" '
+            f'type="audio/mpeg" length="1"/><description>{BODY}</description></item>'
+            f'<item><title>Episode two</title><guid>e2</guid><enclosure url="/ep[2.mp3" '
+            f'type="audio/mpeg" length="1"/><description>{BODY}</description></item>'
+            f"<item><title>A post</title><link>{bad}/post</link>"
+            f"<description>{BODY}</description></item></channel></rss>").encode()
+    articles = parse_feed_bytes(feed, "cast.xml")
+    assert [a.title for a in articles] == ["Episode one", "Episode two", "A post"]

@@ -165,7 +165,7 @@ def _parse_feed_bytes(
         captions=_media_descriptions(data),
         date=_entry_date(feed, "published") or _entry_date(feed, "updated"),
         tumblr="tumblr" in _text(feed.get("generator")).lower()
-        or bool(link and (urlsplit(link).hostname or "").lower().endswith(".tumblr.com")),
+        or _host(link).endswith(".tumblr.com"),
     )
     articles = []
     for index, entry in enumerate(entries):
@@ -536,7 +536,12 @@ def _entry_article(
     key_link, link = link, _without_feed_tracking(_unwrapped(link))
     if not link and (enclosed := _enclosure(entry)):
         # a podcast episode with no page of its own: its audio is its address
-        link = urljoin(home, enclosed) if home and not _HAS_SCHEME.match(enclosed) else enclosed
+        link = enclosed
+        if home and not _HAS_SCHEME.match(enclosed):
+            try:
+                link = urljoin(home, enclosed)
+            except ValueError:  # as above: kept as given
+                pass
     title = _text(entry.get("title"))
     content = ""
     if entry.get("content"):
@@ -640,8 +645,16 @@ def _without_feed_tracking(link: str | None) -> str | None:
 def _is_arxiv(guid: str, link: str | None) -> bool:
     if guid.startswith("oai:arXiv.org:"):
         return True
-    host = (urlsplit(link).hostname or "").lower() if link else ""
+    host = _host(link)
     return host == "arxiv.org" or host.endswith(".arxiv.org")
+
+
+def _host(url: str | None) -> str:
+    """The lower-case host of ``url``; "" when it has none or does not parse ("http://[x")."""
+    try:
+        return (urlsplit(url).hostname or "").lower() if url else ""
+    except ValueError:
+        return ""
 
 
 # arXiv's older RSS: "Title. (arXiv:2611.01234v1 [cs.CR])", "... [cs.CR] UPDATED)"
