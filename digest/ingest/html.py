@@ -19,8 +19,9 @@ import contextlib
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
@@ -45,6 +46,8 @@ class PageMeta:
     url: str | None = None
     section: str | None = None
     body: str | None = None  # JSON-LD articleBody: the text as the publisher gives it
+    # A LiveBlogPosting's liveBlogUpdate entries: (headline, text), in the page's order
+    updates: tuple[tuple[str, str], ...] = ()
 
 
 def _first(doc: lxml.html.HtmlElement, xpath: str) -> str | None:
@@ -103,6 +106,14 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         parts = split_suffix(candidate) if candidate else None
         if parts and h1 and squash(parts[0]).casefold() == h1.casefold():
             names.append(parts[1])
+    # No <h1> but the site's logo (or none at all), and <title> and og:title end alike: the
+    # ending they share is the site's name ("Headline | Northside Bulletin" in both)
+    if og_title and title_tag and (not h1 or not any(
+            squash(t).casefold() == h1.casefold() for t in (og_title, title_tag))):
+        og_parts, tag_parts = split_suffix(og_title), split_suffix(title_tag)
+        if og_parts and tag_parts and og_parts[1].casefold() == tag_parts[1].casefold() and (
+                not h1 or h1.casefold() == og_parts[1].casefold()):
+            names.append(og_parts[1])
     # A profile page's address (WordPress's article:author holds one) names nobody
     author = next((name for name in (
         _ld_name(ld_item.get("author")),
@@ -112,6 +123,8 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         _first(doc, '//*[@rel="author"]'),
         _first(doc, '//*[@itemprop="author"]//*[@itemprop="name"]'),
         _first(doc, '//*[contains(concat(" ", @class, " "), " author ")]'),
+        # <p class="byline">By Ann Writer</p>: a name after "By" and nothing else
+        _byline_name(doc),
         # Ghost's, and the BEM spellings many themes use, when nothing above names anyone
         _first(doc, '//*[contains(concat(" ", @class, " "), " author-name ")'
                     ' or contains(concat(" ", @class, " "), " author__name ")'
@@ -127,8 +140,11 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         or _first(doc, '//meta[@name="parsely-pub-date"]/@content')
         or _first(doc, '//meta[@name="pubdate" or @name="publish-date" or @name="date"'
                        ' or @name="DC.date.issued" or @name="dcterms.created"]/@content')
+        or _first(doc, '//*[@itemprop="datePublished"]/@datetime')
         or _first(doc, "//article//time/@datetime")
+        or _time_after_headline(doc)
         or _first(doc, "//time/@datetime")
+        or _first(doc, "//relative-time/@datetime")  # GitHub's
     )
     updated = (
         ld_item.get("dateModified") if isinstance(ld_item.get("dateModified"), str) else None
@@ -151,7 +167,25 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         url=url,
         section=section,
         body=squash(body) and body if isinstance(body, str) else None,
+        updates=_ld_updates(ld_item),
     )
+
+
+def _ld_updates(item: dict) -> tuple[tuple[str, str], ...]:
+    updates = item.get("liveBlogUpdate")
+    if isinstance(updates, dict):
+        updates = [updates]
+    if not isinstance(updates, list):
+        return ()
+    found = []
+    for update in updates:
+        if not isinstance(update, dict) or not isinstance(update.get("articleBody"), str):
+            continue
+        text = update["articleBody"]
+        headline = update.get("headline") if isinstance(update.get("headline"), str) else ""
+        if squash(text):
+            found.append((squash(headline), text))
+    return tuple(found)
 
 
 _URLISH = re.compile(r"^(https?:)?//|^www\.", re.IGNORECASE)
@@ -159,6 +193,33 @@ _BY = re.compile(r"^\s*by\s+(?=\S)", re.IGNORECASE)
 # Browsers mark a page saved with "Save page as" with its address:
 # <!-- saved from url=(0045)https://news.example/2026/11/story -->
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+?)\s*$", re.IGNORECASE)
+
+
+def _byline_name(doc: lxml.html.HtmlElement) -> str | None:
+    """The name in a short ``class="byline"`` element that says "By Name" and no more (no
+    date, no second name, no desk): a byline's other shapes are the clean stage's."""
+    text = _first(doc, '//*[contains(concat(" ", @class, " "), " byline ")]')
+    found = _BYLINE_ONLY.fullmatch(text or "")
+    return found.group(1) if found else None
+
+
+# "By Ann Writer", "By Ann-Marie O'Neil": two to four capitalised words, nothing after them
+_BYLINE_ONLY = re.compile(r"\s*(?i:by)\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)\s*")
+
+
+def _time_after_headline(doc: lxml.html.HtmlElement) -> str | None:
+    """The first ``<time datetime>`` after the page's ``<h1>``: the article's own, where a
+    "Trending" list before the article has times of its own."""
+    heads = doc.xpath("//h1")
+    if not heads:
+        return None
+    seen = False
+    for element in doc.iter("h1", "time"):
+        if element is heads[0]:
+            seen = True
+        elif seen and element.tag == "time" and squash(element.get("datetime") or ""):
+            return squash(element.get("datetime") or "")
+    return None
 
 
 def _ld_url(item: dict) -> str | None:
@@ -188,7 +249,8 @@ def extract_trafilatura(page: str) -> str:
     import trafilatura
 
     return trafilatura.extract(
-        page, output_format="html", include_comments=False, include_tables=True
+        page, output_format="html", include_comments=False, include_tables=True,
+        include_links=True,  # a body's links are part of its text; clean resolves them
     ) or ""
 
 
@@ -316,6 +378,40 @@ def _prefer_ld_body(extracted: str, article_body: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
 
 
+def _live_updates(page: str, extracted: str, updates: tuple[tuple[str, str], ...]) -> str:
+    """A live blog's text with every update its JSON-LD lists: trafilatura left out the
+    entries that had a heading of their own. readability's text when it holds them all,
+    else the updates as the JSON-LD gives them (a heading each where the update's headline
+    is not just the start of its text)."""
+
+    def holds_all(fragment: str) -> bool:
+        try:
+            text = squash(lxml.html.fromstring(fragment).text_content()) if fragment.strip() else ""
+        except (ValueError, lxml.etree.ParserError):
+            return False
+        return all(squash(body) in text for _headline, body in updates)
+
+    if holds_all(extracted):
+        return extracted
+    second = extract_readability(page)
+    if holds_all(second):
+        # each entry's time stamp ("12:05") came as a paragraph of its own
+        out = lxml.html.fromstring(second)
+        for p in list(out.iter("p")):
+            stamps = "".join(t.text_content() for t in p.iter("time"))
+            if stamps and squash(stamps) == squash(p.text_content()):
+                p.drop_tree()
+        return lxml.html.tostring(out, encoding="unicode")
+    parts = []
+    for headline, body in updates:
+        text = squash(body)
+        if headline and not text.startswith(headline.rstrip(".…")):
+            parts.append(f"<h2>{html.escape(headline, quote=False)}</h2>")
+        parts += [f"<p>{html.escape(p, quote=False)}</p>"
+                  for p in map(squash, body.splitlines()) if p]
+    return "\n".join(parts)
+
+
 # A footnote's number, in the text ("said.1", Substack's footnote-anchor) and before the
 # note: a link to the note or back, which read as part of the sentence once text
 _FOOTNOTE_MARK = re.compile(
@@ -351,6 +447,93 @@ def _within_article(doc: lxml.html.HtmlElement, extracted: str) -> str:
     return lxml.html.tostring(out, encoding="unicode")
 
 
+# A counter's class: Medium's "pw-multi-vote-count" and "pw-responses-count", "like-count",
+# "comment-count", "share-counter"; and its text, a bare number ("14", "1.2K", "3,400")
+_COUNTER_CLASS = re.compile(r"(?:^|[-_])counts?$|(?:^|[-_])counter$", re.IGNORECASE)
+_COUNT_TEXT = re.compile(r"\d[\d.,]*\s*[KkMm]?")
+
+
+def _without_counters(doc: lxml.html.HtmlElement, body: str) -> str:
+    """The body without the paragraphs that are only a counter of the page (claps,
+    responses, likes): Medium's response count below its text came through as "14"."""
+    counts = {
+        text for el in doc.xpath('//*[contains(@class, "count")]')
+        if any(_COUNTER_CLASS.search(c) for c in (el.get("class") or "").split())
+        and _COUNT_TEXT.fullmatch(text := squash(el.text_content()))
+    }
+    if not counts or "<" not in body:
+        return body
+    try:
+        out = lxml.html.fromstring(body)
+    except (ValueError, lxml.etree.ParserError):
+        return body
+    gone = [p for p in out.iter("p") if squash(p.text_content()) in counts]
+    for p in gone:
+        p.drop_tree()
+    return lxml.html.tostring(out, encoding="unicode") if gone else body
+
+
+def _has_class(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+# Pages whose text sits in one element a platform always names the same way, around which an
+# extractor took the account's name, counters, replies or comments:
+# (where it applies: og:site_name, or None for any page; the text's element; the headline's)
+_KNOWN_BODIES: tuple[tuple[str | None, str, str | None], ...] = (
+    # Bluesky's page for a browser without script
+    (None, '//*[@id="bsky_post_text"]', None),
+    # Mastodon's post, without the replies under it
+    (None, f'//*[{_has_class("detailed-status")}]//*[{_has_class("status__content")}]', None),
+    # old.reddit.com: the post's own text, without the comment thread that outweighs it
+    (None, f'//*[{_has_class("thing")} and {_has_class("link")}]'
+           f'//*[{_has_class("usertext-body")}]',
+     f'//*[{_has_class("thing")} and {_has_class("link")}]//a[{_has_class("title")}]'),
+    # GitHub's release notes (and README), without the assets, reactions and contributors
+    ("github", f'//*[{_has_class("markdown-body")}]', None),
+)
+# og:title of a post on Mastodon or Bluesky: the account, "Ann Writer (@ann@social.example)"
+_SOCIAL_TITLE = re.compile(r"(.+?)\s+\((@[^\s()]+)\)")
+
+
+def _known_body(doc: lxml.html.HtmlElement, meta: PageMeta) -> tuple[str, str | None] | None:
+    """The text (and headline) of a page of a platform in ``_KNOWN_BODIES``, or None."""
+    sites = {name.casefold() for name in meta.site_names}
+    for site, where, headline in _KNOWN_BODIES:
+        if site is not None and site not in sites:
+            continue
+        found = doc.xpath(where)
+        if not found or not squash(found[0].text_content()):
+            continue
+        element = found[0]
+        if element.tag == "p":
+            body = lxml.html.tostring(element, encoding="unicode", with_tail=False)
+        else:
+            body = (html.escape(element.text or "", quote=False) + "".join(
+                lxml.html.tostring(child, encoding="unicode") for child in element))
+        return body, _first(doc, headline) if headline else None
+    return None
+
+
+def _links_against_base(doc: lxml.html.HtmlElement, body: str, url: str | None) -> str:
+    """The body's relative links and pictures resolved against the page's ``<base href>``
+    (itself resolved against the page's address): a page saved with "Save page as" keeps
+    the base its links were written against, which need not be the page's own folder.
+    Without a base the clean stage resolves them against the page's address."""
+    base = _first(doc, "//base/@href")
+    if not base or "<" not in body:
+        return body
+    try:
+        base = urljoin(url or "", base)
+        if urlsplit(base).scheme not in ("http", "https"):
+            return body
+        out = lxml.html.fromstring(body)
+    except (ValueError, lxml.etree.ParserError):
+        return body
+    out.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
+    return lxml.html.tostring(out, encoding="unicode")
+
+
 def parse_page_text(
     page: str, location: str, source: SourceConfig | None = None, method: str = "combined"
 ) -> Article:
@@ -361,10 +544,24 @@ def parse_page_text(
     meta = page_metadata(doc)
     if "footnote" in page or "#fn" in page:
         page = _FOOTNOTE_MARK.sub("", page)
-    body, _extractor = extract_main(page, method)
-    body = _within_article(doc, body)
+    known = _known_body(doc, meta)
+    if known:
+        body, title = known
+        meta = replace(meta, titles=(title, *meta.titles) if title else meta.titles)
+    else:
+        body, _extractor = extract_main(page, method)
+        body = _within_article(doc, body)
+    body = _without_counters(doc, body)
     if meta.body:
         body = _prefer_ld_body(body, meta.body)
+    if meta.updates:
+        body = _live_updates(page, body, meta.updates)
+    body = _links_against_base(doc, body, meta.url)
+    social = _SOCIAL_TITLE.fullmatch(meta.titles[0]) if meta.titles else None
+    if social and known:
+        # og:title names the account ("Ann Writer (@ann@social.example)"), not a headline:
+        # the clean stage makes one from the post's text, as for a feed's untitled item
+        meta = replace(meta, titles=("",), author=meta.author or squash(social.group(1)))
     if not meta.titles or not body.strip():
         raise DigestError(
             location,
