@@ -461,6 +461,38 @@ _OWNER = (r"((?-i:[A-Z0-9&@(\[\"'“‘«][^\s.!?。]*)|by|the|of|and|its|for|in
           r"|corp|gmbh|licensors|affiliates|[^\s.!?。]*[^\x00-\u024f\s.!?。][^\s.!?。]*)")
 _WIRE_PART = (rf"(additional )?(reporting|writing|editing|research)( and (reporting|writing"
               rf"|editing))? by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
+# The lines a podcast's host adds to every episode's notes, whole lines only, each with
+# nothing after it but an address: "Hosted on Acast. See acast.com/privacy for more
+# information." (Acast), "Learn more about your ad choices. Visit megaphone.fm/adchoices"
+# (Megaphone), "Support the show" (Buzzsprout's link), "--- Send in a voice message:
+# https://..." and "Support this podcast: https://podcasters.spotify.com/..." (Anchor,
+# Spotify for Podcasters), "Hosted by Simplecast, an AdsWizz company. See pcm.adswizz.com
+# for information about ...", "See omnystudio.com/listener for privacy information." (Omny),
+# "See Privacy Policy at https://art19.com/privacy ..." (ART19), "Privacy & Opt-Out:
+# https://redcircle.com/privacy" (RedCircle), "Become a supporter of this podcast: ..."
+# (Spreaker), "Powered by Libsyn", "Hosted on Podbean" ... A sentence about a show or its
+# host goes on after those words ("Hosted on Acast since 2021, the show reached ...",
+# "Support the show's hosts, the network urged listeners."), and stays.
+_PODCAST_HOSTS = (r"(acast|megaphone|libsyn|anchor|spotify( for podcasters)?|buzzsprout"
+                  r"|simplecast|transistor|podbean|captivate|spreaker|redcircle|omny( ?studio)?"
+                  r"|art19|audioboom|blubrry|castos|fireside|pinecast|podigee|ausha|soundcloud"
+                  r"|iheart(radio|podcasts)?|podcastics|whooshkaa|rss\.com|red circle)"
+                  r"(\.(fm|com|co|io|net|de))?")
+_ADDRESS = r"\(?(https?://)?[\w-]+(\.[\w-]+)+(/\S*?)?\)?"  # an address as its link shows it
+_PODCAST_LINE = (
+    rf"([-–—]{{2,3}}\s*)?(((this (podcast|show|episode) is )?(hosted|powered) (on"
+    rf"|by) {_PODCAST_HOSTS}(,? an adswizz company)?[.!]?(\s+see {_ADDRESS} for [^.!?]{{1,120}}"
+    rf"|\s*[:–—-]?\s*{_ADDRESS})?"
+    rf"|see ({_ADDRESS} for privacy( and opt-out)?|\S*privacy\S* for more) information"
+    rf"|see privacy policy at {_ADDRESS}( and california privacy notice at {_ADDRESS})?"
+    rf"|learn more about your ad[- ]?choices\.?(\s*visit {_ADDRESS})?"
+    rf"|(support (the|this|our) (show|podcast)( (on|at|via) (patreon|ko-fi|buy me a coffee"
+    rf"|{_ADDRESS}))?|become a (supporter|member|patron)( of (the|this|our) (show|podcast))?( at"
+    rf"| on)?|send (us |in )?a (voice message|text( message)?|message)|(advertising inquiries"
+    rf"|privacy (&|and) opt-out))\s*[:.!–—-]?\s*({_ADDRESS})?"
+    rf"|(·\s*)?anchor: the easiest way to make a podcast\.?\s*({_ADDRESS})?)[.!]?)"
+)
+_PODCAST_HOST = rf"^({_PODCAST_LINE})$"
 _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
         # "Partner content", "Sponsored by Example Wallet", "Advertisement - Scroll to
         # continue", "Article continues below advertisement"
@@ -572,6 +604,8 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
         ("press-release", r"^(?-i:SOURCE [A-Z][^.!?]{1,60})$"),
         # "Media contact: Jo Press, press@acme.example" (the heading alone opens a section)
         ("press-contact", _CONTACT_HEADER_RE),
+        # what a podcast's host adds to every episode's notes (``_PODCAST_HOST`` above)
+        ("podcast-host", _PODCAST_HOST),
 )
 # The rules with a needle tuple open with a free run of characters (1-6 us a line of prose):
 # they are tried only on a line holding one of their words. The others are anchored on
@@ -587,6 +621,7 @@ _BOILERPLATE_FIRST = frozenset("""
     editor's editor’s editors top latest last updated posted published watch source media
     press investor investors news pr editorial contacts for
     the our we it not nothing none nfa views opinions
+    hosted powered learn support become send advertising privacy anchor
 """.split())
 _BOILERPLATE = re.compile(
     "|".join(f"(?P<r{i}>{rule[1]})" for i, rule in enumerate(_BOILERPLATE_RULES)
@@ -1896,8 +1931,10 @@ _POST_ATTRIBUTION = re.compile(
 
 
 class _BlockParser(HTMLParser):
-    """Collect the text of block elements, in order, as ("p" | "h" | "c", text): a
-    paragraph, a heading, a caption (of a figure or a table: not prose, not a paragraph)."""
+    """Collect the text of block elements, in order, as ("p" | "h" | "c" | "code", text): a
+    paragraph, a heading, a caption (of a figure or a table: not prose, not a paragraph), a
+    code block (a ``<pre>``'s text: a paragraph of the body, but no prose to make a summary
+    or a headline of)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -1905,6 +1942,7 @@ class _BlockParser(HTMLParser):
         self.buffer: list[str] = []
         self.kind = "p"
         self.figures = 0  # open <figure>s: their text is a caption or a link's preview card
+        self.pres = 0  # open <pre>s: their text is code (a <br> in one does not end it)
 
     def _flush(self) -> None:
         text = normalize_text("".join(self.buffer))
@@ -1914,7 +1952,7 @@ class _BlockParser(HTMLParser):
                 kind = "c"
             self.blocks.append((kind, text))
         self.buffer = []
-        self.kind = "c" if self.figures else "p"
+        self.kind = "c" if self.figures else "code" if self.pres else "p"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("td", "th"):
@@ -1930,15 +1968,23 @@ class _BlockParser(HTMLParser):
             elif tag in ("figcaption", "caption", "figure"):
                 self.figures += tag == "figure"
                 self.kind = "c"
+            elif tag == "pre":
+                self.pres += 1
+                self.kind = "c" if self.figures else "code"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th"):
             return
         if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "figure"):
+            if tag == "pre" and self.pres:
+                self._flush()  # (the code's text, then what follows it is no code)
+                self.pres -= 1
+                self.kind = "c" if self.figures else "code" if self.pres else "p"
+                return
             self._flush()
             if tag == "figure" and self.figures:
                 self.figures -= 1
-                self.kind = "c" if self.figures else "p"
+                self.kind = "c" if self.figures else "code" if self.pres else "p"
 
     def handle_data(self, data: str) -> None:
         self.buffer.append(data)
@@ -2027,16 +2073,46 @@ def _local_tails(summary: str) -> str:
     return before
 
 
+# ... and the same lines closing a feed's own summary (the episode's description when its
+# content:encoded is the body, or its itunes:summary), run together in its text: "We talk
+# bridges with an auditor. Hosted on Acast. See acast.com/privacy for more information."
+_PODCAST_TAIL = re.compile(rf"({_PODCAST_LINE})(\s+({_PODCAST_LINE}))*\s*$", re.IGNORECASE)
+_PODCAST_NEEDLES = ("hosted ", "powered by", "ad choices", "ad-choices", "adchoices",
+                    "support th", "support our", "send us a", "send in a", "privacy",
+                    "become a", "advertising inquiries", "anchor:")
+_TAIL_START = re.compile(r"[.!?…][\"'”’)]?\s+")
+
+
+def _podcast_tail(summary: str) -> str:
+    """``summary`` without the podcast host's lines (``_PODCAST_LINE``) that close it."""
+    window = max(0, len(summary) - 1000)  # a few lines, each 250 characters at most
+    low = summary[window:].lower()
+    if not any(needle in low for needle in _PODCAST_NEEDLES):
+        return summary
+    starts = [*([0] if window == 0 else []),
+              *(m.end() for m in _TAIL_START.finditer(summary, window))]
+    for start in starts:
+        if _PODCAST_TAIL.match(summary, start):
+            return summary[:start].rstrip()
+    return summary
+
+
+_PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?(</pre\s*>|$)", re.IGNORECASE | re.S)
+
+
 def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> str:
     """A plain-text excerpt: no markup, no "appeared first on" tail, cut at a word boundary.
 
     ``text``: HTML (or text with entities); ``fallback``, used when ``text`` gives nothing:
     plain text (the first paragraphs' text), so a "<" or "&lt;" in it is the reader's, not
-    markup to drop or an entity to decode ("nothing else <not a tag>." kept whole)."""
+    markup to drop or an entity to decode ("nothing else <not a tag>." kept whole). A code
+    block (``<pre>``) in ``text`` is not summed up: a summary is never made of code."""
+    if text and "<pre" in text.lower():
+        text = _PRE_BLOCK.sub(" ", text)
     summary = plain_text(text) if text else ""
     for tail in _TAILS[:2]:
         summary = tail.sub("", summary).strip()
-    summary = _excerpt_ellipsis(_local_tails(summary))
+    summary = _excerpt_ellipsis(_local_tails(_podcast_tail(summary)))
     if not summary:  # (prose: "... read more about it on the forum." is not a tail there)
         summary = _excerpt_ellipsis(normalize_text(fallback)) if fallback else ""
     if len(summary) <= limit:
@@ -2512,14 +2588,17 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
             article = replace(article, author=article.author or said.author,
                               published=article.published or said.published,
                               updated=article.updated or said.updated)
-    paragraphs = tuple(text for kind, text in blocks if kind == "p")
+    paragraphs = tuple(text for kind, text in blocks if kind in ("p", "code"))
     headings = tuple(text for kind, text in blocks if kind == "h")
+    # A code block (a question's snippet) is a paragraph of the body, never its summary or
+    # its headline: those come from the prose paragraphs around it.
+    prose = [text for kind, text in blocks if kind == "p"]
     cleaned = replace(
         article,
-        title=title or _headline_from(paragraphs),
+        title=title or _headline_from(prose or paragraphs),
         # (a table row, "Median fee | $0.12", is text but no summary)
         summary=make_summary(
-            summary, "\n".join(([p for p in paragraphs if " | " not in p] or paragraphs)[:2])
+            summary, "\n".join(([p for p in prose if " | " not in p] or prose)[:2])
         ),
         body_html=body,
         paragraphs=paragraphs,

@@ -107,13 +107,16 @@ TRACKING_PARAMS = frozenset(
 )
 # Keys that are tracking only with certain values (elsewhere they can select content):
 # "?mod=rss_markets" (a feed link's), "?sh=3f1a2b4c5d6e" (a share hash), "?feature=share",
-# "?source=rss", "?rss=1".
+# "?source=rss", "?rss=1". Medium writes which of its feeds a link came from on every link
+# of an item, its body's as well: "?source=rss----5e4a1c0bf0e5---4" (a publication's feed),
+# "?source=rss-8a7b6c5d4e3f------2" (a writer's); any value that opens with "rss" says so
+# ("?source=docs" or "?source=en" elsewhere can select content, and stays).
 _TRACKING_VALUES = {
     "mod": re.compile(r"rss.*", re.IGNORECASE),
     "sh": re.compile(r"[0-9a-f]{6,12}", re.IGNORECASE),
     "feature": re.compile(r"share|youtu\.be|emb_\w+", re.IGNORECASE),
-    "source": re.compile(r"rss|feeds?|rss_?feed|twitter|facebook|linkedin|newsletter|email",
-                         re.IGNORECASE),
+    "source": re.compile(r"rss.*|feeds?|twitter|facebook|linkedin|newsletter|email",
+                         re.IGNORECASE | re.S),
     "partner": re.compile(r"rss|feeds?", re.IGNORECASE),
     "rss": re.compile(r"1|true|yes", re.IGNORECASE),
     "fromrss": re.compile(r"1|true|yes|y", re.IGNORECASE),
