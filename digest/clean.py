@@ -1699,11 +1699,17 @@ def _toc_key(line: str) -> str:
     return _name_key(_TOC_NUMBER.sub("", line))
 
 
-def _blocks_html(blocks: Sequence[tuple[str, str]]) -> str:
+def _blocks_html(
+    blocks: Sequence[tuple[str, str]], inline: Sequence[str | None] = ()
+) -> str:
+    """The blocks as paragraphs and headings; ``inline``, beside them, the HTML of a block
+    whose text carries inline markup (a link, emphasis: ``html_blocks_inline``),
+    None for one that is its text alone."""
     out = []
-    for kind, text in blocks:
+    for index, (kind, text) in enumerate(blocks):
         tag = "h2" if kind == "h" else "p"
-        out.append(f"<{tag}>{html.escape(text, quote=False)}</{tag}>")
+        marked = inline[index] if index < len(inline) else None
+        out.append(f"<{tag}>{marked or html.escape(text, quote=False)}</{tag}>")
     return "\n".join(out)
 
 
@@ -1930,19 +1936,47 @@ _POST_ATTRIBUTION = re.compile(
     r"\d{4}$")
 
 
+# The inline markup a page's paragraph keeps when its body is rebuilt from its blocks: links
+# and emphasis (a span's class, an image inside a line: not kept)
+_INLINE_TAGS = frozenset({"a", "em", "strong", "code", "b", "i"})
+# While a block's text is made, each inline tag stands in it as one character of Unicode's
+# supplementary private use area (which no text holds: a block that does keeps its text alone)
+_MARK = 0xF0000
+_MARK_LIMIT = 0xFFFE  # marks in one block
+_MARK_SPLIT = re.compile("([\U000f0000-\U000ffffd])")
+
+
+def _tag_name(start: str) -> str:
+    """The name of a start tag: "<a href=...>" -> "a"."""
+    return start[1:].split(">", 1)[0].split(" ", 1)[0]
+
+
 class _BlockParser(HTMLParser):
     """Collect the text of block elements, in order, as ("p" | "h" | "c" | "code", text): a
     paragraph, a heading, a caption (of a figure or a table: not prose, not a paragraph), a
     code block (a ``<pre>``'s text: a paragraph of the body, but no prose to make a summary
-    or a headline of)."""
+    or a headline of).
 
-    def __init__(self) -> None:
+    ``inline``: beside each block (in ``marked``), the HTML of its text with the links (their
+    href and title only) and emphasis it holds, or None where it holds none; the text is the
+    same either way."""
+
+    def __init__(self, inline: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, str]] = []
         self.buffer: list[str] = []
         self.kind = "p"
         self.figures = 0  # open <figure>s: their text is a caption or a link's preview card
         self.pres = 0  # open <pre>s: their text is code (a <br> in one does not end it)
+        self.inline = inline
+        self.marked: list[str | None] = []
+        self.rich: list[str] = []  # the buffer, with a mark where an inline tag stands
+        self.tags: list[str] = []  # the tag each mark of the block stands for
+        self.open: list[tuple[str, str | None]] = []  # open inline elements, start tags
+
+    def _mark(self, tag: str) -> None:
+        self.rich.append(chr(_MARK + len(self.tags)))
+        self.tags.append(tag)
 
     def _flush(self) -> None:
         text = normalize_text("".join(self.buffer))
@@ -1951,15 +1985,119 @@ class _BlockParser(HTMLParser):
             if kind == "p" and text[0] in "—–-" and _POST_ATTRIBUTION.match(text):
                 kind = "c"
             self.blocks.append((kind, text))
+            if self.inline:
+                self.marked.append(self._marked(text))
         self.buffer = []
         self.kind = "c" if self.figures else "code" if self.pres else "p"
+        if self.inline:
+            # an element open across blocks (a link around two paragraphs) opens again
+            self.rich, self.tags = [], []
+            for _name, start in self.open:
+                if start:
+                    self._mark(start)
+
+    def _marked(self, text: str) -> str | None:
+        """The block's HTML, its inline tags where they stood in ``text``: None when it
+        has none, or when its text is not ``text`` with them taken out (mojibake repaired)."""
+        if not self.tags:
+            return None
+        for name, start in reversed(self.open):  # closed here, opened again in the next
+            if start:
+                self._mark(f"</{name}>")
+        if len(self.tags) > _MARK_LIMIT:
+            return None
+        tags = self.tags
+        # the text and its tags as tokens: a text, " " (a space beside a tag), a tag's index
+        parts = _MARK_SPLIT.split(squash("".join(self.rich).translate(INVISIBLE)))
+        if len(parts) != 2 * len(tags) + 1:
+            return None  # the text holds a character of the marks' area: its text alone
+        tokens: list[str | int] = []
+        for index, part in enumerate(parts):
+            if index % 2:
+                tokens.append(ord(part) - _MARK)
+                continue
+            core = part.strip(" ")
+            tokens += [" "] if part and not core else [
+                *([" "] if part[:1] == " " else []), *([core] if core else []),
+                *([" "] if core and part[-1:] == " " else [])]
+        # an element with no text (an anchor's empty link, a spacer's <em></em>) goes
+        kept: list[str | int] = []
+        for token in tokens:
+            if isinstance(token, int) and tags[token][1] == "/":
+                at = len(kept) - 1
+                while at >= 0 and kept[at] == " ":
+                    at -= 1
+                opener = kept[at] if at >= 0 else None
+                if isinstance(opener, int) and _tag_name(tags[opener]) == tags[token][2:-1]:
+                    del kept[at]
+                    continue
+            kept.append(token)
+        # each run of tags and spaces between two texts: one space at most, after the tags
+        # that close and before those that open; none at the block's ends
+        out: list[str] = []
+        said: list[str] = []
+        at = 0
+        while at < len(kept):
+            token = kept[at]
+            if isinstance(token, str) and token != " ":
+                out.append(html.escape(token, quote=False))
+                said.append(token)
+                at += 1
+                continue
+            end = at
+            while end < len(kept) and (isinstance(kept[end], int) or kept[end] == " "):
+                end += 1
+            run = kept[at:end]
+            marks = [tags[t] for t in run if isinstance(t, int)]
+            if " " in run and at > 0 and end < len(kept):
+                closing = 0
+                while closing < len(marks) and marks[closing][1] == "/":
+                    closing += 1
+                if any(mark[1] == "/" for mark in marks[closing:]):
+                    closing = sum(isinstance(t, int) for t in run[:run.index(" ")])
+                marks.insert(closing, " ")
+                said.append(" ")
+            out += marks
+            at = end
+        if "".join(said) != text or len(out) == len(said):
+            return None
+        return "".join(out)
+
+    def _inline_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start: str | None = f"<{tag}>"
+        if tag == "a":
+            values = dict(attrs)
+            href = values.get("href")
+            # a link the sanitiser left without an address (javascript:): its text only
+            start = f'<a href="{html.escape(href)}"' if href else None
+            if start and values.get("title"):
+                start += f' title="{html.escape(values["title"] or "")}"'
+            start = start and start + ">"
+        self.open.append((tag, start))
+        if start:
+            self._mark(start)
+
+    def _inline_end(self, tag: str) -> None:
+        names = [name for name, _start in self.open]
+        if tag not in names:
+            return
+        at = len(names) - 1 - names[::-1].index(tag)
+        for name, start in reversed(self.open[at:]):
+            if start:
+                self._mark(f"</{name}>")
+        del self.open[at:]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.inline and tag in _INLINE_TAGS:
+            self._inline_start(tag, attrs)
+            return
         if tag in ("td", "th"):
             # A table row is one line, its cells a bar apart ("Median fee | $0.12 | $0.05"),
             # not a paragraph for each cell; a cell's own paragraphs are still paragraphs.
             if "".join(self.buffer).strip():
                 self.buffer.append(" | ")
+                if self.inline:
+                    self.rich.append(" | ")
             return
         if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "br", "hr", "figure"):
             self._flush()
@@ -1973,6 +2111,9 @@ class _BlockParser(HTMLParser):
                 self.kind = "c" if self.figures else "code"
 
     def handle_endtag(self, tag: str) -> None:
+        if self.inline and tag in _INLINE_TAGS:
+            self._inline_end(tag)
+            return
         if tag in ("td", "th"):
             return
         if tag in _BLOCK_TAGS or tag in ("ul", "ol", "table", "figure"):
@@ -1988,6 +2129,8 @@ class _BlockParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.buffer.append(data)
+        if self.inline:
+            self.rich.append(data)
 
     def close(self) -> None:
         super().close()
@@ -1999,6 +2142,16 @@ def html_blocks(fragment: str) -> list[tuple[str, str]]:
     parser.feed(fragment)
     parser.close()
     return parser.blocks
+
+
+def html_blocks_inline(fragment: str) -> tuple[list[tuple[str, str]], list[str | None]]:
+    """``html_blocks`` and, beside each block, the HTML of its text with the links and
+    emphasis it holds (None: its text alone). ``fragment`` is sanitised HTML: its links are
+    as the sanitiser left them."""
+    parser = _BlockParser(inline=True)
+    parser.feed(fragment)
+    parser.close()
+    return parser.blocks, parser.marked
 
 
 # ------------------------------------------------------------------ summaries
@@ -2273,16 +2426,17 @@ _COUNTER = re.compile(r"^\d[\d.,]{0,5}[KkMm]?$")
 
 def _filter_blocks(
     blocks: Sequence[tuple[str, str]],
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Page furniture that survived an extractor, dropped by the same rules as for dumps."""
-    kept: list[tuple[str, str]] = []
+) -> tuple[list[int], list[tuple[str, str]]]:
+    """Page furniture that survived an extractor, dropped by the same rules as for dumps:
+    the indices of the blocks kept, and [(dropped text, rule)]."""
+    kept: list[int] = []
     dropped: list[tuple[str, str]] = []
     repeats = Counter(text for _kind, text in blocks)
     sections = section_marks([text for _kind, text in blocks],
                              [kind == "h" for kind, _text in blocks])
     sharing = False  # as in a dump: network names after a share line
     rule: str | None = None
-    for index, (kind, text) in enumerate(blocks):
+    for index, (_kind, text) in enumerate(blocks):
         after_furniture = rule is not None
         rule = sections.get(index) or _furniture_rule_in_run(text, sharing)
         sharing = rule == "share-widget"
@@ -2302,10 +2456,10 @@ def _filter_blocks(
         if rule:
             dropped.append((text, rule))
         else:
-            kept.append((kind, text))
-    tail = _disclaimer_tail([text for _kind, text in kept])
+            kept.append(index)
+    tail = _disclaimer_tail([blocks[index][1] for index in kept])
     if tail:
-        dropped += [(text, "disclaimer") for _kind, text in kept[-tail:]]
+        dropped += [(blocks[index][1], "disclaimer") for index in kept[-tail:]]
         kept = kept[:-tail]
     return kept, dropped
 
@@ -2571,16 +2725,26 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         body, dropped, blocks = drop_feed_furniture(body, title, names)
         if summary.strip() == article.body_html.strip():
             summary = ""  # the feed's summary is the body: made from the cleaned paragraphs
+    elif article.origin == "page":
+        # Rebuilt from its blocks below; each block's inline markup (a link, emphasis) kept
+        # beside its text, which alone decides whether the block is furniture.
+        blocks, inline = html_blocks_inline(body)
     else:
         blocks = html_blocks(body)
     if article.origin == "page":
         # The extractor's copy of the headline, and furniture it let through.
         heads = {_name_key(title), _name_key(plain_text(article.title))}
         dropped = [(text, "headline") for _kind, text in blocks if _name_key(text) in heads]
-        blocks = [(kind, text) for kind, text in blocks if _name_key(text) not in heads]
-        blocks, more = _filter_blocks(blocks)
+        at = [i for i, (_kind, text) in enumerate(blocks) if _name_key(text) not in heads]
+        kept, more = _filter_blocks([blocks[i] for i in at])
         dropped += more
-        body = _blocks_html(blocks)
+        blocks = [blocks[at[i]] for i in kept]
+        inline = [inline[at[i]] for i in kept]
+        body = _blocks_html(blocks, inline)
+        if any(inline):
+            # its links (resolved and without tracking parameters already) and emphasis,
+            # sanitised again as every body is
+            body = sanitize_html(body, article.url, relative=False)
         # a page whose meta tags and JSON-LD name no author or date: the byline and
         # dateline its text printed ("Автор: Иван Петров", "2026年11月20日 14:30")
         if article.author is None or article.published is None:

@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from digest.clean import clean_with_report
+from digest.clean import clean_with_report, html_blocks
 from digest.ingest.html import parse_page_text
+from digest.model import Article
 
 Q = [
     "The city library will stay open until ten at night from March, the council said on Monday.",
@@ -414,12 +415,122 @@ def test_a_saved_pages_links_resolve_against_its_base_href() -> None:
     assert 'href="survey-results.html"' in plain.body_html
 
 
-@pytest.mark.xfail(reason="clean.py rebuilds a page's body from its blocks' text "
-                          "(_blocks_html), so a page's links are lost; owned elsewhere",
-                   strict=True)
 def test_a_cleaned_pages_body_keeps_its_links_made_absolute() -> None:
+    """Before: the clean stage rebuilt a page's body from its blocks' plain text, so every
+    link of the body went, though the page reader had kept and resolved them."""
     article, _report = clean_page("saved_base")
     assert 'href="https://riverside.example/news/2026/survey-results.html"' in article.body_html
+    assert 'href="https://riverside.example/council/roof"' in article.body_html
+    assert list(article.paragraphs) == EXPECTED["saved_base"][5]
+
+
+# A page with no <base>: its links are resolved in the clean stage, against its address.
+LINKED = f"""<!doctype html><html><head><title>{T} | Eastgate Echo</title>
+<meta property="og:site_name" content="Eastgate Echo"><link rel="canonical" href="https://eastgate.example/news/library-late">
+<meta property="article:published_time" content="2026-11-20T09:00:00+00:00"></head>
+<body><main><article><h1>{T}</h1>
+<p>{Q[0]} Read the <a href="../reports/hours.html">council's report</a> and the <a href="https://survey.example/results?utm_source=newsletter&amp;utm_medium=email&amp;id=7&amp;fbclid=abc">survey</a>.</p>
+<p>{Q[1]}</p>
+<p>{Q[2]} <a href="javascript:alert(1)">Book a desk</a> for the evening.</p>
+<p>{Q[3]}</p>
+<p>Sign up for our <a href="/newsletter?utm_source=article">newsletter</a></p>
+<p>Follow <a href="https://social.example/@echo">Eastgate Echo</a> on Twitter</p>
+</article></main></body></html>"""
+LINKED_TEXT = [
+    Q[0] + " Read the council's report and the survey.",
+    Q[1],
+    Q[2] + " Book a desk for the evening.",
+    Q[3],
+]
+
+
+def test_a_pages_relative_and_tracking_links_are_kept_absolute_and_clean() -> None:
+    article, _report = clean_page("linked", LINKED)
+    assert article.url == "https://eastgate.example/news/library-late"
+    body = article.body_html
+    assert ('Read the <a href="https://eastgate.example/reports/hours.html" '
+            'rel="noopener nofollow ugc">council\'s report</a> and the ') in body
+    assert '<a href="https://survey.example/results?id=7" rel="noopener nofollow ugc">survey</a>.' in body
+    assert "utm_" not in body and "fbclid" not in body
+
+
+def test_a_pages_furniture_with_a_link_is_still_dropped() -> None:
+    article, report = clean_page("linked", LINKED)
+    assert ("Sign up for our newsletter", "subscribe") in report.dropped
+    assert ("Follow Eastgate Echo on Twitter", "follow-us") in report.dropped
+    assert "newsletter" not in article.body_html and "social.example" not in article.body_html
+    assert "Twitter" not in article.body_html
+
+
+def test_a_pages_javascript_link_goes_and_its_text_stays() -> None:
+    article, _report = clean_page("linked", LINKED)
+    assert "javascript" not in article.body_html.lower() and "alert" not in article.body_html
+    assert f"<p>{Q[2]} Book a desk for the evening.</p>" in article.body_html
+
+
+def test_a_pages_paragraphs_and_summary_stay_plain_text() -> None:
+    article, _report = clean_page("linked", LINKED)
+    assert list(article.paragraphs) == LINKED_TEXT
+    assert all("<" not in p and "href" not in p for p in article.paragraphs)
+    assert article.summary.startswith(LINKED_TEXT[0])
+    assert "<" not in article.summary
+    # the body says the same text the paragraphs hold, in the same blocks
+    assert [text for _kind, text in html_blocks(article.body_html)] == LINKED_TEXT
+
+
+def read_body(body: str, origin: str = "page") -> Article:
+    """An article with ``body`` as the page reader (or a feed) gives it, cleaned."""
+    return clean_with_report(Article(
+        id="x", origin=origin, location="x.html", title=T, source_name="Eastgate Echo",
+        url="https://eastgate.example/news/library-late", body_html=body))[0]
+
+
+def test_a_pages_emphasis_and_code_stay_inline_in_their_paragraph() -> None:
+    """(The page reader keeps no <em> or <strong> yet, and gives an inline <code> as a
+    <pre>; a body that holds them keeps them.)"""
+    article = read_body(f"<p>{Q[1]} It was <em>the</em> most <b>common</b> request in "
+                        "<code>hours.csv</code>, <span class=x>says</span> <i>the</i> <strong>report</strong>.</p>")
+    assert article.body_html == (f"<p>{Q[1]} It was <em>the</em> most <b>common</b> request in "
+                                 "<code>hours.csv</code>, says <i>the</i> <strong>report</strong>.</p>")
+    assert article.paragraphs == (Q[1] + " It was the most common request in hours.csv, says the report.",)
+
+
+def test_a_link_open_across_two_paragraphs_is_closed_in_each() -> None:
+    article = read_body(f'<a href="/more?utm_campaign=x"><p>{Q[3]}</p><p>Bus lanes are next on the list.</p></a>')
+    link = '<a href="https://eastgate.example/more" rel="noopener nofollow ugc">'
+    assert article.body_html == f"<p>{link}{Q[3]}</a></p>\n<p>{link}Bus lanes are next on the list.</a></p>"
+    assert article.paragraphs == (Q[3], "Bus lanes are next on the list.")
+
+
+def test_spaces_around_a_link_are_the_texts_and_an_empty_link_goes() -> None:
+    article = read_body(f'<p> <a href="/a"> {Q[0]} </a> <a href="/b"> </a> <em></em>See <a href="/c">this</a> .</p>')
+    assert article.body_html == (f'<p><a href="https://eastgate.example/a" rel="noopener nofollow ugc">{Q[0]}'
+                                 '</a> See <a href="https://eastgate.example/c" rel="noopener nofollow ugc">this</a> .</p>')
+    assert article.paragraphs == (Q[0] + " See this .",)
+
+
+def test_a_paragraph_whose_text_cannot_carry_its_markup_keeps_its_text_alone() -> None:
+    """Mojibake repaired in the text, or a private-use character (the marks' own area) in
+    it: the paragraph is its text, as before, and the others keep their links."""
+    odd = "Menu \U000f0001 de l'\u00e9t\u00e9"
+    article = read_body(f'<p>{Q[0]} <a href="/a">{odd}</a></p><p>CafÃ© opens <a href="/b">late</a>.</p>'
+                        f'<p>{Q[1]} <a href="/c">More</a>.</p>')
+    assert article.paragraphs == (f"{Q[0]} {odd}", "Café opens late.", f"{Q[1]} More.")
+    assert article.body_html == (f"<p>{Q[0]} {odd}</p>\n<p>Café opens late.</p>\n<p>{Q[1]} "
+                                 '<a href="https://eastgate.example/c" rel="noopener nofollow ugc">More</a>.</p>')
+
+
+def test_a_pages_body_without_inline_markup_is_as_before() -> None:
+    assert read_body(f"<div><p>{Q[0]} &amp; <span>more</span></p><h2>Hours</h2><p>{Q[1]}</p></div>").body_html == (
+        f"<p>{Q[0]} &amp; more</p>\n<h2>Hours</h2>\n<p>{Q[1]}</p>")
+
+
+def test_a_feed_items_body_is_as_before() -> None:
+    """Only a page's body is rebuilt with its inline markup: a feed item's body keeps its
+    own markup as it did."""
+    cleaned = read_body(f'<div><p>{Q[0]} <a href="/r?utm_source=x">Report</a>.</p></div>', "feed")
+    assert cleaned.body_html == (f'<p>{Q[0]} <a href="https://eastgate.example/r" '
+                                 'rel="noopener nofollow ugc">Report</a>.</p>')
 
 
 def test_a_count_paragraph_that_is_no_counter_of_the_page_stays() -> None:
