@@ -538,3 +538,28 @@ def test_a_count_paragraph_that_is_no_counter_of_the_page_stays() -> None:
                                    f'<p class="pw-post-body-paragraph">{Q[3]}</p><p>2026</p>')
     raw = parse_page_text(page, "medium.html")
     assert "<p>2026</p>" in raw.body_html and "<p>14</p>" not in raw.body_html
+
+
+def test_inline_code_stays_inside_its_paragraph() -> None:
+    """trafilatura writes an inline <code> as a <pre> inside the paragraph; read as a block,
+    it cut "Run node --upgrade before Friday" into three paragraphs. A block of code on
+    lines of its own stays a block."""
+    page = (
+        "<!doctype html><html><head><title>Node upgrade ships - Chain Desk</title>"
+        '<meta property="og:url" content="https://chain.example/news/node-upgrade"></head>'
+        "<body><article><h1>Node upgrade ships</h1>"
+        "<p>Operators should run <code>node --upgrade</code> before Friday, the team said, or "
+        "their validators stop signing blocks after the fork height.</p>"
+        "<p>The release also trims memory use by a third on busy nodes, according to the "
+        "changelog published with it.</p>"
+        "<pre>node --upgrade\nnode --check</pre>"
+        "<p>Exchanges said deposits would pause for an hour while their nodes upgrade.</p>"
+        "</article></body></html>")
+    raw = parse_page_text(page, "upgrade.html")
+    assert "<code>node --upgrade</code> before Friday" in raw.body_html
+    cleaned, _report = clean_with_report(raw)
+    assert cleaned.paragraphs[0] == (
+        "Operators should run node --upgrade before Friday, the team said, or their "
+        "validators stop signing blocks after the fork height.")
+    assert "<code>node --upgrade</code>" in cleaned.body_html
+    assert "Exchanges said deposits" in cleaned.paragraphs[-1]

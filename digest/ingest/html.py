@@ -248,10 +248,23 @@ def _saved_from(doc: lxml.html.HtmlElement) -> str | None:
 def extract_trafilatura(page: str) -> str:
     import trafilatura
 
-    return trafilatura.extract(
+    return _inline_code(trafilatura.extract(
         page, output_format="html", include_comments=False, include_tables=True,
         include_links=True,  # a body's links are part of its text; clean resolves them
-    ) or ""
+    ) or "")
+
+
+# trafilatura writes an inline <code> as a <pre> inside its paragraph ("<p>Run <pre>node
+# --upgrade</pre> before Friday.</p>"), which the cleaner, reading <pre> as a block, cut
+# into three paragraphs. A one-line <pre> within a paragraph is inline code again.
+_PARAGRAPH = re.compile(r"<p>(?:(?!</?p[\s>]).)*?</p>", re.DOTALL)
+_INLINE_PRE = re.compile(r"<pre>([^<\n]*)</pre>")
+
+
+def _inline_code(fragment: str) -> str:
+    if "<pre>" not in fragment:
+        return fragment
+    return _PARAGRAPH.sub(lambda m: _INLINE_PRE.sub(r"<code>\1</code>", m[0]), fragment)
 
 
 def extract_readability(page: str) -> str:
