@@ -609,6 +609,8 @@ def _second_copy(content: str, plain: bool, summary: str, captions: frozenset[st
     """``content`` is not the item's text but a second description feedparser took for
     it: a media:description of the feed (``captions``), or a plain-text copy of the
     (longer, HTML) ``summary``, as a podcast's itunes:summary is of its description."""
+    if not captions and not plain:  # (most feeds: nothing to compare)
+        return False
     said = _text_key(content)
     if said in captions:
         return True
@@ -645,6 +647,8 @@ def _without_feed_tracking(link: str | None) -> str | None:
 def _is_arxiv(guid: str, link: str | None) -> bool:
     if guid.startswith("oai:arXiv.org:"):
         return True
+    if not link or "arxiv.org" not in link.lower():  # (every other feed: no URL parsed)
+        return False
     host = _host(link)
     return host == "arxiv.org" or host.endswith(".arxiv.org")
 
