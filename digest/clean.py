@@ -2709,10 +2709,23 @@ def _headline_from(paragraphs: Sequence[str]) -> str:
     return (cut or text[:_UNTITLED_LIMIT]) + "…"
 
 
+# The block elements the sanitiser drops, keeping their text, that each hold a line of a
+# page of their own: "<details><summary>Background</summary>The bridge is old.</details>"
+# read "BackgroundThe bridge is old.", two <section>s or a <div> inside a <div> one
+# paragraph. A saved page's body is rebuilt from its blocks, so each of their tags is a
+# line break there (a feed's body keeps its markup, and its tags their space).
+_LINE_ELEMENTS = re.compile(
+    r"</?(?:div|section|article|header|footer|aside|main|details|summary|center|address"
+    r"|hgroup|fieldset|legend|dialog)(?=[\s>/])[^>]*>", re.IGNORECASE)
+
+
 def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
+    raw = article.body_html
+    if article.origin == "page" and raw:
+        raw = _LINE_ELEMENTS.sub("<br>", raw)
     body = (
-        sanitize_html(article.body_html, article.url, relative=article.origin == "markdown")
-        if article.body_html else ""
+        sanitize_html(raw, article.url, relative=article.origin == "markdown")
+        if raw else ""
     )
     # A feed's name as its title gives it, escaped twice by some publishers ("Messy &amp;
     # Co"), read as the headlines are (its articles' ids, made from it in ingest, stay)

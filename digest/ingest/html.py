@@ -16,6 +16,7 @@ page furniture an extractor let through, with the same rules as for scraped dump
 from __future__ import annotations
 
 import contextlib
+import copy
 import html
 import json
 import re
@@ -326,13 +327,64 @@ def extract_main(page: str, method: str = "combined") -> tuple[str, str]:
     enough = found >= FALLBACK_SHARE * chars
     merged = _block_count(first) <= 1 and (paragraphs >= 3 or paragraphs == 2 and found > chars)
     if enough and not merged:
-        return _restore_headings(page, first), "trafilatura"
+        return _restore_headings(page, _restore_linked(page, first)), "trafilatura"
     second = extract_readability(page)
     if (not enough and _text_length(second) > _text_length(first)) or (
         merged and _block_count(second) > 1
     ):
         return second, "readability"
-    return _restore_headings(page, first), "trafilatura"
+    return _restore_headings(page, _restore_linked(page, first)), "trafilatura"
+
+
+# A sentence's end: the last character of a paragraph of prose
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+_LINKED_PARAGRAPH = re.compile(r"<p\b[^>]*>\s*<a\b", re.IGNORECASE)
+
+
+def _restore_linked(page: str, extracted: str) -> str:
+    """trafilatura's text with the paragraphs of prose it dropped for being all link ("<p><a
+    href>The whole paragraph.</a></p>", at the end of the text, it reads as a link list): a
+    paragraph of the page's main block, after one it kept, that is mostly a link's text, of
+    eight words or more and ending as a sentence does, goes back in after the paragraph
+    before it. A related-posts list's headlines end without a stop, and stay out."""
+    if "<p" not in extracted or not _LINKED_PARAGRAPH.search(page):
+        return extracted
+    try:
+        doc = lxml.html.fromstring(page)
+        out = lxml.html.fromstring(extracted)
+    except (ValueError, lxml.etree.ParserError):
+        return extracted
+    totals: dict[lxml.html.HtmlElement, int] = {}
+    for p in doc.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            totals[parent] = totals.get(parent, 0) + len(squash(p.text_content()))
+    if not totals:
+        return extracted
+    block = max(totals, key=lambda parent: totals[parent])
+    kept = {_SPACES.sub("", p.text_content()): p for p in out.iter("p")}
+    held = _SPACES.sub("", out.text_content())
+    paragraphs = [(p, _SPACES.sub("", p.text_content())) for p in block if p.tag == "p"]
+    if sum(key in kept for _p, key in paragraphs if key) < 2:
+        return extracted  # trafilatura's text is not this block's
+    anchor = None
+    restored = False
+    for p, key in paragraphs:
+        if not key:
+            continue
+        if key in kept:
+            anchor = kept[key]
+            continue
+        text = squash(p.text_content())
+        linked = sum(len(squash(a.text_content())) for a in p.iter("a"))
+        if (anchor is None or key in held or 2 * linked < len(text)
+                or len(text.split()) < 8 or not _PROSE_END.search(text)):
+            continue
+        new = copy.deepcopy(p)
+        new.tail = None
+        anchor.addnext(new)
+        anchor, restored = new, True
+    return lxml.html.tostring(out, encoding="unicode") if restored else extracted
 
 
 _HEADING_TAGS = ("h2", "h3", "h4")
@@ -432,6 +484,72 @@ _FOOTNOTE_MARK = re.compile(
     r"\s*</a>\s*</sup>"
     r"|<a\b[^>]*\bclass=[\"'][^\"']*\bfootnote-(?:anchor|number)\b[^>]*>\s*\[?\d{1,3}\]?\s*</a>",
     re.IGNORECASE)
+# A note's marker in any other spelling: a <sup> holding only a link to a place in the page
+# ("<sup><a href="#note-2">2</a></sup>", or the link around the <sup>), or a bare <sup> of a
+# number in brackets or a note sign ("[3]", "*", "†"), or of a number after a word of three
+# letters or more or after a sentence's punctuation ("fees<sup>1</sup>"). Extractors drop
+# the <sup> and keep its text: "fees1", "2019[3]". (A number after a digit or a short unit,
+# "10<sup>6</sup>", "km<sup>2</sup>", is a power, and stays.)
+_NOTE_MARK = r"\s*(\[\s*\d{1,3}(\s*[,–-]\s*\d{1,3})*\s*\]|\d{1,3}(\s*[,–-]\s*\d{1,3})*|[*†‡§])\s*"
+_NOTE_SUP = re.compile(
+    rf"<sup\b[^>]*>\s*<a\b[^>]*\bhref=[\"']#[^\"']*[\"'][^>]*>{_NOTE_MARK}</a>\s*</sup>"
+    rf"|<a\b[^>]*\bhref=[\"']#[^\"']*[\"'][^>]*>\s*<sup\b[^>]*>{_NOTE_MARK}</sup>\s*</a>"
+    rf"|<sup\b[^>]*>(?P<bare>{_NOTE_MARK})</sup>",
+    re.IGNORECASE)
+_TAGS_AT_END = re.compile(r"(?:<[^<>]*>|\s)+$")
+_WORD_BEFORE = re.compile(r"(?:[^\W\d_]{3}|[.,;:!?)\"'”’»])$")
+
+
+def _without_note_marks(page: str) -> str:
+    """The page without its footnote markers (``_FOOTNOTE_MARK``, ``_NOTE_SUP``); the
+    notes themselves stay where the page has them."""
+    if "footnote" in page or "#fn" in page:
+        page = _FOOTNOTE_MARK.sub("", page)
+    if "<sup" not in page and "<SUP" not in page:
+        return page
+
+    def mark(found: re.Match[str]) -> str:
+        bare = found.group("bare")
+        if bare is None or bare.strip()[:1] in "[*†‡§":
+            return ""
+        before = _TAGS_AT_END.sub("", page[max(0, found.start() - 300):found.start()])
+        return "" if _WORD_BEFORE.search(before) else found.group(0)
+
+    return _NOTE_SUP.sub(mark, page)
+
+
+# An inline quotation, <q>: a browser shows it between quotation marks, which its text does
+# not hold. trafilatura wrote it as a <blockquote> inside its paragraph (the cleaner cut the
+# paragraph into three), readability kept it and the cleaner dropped the tag: the marks
+# went either way. They are written into the text (‘ ’ for a quotation inside another).
+_Q_TAG = re.compile(r"<(/?)q(?=[\s>/])[^>]*>", re.IGNORECASE)
+_QUOTE_CHARS = "\"'“”‘’„«»‹›「」『』"
+
+
+def _quote_marks(page: str) -> str:
+    if "<q" not in page and "<Q" not in page:
+        return page
+    out: list[str] = []
+    depth, at = 0, 0
+    for found in _Q_TAG.finditer(page):
+        out.append(page[at:found.start()])
+        at = found.end()
+        if found.group(1):  # </q>
+            if depth:
+                depth -= 1
+                before = _TAGS_AT_END.sub("", "".join(out[-3:]))
+                if before[-1:] not in _QUOTE_CHARS:
+                    out.append("’" if depth else "”")
+            continue
+        after = re.sub(r"^(?:<[^<>]*>|\s)+", "", page[at:at + 300])
+        if after[:1] not in _QUOTE_CHARS:
+            out.append("‘" if depth else "“")
+        depth += 1
+    out.append(page[at:])
+    return "".join(out)
+
+
+_SPACES = re.compile(r"\s+")
 _BODY_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 
 
@@ -451,8 +569,11 @@ def _within_article(doc: lxml.html.HtmlElement, extracted: str) -> str:
         out = lxml.html.fromstring(extracted)
     except (ValueError, lxml.etree.ParserError):
         return extracted
+    # (whitespace aside: the page's "<blockquote><p>One.</p><p>Two.</p>" is "One.Two."
+    # as one text, the extractor's copy "One. Two.", and the quote went with its paragraphs)
+    inside = _SPACES.sub("", inside)
     outside = [el for el in out.iter(*_BODY_BLOCKS)
-               if (text := squash(el.text_content())) and text not in inside]
+               if (text := _SPACES.sub("", el.text_content())) and text not in inside]
     if not outside or len(outside) * 2 > len(list(out.iter(*_BODY_BLOCKS))):
         return extracted  # most of it is not in the article: the article is no guide
     for el in outside:
@@ -550,13 +671,13 @@ def _links_against_base(doc: lxml.html.HtmlElement, body: str, url: str | None) 
 def parse_page_text(
     page: str, location: str, source: SourceConfig | None = None, method: str = "combined"
 ) -> Article:
+    # (before the page is read: the article's text in it is compared with the extractor's)
+    page = _quote_marks(_without_note_marks(page))
     try:
         doc = lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise DigestError(location, f"not an HTML page ({exc})", "save the page as HTML") from exc
     meta = page_metadata(doc)
-    if "footnote" in page or "#fn" in page:
-        page = _FOOTNOTE_MARK.sub("", page)
     known = _known_body(doc, meta)
     if known:
         body, title = known
