@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,24 +33,37 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
-# Hugo shortcodes, {{< youtube id >}} or {{% notice %}}...{{% /notice %}}: this site has no
-# code behind them, so the tags go (a paired one's inner text stays) instead of printing.
-_SHORTCODE = re.compile(
-    r"\{\{<\s*/?\s*[A-Za-z][\w./-]*(?:\s[^{}]*?)?\s*>\}\}"
-    r"|\{\{%\s*/?\s*[A-Za-z][\w./-]*(?:\s[^{}]*?)?\s*%\}\}"
-)
-
-
 def render_markdown(text: str) -> str:
-    if "{{" in text:
-        text = _SHORTCODE.sub("", text)
-    if "[[" in text or "%%" in text or "[!" in text or "[^" in text:
+    """The body's HTML. What other static-site generators and note apps give a meaning to,
+    and CommonMark would print as written, is first rewritten as the Markdown it stands
+    for; each rewrite runs only when its mark is in the text, so a plain file costs nothing
+    more than markdown-it does."""
+    # (a rare character checked first: "{{" in text takes 40 times as long as "{" in text)
+    if "{" in text and ("{{" in text or "{%" in text):
+        text = _templates(text)
+    if ":::" in text or "!!!" in text or "???" in text:
+        text = _admonitions(text)
+    if ("[" in text and ("[[" in text or "[!" in text)) or ("%" in text and "%%" in text):
         text = _outside_code(text, _note_app_syntax)
-    return _md.render(text)
+    if ("[" in text and "[^" in text) or ("^" in text and "^[" in text):
+        text = _footnotes(text)
+    if "\n:" in text:
+        text = _outside_code(text, _definition_lists)
+    if "<" in text and "markdown=" in text:
+        text = _MARKDOWN_IN_HTML.sub(_markdown_in_html, text)
+    if "$" in text and ("$$" in text or _INLINE_MATH.search(text)):
+        text = _outside_code(text, _math)
+    if ":" in text and _EMOJI_CODE.search(text):
+        text = _outside_code(text, _emoji)
+    html = _md.render(text)
+    if "[" in html and ("[ ]" in html or "[x]" in html or "[X]" in html):
+        html = _TASK.sub(lambda m: m.group(1) + ("☐ " if m.group(2) == " " else "☑ "), html)
+    return html
 
 
 # Fenced code blocks, whose text is shown as written.
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_FENCE_LINE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
 def _outside_code(text: str, change: Any) -> str:
@@ -62,27 +76,375 @@ def _outside_code(text: str, change: Any) -> str:
     return "".join(parts)
 
 
+# Template tags: Hugo's shortcodes ({{< youtube id >}}, {{% notice %}}...{{% /notice %}})
+# and Jekyll's Liquid ({% include x.html %}, {{ site.url }}). This site has no code behind
+# them, so a tag goes instead of printing as braces: a paired one's inner text stays, a
+# caption (of a figure) stays as the prose it is, {% raw %} text and {% highlight %} code
+# are shown as written, a {% comment %} or {% capture %} is not shown (as on the site).
+# Code (fenced, or `in backticks`) is left as written, but for the escapes Hugo and
+# Jekyll documentation put there: {{</* name */>}} and {% raw %}.
+_IDENT = r"[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]\n]*\])*"
+# The paired tags, each with the start of its closing tag: a pair is tried only when the
+# text has that, as an opening tag with no closing one would be read to the end of the text
+# again at each of its copies (a file of 8,000 unclosed "{{< highlight go >}}" took 28 s;
+# the tag alone goes then, as any other tag)
+_PAIRED = (
+    (r"\{%-?\s*endraw\b",
+     r"|\{%-?\s*raw\s*-?%\}(?P<raw>.*?)\{%-?\s*endraw\s*-?%\}"),
+    (r"\{%-?\s*end(?:comment|capture)\b",
+     r"|(?P<hidden>\{%-?\s*(?P<hide>comment|capture)\b.*?\{%-?\s*end(?P=hide)\s*-?%\})"),
+    (r"\{%-?\s*endhighlight\b",
+     r"|\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%\n]*%\}[ \t]*\n?(?P<code>.*?)"
+     r"\{%-?\s*endhighlight\s*-?%\}"),
+    (r"\{\{<\s*/\s*highlight\b",
+     r"|\{\{<\s*highlight\s+(?P<hlang>[\w+#.-]+)[^>\n]*>\}\}[ \t]*\n?(?P<hcode>.*?)"
+     r"\{\{<\s*/\s*highlight\s*>\}\}"),
+    (r"\*/[>%]\}\}",
+     r"|\{\{(?P<escaped>[<%])/\*(?P<inner>.*?)\*/[>%]\}\}"),
+)
+_TEMPLATE_HEAD = (
+    r"(?P<fence>^[ ]{0,3}(?P<fchar>`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}(?P=fchar)[ \t]*$|\Z))"
+    r"|(?P<span>(?P<ticks>`+)(?:[^`\n]|\n(?![ \t]*\n))+?(?P=ticks)(?!`))"
+)
+_TEMPLATE_TAIL = (
+    r"|(?P<short>\{\{[<%]\s*/?\s*[A-Za-z][\w./-]*(?P<sparams>\s(?:[^{}]|\{[^{}]*\})*?)?\s*[>%]\}\})"
+    r"|(?P<tag>\{%-?\s*[A-Za-z]\w*(?P<tparams>(?:[^%{]|%(?!\}))*?)-?%\})"
+    rf"|(?P<var>\{{\{{-?\s*(?:{_IDENT}|\"[^\"\n]*\"|'[^'\n]*')"
+    r"(?P<filter>\s*\|[^{}\n]*?)?\s*-?\}\})"
+)
+
+
+@cache
+def _template_pattern(closed: tuple[bool, ...]) -> re.Pattern[str]:
+    """The template pattern with the paired tags whose closing word the text has
+    (``closed``, in ``_PAIRED``'s order); an absent pair's groups never match."""
+    pairs = "".join(part if on else part.replace("|", "|(?!)", 1)
+                    for (_closer, part), on in zip(_PAIRED, closed, strict=True))
+    return re.compile(_TEMPLATE_HEAD + pairs + _TEMPLATE_TAIL, re.M | re.S)
+_PARAM = re.compile(
+    r"([A-Za-z_][\w-]*)\s*=\s*(?:\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|`([^`]*)`|([^\s\"'`>%]+))"
+)
+_RAW_TAG = re.compile(r"[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n?")
+_ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+
+
+_CLOSERS = tuple(re.compile(closer) for closer, _part in _PAIRED)
+
+
+def _templates(text: str) -> str:
+    closed = tuple(bool(closer.search(text)) for closer in _CLOSERS)
+    return _template_pattern(closed).sub(_template, text)
+
+
+def _template(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if match.group("fence") is not None:
+        if "{%" in found:
+            found = _RAW_TAG.sub("", found)
+        if "/*" in found:
+            found = _ESCAPED_SHORTCODE.sub(r"{{\1\2\3}}", found)
+        return found
+    if match.group("span") is not None:
+        return _ESCAPED_SHORTCODE.sub(r"{{\1\2\3}}", found) if "/*" in found else found
+    if match.group("raw") is not None:
+        return match.group("raw")
+    if match.group("hidden") is not None:
+        return ""
+    if match.group("code") is not None or match.group("hcode") is not None:
+        lang = match.group("lang") or match.group("hlang")
+        code = match.group("code") if match.group("code") is not None else match.group("hcode")
+        code = code.rstrip(" \t")
+        fence = "````" if "```" in code else "```"
+        return f"{fence}{lang}\n{code}{'' if code.endswith(chr(10)) else chr(10)}{fence}"
+    if match.group("escaped") is not None:
+        return "{{" + match.group("escaped") + match.group("inner") + found[-3] + "}}"
+    if match.group("short") is not None:
+        return _caption(match.group("sparams") or "", found, match.start(), match.string)
+    if match.group("tag") is not None:
+        return _caption(match.group("tparams") or "", found, match.start(), match.string)
+    # {{ site.url }}, {{ page.title | upcase }}: a value this site does not have. (Not
+    # "{{ name }}" or "{{a}}", as likely a template or TeX being written about, which Hugo
+    # shows as written.)
+    if match.group("filter") or "." in found:
+        return ""
+    return found
+
+
+def _caption(params: str, found: str, start: int, text: str) -> str:
+    """What a shortcode or an include shows as text: its caption (a figure's title over
+    it), with the picture when its address is a web address; "" for the rest."""
+    if "=" not in params:
+        return ""
+    values = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+              for m in _PARAM.finditer(params)}
+    caption = values.get("caption", "").strip()
+    title = values.get("title", "").strip() if found[2:].lstrip("<% ").startswith(
+        "figure") else ""
+    shown = f"**{title}** {caption}" if title and caption else title or caption
+    src = values.get("src", "").strip()
+    if src and _is_web_address(src) and "figure" in found[:12]:
+        alt = values.get("alt", "").replace("]", "").strip()
+        image = f"![{alt}](<{src}>)"
+        line_start = start == 0 or text[start - 1] == "\n"
+        shown = image + ("\n\n" if line_start else " ") + shown if shown else image
+    return shown
+
+
+# MkDocs' admonitions (!!! note "Title", ??? or ???+ when they fold, the text indented
+# under them) and Docusaurus's (:::note Title, or :::note[Title], to a ::: line; Pandoc's
+# ::: {.note} divs too): a quote under its title in bold, as an Obsidian callout is read.
+_MKDOCS = re.compile(
+    r"(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*"
+    r"(?:[ \t]+\"(?P<title>[^\"]*)\")?[ \t]*"
+)
+_CONTAINER = re.compile(
+    r"[ ]{0,3}(?P<colons>:{3,})[ \t]*(?:\{[^}\n]*\}|[\w-]+(?:\[(?P<bracketed>[^\]\n]*)\]"
+    r"|[ \t]+(?P<title>[^{\n]*?))?[ \t]*(?:\{[^}\n]*\})?)[ \t]*"
+)
+_CONTAINER_END = re.compile(r"[ ]{0,3}:{3,}[ \t]*")
+
+
+def _admonitions(text: str) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    fence = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        opening = _FENCE_LINE.match(line)
+        if fence or opening:
+            if not fence and opening:
+                fence = opening.group(1)
+            elif opening and opening.group(1).startswith(fence) and not line.strip(" `~"):
+                fence = ""
+            out.append(line)
+            continue
+        admonition = _MKDOCS.fullmatch(line)
+        if admonition is not None:
+            indent = admonition.group("indent")
+            body: list[str] = []
+            while i < len(lines) and (not lines[i].strip()
+                                      or lines[i].startswith((indent + "    ", indent + "\t"))):
+                body.append(lines[i][len(indent) + (1 if lines[i][len(indent):][:1] == "\t"
+                                                    else 4):])
+                i += 1
+            while body and not body[-1].strip():
+                body.pop()
+                i -= 1
+            out += _quoted(admonition.group("title"), "\n".join(body), indent)
+            continue
+        container = _CONTAINER.fullmatch(line)
+        if container is not None and not _CONTAINER_END.fullmatch(line):
+            depth, end = 1, i
+            inner_fence = ""
+            while end < len(lines):
+                inner = lines[end]
+                marker = _FENCE_LINE.match(inner)
+                if inner_fence:
+                    if marker and marker.group(1).startswith(inner_fence):
+                        inner_fence = ""
+                elif marker:
+                    inner_fence = marker.group(1)
+                elif _CONTAINER_END.fullmatch(inner):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif _CONTAINER.fullmatch(inner):
+                    depth += 1
+                end += 1
+            title = container.group("bracketed") or container.group("title")
+            out += _quoted(title, "\n".join(lines[i:end]), "")
+            i = end + 1
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _quoted(title: str | None, body: str, indent: str) -> list[str]:
+    """An admonition as a Markdown quote: its title (if it has one) in bold over its text,
+    which may hold admonitions of its own."""
+    if ":::" in body or "!!!" in body or "???" in body:
+        body = _admonitions(body)
+    lines = ([f"**{title.strip()}**", ""] if title and title.strip() else []) + body.split("\n")
+    return [indent + (f"> {line}" if line.strip() else ">") for line in lines]
+
+
 # Obsidian's (and other note apps') syntax that CommonMark would print as written:
 _NOTE_COMMENT = re.compile(r"%%.*?%%", re.S)  # %%a comment%%, on one line or several
 _EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")  # ![[picture.png]]: a file that is not here
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
 _CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![\w-]+\][+-]?[ \t]*(.*)$", re.M)
-_FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*", re.M)
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _note_app_syntax(text: str) -> str:
     """Obsidian and Notion exports as readers should see them: %%comments%% left out,
     ``[[Page|shown text]]`` as its shown text (or the page's name), ``![[embed]]`` left out,
-    a ``> [!note] Title`` callout as a quote under its title in bold, and footnotes
-    (``[^1]`` and ``[^1]: text``, which CommonMark does not know) as a plain "[1]"."""
+    a ``> [!note] Title`` callout (GitHub's ``> [!NOTE]`` alert too) as a quote under its
+    title in bold."""
     text = _NOTE_COMMENT.sub("", text)
     text = _EMBED.sub("", text)
     text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
-    text = _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(2).strip()}**" if m.group(2).strip()
+    return _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(2).strip()}**" if m.group(2).strip()
                                                 else ""), text)
-    text = _FOOTNOTE_DEF.sub(lambda m: f"\\[{m.group(1)}\\] ", text)
-    return _FOOTNOTE_REF.sub(lambda m: f"\\[{m.group(1)}\\]", text)
+
+
+# Footnotes, which CommonMark does not know: [^1] or [^label] where the note is referred
+# to, "[^1]: text" (and the lines under it) anywhere, Pandoc's and Obsidian's ^[inline
+# notes]. Read as Hugo, Jekyll and Pandoc show them: numbered 1, 2, ... in the order they
+# are referred to, "[1]" beside its word (not glued to it), and each note a paragraph of
+# its own at the end of the text, in that order (one never referred to after them).
+_FOOTNOTE_DEF = re.compile(r"[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]|\^\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]")
+
+
+def _footnotes(text: str) -> str:
+    notes: dict[str, list[str]] = {}
+    prose: list[str] = []
+
+    def take_notes(part: str) -> str:
+        lines = part.split("\n")
+        kept: list[str] = []
+        i = 0
+        while i < len(lines):
+            found = _FOOTNOTE_DEF.fullmatch(lines[i])
+            i += 1
+            if found is None:
+                kept.append(lines[i - 1])
+                continue
+            note = [found.group(2)]
+            while i < len(lines):
+                line = lines[i]
+                if line.strip() and not line.startswith((" ", "\t")) and not note[-1].strip():
+                    break  # after a blank line, the note goes on only where indented
+                if line.strip() and _FOOTNOTE_DEF.fullmatch(line):
+                    break
+                note.append(line.strip())
+                i += 1
+            while note and not note[-1]:
+                note.pop()
+                kept.append("")
+            notes.setdefault(found.group(1), note)
+        return "\n".join(kept)
+
+    text = _outside_code(text, take_notes)
+    numbers: dict[str, int] = {}
+    order: list[list[str]] = []
+
+    def marker(found: re.Match[str]) -> str:
+        label, inline = found.group(1), found.group(2)
+        if inline is not None:
+            order.append([inline])
+            number = len(order)
+        elif label in numbers:
+            number = numbers[label]
+        elif label in notes:
+            order.append(notes[label])
+            number = numbers[label] = len(order)
+        else:
+            return ""  # a note that is not there: no marker pointing to nothing
+        before = found.string[found.start() - 1 : found.start()]
+        return ("\u00a0" if before.isalnum() else "") + f"\\[{number}\\]"
+
+    text = _outside_code(text, lambda part: _FOOTNOTE_REF.sub(marker, part))
+    order += [note for label, note in notes.items() if label not in numbers]
+    for number, note in enumerate(order, 1):
+        first = note[0] if note else ""
+        prose.append(f"\\[{number}\\] {first}".rstrip() + "\n" + "\n".join(note[1:]))
+    return text.rstrip("\n") + "\n\n" + "\n\n".join(prose) + "\n" if prose else text
+
+
+# PHP Markdown Extra's (and Pandoc's) definition lists: a term on a line of its own, each
+# definition under it on a line starting ": ". Read as "**Term**: definition" paragraphs.
+_DEFINITION = re.compile(r":[ \t]+(\S.*)")
+_NOT_A_TERM = re.compile(r"[ ]{0,3}(?:[#>|<*+-]|\d+[.)]|\[\^|:[ \t])|[ ]{4}|\t")
+
+
+def _definition_lists(text: str) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    defined = -1  # where in ``out`` the last definition made a paragraph
+    for line in lines:
+        definition = _DEFINITION.fullmatch(line)
+        if definition is not None:
+            end = len(out) - 1 if out and not out[-1].strip() else len(out)  # (a blank line)
+            start = _last_paragraph(out, end) if end and out[end - 1].strip() else -1
+            if start >= 0 and start == defined:  # another definition of the same term
+                out[end:] = ["", definition.group(1)]
+                defined = end + 1
+                continue
+            if start >= 0 and end - start == 1 and not _NOT_A_TERM.match(out[start]):
+                out[start:] = [f"**{out[start].strip()}**: {definition.group(1)}"]
+                defined = start
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _last_paragraph(lines: list[str], end: int) -> int:
+    """Where the paragraph that ends at ``lines[end - 1]`` starts."""
+    at = end - 1
+    while at > 0 and lines[at - 1].strip():
+        at -= 1
+    return at
+
+
+# <div markdown="1"> (Kramdown's and Python-Markdown's md_in_html): the Markdown inside it
+# read as Markdown. A blank line after the tag does that in CommonMark.
+_MARKDOWN_IN_HTML = re.compile(
+    r"^([ ]{0,3}<[A-Za-z][\w-]*\b[^>\n]*?)\s+markdown(?:=(\"[^\"]*\"|'[^']*'|[^\s>]+))?"
+    r"([^>\n]*>)[ \t]*$",
+    re.M,
+)
+
+
+def _markdown_in_html(match: re.Match[str]) -> str:
+    if (match.group(2) or "1").strip("\"'") == "0":
+        return match.group(0)
+    return match.group(1) + match.group(3) + "\n"
+
+
+# Math as MathJax and KaTeX read it ($x^2$, $$...$$ lines): this site draws no formulas,
+# so it is shown as the TeX it was written in, as code, neither with its dollar signs nor
+# with the backslashes CommonMark would take as escapes. Dollars that are money stay:
+# inline math opens with a $ before a non-space, closes with a $ after one and not before
+# a digit (Pandoc's rule), and holds TeX ("$5 and $10", "$ETH/$BTC" are not math).
+_DISPLAY_MATH = re.compile(r"^[ ]{0,3}\$\$[ \t]*\n(.*?)\n[ ]{0,3}\$\$[ \t]*$", re.M | re.S)
+_INLINE_MATH = re.compile(  # (a literal first, and no backtracking: it runs on every "$5")
+    r"\$(?<![\\$\w`]\$)(\$?)(?=[^\s$])([^$\n`]++)(?<![\s\\])\$\1(?![\d$`])"
+)
+_TEX = re.compile(r"[\\^_{}=]|^[A-Za-z]$")
+
+
+def _math(text: str) -> str:
+    if "$$" in text:
+        text = _DISPLAY_MATH.sub(lambda m: f"```math\n{m.group(1)}\n```", text)
+    return _INLINE_MATH.sub(
+        lambda m: f"`{m.group(2)}`" if _TEX.search(m.group(2)) else m.group(0), text)
+
+
+# GitHub's (and Hugo's enableEmoji) emoji shortcodes, the usual ones: :rocket: as 🚀.
+_EMOJI = {
+    "rocket": "🚀", "tada": "🎉", "fire": "🔥", "warning": "⚠️", "bulb": "💡",
+    "thumbsup": "👍", "+1": "👍", "thumbsdown": "👎", "-1": "👎", "heart": "❤️",
+    "white_check_mark": "✅", "heavy_check_mark": "✔️", "x": "❌", "memo": "📝",
+    "chart_with_upwards_trend": "📈", "chart_with_downwards_trend": "📉", "smile": "😄",
+    "eyes": "👀", "star": "⭐", "sparkles": "✨", "zap": "⚡", "lock": "🔒", "key": "🔑",
+    "moneybag": "💰", "dollar": "💵", "bell": "🔔", "mega": "📣", "point_right": "👉",
+    "wave": "👋", "pray": "🙏", "100": "💯", "boom": "💥", "construction": "🚧",
+    "information_source": "ℹ️", "exclamation": "❗", "question": "❓", "bug": "🐛",
+    "link": "🔗", "calendar": "📅", "clock": "🕐", "hourglass": "⌛", "globe_with_meridians":
+    "🌐", "newspaper": "📰", "speech_balloon": "💬", "joy": "😂", "thinking": "🤔",
+}
+_EMOJI_CODE = re.compile(r":(?<![\w:]:)([a-z0-9_+-]{1,30}):(?![\w:])")
+
+
+def _emoji(text: str) -> str:
+    return _EMOJI_CODE.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
+
+
+# A task list's "- [x] done" and "- [ ] to do": a ticked or an empty box, not brackets.
+_TASK = re.compile(r"(<li>\s*(?:<p>)?)\[([ xX])\] ")
 
 
 def split_front_matter(text: str, location: str) -> tuple[dict[str, Any], str]:
@@ -372,6 +734,9 @@ def _names(value: object) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
+_MORE = re.compile(r"<!--\s*more\s*-->", re.I)
+
+
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
     """Read one article; None for a draft."""
     location = str(path)
@@ -417,6 +782,13 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
     tags = _listed(meta.get("tags"))
     author = _names(meta.get("author")) or _names(meta.get("authors"))
     summary = meta.get("summary") or meta.get("description") or ""
+    if isinstance(summary, str) and any(mark in summary for mark in "*_`[]"):
+        summary = _md.renderInline(summary)  # as Hugo reads it: Markdown, shown as HTML
+    elif not summary and "<!--" in body:
+        # Hugo's (and many a Jekyll theme's) <!--more-->: the text before it is the summary
+        more = _MORE.search(body)
+        if more is not None:
+            summary = render_markdown(body[: more.start()])
     source_name = str(meta.get("source") or (source.name if source else "") or "Editor")
     url = meta.get("url")
     # A post first published elsewhere names its original (Jekyll SEO's and Ghost's
