@@ -238,3 +238,22 @@ def test_a_paired_tag_left_open_goes_and_its_text_stays(tmp_path: Path, opener: 
         "The relay restarted at noon. Deposits resumed an hour later, the operator said.",
         "Fees held.",
     )
+
+
+def test_a_container_left_open_keeps_its_title_and_the_text_after_it(tmp_path: Path) -> None:
+    """A ":::" container that nothing closes is no quote of the rest of the file (each of its
+    copies read the rest again, one level deeper: thousands of them ran out of stack)."""
+    article = cleaned(tmp_path, ":::tip[Before you bridge]\nCheck the fee first.\n\n"
+                                "The bridge reopened on Monday after the audit.\n")
+    no_syntax(article)
+    assert article.paragraphs == ("Before you bridge", "Check the fee first.",
+                                  "The bridge reopened on Monday after the audit.")
+    many = cleaned(tmp_path, ":::note\nA line.\n\n" * 3000)
+    assert many.paragraphs == ("A line.",) * 3000
+
+
+def test_containers_nested_deeper_than_a_dozen_levels_are_read_without_error(
+        tmp_path: Path) -> None:
+    """Quoted a dozen levels deep at most; what is deeper reads as written."""
+    article = cleaned(tmp_path, ":::note\n" * 2000 + "The innermost text.\n" + ":::\n" * 2000)
+    assert any("The innermost text." in p for p in article.paragraphs)

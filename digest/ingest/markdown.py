@@ -204,10 +204,37 @@ _CONTAINER = re.compile(
 _CONTAINER_END = re.compile(r"[ ]{0,3}:{3,}[ \t]*")
 
 
-def _admonitions(text: str) -> str:
+def _container_ends(lines: list[str]) -> dict[int, int]:
+    """The line that closes each ``:::`` container's opening line (by index), found in one
+    pass with a stack; code fences hold no containers. An opening line that nothing closes
+    has none."""
+    ends: dict[int, int] = {}
+    opened: list[int] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        marker = _FENCE_LINE.match(line)
+        if fence:
+            if marker and marker.group(1).startswith(fence):
+                fence = ""
+        elif marker:
+            fence = marker.group(1)
+        elif _CONTAINER_END.fullmatch(line):
+            if opened:
+                ends[opened.pop()] = number
+        elif _CONTAINER.fullmatch(line):
+            opened.append(number)
+    return ends
+
+
+# Admonitions within admonitions are quoted this deep at most (deeper ones as plain text)
+_NESTING = 12
+
+
+def _admonitions(text: str, depth: int = 0) -> str:
     lines = text.split("\n")
     out: list[str] = []
     fence = ""
+    ends: dict[int, int] | None = None  # _container_ends(lines), once a container opens
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -232,40 +259,30 @@ def _admonitions(text: str) -> str:
             while body and not body[-1].strip():
                 body.pop()
                 i -= 1
-            out += _quoted(admonition.group("title"), "\n".join(body), indent)
+            out += _quoted(admonition.group("title"), "\n".join(body), indent, depth)
             continue
         container = _CONTAINER.fullmatch(line)
         if container is not None and not _CONTAINER_END.fullmatch(line):
-            depth, end = 1, i
-            inner_fence = ""
-            while end < len(lines):
-                inner = lines[end]
-                marker = _FENCE_LINE.match(inner)
-                if inner_fence:
-                    if marker and marker.group(1).startswith(inner_fence):
-                        inner_fence = ""
-                elif marker:
-                    inner_fence = marker.group(1)
-                elif _CONTAINER_END.fullmatch(inner):
-                    depth -= 1
-                    if depth == 0:
-                        break
-                elif _CONTAINER.fullmatch(inner):
-                    depth += 1
-                end += 1
+            if ends is None:
+                ends = _container_ends(lines)
             title = container.group("bracketed") or container.group("title")
-            out += _quoted(title, "\n".join(lines[i:end]), "")
+            end = ends.get(i - 1)
+            if end is None:  # never closed: its title (if any) over the text that follows
+                if title and title.strip():
+                    out += [f"**{title.strip()}**", ""]
+                continue
+            out += _quoted(title, "\n".join(lines[i:end]), "", depth)
             i = end + 1
             continue
         out.append(line)
     return "\n".join(out)
 
 
-def _quoted(title: str | None, body: str, indent: str) -> list[str]:
+def _quoted(title: str | None, body: str, indent: str, depth: int = 0) -> list[str]:
     """An admonition as a Markdown quote: its title (if it has one) in bold over its text,
-    which may hold admonitions of its own."""
-    if ":::" in body or "!!!" in body or "???" in body:
-        body = _admonitions(body)
+    which may hold admonitions of its own (``_NESTING`` deep at most)."""
+    if depth < _NESTING and (":::" in body or "!!!" in body or "???" in body):
+        body = _admonitions(body, depth + 1)
     lines = ([f"**{title.strip()}**", ""] if title and title.strip() else []) + body.split("\n")
     return [indent + (f"> {line}" if line.strip() else ">") for line in lines]
 
