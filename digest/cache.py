@@ -198,7 +198,13 @@ def _parse(
         return [], exc.message, None, None
     if any(a.origin == "scraped" for a in articles):
         return articles, None, None, None
-    return [], None, _dump(articles), prepare_plain(articles, early, SiteFurniture())
+    try:
+        prepared = prepare_plain(articles, early, SiteFurniture())
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - costs this input only (read_input's rule)
+        return [], DigestError.of_digest(str(item.path), "clean", exc).message, None, None
+    return [], None, _dump(articles), prepared
 
 
 _COLUMNS = {

@@ -28,3 +28,11 @@ class DigestError(Exception):
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.message
+
+    @classmethod
+    def of_digest(cls, where: str, doing: str, exc: BaseException) -> DigestError:
+        """A failure of digest's own on one input (a bug no test foresaw): it costs that
+        input, which the message names, and never the build."""
+        return cls(where, f"digest failed to {doing} this file ({type(exc).__name__}: {exc})",
+                   "this is a bug in digest: please report it with the file; the other "
+                   "inputs were built without it")

@@ -1307,3 +1307,42 @@ def test_a_rebuild_imports_only_the_readers_of_what_it_parses(setup) -> None:
     feed = next((content / "feeds").iterdir())
     feed.write_bytes(feed.read_bytes() + b"\n")  # the same items, other bytes
     assert rebuild()[1:] == ["feedparser", "markdown_it"]
+
+
+@pytest.mark.parametrize("stage", ["read", "clean"])
+def test_a_failure_of_digests_own_costs_one_input_not_the_build(setup, monkeypatch,
+                                                                stage: str) -> None:
+    """A bug on an input nobody foresaw (here made to happen on one file, in the reader or
+    in the cleaner) is reported with the file, as a bug to report; the other inputs are read
+    and the site is built."""
+    from digest import cache as cache_module
+    from digest.ingest import markdown as markdown_module
+
+    tmp, config, content = setup
+    victim = sorted((content / "articles").glob("*.md"))[3]
+    if stage == "read":
+        real = markdown_module.parse_markdown_file
+
+        def parse(path, source=None):
+            if Path(path).name == victim.name:
+                raise RecursionError("maximum recursion depth exceeded")
+            return real(path, source)
+
+        monkeypatch.setattr(markdown_module, "parse_markdown_file", parse)
+    else:
+        real = cache_module.prepare_plain
+
+        def prepare(raw, limits, furniture):
+            if any(Path(a.location).name == victim.name for a in raw):
+                raise IndexError("list index out of range")
+            return real(raw, limits, furniture)
+
+        monkeypatch.setattr(cache_module, "prepare_plain", prepare)
+    config = replace(config, build=replace(config.build, jobs=1))
+    report = build(config, BuildOptions(content_dir=content, output_dir=tmp / "site",
+                                        state_path=tmp / "state.sqlite", now=NOW))
+    [problem] = report.problems
+    assert problem.startswith(str(victim)) and f"digest failed to {stage} this file" in problem
+    assert "a bug in digest" in problem
+    assert report.stories >= len(discover(content)) - 10  # the others were built
+    assert (tmp / "site" / "index.html").is_file()
