@@ -28,6 +28,7 @@ import copy
 import html
 import re
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -1562,6 +1563,63 @@ def _has_suffix(line: str, names: Sequence[str]) -> bool:
     return bool(names) and strip_site_suffix(line, names) != line
 
 
+# A table's row as a browser copies it (cells a tab apart) or as text aligns it (runs of
+# spaces): "Vessel\tOld fee\tNew fee", "Small      100      110"
+_CELL_GAP = re.compile(r"\t+|[ \u00a0]{2,}")
+_WIDE_GAP = re.compile(r"[ \u00a0]{3,}")
+
+
+def table_row(raw: str) -> str | None:
+    """A copied table's row as one line, its cells a bar apart ("Vessel | Old fee | New
+    fee", as a Markdown table's row reads), or None. Cells are a tab apart, none of them a
+    paragraph's length and none but the last ending a sentence; or they are aligned with
+    spaces: three cells or more (two, if short ones three spaces apart), none ending a
+    sentence ("said the money would pay for   twelve new engineers." is prose that a copy
+    spaced out, "He left.  She stayed." two spaces after a full stop)."""
+    text = raw.translate(INVISIBLE).strip()
+    if "\t" not in text and not _WIDE_GAP.search(text) and len(_CELL_GAP.findall(text)) < 2:
+        return None
+    cells = [squash(cell) for cell in _CELL_GAP.split(text)]
+    if len(cells) < 2 or not all(cells) or any(len(cell) > 80 for cell in cells):
+        return None
+    ends = [cell.endswith((".", "!", "?", "…", "。")) for cell in cells]
+    if "\t" in text:
+        return None if any(ends[:-1]) else " | ".join(cells)
+    if any(ends) or len(cells) == 2 and (not _WIDE_GAP.search(text)
+                                         or any(len(cell) > 30 for cell in cells)):
+        return None
+    return " | ".join(cells)
+
+
+# A numbered list's item: "1. The first step", "2) The second"
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")
+# A line that ends with an address, a mail address or a figure ends a sentence that has no
+# full stop ("The full filing is at https://…", "The fee rose to 1,300"): no heading does
+_ENDS_LIKE_PROSE = re.compile(
+    r"(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d%|[$€£¥]\d[\d.,]*\w*)$",
+    re.IGNORECASE,
+)
+# A bullet a copy put on a line of its own, the item's text on the next line
+_LONE_BULLETS = frozenset("•·▪◦")
+
+
+def _ends_like_prose(line: str) -> bool:
+    return bool(_ENDS_LIKE_PROSE.search(line)) or unicodedata.category(line[-1]) == "So"
+
+
+def _section_heading(clean: Sequence[str], i: int, listing: bool) -> bool:
+    """``clean[i]`` is a section heading, not a list's item or prose without a full stop:
+    ``listing``, the lines before it were a lead-in ("The changes include:") and the items
+    under it; a numbered line next to another one is an item too."""
+    line = clean[i]
+    if not is_heading(line) or listing or _ends_like_prose(line):
+        return False
+    if _NUMBERED.match(line):
+        return not any(0 <= j < len(clean) and _NUMBERED.match(clean[j]) for j in (i - 1, i + 1))
+    return True
+
+
 def parse_dump_body(
     lines: Sequence[str], headline: str = "", furniture: frozenset[str] = frozenset()
 ) -> DumpParts:
@@ -1571,8 +1629,9 @@ def parse_dump_body(
     A lone dash opens the related-posts widget; inside it headlines, ages, excerpts and dashes
     are dropped. Prose right after a dash that no widget item follows (a scene break) is kept.
     """
-    clean = [normalize_text(raw) for raw in lines]
-    clean = [_tweet_tail(line) for line in clean if line]
+    normal = [(normalize_text(raw), raw) for raw in lines]
+    kept = [(_tweet_tail(line), raw) for line, raw in normal if line]
+    clean = [line for line, _raw in kept]
     parts = DumpParts(site_names=learn_site_names(clean, headline))
     sections = section_marks(clean, [is_heading(line) for line in clean])
     names = parts.site_names
@@ -1585,6 +1644,9 @@ def parse_dump_body(
     sharing = False  # the lines before were "Share this article" (and network names)
     listing = False  # the lines before were "Related Posts" and headlines under it
     toc = 0  # entries of a table of contents still to come
+    last = -1  # the index of the line last kept as a block
+    listed = False  # the lines kept last were a lead-in ("... include:") and list items
+    bullet = False  # the line before was a bullet on its own, this one its item
 
     def next_line(i: int) -> str | None:
         return clean[i + 1] if i + 1 < len(clean) else None
@@ -1593,6 +1655,14 @@ def parse_dump_body(
         return line is None or line in _LONE_DASH or widget_headline(line) is not None
 
     for i, line in enumerate(clean):
+        if bullet:
+            bullet, last = False, i
+            parts.blocks.append(("p", f"{clean[i - 1]} {line}"))
+            continue
+        if (line in _LONE_BULLETS and last == i - 1 and listed
+                and (following := next_line(i)) is not None and _bullet_item(following, names)):
+            bullet = True  # a list's item under a lead-in, not a widget's dash
+            continue
         if line in _LONE_DASH:
             in_widget, items, expect_headline = True, 0, False
             parts.dropped.append((line, "lone-dash"))
@@ -1690,8 +1760,22 @@ def parse_dump_body(
         if _has_suffix(line, names) and is_heading(strip_site_suffix(line, names)):
             parts.dropped.append((line, "related-posts"))
             continue
-        parts.blocks.append(("h" if is_heading(line) else "p", line))
+        if (row := table_row(kept[i][1])) is not None:
+            parts.blocks.append(("p", row))
+        else:
+            heading = _section_heading(clean, i, listed and last == i - 1)
+            parts.blocks.append(("h" if heading else "p", line))
+            listed = (line.endswith(":") or listed and last == i - 1 and is_heading(line)
+                      and not heading)
+        last = i
     return parts
+
+
+def _bullet_item(line: str, names: Sequence[str]) -> bool:
+    """``line``, after a bullet on a line of its own, is a list's item: no dash, widget
+    line, headline of the site or furniture."""
+    return (line not in _LONE_DASH and widget_headline(line) is None
+            and not _has_suffix(line, names) and furniture_rule(line) is None)
 
 
 def _toc_key(line: str) -> str:

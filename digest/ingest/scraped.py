@@ -18,8 +18,10 @@ from __future__ import annotations
 import contextlib
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
+from digest.clean import table_row
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.model import Article
@@ -117,8 +119,8 @@ def parse_dump_text(
         )
     # A line of a zero-width space or a byte-order mark (pages put them between blocks, and
     # a copy keeps them) is a blank line, not the category or the headline.
-    lines = [line.translate(INVISIBLE).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    spaced = [line.translate(INVISIBLE).strip() for line in text.splitlines()]
+    lines = [line for line in spaced if line]
     if not lines:
         raise DigestError(
             location,
@@ -144,6 +146,10 @@ def parse_dump_text(
     else:
         category, headline, *rest = lines
     home, author, rest = _reader_view_lines(rest)
+    # The text as copied from a terminal, an e-mail or a PDF, its sentences cut into lines of
+    # some 72 columns: a paragraph a line again (blank lines, where the copy kept them, still
+    # end paragraphs)
+    rest = unwrap_lines(spaced[_index_of_nth(spaced, sum(map(bool, spaced)) - len(rest)):])
     standfirst = rest[0] if rest and not _is_lone_dash(rest[0]) else ""
     body = rest[1:] if standfirst else rest
     published = to_utc(meta.get("published"))
@@ -172,6 +178,98 @@ def parse_dump_text(
         published=published,
         site_names=tuple(n for n in (name,) if n),
     )
+
+
+def _index_of_nth(spaced: list[str], count: int) -> int:
+    """The index in ``spaced`` (lines with blank ones) after its first ``count`` non-blank
+    lines."""
+    seen = 0
+    for index, line in enumerate(spaced):
+        if seen == count:
+            return index
+        seen += bool(line)
+    return len(spaced)
+
+
+# A list item's marker: "- ", "* ", "• ", "1. ", "1) ", "(a) ", "a) " (an emoji is one too)
+_ITEM = re.compile(r"(?:[-*+•·▪◦‣►▸➤→–—]|\d{1,3}[.)]|\(\w{1,3}\)|[a-z][.)])\s")
+_SENTENCE_END = tuple(".!?:;…\"'”’)»。！？")
+_WRAP_LIMIT = 120  # no wrapped text is wider: a longer line is a paragraph of its own
+
+
+def _is_item(line: str) -> bool:
+    if _ITEM.match(line):
+        return True
+    return bool(line) and unicodedata.category(line[0]) == "So" and line[1:2] in (" ", "\ufe0f")
+
+
+def _first_word(line: str) -> str:
+    return line.split(maxsplit=1)[0] if line else ""
+
+
+def unwrap_lines(spaced: list[str]) -> list[str]:
+    """The non-blank lines of ``spaced`` (stripped lines, "" for a blank one), with the lines of
+    hard-wrapped text joined back into paragraphs.
+
+    Text is hard-wrapped when at least two of its lines of 40 characters or more break off a
+    sentence mid-way (no final punctuation, the next line goes on in small letters) and few
+    lines are wider than any wrapping makes them. Then a line is joined to the next one
+    when the next one's first word would not have fitted on it (the wrapping moved it down),
+    or when it breaks off a sentence that the next line goes on with. Blank lines, list items,
+    table rows and everything from the first lone dash on (the related-posts widget) are
+    never joined; nor is a short line that stands alone (a heading) to a sentence before it.
+    """
+    lines = [line for line in spaced if line]
+    end = next((n for n, line in enumerate(spaced) if line in {"-", "–", "—"}), len(spaced))
+    body = [line for line in spaced[:end] if line]
+    if not body or sum(len(line) > _WRAP_LIMIT for line in body) * 4 > len(body):
+        return lines
+
+    def plain(line: str) -> bool:
+        return bool(line) and not _is_item(line) and table_row(line) is None
+
+    def breaks_off(a: str, b: str) -> bool:
+        return (len(a) >= 40 and not a.endswith(_SENTENCE_END) and b[:1].islower()
+                and plain(a) and plain(b))
+
+    pairs = list(zip(spaced[:end], spaced[1:end], strict=False))
+    # once is enough where blank lines part the paragraphs: a paragraph of lines is wrapped
+    if sum(breaks_off(a, b) for a, b in pairs) < (1 if len(body) < end else 2):
+        return lines
+    width = max(len(line) for line in body if len(line) <= _WRAP_LIMIT)
+
+    def full(a: str, b: str, slack: int = 0) -> bool:
+        """The first word of ``b`` would not have fitted on ``a``; ``slack``: the columns
+        a line from a PDF (set in a proportional font) may fall short by."""
+        return len(a) + 1 + len(_first_word(b)) > width - slack
+
+    out: list[str] = []
+    joining = False  # the last line of ``out`` goes on in the next one
+    for index, line in enumerate(spaced):
+        if not line:
+            joining = False
+            continue
+        if joining:
+            # "long-" + "running": a word the wrapping cut at its hyphen
+            hyphen = out[-1].endswith("-") and out[-1][-2:-1].isalpha() and line[:1].islower()
+            out[-1] = out[-1] + line if hyphen else f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        after = spaced[index + 1] if index + 1 < end else ""
+        following = spaced[index + 2] if index + 2 < end else ""
+        joining = bool(after) and index < end and plain(after) and table_row(line) is None
+        if not joining:
+            continue
+        if not line.endswith(_SENTENCE_END):
+            joining = (full(line, after, max(4, width // 10))
+                       or after[:1].islower() and len(line) * 2 >= width)
+        else:
+            # a sentence ended: the next line goes on with the paragraph only if its first
+            # word was moved down, and it is not a heading standing alone
+            alone = (not after.endswith(_SENTENCE_END) and not after[:1].islower()
+                     and not (following and full(after, following)))
+            joining = full(line, after) and not alone
+    return out
 
 
 _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+(?:/\S*)?", re.IGNORECASE)
