@@ -130,6 +130,11 @@ MISREAD_BY_FEEDPARSER = [
     # Japanese era years, which feedparser drops
     ("令和8年11月20日 14時30分", at(20, 14, 30)),
     ("令和8年11月20日(金) 14:30 JST", at(20, 5, 30)),
+    # a 12-hour clock: feedparser keeps the hours and drops the PM (02:30)
+    ("20 Nov 2026 2:30 PM", at(20, 14, 30)),
+    ("Fri, 20 Nov 2026 02:30 PM GMT", at(20, 14, 30)),
+    ("Fri, 20 Nov 2026 2:30:00 p.m. EST", at(20, 19, 30)),
+    ("20 Nov 2026 12:05 AM", at(20, 0, 5)),
 ]
 
 

@@ -415,12 +415,15 @@ _RFC822 = re.compile(
     r"\s*(?:[A-Za-z]{3,9},?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s",
     re.IGNORECASE,
 )
+# A 12-hour clock's time, "2:30 PM", "2:30:00 p.m.": feedparser reads the hours and drops
+# the half of the day
+_AM_PM = re.compile(r"\d\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 # A year, then a word: "2026. november 20." (Hungarian), "2026 m. lapkričio 20 d."
 # (Lithuanian), "2026 Nov 20". feedparser's ISO 8601 reader takes the year alone and gives
 # the first day of the current month of it: a date that depends on the day of the build.
 _YEAR_THEN_WORD = re.compile(r"\s*\d{4}\.?,?\s*[^\W\d_]")
 # How far apart two readings of one date can be when they differ only in its time and zone
-# (an offset read or not, "2:30 PM" read as 02:30); beyond it, one misread the day or month.
+# (an offset read or not); beyond it, one misread the day or month.
 _SAME_DAY = timedelta(days=2)
 
 
@@ -430,8 +433,11 @@ def feed_date(text: str, parsed: datetime) -> datetime | None:
     a month name ("2026. nov. 20. 14:30"), of which feedparser read the year alone: read
     here, or no date at all. A date on another day than feedparser's by more than its time
     and zone could move it ("20 marraskuuta 2026", Finnish November, is 20 March to
-    feedparser): read here. Anything else (a time or zone read otherwise, "GMT+01:00",
-    "MEST"): feedparser's reading."""
+    feedparser), or a time on a 12-hour clock ("2:30 PM", 02:30 to feedparser): read here.
+    Anything else (a time or zone read otherwise, "GMT+01:00", "MEST"): feedparser's
+    reading."""
+    if _AM_PM.search(text):  # "20 Nov 2026 2:30 PM": feedparser ignores the PM (02:30)
+        return loose_date(text, short_year=True) or parsed
     if _RFC822.match(text):
         return parsed
     if _YEAR_THEN_WORD.match(text):
