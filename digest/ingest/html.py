@@ -349,11 +349,10 @@ def _restore_linked(page: str, extracted: str) -> str:
     before it. A related-posts list's headlines end without a stop, and stay out."""
     if "<p" not in extracted or not _LINKED_PARAGRAPH.search(page):
         return extracted
-    try:
-        doc = lxml.html.fromstring(page)
-        out = lxml.html.fromstring(extracted)
-    except (ValueError, lxml.etree.ParserError):
+    trees = _trees(page, extracted)
+    if trees is None:
         return extracted
+    doc, out = trees
     totals: dict[lxml.html.HtmlElement, int] = {}
     for p in doc.iter("p"):
         parent = p.getparent()
@@ -390,6 +389,14 @@ def _restore_linked(page: str, extracted: str) -> str:
 _HEADING_TAGS = ("h2", "h3", "h4")
 
 
+def _trees(page: str, extracted: str) -> tuple[lxml.html.HtmlElement, lxml.html.HtmlElement] | None:
+    """The page and the extracted text, parsed; None when either does not parse."""
+    try:
+        return lxml.html.fromstring(page), lxml.html.fromstring(extracted)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
 def _restore_headings(page: str, extracted: str) -> str:
     """trafilatura's text with the section headings it dropped between paragraphs it kept
     (a live blog's entry heading after a ``<time>``): a heading of the page's article whose
@@ -397,11 +404,10 @@ def _restore_headings(page: str, extracted: str) -> str:
     over what it left out (share boxes, related posts, an author box) stay out."""
     if "<h" not in page or "<p" not in extracted:
         return extracted
-    try:
-        doc = lxml.html.fromstring(page)
-        out = lxml.html.fromstring(extracted)
-    except (ValueError, lxml.etree.ParserError):
+    trees = _trees(page, extracted)
+    if trees is None:
         return extracted
+    doc, out = trees
     articles = doc.xpath("//article")
     root = articles[0] if len(articles) == 1 else doc
     kept = {squash(p.text_content()): p for p in out.iter("p")}
