@@ -222,3 +222,28 @@ def test_a_malformed_home_link_or_enclosure_costs_nothing_but_the_link(bad: str)
             f"<description>{BODY}</description></item></channel></rss>").encode()
     articles = parse_feed_bytes(feed, "cast.xml")
     assert [a.title for a in articles] == ["Episode one", "Episode two", "A post"]
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_a_malformed_address_in_a_news_sitemap_or_wordpress_posts_costs_its_item_only(
+        bad: str) -> None:
+    """A Google News sitemap's <loc> and a WordPress REST post's link name the site's home
+    too: a malformed one costs that home, not the file."""
+    from digest.ingest.feeds import parse_feed_bytes
+
+    news = ('<url><loc>{}</loc><news:news><news:publication><news:name>Quay Post</news:name>'
+            "</news:publication><news:title>{}</news:title></news:news></url>")
+    sitemap = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+               ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+               + news.format(bad, "Ferry fares rise") + news.format("https://quay.example/b",
+                                                                     "Harbour opens")
+               + "</urlset>").encode()
+    articles = parse_feed_bytes(sitemap, "news-sitemap.xml")
+    assert [a.title for a in articles] == ["Ferry fares rise", "Harbour opens"]
+    assert articles[1].source_home == "https://quay.example/"
+    posts = json.dumps([{"id": 1, "guid": {"rendered": "p1"}, "link": bad,
+                         "title": {"rendered": "Ferry fares rise"},
+                         "content": {"rendered": f"<p>{BODY}</p>"}, "excerpt": {"rendered": ""},
+                         "date_gmt": "2026-11-20T10:00:00"}]).encode()
+    [post] = parse_feed_bytes(posts, "posts.json")
+    assert post.title == "Ferry fares rise"

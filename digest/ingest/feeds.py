@@ -653,6 +653,22 @@ def _is_arxiv(guid: str, link: str | None) -> bool:
     return host == "arxiv.org" or host.endswith(".arxiv.org")
 
 
+def _netloc(url: str) -> str:
+    """``url``'s network location ("news.example:8080"); "" when it has none or does not
+    parse ("http://[x")."""
+    try:
+        return urlsplit(url).netloc if url else ""
+    except ValueError:
+        return ""
+
+
+def _site_root(url: str) -> str | None:
+    """The address of the site ``url`` is on ("https://news.example/"); None when it has no
+    host or does not parse."""
+    netloc = _netloc(url)
+    return f"{urlsplit(url).scheme}://{netloc}/" if netloc else None
+
+
 def _host(url: str | None) -> str:
     """The lower-case host of ``url``; "" when it has none or does not parse ("http://[x")."""
     try:
@@ -894,7 +910,7 @@ def _news_sitemap(data: bytes, location: str, source: SourceConfig | None) -> li
             continue
         outlet = " ".join(_text(news.findtext(f"{_NEWS}publication/{_NEWS}name")).split())
         name = (source.name if source and source.name else None) or outlet or (
-            urlsplit(loc).netloc or Path(location).stem)
+            _netloc(loc) or Path(location).stem)
         keywords = _text(news.findtext(f"{_NEWS}keywords"))
         tags = tuple(k.strip() for k in keywords.split(",") if k.strip())
         articles.append(Article(
@@ -904,8 +920,7 @@ def _news_sitemap(data: bytes, location: str, source: SourceConfig | None) -> li
             title=title,
             source_name=name,
             url=loc,
-            source_home=(source.home if source and source.home else None)
-            or f"{urlsplit(loc).scheme}://{urlsplit(loc).netloc}/",
+            source_home=(source.home if source and source.home else None) or _site_root(loc),
             source_category=tags[0] if tags else None,
             category_hint=source.category if source else None,
             published=_json_date(_text(news.findtext(f"{_NEWS}publication_date"))),
@@ -964,9 +979,8 @@ def _wordpress_feed(posts: list[dict[str, Any]]) -> dict[str, Any]:
             "date_modified": f"{modified}Z" if modified and modified[-1:].isdigit() else "",
         })
     first = next((i["url"] for i in items if i["url"]), "")
-    host = urlsplit(first).netloc if first else ""
-    return {"version": _JSON_FEED, "title": host, "items": items,
-            "home_page_url": f"{urlsplit(first).scheme}://{host}/" if host else None}
+    return {"version": _JSON_FEED, "title": _netloc(first), "items": items,
+            "home_page_url": _site_root(first)}
 
 
 def _rss2json_feed(doc: dict[str, Any]) -> dict[str, Any]:
