@@ -11,6 +11,8 @@ import re
 import shutil
 import socket
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -62,15 +64,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextmanager
+def serving(handler) -> Iterator[int]:
+    """A real SMTP server on loopback with ``handler``, for as long as the block runs: its
+    port."""
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
 @pytest.fixture
 def smtp():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, controller.port
-    finally:
-        controller.stop()
+    with serving(inbox) as port:
+        yield inbox, port
 
 
 def write_project(base: Path, port: int, content: Path = ROOT / "content", **extra: str) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from digest.config import load_config
 from digest.newsletter import NewsletterOptions, NewsletterResult, run_newsletter
@@ -21,8 +20,8 @@ from tests.test_newsletter import (
     NO_CREDENTIALS,
     NOW,
     Inbox,
-    free_port,
     recipients_state,
+    serving,
     write_project,
 )
 
@@ -51,12 +50,8 @@ class PolicyRelay(Inbox):
 @pytest.fixture
 def relay():
     handler = PolicyRelay()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
+    with serving(handler) as port:
+        yield handler, port
 
 
 def project(base: Path, port: int, addresses: list[str]) -> Path:
