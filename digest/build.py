@@ -357,6 +357,10 @@ def _build_locked(
             notices.extend(future)  # the report's: a skipped build says them again
             report.stories = len(stories)
             progress(f"merged into {len(stories):,} stories")
+            # Pictures beside Markdown articles: named for the site's media/ (digest/media.py)
+            from digest.media import copy_pictures, publish_pictures
+
+            stories, pictures, left_out = publish_pictures(stories, content_dir)
             topic_names = {t.slug: t.name for t in config.topics}
             topic_names[OTHER] = config.site.other_topic_name
             views = [
@@ -387,6 +391,7 @@ def _build_locked(
             renderer = SiteRenderer(
                 config, writer, previous, keyed=config.build.incremental,
                 previous_exports=store.export_indexes(live) if live else None, code=code,
+                pictures=bool(pictures),
             )
             report.pages = render_site(
                 config, writer, views, topics, progress, now=now, health=store.source_health(),
@@ -399,6 +404,10 @@ def _build_locked(
                 config, writer, store, nav_items(topics), renderer
             )
             report.rendered = renderer.rendered
+            left_out += copy_pictures(writer, pictures)
+            for line in left_out:
+                say(f"note: {line}")
+            notices.extend(left_out)
             if renderer.keys is not None:
                 # ``previous`` is the table as it is, when it described the live build
                 store.record_page_keys(build_identity(writer.staging), renderer.keys.items(),

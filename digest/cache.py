@@ -57,7 +57,7 @@ def parser_fingerprint() -> bytes:
     """A hash of the parsing code: any change to it invalidates every cached parse. Parsing
     also uses the clean stage's site-name rules and dedupe's canonical URLs of feed items."""
     return code_digest([*(_HERE / "ingest").glob("*.py"), _HERE / "model.py", _HERE / "util.py",
-                        _HERE / "clean.py", _HERE / "dedupe.py"])
+                        _HERE / "clean.py", _HERE / "dedupe.py", _HERE / "media.py"])
 
 
 def input_key(item: Input, content: bytes, path: str | None = None) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from digest.clean import clean_article
 from digest.ingest.markdown import parse_markdown_file
 from digest.ingest.scraped import parse_dump_file, parse_dump_text
+from digest.media import LOCAL
 
 # ---------------------------------------------------------------- scraped dumps
 
@@ -101,7 +102,9 @@ def test_obsidian_wikilinks_callouts_comments_and_footnotes(tmp_path: Path) -> N
     ))
     html = article.body_html
     assert "The Kestrel Rollup went live, see the plan." in html
-    assert "[[" not in html.split("<pre>")[0] and "chart.png" not in html
+    assert "[[" not in html.split("<pre>")[0]
+    # the picture's embed: marked for the build to copy from beside the file (digest/media.py)
+    assert f'<img src="{LOCAL}chart.png" alt="" />' in html
     assert "<strong>Background</strong>" in html and "[!note]" not in html
     assert "Sam" not in html and "a comment" not in html
     assert "Fees fell by half.[1]" in html and "[1] Figures from the team" in html

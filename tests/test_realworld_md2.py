@@ -1,5 +1,5 @@
 """Markdown as static-site generators leave it: Jekyll's dated file names, and Hugo page
-bundles whose pictures sit beside index.md (not copied into the digest's site)."""
+bundles whose pictures sit beside index.md (copied into the site: tests/test_media.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from digest.clean import clean_article, sanitize_html
 from digest.ingest.markdown import parse_markdown_file
+from digest.media import LOCAL
 
 
 def write(path: Path, text: str) -> Path:
@@ -42,7 +43,7 @@ def test_no_date_is_made_up_from_other_names(tmp_path: Path, name: str) -> None:
     assert article is not None and article.published is None
 
 
-def test_a_bundle_picture_that_is_not_in_the_site_leaves_no_broken_image(tmp_path: Path) -> None:
+def test_a_bundle_picture_is_marked_for_the_build_to_copy(tmp_path: Path) -> None:
     path = write(tmp_path / "post" / "index.md",
                  "---\ntitle: Bundle post\n---\n\nA post with a chart.\n\n![chart](chart.png)\n"
                  "\n![kept](https://img.example/c.png)\n")
@@ -50,7 +51,8 @@ def test_a_bundle_picture_that_is_not_in_the_site_leaves_no_broken_image(tmp_pat
     article = parse_markdown_file(path)
     assert article is not None
     cleaned = clean_article(article)
-    assert "chart.png" not in cleaned.body_html and 'alt="chart"' not in cleaned.body_html
+    # the path, under the mark digest/media.py resolves (the build checks the file)
+    assert f'<img src="{LOCAL}chart.png" alt="chart">' in cleaned.body_html
     assert '<img src="https://img.example/c.png" alt="kept">' in cleaned.body_html
     assert cleaned.paragraphs[0] == "A post with a chart."
 

@@ -1,15 +1,19 @@
 """Hand-written Markdown articles with front matter (the keys Hugo and Pelican use): YAML
 between ``---`` lines, or, as Hugo also reads them, TOML between ``+++`` lines or a JSON
 object at the top of the file. Obsidian's wikilinks, callouts and %%comments%%, footnotes
-and the property lines a Notion export puts under the page's heading are read too."""
+and the property lines a Notion export puts under the page's heading are read too.
+Pictures beside the file (a page bundle's) are marked for the build to copy
+(digest/media.py)."""
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import yaml
 from markdown_it import MarkdownIt
@@ -17,6 +21,7 @@ from markdown_it import MarkdownIt
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.ingest.frontmatter import simple_yaml
+from digest.media import LOCAL, PICTURE_SUFFIXES
 from digest.model import Article
 from digest.util import read_file, stable_id, to_utc
 
@@ -58,7 +63,35 @@ def render_markdown(text: str) -> str:
     html = _md.render(text)
     if "[" in html and ("[ ]" in html or "[x]" in html or "[X]" in html):
         html = _TASK.sub(lambda m: m.group(1) + ("☐ " if m.group(2) == " " else "☑ "), html)
+    if "<img" in html:
+        html = _IMG_SRC.sub(_local_picture, html)
     return html
+
+
+# An <img>'s src, as markdown-it writes it or as raw HTML in the text has it
+_IMG_SRC = re.compile(r"""(<img\b[^>]*?\ssrc=)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+
+
+def _local_picture(match: re.Match[str]) -> str:
+    """An <img> whose address is a path (a picture beside the file) with the address
+    digest/media.py copies into the site from; any other <img> as written."""
+    value = match.group(2)
+    if value[:1] in "\"'":
+        value = value[1:-1]
+    local = local_src(html_text.unescape(value))
+    return match.group(0) if local is None else f'{match.group(1)}"{local}"'
+
+
+def local_src(src: str) -> str | None:
+    """``LOCAL`` + the path when ``src`` is the path of a picture (no scheme, no host, not
+    from a site's root, a picture's suffix); None for any other address."""
+    src = src.strip()
+    if not src or src[0] in "/#?\\" or ":" in src.split("/", 1)[0]:
+        return None  # "/img/x.png" (the other site's root), "#x", "c:\x", "data:", "http:"
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    if not path.lower().endswith(PICTURE_SUFFIXES) or "\\" in path or "\0" in path:
+        return None
+    return LOCAL + quote(path, safe="/")
 
 
 # Fenced code blocks, whose text is shown as written.
@@ -182,7 +215,7 @@ def _caption(params: str, found: str, start: int, text: str) -> str:
         "figure") else ""
     shown = f"**{title}** {caption}" if title and caption else title or caption
     src = values.get("src", "").strip()
-    if src and _is_web_address(src) and "figure" in found[:12]:
+    if src and (_is_web_address(src) or local_src(src)) and "figure" in found[:12]:
         alt = values.get("alt", "").replace("]", "").strip()
         image = f"![{alt}](<{src}>)"
         line_start = start == 0 or text[start - 1] == "\n"
@@ -289,18 +322,31 @@ def _quoted(title: str | None, body: str, indent: str, depth: int = 0) -> list[s
 
 # Obsidian's (and other note apps') syntax that CommonMark would print as written:
 _NOTE_COMMENT = re.compile(r"%%.*?%%", re.S)  # %%a comment%%, on one line or several
-_EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")  # ![[picture.png]]: a file that is not here
+_EMBED = re.compile(r"!\[\[([^\[\]\n]+)\]\]")  # ![[picture.png]], ![[note]]
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
 _CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![\w-]+\][+-]?[ \t]*(.*)$", re.M)
 
 
+def _embed(match: re.Match[str]) -> str:
+    """Obsidian's ``![[chart.png]]`` (``![[chart.png|400]]`` sized, ``![[chart.png|A chart]]``
+    with its alt text) as a Markdown picture; an embedded note (``![[Other note]]``), whose
+    text is not here, is left out."""
+    target, _, shown = match.group(1).partition("|")
+    target = target.strip()
+    if not target.lower().endswith(PICTURE_SUFFIXES) or "<" in target or ">" in target:
+        return ""
+    alt = "" if shown.strip().replace("x", "").isdigit() else shown.strip()
+    return f"![{alt.replace(']', '')}](<{target}>)"
+
+
 def _note_app_syntax(text: str) -> str:
     """Obsidian and Notion exports as readers should see them: %%comments%% left out,
-    ``[[Page|shown text]]`` as its shown text (or the page's name), ``![[embed]]`` left out,
+    ``[[Page|shown text]]`` as its shown text (or the page's name), ``![[picture.png]]`` as
+    a picture (digest/media.py copies it), an embedded note left out,
     a ``> [!note] Title`` callout (GitHub's ``> [!NOTE]`` alert too) as a quote under its
     title in bold."""
     text = _NOTE_COMMENT.sub("", text)
-    text = _EMBED.sub("", text)
+    text = _EMBED.sub(_embed, text)
     text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
     return _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(2).strip()}**" if m.group(2).strip()
                                                 else ""), text)
@@ -754,6 +800,19 @@ def _names(value: object) -> str:
 _MORE = re.compile(r"<!--\s*more\s*-->", re.I)
 
 
+# A page bundle's text file (Hugo's index.md, a README.md in a post's folder): every bundle
+# has one of these names, so the folder names the post.
+_BUNDLE_NAMES = {"index.md", "index.markdown", "_index.md", "readme.md"}
+
+
+def _bundle_name(path: Path) -> str:
+    """The name an article's id is made from, when it has no url: the file's name (so a
+    file moved to another folder stays the same story), or a bundle's folder and name."""
+    if path.name.lower() in _BUNDLE_NAMES and path.parent.name:
+        return f"{path.parent.name}/{path.name}"
+    return path.name
+
+
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
     """Read one article; None for a draft."""
     location = str(path)
@@ -815,7 +874,7 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
                                                      "canonical")
                       if isinstance(meta.get(k), str) and _is_web_address(meta[k])), None)
     return Article(
-        id=stable_id("markdown", str(url or path.name)),
+        id=stable_id("markdown", str(url or _bundle_name(path))),
         origin="markdown",
         location=location,
         title=title.strip(),

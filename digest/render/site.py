@@ -27,6 +27,7 @@ from markupsafe import Markup
 from digest import parallel
 from digest.config import Config
 from digest.errors import DigestError
+from digest.media import site_addresses
 from digest.output import SiteWriter
 from digest.parallel import MIN_ITEMS, Shares, resolve_jobs
 from digest.rank import by_score
@@ -336,13 +337,17 @@ class SiteRenderer:
         keyed: bool = True,
         previous_exports: dict[str, bytes] | None = None,
         code: TemplateCode | None = None,
+        pictures: bool = False,
     ) -> None:
         """``previous_keys``: the live build's page keys (digest/render/keys.py); a page
         whose key is unchanged is carried over instead of rendered. ``keyed``: False turns
         the keys off (every page is rendered). ``previous_exports``: the indexes of the
         live build's exports (digest/render/exports.py), kept with its page keys.
-        ``code``: compiled templates kept from earlier builds (TemplateCode)."""
+        ``code``: compiled templates kept from earlier builds (TemplateCode).
+        ``pictures``: some story shows a picture copied into media/ (digest/media.py),
+        whose address each page then gets as its own."""
         self.config = config
+        self.pictures = pictures
         self.writer = writer
         self.code = code
         self.env = make_environment(config, code)
@@ -405,7 +410,7 @@ class SiteRenderer:
 
     def _render(self, template: str, root: str, path: str, context: dict[str, Any]) -> str:
         try:
-            return self.env.get_template(template).render(
+            text = self.env.get_template(template).render(
                 site=self.config.site,
                 root=root,
                 path=path,
@@ -417,6 +422,12 @@ class SiteRenderer:
             raise DigestError(
                 f"template {template}", f"failed to render: {exc}", "fix the template"
             ) from exc
+        if self.pictures:
+            # a page links to media/ as to any page of the site (relative); a feed is read
+            # away from the site, so it names the site's address
+            prefix = root if template.endswith(".html") else self.config.site.base_url
+            text = site_addresses(text, prefix)
+        return text
 
     def export(self, target: str, values: Any, form: RecordFormat) -> None:
         """Write the export ``target``, a record of each of ``values`` (story views) in
@@ -775,17 +786,15 @@ def _render_rest(
                       stories=items, updated=updated, sitemap=False)
         r.page("rss.xml", prefix + "feed.xml", self_url=base + prefix + "feed.xml", **common)
         r.page("atom.xml", prefix + "atom.xml", self_url=base + prefix + "atom.xml", **common)
-        writer.write(
-            prefix + "feed.json",
-            feeds.json_feed(
-                title=title,
-                description=description,
-                home_page_url=base + prefix,
-                feed_url=base + prefix + "feed.json",
-                language=site.language,
-                stories=items,
-            ),
+        document = feeds.json_feed(
+            title=title,
+            description=description,
+            home_page_url=base + prefix,
+            feed_url=base + prefix + "feed.json",
+            language=site.language,
+            stories=items,
         )
+        writer.write(prefix + "feed.json", site_addresses(document, base))
 
     writer.write(
         "sources.opml",

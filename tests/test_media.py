@@ -1,0 +1,253 @@
+"""Pictures beside Markdown articles (page bundles, Obsidian attachments) are copied into the
+site's media/ folder, named after their bytes, and shown by the story page (a relative
+address) and the feeds (the site's address). A picture that is missing, outside the content
+folder, not what its name says or an SVG is left out with a note naming the file; nothing
+else of the build changes. Real builds into temporary folders; pictures made here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from digest.build import BuildOptions, build
+from digest.clean import clean_article
+from digest.config import load_config
+from digest.ingest.feeds import parse_feed_bytes
+from digest.ingest.markdown import local_src, parse_markdown_file, render_markdown
+from digest.media import LOCAL
+from digest.util import to_utc
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = to_utc("2026-11-29T00:00:00Z")
+
+
+def png(colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real 2x2 PNG of one colour."""
+    raw = b"".join(b"\x00" + bytes(colour) * 2 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+def name_of(data: bytes, suffix: str = ".png") -> str:
+    return hashlib.blake2b(data, digest_size=10).hexdigest() + suffix
+
+
+def post(folder: Path, text: str, title: str = "Vault fees fell in November") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "index.md"
+    path.write_text(f"---\ntitle: {title}\ndate: 2026-11-28T10:00:00Z\n---\n\n{text}",
+                    encoding="utf-8")
+    return path
+
+
+def run(tmp: Path, content: Path, out: str = "site", state: str = "state.sqlite",
+        notes: list[str] | None = None):
+    config = load_config(ROOT / "digest.toml")
+    return build(config, BuildOptions(content_dir=content, output_dir=tmp / out,
+                                      state_path=tmp / state, now=NOW,
+                                      on_notice=(notes.append if notes is not None else None)))
+
+
+def files(site: Path) -> dict[str, bytes]:
+    root = site.resolve()
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def story_page(site: Path, slug_start: str) -> Path:
+    [page] = [p for p in (site / "story").glob(f"{slug_start}*/index.html")]
+    return page
+
+
+def shown_pictures(page: Path) -> list[Path]:
+    """Each <img> of the page's body, as the file its relative address opens."""
+    html = page.read_text(encoding="utf-8")
+    body = html[html.index('class="body"'):]
+    return [(page.parent / src).resolve() for src in re.findall(r'<img src="([^"]+)"', body)]
+
+
+@pytest.mark.parametrize(("src", "marked"), [
+    ("chart.png", "chart.png"),
+    ("img/Chart%20one.JPG", "img/Chart%20one.JPG"),
+    ("./chart.webp?v=2#top", "./chart.webp"),
+    ("../shared/logo.gif", "../shared/logo.gif"),
+    ("diagram.svg", "diagram.svg"),
+    ("/images/chart.png", None),  # the other site's root: nothing here to copy
+    ("https://img.example/chart.png", None),
+    ("//img.example/chart.png", None),
+    ("data:image/png;base64,iVBORw0KGgo=", None),
+    ("c:\\pictures\\chart.png", None),
+    ("notes.pdf", None),
+    ("#chart.png", None),
+    ("", None),
+])
+def test_which_addresses_are_pictures_beside_the_file(src: str, marked: str | None) -> None:
+    assert local_src(src) == (None if marked is None else LOCAL + marked)
+
+
+def test_every_way_markdown_shows_a_picture_is_marked_to_be_copied() -> None:
+    html = render_markdown(
+        "![A chart](chart.png)\n\n<img src='raw.jpg' alt='raw'>\n\n"
+        "![[vault.png|400]] and ![[Another note]]\n\n"
+        '{{< figure src="fig.webp" caption="Fees by month." >}}\n\n'
+        "![web](https://img.example/w.png)\n")
+    assert f'src="{LOCAL}chart.png"' in html and f'src="{LOCAL}raw.jpg"' in html
+    assert f'src="{LOCAL}vault.png"' in html and f'src="{LOCAL}fig.webp"' in html
+    assert "Fees by month." in html and 'src="https://img.example/w.png"' in html
+    assert "Another note" not in html  # an embedded note, whose text is not here
+
+
+def test_the_mark_survives_the_clean_stage_even_with_the_posts_original_address(
+    tmp_path: Path,
+) -> None:
+    path = post(tmp_path / "post", "Fees fell.\n\n![chart](chart.png)\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "title:", "url: https://origin.example/posts/fees/\ntitle:")
+    path.write_text(text, encoding="utf-8")
+    article = parse_markdown_file(path)
+    assert article is not None
+    cleaned = clean_article(article)  # resolved against url, a relative picture would move
+    assert f'<img src="{LOCAL}chart.png" alt="chart">' in cleaned.body_html
+
+
+def test_a_page_bundles_picture_is_copied_and_shown_by_page_and_feeds(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    picture = png()
+    post(content / "articles" / "fees", "Vault fees fell for a third month.\n\n"
+         "![Fees by month](chart.png)\n\nThe report came out on Friday.\n")
+    (content / "articles" / "fees" / "chart.png").write_bytes(picture)
+    run(tmp_path, content)
+    site = tmp_path / "site"
+    name = name_of(picture)
+    assert (site / "media" / name).read_bytes() == picture
+    page = story_page(site, "vault-fees-fell")
+    assert shown_pictures(page) == [(site / "media" / name).resolve()]
+    assert 'alt="Fees by month"' in page.read_text(encoding="utf-8")
+    base = load_config(ROOT / "digest.toml").site.base_url
+    for feed in ("feed.xml", "atom.xml"):
+        assert f"{base}media/{name}" in (site / feed).read_text(encoding="utf-8")
+    items = json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert any(f'src="{base}media/{name}"' in item["content_html"] for item in items)
+    everything = b"".join(files(site).values())
+    assert b"digest.invalid" not in everything
+
+
+def test_pictures_that_cannot_be_shown_are_left_out_with_a_note_saying_why(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    folder = content / "articles" / "fees"
+    post(folder, "Vault fees fell for a third month.\n\n![fake](fake.png)\n\n"
+         "![missing](gone.jpg) ![up](../../../secret.png)\n\n![d](diagram.svg)\n\n"
+         "The report came out on Friday.\n")
+    (folder / "fake.png").write_bytes(b"<html><script>alert(1)</script></html>")
+    (folder / "diagram.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (tmp_path / "secret.png").write_bytes(png())
+    notes: list[str] = []
+    report = run(tmp_path, content, notes=notes)
+    assert report.problems == [] and report.stories == 1
+    said = "\n".join(notes)
+    where = str(folder / "index.md")
+    for picture, why in [("fake.png", "is not a PNG picture"), ("gone.jpg", "was not found"),
+                         ("../../../secret.png", "is outside the content folder"),
+                         ("diagram.svg", "is an SVG")]:
+        assert re.search(rf"{re.escape(where)}: picture '{re.escape(picture)}' {why}", said)
+    site = tmp_path / "site"
+    assert not (site / "media").exists()
+    html = story_page(site, "vault-fees-fell").read_text(encoding="utf-8")
+    body = html[html.index('class="body"'):]
+    assert "<img" not in body.split("</div>")[0] and "<p>  </p>" not in body
+    assert "The report came out on Friday." in body
+    assert b"digest.invalid" not in b"".join(files(site).values())
+
+
+def test_a_feed_item_cannot_reach_files_through_the_mark(tmp_path: Path) -> None:
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Chain Wire</title>'
+            f"<link>https://wire.example/</link><item><title>Bridge paused after exploit</title>"
+            f"<link>https://wire.example/a</link><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate>"
+            f"<description>&lt;p&gt;The bridge was paused on Friday.&lt;/p&gt;&lt;img src=&quot;"
+            f"{LOCAL}../../digest.toml.png&quot;&gt;&lt;img src=&quot;https://digest.invalid/"
+            f"media/0.png&quot;&gt;</description></item></channel></rss>").encode()
+    content = tmp_path / "content"
+    (content / "feeds").mkdir(parents=True)
+    (content / "feeds" / "wire.xml").write_bytes(feed)
+    assert parse_feed_bytes(feed, "wire.xml")  # the feed reads
+    (tmp_path / "digest.toml.png").write_bytes(png())
+    run(tmp_path, content)
+    site = tmp_path / "site"
+    assert not (site / "media").exists()
+    assert b"digest.invalid" not in b"".join(files(site).values())
+    assert "The bridge was paused on Friday." in story_page(site, "bridge-paused").read_text(
+        encoding="utf-8")
+
+
+def test_an_edited_picture_gets_a_new_name_and_the_rebuild_equals_a_full_build(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    folder = content / "articles" / "fees"
+    post(folder, "Vault fees fell for a third month.\n\n![chart](chart.png)\n")
+    post(content / "articles" / "other", "A plain note with no picture at all.\n",
+         title="Council meets on Tuesday")
+    first, second = png((200, 30, 30)), png((30, 30, 200))
+    (folder / "chart.png").write_bytes(first)
+    run(tmp_path, content)
+    site = tmp_path / "site"
+    other = story_page(site, "council-meets")
+    kept = other.stat().st_ino
+    assert sorted(p.name for p in (site / "media").iterdir()) == [name_of(first)]
+
+    (folder / "chart.png").write_bytes(second)  # only the picture changes
+    report = run(tmp_path, content)
+    assert not report.unchanged
+    assert sorted(p.name for p in (site / "media").iterdir()) == [name_of(second)]
+    assert shown_pictures(story_page(site, "vault-fees-fell")) == [
+        (site / "media" / name_of(second)).resolve()]
+    assert story_page(site, "council-meets").stat().st_ino == kept  # carried over
+
+    run(tmp_path, content, out="full", state="fresh.sqlite")
+    assert files(site) == files(tmp_path / "full")
+
+
+def test_one_picture_shared_by_two_posts_is_copied_once(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    picture = png((10, 120, 10))
+    for name, title in [("a", "Harbour lab opens in spring"), ("b", "Tram line tested at night")]:
+        post(content / "articles" / name, f"Words about {title.lower()}.\n\n![p](p.png)\n",
+             title=title)
+        (content / "articles" / name / "p.png").write_bytes(picture)
+    run(tmp_path, content)
+    media = tmp_path / "site" / "media"
+    assert [p.name for p in media.iterdir()] == [name_of(picture)]
+    assert os.path.getsize(media / name_of(picture)) == len(picture)
+
+
+def test_every_page_bundle_is_a_story_of_its_own(tmp_path: Path) -> None:
+    """Every bundle's text is an index.md: the folder names the post (its id was made from
+    the file's name alone, so the second bundle read was dropped as a repeat of the first)."""
+    content = tmp_path / "content"
+    for name, title in [("harbour", "Harbour lab opens in spring"),
+                        ("tram", "Tram line tested at night"),
+                        ("vote", "Council vote moves to Thursday")]:
+        post(content / "articles" / name, f"Words about {title.lower()}.\n", title=title)
+    notes: list[str] = []
+    report = run(tmp_path, content, notes=notes)
+    assert report.articles == 3 and report.stories == 3
+    assert not [n for n in notes if "also read from an earlier input" in n]
+    articles = [parse_markdown_file(content / "articles" / n / "index.md")
+                for n in ("harbour", "tram")]
+    assert articles[0] is not None and articles[1] is not None
+    assert articles[0].id != articles[1].id
