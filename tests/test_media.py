@@ -12,6 +12,7 @@ import os
 import re
 import struct
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,46 @@ def test_every_page_bundle_is_a_story_of_its_own(tmp_path: Path) -> None:
                 for n in ("harbour", "tram")]
     assert articles[0] is not None and articles[1] is not None
     assert articles[0].id != articles[1].id
+
+
+def test_the_copied_picture_loads_in_a_browser_under_a_sub_path(tmp_path: Path, browser) -> None:
+    """Served as GitHub Pages serves a project site (http://127.0.0.1:PORT/repo/), the story
+    page's picture loads (its pixels decoded: naturalWidth), and a wide one fits a phone."""
+    from .conftest import serving
+
+    content = tmp_path / "content"
+    post(content / "articles" / "fees", "Vault fees fell for a third month.\n\n"
+         "![Fees by month](chart.png)\n\n![Wide](wide.png)\n")
+    (content / "articles" / "fees" / "chart.png").write_bytes(png())
+    (content / "articles" / "fees" / "wide.png").write_bytes(wide_png(2000))
+    served = tmp_path / "served"
+    with serving(served) as root:
+        base = root + "repo/"
+        config = load_config(ROOT / "digest.toml")
+        config = replace(config, site=replace(config.site, base_url=base))
+        build(config, BuildOptions(content_dir=content, output_dir=served / "repo",
+                                   state_path=tmp_path / "state.sqlite", now=NOW))
+        page_path = story_page(served / "repo", "vault-fees-fell").relative_to(served / "repo")
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        response = page.goto(base + page_path.parent.as_posix() + "/")
+        assert response is not None and response.status == 200
+        page.wait_for_load_state("load")
+        shown = page.eval_on_selector_all(
+            ".body img", "els => els.map(e => [e.alt, e.complete, e.naturalWidth, "
+                         "e.getBoundingClientRect().width])")
+        page.close()
+    assert [(alt, done, width) for alt, done, width, _ in shown] == [
+        ("Fees by month", True, 2), ("Wide", True, 2000)]
+    assert shown[1][3] <= 375
+
+
+def wide_png(width: int) -> bytes:
+    raw = b"".join(b"\x00" + b"\x10\x80\x10" * width for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, 2, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
