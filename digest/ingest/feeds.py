@@ -171,7 +171,7 @@ def _parse_feed_bytes(
     for index, entry in enumerate(entries):
         article = _entry_article(entry, index, location, name, home, source, inherited or None,
                                  shape)
-        if shown != name:
+        if shown != name and article.source_name == name:
             article = replace(article, source_name=shown,
                               site_names=tuple(dict.fromkeys((shown, *article.site_names))))
         if _VERSION_TITLE.match(article.title) and project:
@@ -189,6 +189,8 @@ def _parse_feed_bytes(
 
 # Bluesky's RSS: "@chainwatch.bsky.social - Chain Watch" (the handle, then the display name)
 _HANDLE_AND_NAME = re.compile(r"@[\w-]+(?:\.[\w-]+)+\s+[-–—]\s+(\S.*)")
+# X/Twitter bridges' (Nitter's): "Chain Watch / @chainwatch" (the display name, then the handle)
+_NAME_AND_HANDLE = re.compile(r"(\S.*?)\s+/\s+@\w+")
 # A headline that is only a version: "v2.4.0", "2.4.0-rc.1", "Release 1.14", "Version 3.1"
 _VERSION_TITLE = re.compile(
     r"\s*(?:(?:release|version)\s+)?v?\d+(?:\.\d+)+(?:[-+._]?[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?\s*$",
@@ -206,7 +208,7 @@ _RELEASE_FEED = re.compile(
 def _shown_name(name: str) -> str:
     if name.startswith("ArXiv Query:"):
         return "arXiv"  # the API's feeds: "ArXiv Query: search_query=...&start=0&..."
-    match = _HANDLE_AND_NAME.fullmatch(name.strip())
+    match = _HANDLE_AND_NAME.fullmatch(name.strip()) or _NAME_AND_HANDLE.fullmatch(name.strip())
     return match.group(1).strip() if match else name
 
 
@@ -363,6 +365,10 @@ _NAME_THEN_PARENTHESISED = re.compile(rf"(?P<name>[^()]+?)\s*\({_ADDRESS}\)")
 # A fediverse actor's address: "/u/kelp" (Lemmy), "/@kelp", "/users/kelp" (Mastodon)
 _ACTOR_PATH = re.compile(r"^https?://[^/?#]+/(?:(?:u|users?|profile)/@?|@)([\w.-]+)/?$")
 _CLOSING_TAG = re.compile(r"</[A-Za-z][\w-]*\s*>")
+# "@dave", "@dave Dave Stone": a handle, then perhaps the display name (one "@" only: a
+# fediverse address "@kelp@lemmy.example" is not one)
+_HANDLE_THEN_NAME = re.compile(r"@(?P<handle>[\w.-]+)(?:\s+(?P<name>[^@\s][^@]*))?")
+_WALLET = re.compile(r"0x[0-9a-fA-F]{40}")
 # What a platform writes where it knows no name (Blogger's hidden profiles: "Unknown")
 _NOBODY = frozenset({"unknown", "anonymous", "(unknown)", "n/a"})
 
@@ -382,6 +388,15 @@ def person_name(value: Any) -> str:
         # in its path, else nobody
         found = _ACTOR_PATH.search(text)
         return found.group(1) if found else ""
+    if text[:2] == "0x" and _WALLET.fullmatch(text):
+        # a wallet's address (Mirror's authors without an ENS name): as wallets and
+        # explorers show it, "0x5a1b…4567"
+        return f"{text[:6]}…{text[-4:]}"
+    if text[:1] == "@" and (handle := _HANDLE_THEN_NAME.fullmatch(text)):
+        # a platform's handle (Discourse's "@dave Dave Stone", Nitter's "@chainwatch"):
+        # the name it gives, else the handle without its "@", as Lemmy's and Hacker
+        # News's users are named
+        return (handle.group("name") or handle.group("handle")).strip()
     for pattern in (_ADDRESS_THEN_NAME, _NAME_THEN_ADDRESS, _NAME_THEN_PARENTHESISED):
         if found := pattern.fullmatch(text):
             text = found.group("name").strip().strip('"').strip()
@@ -543,6 +558,11 @@ def _entry_article(
             except ValueError:  # as above: kept as given
                 pass
     title = _text(entry.get("title"))
+    if title[:1] == "R" and (bridged := _REPOST_TITLE.match(title)):
+        # an X/Twitter bridge's (Nitter's) repost or reply: "RT by @chainwatch: <the
+        # post>", "R to @analyst: <the post>"; the post is the headline (its writer is
+        # the item's author)
+        title = title[bridged.end():]
     content = ""
     if entry.get("content"):
         chosen = max(entry.content, key=lambda c: len(c.get("value", "")))
@@ -570,6 +590,12 @@ def _entry_article(
         content, plain = message, False
     if content.lstrip()[:9].lower() == "submitted" and (head := _LEMMY_HEAD.match(content)):
         content = content[head.end():]  # Lemmy's "submitted by ... | 7 comments" line
+    if "/pic/" in content and not plain:
+        content = _PICTURE_LINK.sub("", content)  # Nitter's link to the picture it shows
+    if content and not plain and _WIDGET_HINT.search(content) and not _whole_page(content):
+        content = _without_widgets(content)
+    if content and not plain and _is_discourse(guid, link, entry):
+        content = _discourse_post(content, link)
     if content != given and summary.strip() == given.strip():
         summary = ""  # feedparser's copy of the content, now read: made from the body
     if title and _placeholder_title(title, shape.tumblr) and _text_key(content):
@@ -582,15 +608,23 @@ def _entry_article(
     if published is None and arxiv:
         published = shape.date  # arXiv's items are undated: the day's listing dates them
     tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
+    named = _publisher(entry, title)
+    # An aggregator's item (CryptoPanic's, Google News's) is the publisher's story: it is
+    # credited to the publisher its <source> names, and links the original article when
+    # the <source> gives its address (the id stays the one the item's own link made)
+    publisher, publisher_url = _credited(entry, named, link, name)
+    if publisher and (original := _original_article(publisher_url)):
+        link = original
     return Article(
         id=stable_id(name, key),
         origin="feed",
         location=location,
         title=title,
-        source_name=name,
+        source_name=publisher or name,
         url=link,
         canonical_url=canonical_from_entry(entry),
-        source_home=home,
+        source_home=(_site_root(publisher_url) if publisher_url else None) if publisher
+        else home,
         source_category=tags[0] if tags else None,
         category_hint=source.category if source else None,
         summary=summary,
@@ -601,7 +635,7 @@ def _entry_article(
         tags=tags,
         # An aggregator's item names its publisher (<source>, as Google News does), whose
         # name its headline then ends with: "Rules published - The Daily Ledger".
-        site_names=tuple(dict.fromkeys(n for n in (name, _source_title(entry)) if n)),
+        site_names=tuple(dict.fromkeys(n for n in (name, named) if n)),
     )
 
 
@@ -745,6 +779,160 @@ _LEMMY_HEAD = re.compile(
     r"(?:\s*<br\s*/?>\s*<a\b[^>]*>\s*https?://[^<]*</a>)?(?:\s*<br\s*/?>)?",
     re.IGNORECASE,
 )
+# Buttons and widgets newsletter platforms write into a post (they are the page's, not
+# the text's): Mirror's and Paragraph's subscribe and collect buttons, Ghost's sign-up
+# cards and buttons to its "#/portal", dev.to's "Enter fullscreen mode" panel under each
+# code block, and e-mail newsletters' (Beehiiv's, Ghost's) "View online" and
+# "Unsubscribe" lines. A cheap look for their marks first: most bodies have none.
+_WIDGET_HINT = re.compile(
+    r"""\b(?:class|data-type)\s*=\s*["'][^"']*(?:subscribe|collect|highlight__panel|"""
+    r"""kg-signup-card)|href\s*=\s*["']#/portal|>\s*(?:view (?:online|in (?:your )?browser)"""
+    r"""|read online|unsubscribe\b|update your (?:email )?preferences"""
+    r"""|manage (?:your )?subscription)""",
+    re.IGNORECASE,
+)
+# A class or data-type naming such a button or widget: "subscribeButton",
+# "email-subscribe-button", "subscribe-widget", "collectButton" (not "collection")
+_WIDGET_NAME = re.compile(
+    r"(?:[a-z]+[-_])*(?:subscribe|collect)(?:[-_]?(?:button|btn|widget|form|cta|card|box))?"
+    r"|highlight__panel|kg-signup-card")
+# A line that is only an e-mail's links to itself and to its list settings
+_MAIL_LINKS = re.compile(
+    r"(?:\s*(?:view (?:this (?:post|email) )?(?:online|in (?:your )?browser)|read online"
+    r"|unsubscribe|update your (?:email )?preferences|manage (?:your )?(?:subscription|"
+    r"preferences)|email preferences)\s*[.|·•,-]?)+", re.IGNORECASE)
+
+
+def _is_widget(element: Any) -> bool:
+    names = f"{element.get('class') or ''} {element.get('data-type') or ''}".lower().split()
+    return any(_WIDGET_NAME.fullmatch(name) for name in names)
+
+
+def _without_widgets(content: str) -> str:
+    """``content`` without the newsletter platforms' buttons and mail lines (see
+    ``_WIDGET_HINT``); as it is when it does not parse."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(content, create_parent="div")
+    except (etree.LxmlError, ValueError):  # nothing lxml can read: as it is
+        return content
+    doomed = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element is root:
+            continue
+        if _is_widget(element):
+            doomed.append(element)
+        elif element.tag == "a" and (element.get("href") or "").startswith("#/portal"):
+            card = next((a for a in element.iterancestors()
+                         if "kg-button-card" in (a.get("class") or "")), element)
+            doomed.append(card)
+        elif element.tag in ("p", "div", "td") and element.find(".//a") is not None and (
+                _MAIL_LINKS.fullmatch(element.text_content())):
+            doomed.append(element)
+    if not doomed:
+        return content
+    gone = set(map(id, doomed))
+    for element in doomed:
+        if not any(id(ancestor) in gone for ancestor in element.iterancestors()):
+            element.drop_tree()  # its tail (the text after it) stays
+    return (root.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root)
+
+
+# X/Twitter bridges (Nitter, and the services built on it): a repost's and a reply's
+# headline, the post after "RT by @user: " or "R to @user: "
+_REPOST_TITLE = re.compile(r"(?:RT by|R to) @\w+:\s+")
+# Nitter: a link to the post's picture, its address as its text
+# ("nitter.example/pic/orig/media%2FGa9.jpg"), beside the picture itself
+_PICTURE_LINK = re.compile(
+    r"<a\b[^>]*\bhref=\"[^\"]*/pic/[^\"]*\"[^>]*>\s*[^\s<]*/pic/[^\s<]*\s*</a>")
+# Discourse (DAO governance forums): a topic list's guid "gov.example.org-topic-123", a
+# topic's posts' "gov.example.org-post-123-4"
+_DISCOURSE_GUID = re.compile(r"[\w.-]+-(?:topic-\d+|post-\d+-\d+)")
+# The topic a post's address is in: "https://gov.example/t/slug/123" of ".../123/4"
+_DISCOURSE_TOPIC = re.compile(r"(?P<topic>https?://[^/?#]+/t/[^/?#]+/\d+)(?:/\d+)?/?(?:[?#].*)?")
+# What Discourse writes around the post in every item: its old templates' "alice wrote:"
+# before the post in a <blockquote>, ...
+_DISCOURSE_WROTE = re.compile(
+    r"\s*<p>[^<]{0,80}(?:<a\b[^>]*>[^<]{1,80}</a>[^<]{0,40})?:\s*</p>\s*"
+    r"<blockquote>(?P<post>.*)</blockquote>", re.S)
+# ... the counters ("12 posts - 7 participants", as the forum's language words them; the
+# old templates' "Posts: 12", "Participants: 7") ...
+_DISCOURSE_COUNTS = re.compile(
+    r"<p>\s*<small>\s*\d[\d,.]*\s*[^<\d]{1,40}?\s+-\s+\d[\d,.]*\s*[^<\d]{1,40}</small>\s*</p>"
+    r"|<p>\s*(?:posts|participants):?\s*\d[\d,.]*\s*</p>", re.IGNORECASE)
+# ... and the link to the topic that ends it ("Read full topic", in the forum's language)
+_DISCOURSE_MORE = re.compile(
+    r"<p>\s*<a\b[^>]*?\bhref=\"(?P<href>[^\"]*)\"[^>]*>[^<]{1,60}</a>\s*</p>\s*$")
+# In the post: a quote's title (the quoted user's avatar and name, "bob:", or the quoted
+# topic's title), and the file name and size under an image ("image 1200x800 100 KB")
+_DISCOURSE_QUOTE_TITLE = re.compile(
+    r"<div class=\"(?:title|meta)\">[^<]*(?:<(?!/?div\b)[^>]*>[^<]*)*"
+    r"(?:<div class=\"quote-controls\">\s*</div>[^<]*(?:<(?!/?div\b)[^>]*>[^<]*)*)?</div>")
+# A link's preview card ("onebox"): made a <figure>, whose text the clean stage takes for
+# a caption, not for the post's prose (as a Ghost bookmark card's)
+_DISCOURSE_ONEBOX = re.compile(r"<aside\b[^>]*\bclass=\"[^\"]*\bonebox\b[^\"]*\"[^>]*>")
+
+
+def _is_discourse(guid: str, link: str | None, entry: Any) -> bool:
+    """The item is a Discourse forum's topic or post: its guid, or its <source>, the
+    topic's own feed ("https://gov.example/t/slug/123.rss")."""
+    if _DISCOURSE_GUID.fullmatch(guid):
+        return True
+    source = dict.get(entry, "source")
+    href = _text(source.get("href")) if isinstance(source, dict) else ""
+    if not (link and href.endswith(".rss")):
+        return False
+    topic = _DISCOURSE_TOPIC.fullmatch(link)
+    return bool(topic) and href[:-4] == topic.group("topic")
+
+
+def _discourse_post(content: str, link: str | None) -> str:
+    """A Discourse item's post without what the forum writes around it in every item: the
+    "alice wrote:" line, the counters, the closing "Read full topic" link; in the post,
+    a quote's avatar and "bob:" line and an image's file details go, and a link's
+    preview card becomes a <figure>."""
+    wrote = _DISCOURSE_WROTE.match(content) if "<blockquote>" in content else None
+    if wrote:
+        content = wrote.group("post") + content[wrote.end():]
+    topic = _DISCOURSE_TOPIC.fullmatch(link or "")
+    for _ in range(3):  # the closing link, the counters: in either order, at the end
+        content = content.rstrip()
+        more = _DISCOURSE_MORE.search(content) if content.endswith("</p>") else None
+        if more and topic and more.group("href").startswith(topic.group("topic")):
+            content = content[:more.start()]
+            continue
+        counts = list(_DISCOURSE_COUNTS.finditer(content))
+        if counts and counts[-1].end() == len(content):
+            content = content[:counts[-1].start()]
+            continue
+        break
+    if 'class="title"' in content or 'class="meta"' in content:
+        content = _DISCOURSE_QUOTE_TITLE.sub("", content)
+    if "onebox" in content:
+        content = _oneboxes_as_figures(content)
+    return content
+
+
+def _oneboxes_as_figures(content: str) -> str:
+    """Each onebox <aside> (to its closing tag) as a <figure>. One pass: an unclosed one
+    ends the search, as no later one can be closed either (a lazy ``.*?`` to the closing
+    tag would read to the end of the text again for each of thousands of unclosed ones)."""
+    parts = []
+    position = 0
+    while (card := _DISCOURSE_ONEBOX.search(content, position)) is not None:
+        end = content.find("</aside>", card.end())
+        if end < 0:
+            break
+        parts += [content[position:card.start()], "<figure>", content[card.end():end],
+                  "</figure>"]
+        position = end + len("</aside>")
+    parts.append(content[position:])
+    return "".join(parts)
+
+
 # Headlines a platform writes for an item that has none: older Mastodon's (and its Atom
 # feeds') "New status by chainwatch", "chainwatch shared a status by analyst"
 _PLACEHOLDER = re.compile(
@@ -812,6 +1000,55 @@ def _unwrapped(link: str | None) -> str | None:
 def _source_title(entry: Any) -> str:
     source = dict.get(entry, "source")
     return _text(source.get("title")) if isinstance(source, dict) else ""
+
+
+def _publisher(entry: Any, title: str) -> str:
+    """The name an item's <source> gives (Google News's and news aggregators' publisher);
+    "" when it gives none, or names the item itself (Discourse's <source> is the topic's
+    own feed, titled as the topic)."""
+    named = _source_title(entry)
+    return "" if named and " ".join(named.split()) == " ".join(title.split()) else named
+
+
+def _credited(entry: Any, named: str, link: str | None, feed_name: str) -> tuple[str, str]:
+    """(publisher, its address) an aggregator's item is credited to: the <source> it
+    names (``named``, see ``_publisher``) when that is another site than the item's own
+    (a feed that names itself in every item's <source> is its own publisher), else
+    ("", "")."""
+    if not named or named.casefold() == feed_name.casefold():
+        return "", ""
+    source = dict.get(entry, "source")
+    href = _text(source.get("href")) if isinstance(source, dict) else ""
+    if not href[:8].lower().startswith(("http://", "https://")):
+        href = ""
+    there, here = _host(href), _host(link)
+    if there and here and (there == here or there.endswith("." + here)
+                           or here.endswith("." + there)):
+        return "", ""
+    return named, href
+
+
+# A feed's address, not a page's: ".../feed", "/rss.xml", "/atom", "/index.rss"
+_FEEDISH = re.compile(r"(?:^|/)(?:feeds?|rss|atom)(?:/|\.\w+$|$)|\.(?:rss|xml|atom)$",
+                      re.IGNORECASE)
+# The last part of an article's address: a slug of three words or more, a number of four
+# digits or more, or a page ("bridge-reopens-after-audit", "901234", "story.html")
+_ARTICLE_PART = re.compile(r"[^/]*[^\W_]+-[^\W_]+-[^/]*|[^/]*\d{4,}[^/]*|[^/]+\.html?",
+                           re.IGNORECASE)
+
+
+def _original_article(href: str) -> str | None:
+    """``href`` (an aggregator's <source url>) when it is an article's address, not the
+    publisher's home, a section or a feed (which RSS says it is): the item's original,
+    to link instead of the aggregator's page."""
+    try:
+        path = urlsplit(href).path
+    except ValueError:  # "http://[x": no article
+        return None
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if not last or _FEEDISH.search(path) or not _ARTICLE_PART.fullmatch(last):
+        return None
+    return href
 
 
 _TAG = re.compile(r"<[A-Za-z!/]")
