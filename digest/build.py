@@ -360,7 +360,9 @@ def _build_locked(
             # Pictures beside Markdown articles: named for the site's media/ (digest/media.py)
             from digest.media import copy_pictures, publish_pictures
 
-            stories, pictures, left_out = publish_pictures(stories, content_dir)
+            known_pictures = store.picture_names()
+            stories, pictures, left_out, picture_names = publish_pictures(
+                stories, content_dir, known_pictures)
             topic_names = {t.slug: t.name for t in config.topics}
             topic_names[OTHER] = config.site.other_topic_name
             views = [
@@ -415,6 +417,8 @@ def _build_locked(
             if code.changed:
                 store.record_template_code(code.kept)
             store.record(seen_rows, story_rows)
+            if picture_names != known_pictures:
+                store.record_picture_names(picture_names)
             store.record_source_counts(counts, now)
         writer.commit()
     except BaseException:

@@ -29,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,22 +72,28 @@ _IMG = re.compile(r'<img\b[^>]*?\ssrc="(https://digest\.invalid/[^"]*)"[^>]*>')
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 
 
+# A file changed this close to its hashing is hashed again next time (digest/cache.py's
+# RACY_NS, for the same reason: a change in the same clock tick could keep its times).
+RACY_NS = 3_000_000_000
+
+Known = dict[str, tuple[str, str]]  # a picture's real path -> (its stat stamp, its media name)
+
+
 def publish_pictures(
-    stories: list[Story], content_dir: Path
-) -> tuple[list[Story], dict[str, str], list[str]]:
+    stories: list[Story], content_dir: Path, known: Known | None = None
+) -> tuple[list[Story], dict[str, str], list[str], Known]:
     """The stories with their Markdown pictures renamed for the site.
 
-    Returns (stories, pictures, notes): ``pictures`` maps each file name under ``media/`` to
-    the file it is copied from; ``notes`` says which pictures were left out and why. A
-    story whose body has no picture of this kind is returned as it is (the check is one
-    substring search per story).
+    ``known``: the names of earlier builds, by path and stat stamp (the state's
+    ``picture_names``): an unchanged picture is not read again. Returns (stories, pictures,
+    notes, names): ``pictures`` maps each file name under ``media/`` to the file it is
+    copied from; ``notes`` says which pictures were left out and why; ``names`` is what the
+    state keeps for the next build. A story whose body has no picture of this kind is
+    returned as it is (the check is one substring search per story).
     """
     if not any(_MARK in s.primary.body_html for s in stories):
-        return stories, {}, []
-    root = os.path.realpath(content_dir)
-    pictures: dict[str, str] = {}
-    notes: list[str] = []
-    digests: dict[str, str | None] = {}  # each file's media name, once per build
+        return stories, {}, [], {}
+    namer = _Namer(os.path.realpath(content_dir), known or {})
     out = []
     for story in stories:
         primary = story.primary
@@ -93,21 +101,13 @@ def publish_pictures(
             out.append(story)
             continue
         folder = os.path.dirname(os.path.realpath(primary.location))
-        allowed = root if _inside(folder, root) else folder
 
-        def one(match: re.Match[str], primary=primary, folder=folder, allowed=allowed) -> str:
+        def one(match: re.Match[str], primary=primary, folder=folder) -> str:
             src = match.group(1)
             if primary.origin != "markdown" or not src.startswith(LOCAL):
                 return ""  # the mark in a feed or a page: not a file of this site
-            wanted = unquote(src[len(LOCAL):])
-            path = os.path.realpath(os.path.join(folder, wanted))
-            if path not in digests:
-                digests[path] = _media_name(path, allowed, wanted, primary.location, notes)
-            name = digests[path]
-            if name is None:
-                return ""
-            pictures[name] = path
-            return match.group(0).replace(src, MEDIA + name, 1)
+            name = namer.name(folder, unquote(src[len(LOCAL):]), primary.location)
+            return "" if name is None else match.group(0).replace(src, MEDIA + name, 1)
 
         body = _IMG.sub(one, primary.body_html)
         if "<p>" in body:  # a paragraph that held only pictures left out
@@ -115,67 +115,113 @@ def publish_pictures(
         # text_key="": the kept digest was made of the body before; the page keys hash this one
         renamed = replace(primary, body_html=body, text_key="")
         out.append(replace(story, primary=renamed))
-    return out, pictures, notes
+    return out, namer.pictures, namer.notes, namer.names
 
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _media_name(
-    path: str, allowed: str, wanted: str, location: str, notes: list[str]
-) -> str | None:
-    """The picture's name under media/ (a digest of its bytes and its suffix), or None with
-    a note saying why it is left out."""
-    def note(problem: str, fix: str) -> None:
-        notes.append(f"{location}: picture {wanted!r} {problem}; it was left out ({fix})")
+class _Namer:
+    """Each picture's name under media/: a digest of its bytes, and its suffix."""
 
-    if not _inside(path, allowed):
-        note("is outside the content folder", "keep pictures inside the content folder")
-        return None
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix == ".svg":
-        note("is an SVG, which is not copied (opened on its own, an SVG runs its scripts as "
-             "part of the site)", "export it as a PNG")
-        return None
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_PICTURE_BYTES:
-            note(f"is {size / 1048576:.0f} MB, over {MAX_PICTURE_BYTES // 1048576} MB",
-                 "save a smaller copy for the web")
+    def __init__(self, root: str, known: Known) -> None:
+        self.root = root  # the content folder, real path
+        self.known = known
+        self.names: Known = {}  # this build's, for the state
+        self.pictures: dict[str, str] = {}  # media name -> the file
+        self.notes: list[str] = []
+        self._done: dict[tuple[str, str], str | None] = {}  # once per file and article
+
+    def name(self, folder: str, wanted: str, location: str) -> str | None:
+        """The media name of ``wanted`` (a path as the article at ``location`` gives it,
+        read from ``folder``), or None with a note saying why it is left out."""
+        path = os.path.realpath(os.path.join(folder, wanted))
+        if (path, location) not in self._done:
+            # a Markdown file in the content folder may show any picture in it; one named
+            # by a [[sources]] path elsewhere, those in its own folder and below
+            allowed = self.root if _inside(folder, self.root) else folder
+            found = self._name(path, allowed, wanted, location)
+            self._done[path, location] = found
+            if found is not None:
+                self.pictures[found] = path
+        return self._done[path, location]
+
+    def _name(self, path: str, allowed: str, wanted: str, location: str) -> str | None:
+        def note(problem: str, fix: str) -> None:
+            self.notes.append(f"{location}: picture {wanted!r} {problem}; it was left out "
+                              f"({fix})")
+
+        if not _inside(path, allowed):
+            note("is outside the content folder", "keep pictures inside the content folder")
             return None
-        with open(path, "rb") as picture:
-            data = picture.read()
-    except IsADirectoryError:
-        note("is a folder", "name the picture's file")
-        return None
-    except OSError:
-        note(f"was not found in {os.path.dirname(location) or '.'}",
-             "put the file beside the Markdown file, or fix the name in the text")
-        return None
-    if not _is_kind(suffix, data[:16]):
-        note(f"is not a {suffix[1:].upper()} picture (its bytes say otherwise)",
-             "save it in the format its name says")
-        return None
-    digest = hashlib.blake2b(data, digest_size=10).hexdigest()
-    return digest + (".jpg" if suffix == ".jpeg" else suffix)
-
-
-def copy_pictures(writer: SiteWriter, pictures: dict[str, str]) -> list[str]:
-    """Write each picture under ``media/`` (a file the live build has with the same bytes
-    is linked from it, as every page: digest/output.py). Returns a note per picture that
-    could not be read again, or changed since it was named."""
-    notes = []
-    for name, path in sorted(pictures.items()):
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix == ".svg":
+            note("is an SVG, which is not copied (opened on its own, an SVG runs its scripts "
+                 "as part of the site)", "export it as a PNG")
+            return None
+        try:
+            status = os.stat(path)
+        except OSError:
+            note(f"was not found in {os.path.dirname(location) or '.'}",
+                 "put the file beside the Markdown file, or fix the name in the text")
+            return None
+        if stat.S_ISDIR(status.st_mode):
+            note("is a folder", "name the picture's file")
+            return None
+        if status.st_size > MAX_PICTURE_BYTES:
+            note(f"is {status.st_size / 1048576:.0f} MB, over "
+                 f"{MAX_PICTURE_BYTES // 1048576} MB", "save a smaller copy for the web")
+            return None
+        stamp = (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
+                 f"{status.st_ino}:{status.st_dev}")
+        kept = self.known.get(path)
+        if kept is not None and kept[0] == stamp:
+            self.names[path] = kept
+            return kept[1]
+        read_at = time.time_ns()
         try:
             with open(path, "rb") as picture:
                 data = picture.read()
         except OSError as exc:
-            notes.append(f"{path}: could not be copied into the site: {exc.strerror or exc}")
+            note(f"could not be read ({exc.strerror or exc})", "check the file's permissions")
+            return None
+        if not _is_kind(suffix, data[:16]):
+            note(f"is not a {suffix[1:].upper()} picture (its bytes say otherwise)",
+                 "save it in the format its name says")
+            return None
+        name = media_name(data, suffix)
+        if status.st_mtime_ns < read_at - RACY_NS:
+            self.names[path] = (stamp, name)
+        return name
+
+
+def media_name(data: bytes, suffix: str) -> str:
+    """A picture's file name under media/: a digest of its bytes, then its suffix."""
+    return hashlib.blake2b(data, digest_size=10).hexdigest() + (
+        ".jpg" if suffix == ".jpeg" else suffix)
+
+
+def copy_pictures(writer: SiteWriter, pictures: dict[str, str]) -> list[str]:
+    """Put each picture under ``media/``. A name the live build has is linked from it: the
+    name is the digest of the bytes, so they are the same (and keep their mtime). Returns a
+    note per picture that could not be read, or that changed since it was named."""
+    notes = []
+    for name, path in sorted(pictures.items()):
+        target, full = writer.reserve(f"{MEDIA_FOLDER}/{name}")
+        writer.make_folder(target)
+        if writer.carry(target, full):
+            writer.reused += 1
             continue
-        if not name.startswith(hashlib.blake2b(data, digest_size=10).hexdigest()):
+        try:
+            with open(path, "rb") as picture:
+                data = picture.read()
+        except OSError as exc:
+            data = b""
+            notes.append(f"{path}: could not be copied into the site: {exc.strerror or exc}")
+        if data and media_name(data, os.path.splitext(name)[1]) != name:
             notes.append(f"{path}: changed during the build; build again to show the new one")
-        writer.write(f"{MEDIA_FOLDER}/{name}", data)
+        writer.reused += writer.put(target, full, data)
     return notes
 
 

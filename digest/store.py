@@ -20,7 +20,7 @@ from digest.errors import DigestError
 from digest.model import StoryIdentity
 from digest.util import iso, to_utc
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -163,6 +163,16 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS template_code (
         key TEXT PRIMARY KEY,
         value BLOB NOT NULL
+    );
+    """,
+    # 10: the name under media/ of each picture shown beside a Markdown article (a digest of
+    # its bytes, digest/media.py), by its path, with its size, times, inode and device, so an
+    # unchanged picture is not read and hashed again by every build.
+    10: """
+    CREATE TABLE IF NOT EXISTS picture_names (
+        path TEXT PRIMARY KEY,
+        stat TEXT NOT NULL,
+        name TEXT NOT NULL
     );
     """,
 }
@@ -501,6 +511,19 @@ class Store:
             db.execute("DELETE FROM template_code")
             db.executemany("INSERT INTO template_code (key, value) VALUES (?, ?)",
                            entries.items())
+
+    def picture_names(self) -> dict[str, tuple[str, str]]:
+        """Each picture's (stat stamp, media name) by its path, as the last build named them
+        (digest/media.py)."""
+        return {path: (stamp, name) for path, stamp, name in
+                self.db.execute("SELECT path, stat, name FROM picture_names")}
+
+    def record_picture_names(self, names: dict[str, tuple[str, str]]) -> None:
+        """Keep ``names`` (path -> (stat stamp, media name)), and only them."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM picture_names")
+            db.executemany("INSERT INTO picture_names (path, stat, name) VALUES (?, ?, ?)",
+                           ((path, stamp, name) for path, (stamp, name) in names.items()))
 
     def export_indexes(self, build: str) -> dict[str, bytes]:
         """The export indexes recorded for the build folder ``build``, as ``page_keys``."""

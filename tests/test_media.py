@@ -11,7 +11,10 @@ import json
 import os
 import re
 import struct
+import sys
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -252,6 +255,64 @@ def test_every_page_bundle_is_a_story_of_its_own(tmp_path: Path) -> None:
                 for n in ("harbour", "tram")]
     assert articles[0] is not None and articles[1] is not None
     assert articles[0].id != articles[1].id
+
+
+def test_an_unchanged_picture_is_not_read_again_and_keeps_its_file(tmp_path: Path) -> None:
+    """The state keeps each picture's name by its path and file times: a rebuild names an
+    unchanged picture without opening it (Python's audit hook sees every open), links the
+    live build's copy (same inode), and reads an edited one again."""
+    content = tmp_path / "content"
+    folder = content / "articles" / "fees"
+    post(folder, "Vault fees fell for a third month.\n\n![chart](chart.png)\n")
+    picture = folder / "chart.png"
+    picture.write_bytes(png())
+    old = 10**9 * 1_700_000_000  # well before the build: its times can be trusted
+    os.utime(picture, ns=(old, old))
+    run(tmp_path, content)
+    copied = tmp_path / "site" / "media" / name_of(png())
+    inode = copied.stat().st_ino
+    from digest.store import Store
+    with Store(tmp_path / "state.sqlite") as store:
+        assert [n for _, n in store.picture_names().values()] == [name_of(png())]
+
+    (folder / "index.md").write_text((folder / "index.md").read_text() + "\nOne more line.\n")
+    with opened_files() as opened:
+        run(tmp_path, content)
+    assert str(picture.resolve()) not in opened and opened  # other files were opened
+    assert copied.stat().st_ino == inode  # the live build's file, linked
+    page = story_page(tmp_path / "site", "vault-fees-fell")
+    assert "One more line." in page.read_text(encoding="utf-8")
+    assert shown_pictures(page) == [copied.resolve()]
+
+    picture.write_bytes(png((0, 0, 0)))  # edited: read again, a new name
+    os.utime(picture, ns=(old + 10**9, old + 10**9))
+    with opened_files() as opened:
+        run(tmp_path, content)
+    assert str(picture.resolve()) in opened
+    assert [p.name for p in (tmp_path / "site" / "media").iterdir()] == [
+        name_of(png((0, 0, 0)))]
+
+
+_AUDITING: list[list[str]] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and _AUDITING and isinstance(args[0], str):
+        _AUDITING[-1].append(os.path.realpath(args[0]))
+
+
+@contextmanager
+def opened_files() -> Iterator[list[str]]:
+    """The real path of every file this process opens in the block (an audit hook, added
+    once: hooks cannot be removed)."""
+    if not getattr(opened_files, "hooked", False):
+        sys.addaudithook(_audit)
+        opened_files.hooked = True  # type: ignore[attr-defined]
+    _AUDITING.append([])
+    try:
+        yield _AUDITING[-1]
+    finally:
+        _AUDITING.pop()
 
 
 def test_the_copied_picture_loads_in_a_browser_under_a_sub_path(tmp_path: Path, browser) -> None:
