@@ -16,10 +16,13 @@ with or without accents and dots) and a four-digit year, in either order of day 
 "14h30", the Nordic "klo 14.30" and "kl. 14.30") and zone; and the
 year-first dates of Chinese, Japanese and Korean, "2026年11月20日 14時30分", "2026年11月20日
 下午2:30", "2026년 11월 20일 오후 2:30", "2026. 11. 20. 14:30", with a Japanese era's year too
-("令和8年11月20日", "平成元年1月8日"). All-number dates such as
-``03/04/2026`` are left alone: the order of day and month cannot be told (also where the
-day is above 12: "20.11.2026" stays unread, as every all-number date that opens with its
-day). A date with no zone is read as UTC.
+("令和8年11月20日", "平成元年1月8日"), also in its short forms ("R8.11.20", "H31.4.30",
+"令和8.11.20"). A time with a dot reads as one after "klo" or "kl." and before a zone or
+"Uhr" ("14.30 GMT"). All-number dates such as ``03/04/2026`` are left alone: the order of
+day and month cannot be told (also where the day is above 12: "20.11.2026" stays unread,
+as every all-number date that opens with its day); only ``whole_date``, for a line that is
+a date and nothing else (a page's dateline), reads a dotted one as day first, the one
+order written with dots. A date with no zone is read as UTC.
 
 feedparser also misreads some dates it does not drop: a year first with a month name,
 "2026. november 20." (Hungarian), it reads as the first day of the current month of that
@@ -101,6 +104,9 @@ _ZONES = {
     "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "jst": 9, "kst": 9, "hkt": 8,
     "sgt": 8, "awst": 8, "acst": 9.5, "acdt": 10.5, "aest": 10, "aedt": 11, "nzst": 12,
     "nzdt": 13, "мск": 3,
+    # India's, as Indian outlets print it ("2:30 p.m. IST"); Ireland's summer time and
+    # Israel's share the letters, but in English-language news IST is India's by far
+    "ist": 5.5,
 }
 # The zones feedparser's RFC 822 reader knows (US ones and military letters); any other
 # name it reads as UTC, so "08:00 CEST" would be two hours late.
@@ -170,28 +176,38 @@ def _offset(zone: str) -> timedelta | None:
 # 2026 (Reiwa 1 is 2019), "平成元年" (the era's first year, 元年) is 1989. Each era with the
 # year before its first and its last year (Reiwa has none yet).
 _ERAS = {"令和": (2018, 99), "平成": (1988, 31), "昭和": (1925, 64)}
-_ERA = re.compile(r"\s*(?P<era>令和|平成|昭和)\s*(?P<n>\d{1,2}|元)\s*年")
+# ... also in the short forms that forms and official pages print: the era's initial (R, H, S)
+# or name, then the year, month and day with dots, slashes or dashes ("R8.11.20",
+# "R08/11/20", "令和8.11.20", "H31.4.30")
+_ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
+_ERA = re.compile(r"\s*(?:(?P<era>令和|平成|昭和)|(?P<letter>[RHS])(?=\d))\s*(?P<n>\d{1,2}|元)"
+                  r"\s*(?P<mark>年|[./-](?=\d))")
 
 
 def _western_year(text: str) -> str | None:
     """``text`` with a Japanese era's year written as the Western one ("令和8年11月20日" ->
-    "2026年11月20日"); ``text`` itself when it opens with no era, None for a year the era
-    never had ("平成40年")."""
+    "2026年11月20日", "R8.11.20" -> "2026.11.20"); ``text`` itself when it opens with no
+    era, None for a year the era never had ("平成40年")."""
     found = _ERA.match(text)
     if found is None:
         return text
-    before, last = _ERAS[found.group("era")]
+    before, last = _ERAS[found.group("era") or _ERA_LETTERS[found.group("letter")]]
     year = 1 if found.group("n") == "元" else int(found.group("n"))
     if not 1 <= year <= last:
         return None
-    return f"{before + year}年{text[found.end():]}"
+    return f"{before + year}{found.group('mark')}{text[found.end():]}"
 
 
 _ERA_FIRST = frozenset(era[0] for era in _ERAS)
 
 
+def _short_era(text: str) -> bool:
+    """``text`` opens with an era's initial and a digit, "R8.11.20", "H31.4.30"."""
+    return text[:1] in _ERA_LETTERS and text[1:2].isdigit()
+
+
 def _year_first(text: str) -> re.Match[str] | None:
-    if text.lstrip()[:1] in _ERA_FIRST:
+    if text.lstrip()[:1] in _ERA_FIRST or _short_era(text.lstrip()):
         western = _western_year(text)
         if western is None:
             return None
@@ -265,6 +281,8 @@ _TOKEN = re.compile(
     # "14:30", "14h30", and "klo 14.30", "kl. 14.30" as Finnish and Scandinavian sites print
     # a time (a dot alone does not make one: "20.11" may be a day and a month)
     r"(?P<time>(?:(?<=klo )|(?<=kl\. )|(?<=kl ))\d{1,2}\.\d{2}(?:\.\d{2})?(?!\.?\d)"
+    # ... and before a zone or "Uhr", "14.30 GMT" (British papers), "14.30 Uhr"
+    r"|\d{1,2}\.\d{2}(?=\s?(?:uhr|gmt|utc|bst|cet|cest|mez|mesz|eet|eest|ist)\b)"
     r"|\d{1,2}(?::|h(?=\d\d))\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
     r"|(?<![^\W\d_])(?P<offset>[+-]\d{2}:?\d{2})\b"  # not the "-2026" of "26-nov-2026"
     r"|(?P<number>\d+)"
@@ -344,6 +362,8 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
             return found
     elif ". " in text[:8] and text.lstrip()[:4].isdigit() and (found := year_first_date(text)):
         return found  # "2026. 11. 20. 14:30"
+    elif _short_era(text.lstrip()):
+        return year_first_date(text)  # "R8.11.20", "H31.4.30 14:30"
     tokens = [(kind, m) for m in _TOKEN.finditer(_plain(text)[:200])
               if (kind := _kind(m)) != "word" or m.group() not in _FILLERS]
     month_at = [i for i, (kind, m) in enumerate(tokens)
@@ -407,6 +427,71 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
         except (ZoneInfoNotFoundError, ValueError):
             pass  # no time zone database here: read as UTC, as before
     return when.astimezone(UTC)
+
+
+# A date all in numbers with the day first and dots between, as German, Russian, Polish,
+# Czech, Finnish, Norwegian or Turkish pages print it ("20.11.2026, 14:30 Uhr"): no
+# country writes the month first with dots (the US writes "11/20/2026"), so the order is
+# known, unlike that of "03/04/2026"
+_DAY_FIRST_DOTTED = re.compile(
+    r"\s*(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"
+    r"(?:,?\s+(?:um\s+|klo\s+|kl\.?\s+|à\s+|o\s+|в\s+|saat\s+)?(?P<H>\d{1,2})[:.h](?P<M>\d{2})"
+    r"(?::(?P<S>\d{2}))?(?:\s*(?:uhr|h)\b)?)?\s*(?P<zone>[A-Za-z]{2,5}|[+-]\d{2}:?\d{2})?\s*",
+    re.IGNORECASE,
+)
+
+
+def day_first_dotted_date(text: str) -> datetime | None:
+    """A dotted all-number date with its day first, "20.11.2026" or "20.11.2026, 14:30
+    Uhr", with an optional time and zone, as an aware UTC datetime; None for anything else,
+    a day that does not exist and a zone not known here. For a page's dateline: a feed's
+    or a file's date keeps ``loose_date``'s rule of leaving all-number dates unread."""
+    found = _DAY_FIRST_DOTTED.fullmatch(text)
+    if found is None:
+        return None
+    offset = _offset(found.group("zone") or "")
+    if offset is None:
+        return None
+    try:
+        when = datetime(int(found.group("y")), int(found.group("m")), int(found.group("d")),
+                        int(found.group("H") or 0), int(found.group("M") or 0),
+                        int(found.group("S") or 0), tzinfo=timezone(offset))
+    except ValueError:
+        return None
+    return when.astimezone(UTC)
+
+
+# The words a dateline holds besides its day, month, year, time and zone: weekdays (the
+# English ones, and German, French, Spanish; one word not known here is let through, a
+# weekday in another language), "at", "um", "Uhr", ordinal endings ("20th")
+_DATE_WORDS = frozenset("""mon monday tue tues tuesday wed weds wednesday thu thur thurs
+    thursday fri friday sat saturday sun sunday montag dienstag mittwoch donnerstag freitag
+    samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes
+    miercoles jueves viernes sabado domingo at on um uhr am le el a las alle um h hrs st nd
+    rd th klo kl""".split())
+
+
+def whole_date(text: str) -> datetime | None:
+    """``text`` as an aware UTC datetime when it is a date and nothing else (a weekday, the
+    day, month and year, a time and a zone, in any of the forms read here, and dotted
+    all-number dates with the day first); None for anything else, such as a sentence that
+    holds a date ("The board met on 20 November 2026")."""
+    if len(text) > 80:
+        return None
+    found = year_first_date(text) or day_first_dotted_date(text)
+    if found is not None:
+        return found
+    unknown = 0
+    for match in _TOKEN.finditer(_plain(text)):
+        if _kind(match) != "word":
+            continue
+        word = match.group()
+        if not (word in _MONTHS or word in _ZONES or word in _REGIONS or word in _FILLERS
+                or word in _DATE_WORDS):
+            unknown += 1
+            if unknown > 1:
+                return None
+    return loose_date(text)
 
 
 # RFC 822 as most feeds print it, a day and an English month's three letters ("Fri, 20 Nov

@@ -9,8 +9,17 @@ of a browser's reader view (the site's domain under the headline, then the bylin
 reading time) gives the site's home page and the author. Ingest only splits these parts;
 telling body from furniture is the clean stage's job.
 
+A dump written by a scraping script may open with a header of ``Key: value`` lines ("Title:",
+"URL:", "Source:", "Author:", "Date:", "Published:", "Tags:", ...) ended by a blank line, or
+with a YAML-like block of them between "---" lines: the fields it names fill the article,
+other keys are dropped, and the text after it is the body (the headline being the title's).
+Tag lines ("Tags: DeFi, Ethereum", "Filed under: ...", "#defi #ethereum") at the top or the
+end of the text fill ``tags``, and a dateline at the top that the clean stage cannot read
+("R8.11.20", "20.11.2026, 14:30 Uhr", "Published: ... / Updated: ...") fills ``published``
+and ``updated``; both lines leave the text.
+
 An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``published``,
-``source`` and ``author``.
+``source`` and ``author``; it wins over the dump's own header.
 """
 
 from __future__ import annotations
@@ -19,11 +28,14 @@ import contextlib
 import re
 import tomllib
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from digest.clean import table_row
+from digest.clean import furniture_rule, meta_line, table_row
 from digest.config import SourceConfig
 from digest.errors import DigestError
+from digest.ingest.dates import whole_date
 from digest.model import Article
 from digest.util import INVISIBLE, read_file, stable_id, to_utc
 
@@ -120,8 +132,9 @@ def parse_dump_text(
     # A line of a zero-width space or a byte-order mark (pages put them between blocks, and
     # a copy keeps them) is a blank line, not the category or the headline.
     spaced = [line.translate(INVISIBLE).strip() for line in text.splitlines()]
+    header, spaced = _header(spaced)
     lines = [line for line in spaced if line]
-    if not lines:
+    if not lines and not header.title:
         raise DigestError(
             location,
             "the file is empty (or holds only spaces)",
@@ -129,29 +142,37 @@ def parse_dump_text(
             "delete it",
         )
     # A dump that starts with the page's address, as a copy from the address bar leaves it.
-    url = meta.get("url") or None
+    url = meta.get("url") or header.url
     while lines and _URL_LINE.fullmatch(lines[0]):
         url = url or lines[0]
         lines = lines[1:]
-    if len(lines) < 2:
+    category: str | None = header.category
+    if header.title:
+        headline, rest = header.title, lines
+        if rest and rest[0] == headline:  # the script wrote the headline again
+            rest = rest[1:]
+    elif len(lines) < 2:
         raise DigestError(
             location,
             "not a scraped dump: expected a category line, then the headline, then the text",
             "see README: scraped dumps",
         )
-    if _is_headline(lines[0]) and not _is_headline(lines[1], suffix_only=True):
+    elif _is_headline(lines[0]) and not _is_headline(lines[1], suffix_only=True):
         # no category line: the page's label was not copied, the headline comes first
-        category: str | None = None
         headline, *rest = lines
     else:
         category, headline, *rest = lines
     home, author, rest = _reader_view_lines(rest)
+    found = _tags_and_dateline(
+        spaced[_index_of_nth(spaced, sum(map(bool, spaced)) - len(rest)):])
     # The text as copied from a terminal, an e-mail or a PDF, its sentences cut into lines of
     # some 72 columns: a paragraph a line again (blank lines, where the copy kept them, still
     # end paragraphs)
-    rest = unwrap_lines(spaced[_index_of_nth(spaced, sum(map(bool, spaced)) - len(rest)):])
-    standfirst = rest[0] if rest and not _is_lone_dash(rest[0]) else ""
-    body = rest[1:] if standfirst else rest
+    rest = unwrap_lines(found.lines)
+    if header.summary and rest and rest[0] == header.summary:
+        rest = rest[1:]  # the header's description, written again as the standfirst
+    standfirst = header.summary or (rest[0] if rest and not _is_lone_dash(rest[0]) else "")
+    body = rest if header.summary or not standfirst else rest[1:]
     published = to_utc(meta.get("published"))
     if meta.get("published") and published is None:
         raise DigestError(
@@ -161,7 +182,8 @@ def parse_dump_text(
         )
     configured = source.name if source and source.name else None
     # A reader view's domain names the site when nothing else does.
-    name = meta.get("source") or configured or (home or "").removeprefix("https://").strip("/")
+    name = (meta.get("source") or configured or header.source
+            or (home or "").removeprefix("https://").strip("/"))
     return Article(
         id=stable_id("scraped", url or Path(location).name),
         origin="scraped",
@@ -174,10 +196,329 @@ def parse_dump_text(
         category_hint=source.category if source else None,
         summary=standfirst,
         raw_lines=tuple(body),
-        author=meta.get("author") or author,
-        published=published,
+        author=meta.get("author") or header.author or author,
+        published=published or header.published or found.published,
+        updated=header.updated or found.updated,
+        tags=_unique((*header.tags, *found.tags)),
         site_names=tuple(n for n in (name,) if n),
     )
+
+
+# ---------------------------------------------------------------- a script's header
+
+# The keys scraping scripts write (lower case, "_" and "-" as spaces) and the field each
+# fills; any other key of a header ("Scraped at:", "Word count:", "lang:") is dropped.
+_HEADER_KEYS = {
+    "title": "title", "headline": "title",
+    "url": "url", "link": "url", "source url": "url", "canonical url": "url",
+    "canonical": "url", "permalink": "url", "original url": "url",
+    "source": "source", "site": "source", "site name": "source", "publisher": "source",
+    "outlet": "source", "publication": "source",
+    "author": "author", "authors": "author", "by": "author", "byline": "author",
+    "writer": "author",
+    "date": "published", "published": "published", "publish date": "published",
+    "published at": "published", "published on": "published", "pubdate": "published",
+    "date published": "published", "posted": "published", "created": "published",
+    "updated": "updated", "modified": "updated", "last modified": "updated",
+    "date modified": "updated", "updated at": "updated", "last updated": "updated",
+    "category": "category", "section": "category",
+    "tags": "tags", "keywords": "tags", "topics": "tags", "categories": "tags",
+    "summary": "summary", "description": "summary", "excerpt": "summary",
+    "subtitle": "summary", "standfirst": "summary", "dek": "summary",
+}
+# "Key: value" (or "Key:" over a YAML list); a colon before "//" is an address's
+_HEADER_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9 _-]{0,29}?)\s*:(?:\s+(?P<value>.*))?")
+_HEADER_ITEM = re.compile(r"-\s+(?P<value>.*)")
+_FENCE = "---"
+_HEADER_LIMIT = 60  # lines: a longer run of "key: value" lines is no header
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What a script's header says (all empty: the dump has none)."""
+
+    title: str = ""
+    url: str | None = None
+    source: str = ""
+    author: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    category: str | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def _header(spaced: list[str]) -> tuple[_Header, list[str]]:
+    """The header a scraping script wrote at the top of ``spaced`` and the lines after it:
+    "Key: value" lines up to the first blank line, two or more of them keys it knows, every
+    one of them a key's line (so "Note: the vote ..." stays text), or a lone "Title:"
+    line; or such lines between "---" lines (one known key is enough there). No header:
+    an empty one and ``spaced``."""
+    first = next((n for n, line in enumerate(spaced) if line), None)
+    if first is None or ":" not in spaced[first] and spaced[first] != _FENCE:
+        return _Header(), spaced  # most dumps: the category label first, no colon
+    fenced = spaced[first] == _FENCE
+    start = first + 1 if fenced else first
+    fields: dict[str, list[str]] = {}
+    key: str | None = None
+    for index in range(start, min(len(spaced), start + _HEADER_LIMIT)):
+        line = spaced[index]
+        if fenced and line in (_FENCE, "..."):
+            break
+        if not line:
+            if fenced:
+                continue
+            break
+        if fenced and key is not None and (item := _HEADER_ITEM.fullmatch(line)):
+            fields.setdefault(key, []).append(_unquoted(item.group("value")))
+            continue
+        found = _HEADER_LINE.fullmatch(line)
+        if found is None or len(found.group("key").split()) > 3:
+            return _Header(), spaced
+        name = " ".join(found.group("key").lower().replace("_", " ").replace("-", " ").split())
+        key = _HEADER_KEYS.get(name, "")
+        if key and found.group("value"):
+            fields.setdefault(key, []).extend(_values(found.group("value"), key))
+    else:
+        return _Header(), spaced  # no end: not a header
+    known = {name for name in fields if name}
+    # one known key is enough between "---" lines, or a "Title:" (no sentence opens so)
+    if index == start or len(known) < (1 if fenced or known == {"title"} else 2):
+        return _Header(), spaced
+    return _header_of(fields), spaced[index + 1:]
+
+
+def _unquoted(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()
+    return value
+
+
+def _values(value: str, key: str) -> list[str]:
+    """A header's value: a "[flow, list]" or, for tags, "a, b, c" as its items; else the
+    value itself."""
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        return [_unquoted(item) for item in value[1:-1].split(",") if item.strip()]
+    if key == "tags":
+        return [_unquoted(item) for item in _TAG_SEPARATORS.split(value) if item.strip()]
+    return [_unquoted(value)]
+
+
+def _header_of(fields: dict[str, list[str]]) -> _Header:
+    def one(name: str) -> str:
+        return next((value for value in fields.get(name, ()) if value), "")
+
+    source, url = one("source"), one("url")
+    if _URL_LINE.fullmatch(source):  # "Source: https://...": the address, not a name
+        url, source = url or source, ""
+    authors = [value for value in fields.get("author", ()) if value]
+    return _Header(
+        title=one("title"),
+        url=url if _URL_LINE.fullmatch(url) else None,
+        source=source,
+        author=", ".join(authors) or None,
+        published=_header_date(one("published")),
+        updated=_header_date(one("updated")),
+        category=one("category") or None,
+        summary=one("summary"),
+        tags=tuple(tag for tag in (_tag(value) for value in fields.get("tags", ())) if tag),
+    )
+
+
+def _header_date(value: str) -> datetime | None:
+    """A header's date: ISO 8601 as scripts write it, or any form ``whole_date`` reads; an
+    unread one is no date (the clean stage may still find a dateline)."""
+    return (to_utc(value) or whole_date(value)) if value else None
+
+
+# ---------------------------------------------------------------- tags and datelines
+
+# A tag line's label ("Tags:", "Filed under:"), in the languages the dates module reads
+_TAG_LINE = re.compile(
+    r"(?:tags?|tagged(?: with| as| in)?|topics?|filed (?:under|in)|categories|keywords?"
+    r"|related topics|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|themen"
+    r"|mots[- ]cl(?:é|e)s|(?:é|e)tiquettes|sujets|th(?:è|e)mes|etiquetas|temas"
+    r"|palabras clave|palavras[- ]chave|argomenti|parole chiave|trefwoorden|onderwerpen"
+    r"|taggar|ämnen|nyckelord|emner|stikkord|stikord|nøgleord|avainsanat|aiheet|tunnisteet"
+    r"|tagi|tematy|słowa kluczowe|štítky|témata|klíčová slova|etichete|cuvinte cheie"
+    r"|címkék|kulcsszavak|témák|topik|kata kunci|etiketler|konular|anahtar kelimeler"
+    r"|ετικέτες|θέματα|теги|метки|темы|ключевые слова|мітки|теми|ключові слова"
+    r"|标签|標籤|关键词|關鍵詞|タグ|キーワード|태그|키워드)\s*[:：]\s*(?P<items>\S.*)",
+    re.IGNORECASE,
+)
+_TAG_SEPARATORS = re.compile(r"\s*[,;|·•、，；]\s*")
+_HASHTAG = r"#[^\W\d_][\w-]{0,39}"
+_HASHTAGS = re.compile(rf"{_HASHTAG}(?:[\s,]+{_HASHTAG})*")
+# A sentence after the label, not a label: "Topics: the board discussed ..."
+_PROSE_OPENERS = frozenset("the a an this that these we it they our in on at".split())
+_ZONE_LINES = 6  # lines at the top and at the end of the text a tag line may stand on
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The text's lines (blank ones too) without its tag lines and dateline, and what
+    those said."""
+
+    lines: list[str]
+    tags: tuple[str, ...] = ()
+    published: datetime | None = None
+    updated: datetime | None = None
+
+
+def _tags_and_dateline(spaced: list[str]) -> _Found:
+    """Tag lines among the first and the last few lines of the text (before the related-
+    posts widget's lone dash), and a dateline among the first few: each read, and blanked
+    (a blank line ends a paragraph, as the line did)."""
+    end = min((spaced.index(dash) for dash in _LONE_DASHES if dash in spaced), default=len(spaced))
+    top = _filled(spaced, range(end))
+    bottom = _filled(spaced, range(end - 1, -1, -1))[::-1]
+    out = list(spaced)
+    tags: list[str] = []
+    published = updated = None
+    for n in dict.fromkeys(top + bottom):
+        line = spaced[n]
+        if ":" in line[:30] or "：" in line[:30] or line[:1] == "#":
+            labels = _tag_line(line)
+            if labels:
+                tags.extend(labels)
+                # a line the clean stage drops as furniture ("Tags: a, b") stays for it to
+                # drop, and to say so in its report
+                if furniture_rule(line) is None:
+                    out[n] = ""
+                continue
+        if (n in top[:4] and published is None and updated is None and _DIGIT.search(line)
+                and line.count(" ") <= 16 and not line.endswith(_PROSE_END)):
+            dates = _dateline(line)
+            if dates is not None:
+                # one the clean stage reads ("Published: Nov 20, 2026") is left to it
+                if meta_line(line) is None:
+                    published, updated = dates
+                    out[n] = ""
+    return _Found(out, _unique(tags), published, updated)
+
+
+# how a sentence ends, and no dateline ("... 2:30 p.m." is let through by its "m.")
+_PROSE_END = tuple(f"{c}{end}" for c in "abcdefghijklnopqrstuvwxyz0123456789)" for end in ".!?")
+
+
+def _filled(spaced: list[str], indexes: range) -> list[int]:
+    """The first ``_ZONE_LINES`` of ``indexes`` whose lines are not blank."""
+    found: list[int] = []
+    for n in indexes:
+        if spaced[n]:
+            found.append(n)
+            if len(found) == _ZONE_LINES:
+                break
+    return found
+
+
+def _tag_line(line: str) -> list[str] | None:
+    """The labels of a tag line ("Tags: DeFi, Ethereum, Layer 2", "#defi #ethereum"); None
+    for any other line, such as a sentence after the word ("Topics: the board discussed
+    three proposals and voted on two.")."""
+    if line[:1] == "#":
+        if not _HASHTAGS.fullmatch(line):
+            return None
+        return [_tag(word) for word in line.replace(",", " ").split()]
+    found = _TAG_LINE.fullmatch(line)
+    if found is None:
+        return None
+    items = found.group("items").strip().removesuffix(".")
+    if _HASHTAGS.fullmatch(items):
+        parts = items.replace(",", " ").split()
+    else:
+        parts = _TAG_SEPARATORS.split(items)
+    labels = [_tag(part) for part in parts]
+    if not all(labels):
+        return None
+    words = parts[0].split()
+    if len(parts) == 1 and len(words) >= 2 and (
+            words[0].lower() in _PROSE_OPENERS or len(words) >= 3 and words[0].islower()):
+        return None
+    return labels  # type: ignore[return-value]
+
+
+def _tag(text: str) -> str:
+    """``text`` as a tag (trimmed, its "#" and quotes off), or "" when it is no short
+    label: more than five words or 40 characters, or a sentence's punctuation."""
+    label = _unquoted(text).lstrip("#").strip()
+    if not label or len(label) > 40 or len(label.split()) > 5:
+        return ""
+    if any(mark in label for mark in ".!?:\"") and not _ABBREVIATED.fullmatch(label):
+        return ""
+    return label
+
+
+# a label with dots that is not a sentence: "U.S.", "Web 3.0", "Node.js"
+_ABBREVIATED = re.compile(r"[\w\s&+'’-]*(?:\w\.\w[\w.]*)[\w\s&+'’-]*\.?")
+_DIGIT = re.compile(r"\d")
+
+
+def _unique(labels: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """``labels`` in order, each once (the first spelling of labels that differ in case)."""
+    seen: dict[str, str] = {}
+    for label in labels:
+        seen.setdefault(label.casefold(), label)
+    return tuple(seen.values())
+
+
+# A dateline's label, and the separators between its parts
+_DATE_LABEL = re.compile(
+    r"(?P<label>first published|published|posted|released|date|updated|last updated"
+    r"|modified|last modified|veröffentlicht|aktualisiert|stand|publié|mis à jour"
+    r"|publicado|actualizado|pubblicato|aggiornato)(?:\s+(?:on|am|le|el|il|at))?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_LABELS = frozenset({"updated", "last updated", "modified", "last modified",
+                             "aktualisiert", "stand", "mis à jour", "actualizado",
+                             "aggiornato"})
+_DATE_PARTS = re.compile(r"\s+[|/·•–-]\s+|\s*[|·•]\s*")
+_BARE_TIME = re.compile(
+    r"(?:at\s+|um\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*"
+    r"(?:uhr|[A-Za-z]{2,5}|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
+# "3 hours ago", "Updated 2 days ago": a page's age when it was copied, never a date (the
+# article is dated by its first sighting)
+_AGE = re.compile(
+    r"(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|just now",
+    re.IGNORECASE,
+)
+
+
+def _dateline(line: str) -> tuple[datetime | None, datetime | None] | None:
+    """(published, updated) of a line that is a dateline and nothing else: dates with or
+    without a label ("Published: 2026-11-20T14:30:00Z / Updated: ...", "R8.11.20",
+    "20 Nov 2026 | 14:30 UTC"), and relative ages (read as no date); None for any other
+    line."""
+    if len(line) > 120:
+        return None
+    parts: list[tuple[str, str]] = []  # (label, date)
+    for part in _DATE_PARTS.split(line):
+        if not part:
+            continue
+        label = _DATE_LABEL.match(part)
+        kind = label.group("label").lower() if label else ""
+        text = part[label.end():] if label else part
+        if parts and not kind and _BARE_TIME.fullmatch(text):
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]} {text}")  # "20 Nov 2026 | 14:30"
+        else:
+            parts.append((kind, text))
+    published = updated = None
+    for kind, text in parts:
+        if _AGE.fullmatch(text.strip()):
+            continue
+        when = whole_date(text)
+        if when is None:
+            return None
+        if kind in _UPDATED_LABELS:
+            updated = updated or when
+        else:
+            published = published or when
+    return published, updated
 
 
 def _index_of_nth(spaced: list[str], count: int) -> int:
@@ -331,5 +672,8 @@ def _is_headline(line: str, suffix_only: bool = False) -> bool:
     return not suffix_only and len(line.split()) >= 5
 
 
+_LONE_DASHES = ("-", "–", "—")
+
+
 def _is_lone_dash(line: str) -> bool:
-    return line in {"-", "–", "—"}
+    return line in _LONE_DASHES
