@@ -17,7 +17,8 @@
   by the same rules;
 * feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
   every template downstream can trust ``body_html``;
-* summaries: plain text, bounded, cut at a word boundary.
+* summaries: plain text, bounded, cut at a word boundary, with no footnote marker and not
+  opening with a label ("Note", a bold-only title) or a dateline alone.
 
 Every function here is pure.
 """
@@ -460,8 +461,13 @@ _COOKIE_LOCAL = (
 # company's name ("by", "and its licensors", "Ltd") or in another script ("暗号チャンネル")
 _OWNER = (r"((?-i:[A-Z0-9&@(\[\"'“‘«][^\s.!?。]*)|by|the|of|and|its|for|inc|ltd|llc|plc|co"
           r"|corp|gmbh|licensors|affiliates|[^\s.!?。]*[^\x00-\u024f\s.!?。][^\s.!?。]*)")
-_WIRE_PART = (rf"(additional )?(reporting|writing|editing|research)( and (reporting|writing"
-              rf"|editing))? by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
+# ("Edited by Ann Example", "Compiled by Bob Sample", "Additional reporting by ...": the
+# credit line's names, capitalised, to the line's end; "Compiled by Chainalysis, the data
+# show ..." goes on as a sentence, and stays)
+_CREDIT_VERB = (r"reporting|writing|editing|research|edited|compiled|produced|translated"
+                r"|fact[- ]checked|graphics|fact[- ]checking")
+_WIRE_PART = (rf"(additional )?({_CREDIT_VERB})( and ({_CREDIT_VERB}))?"
+              rf" by {_CAPS}((,\s*|\s+(and|in|from|&)\s+|\s+){_CAPS}){{0,10}}")
 # The lines a podcast's host adds to every episode's notes, whole lines only, each with
 # nothing after it but an address: "Hosted on Acast. See acast.com/privacy for more
 # information." (Acast), "Learn more about your ad choices. Visit megaphone.fm/adchoices"
@@ -494,6 +500,23 @@ _PODCAST_LINE = (
     rf"|(·\s*)?anchor: the easiest way to make a podcast\.?\s*({_ADDRESS})?)[.!]?)"
 )
 _PODCAST_HOST = rf"^({_PODCAST_LINE})$"
+# The labels of a cross-link to another story: "Related:", "Read more:", "Magazine:",
+# "Don't miss:", "Must read:", "SEE ALSO:" ...
+_CROSS_LABEL = (r"(related( (article|story|post|reading|coverage|news))?|read more|also read"
+                r"|read also|see also|magazine|recommended( (read|reading|article|story))?"
+                r"|don['’]t miss|must[- ]read|further reading|in case you missed it|icymi"
+                r"|editor['’]?s picks?|read next|up next|more on this( story| topic)?"
+                r"|more coverage|trending)")
+# ... and the other story's headline: capitalised (a quote mark or a digit before it), no
+# sentence's stop inside or at its end ("U.S." is an initial's, "0.5" a number's)
+_HEADLINE_REST = (r"(?-i:[A-Z0-9\"“‘'$#])([^.!?]|\.(?=\S)|(?-i:(?<=\b[A-Z])\.(?=\s))){1,150}"
+                  r"[!?]?")
+# A time as a price widget prints it: "Nov. 25, 2026, 14:05 UTC", "2 p.m. ET", "press time"
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+_WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]{0,6}\.?"
+_WHEN = (rf"(\d[\d:./-]*(st|nd|rd|th|h)?|[ap]\.?m\.?|utc([+-]\d{{1,2}})?|gmt|et|est|edt|pt"
+         rf"|pst|pdt|cet|cest|bst|jst|sgt|hkt|kst|ist|{_MONTH}|{_WEEKDAY}|at|on|the|of|close"
+         rf"|market|open|opening|noon|midnight|press|time|writing|publication|today|local)")
 _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
         # "Partner content", "Sponsored by Example Wallet", "Advertisement - Scroll to
         # continue", "Article continues below advertisement"
@@ -607,6 +630,50 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
         ("press-contact", _CONTACT_HEADER_RE),
         # what a podcast's host adds to every episode's notes (``_PODCAST_HOST`` above)
         ("podcast-host", _PODCAST_HOST),
+        # a cross-link to another story, mid-article: a label and the other story's
+        # headline ("Magazine: Inside the Quiet Rise of Restaking Funds", "Don't miss: ...",
+        # "Related: U.S. Regulator Delays Its Ruling"): the title opens capitalised and holds
+        # no sentence's stop (an initial's, "U.S.", is none); "Related: the fund's second vote
+        # failed too, its treasurer said." is a sentence, and stays
+        ("read-more", rf"^{_CROSS_LABEL}\s*[:»›>|–—-]\s*{_HEADLINE_REST}$"),
+        # a newsletter's plug: its name, then a pitch to the reader ("Daily Debrief
+        # Newsletter: Start every day with the top stories ..."); "The Ledger Newsletter:
+        # a history of the list" pitches nothing
+        ("newsletter",
+         rf"^{_CAPS}( {_CAPS}){{0,4}} newsletters?\s*[:–—|-]\s*(?=(start|get|sign|subscribe"
+         r"|join|stay|receive|catch|never|keep|delivered|every|the (best|latest|top|biggest"
+         r"|most)|(a )?(daily|weekly)|your|free)\b|[^.!?]{0,60}?\b(you|your|inbox|sign up"
+         r"|subscribe|for free)\b).{1,300}$",
+         ("newsletter",)),
+        # "Subscribe to Quay Post on Substack", "Join the Ledger Letter on Beehiiv for ..."
+        ("subscribe",
+         r"^(subscribe|sign up|join)( now| today| for free)?( to| for)? [^.!?]{1,60}? (on|at|via)"
+         r" (substack|beehiiv|ghost|buttondown|patreon|medium|convertkit|mailchimp|revue)\b"
+         r"[^.!?]{0,80}[.!]?$"),
+        # a price widget's credit and time ("Price data by Coinmock", "Market data provided
+        # by Coinmock", "Prices as of Nov. 25, 2026, 14:05 UTC", "Prices as of press time");
+        # "Prices by region rose" and "Prices as of Friday had fallen" go on as sentences
+        ("price-widget",
+         rf"^((price|market|pricing|token|coin|chart) data|prices|price feeds?|quotes|charts?)"
+         rf"( (is|are))?( (provided|powered|supplied|sourced))? (by|from|via|courtesy of)"
+         rf" {_CAPS}(( of| and| &)? {_CAPS}){{0,5}}\.?"
+         rf"|(all )?(prices?|price data|market data|data|figures|quotes|rates)( (are|were|is))?"
+         rf"( (accurate|correct|current|updated))? (as of|at) {_WHEN}([\s,]+{_WHEN}){{0,10}}"
+         rf"\.?$"),
+        # a note that the story ran elsewhere first ("This article was originally published
+        # on Quay Post", "This story originally appeared in Ledger Weekly.", "Originally
+        # published at quay.example"): the article speaking of itself
+        ("syndication-note",
+         r"^((this (article|story|post|piece|report|essay|column|interview|op-ed)|(a )?version"
+         r" of this (article|story|post|piece|report)) (was |has been )?(originally|first) "
+         r"|originally )(published|appeared|posted|ran)( (on|in|at|by))? ([^.!?]|\.(?=\S)){1,120}"
+         r"[.!]?$"),
+        # a wire's note on what changed in this version: "(Updates with comment in paragraph
+        # 5)", "(Adds analyst comment, byline)", "(Recasts, adds details)"
+        ("wire-note",
+         r"^\((updates?|adds|recasts|corrects|rewrites|repeats|refiles|changes|removes|fixes"
+         r"|clarifies|inserts|deletes|writes through|tops|moves|advances|combines|expands"
+         r"|restores|replaces)\b[^()]{0,150}\)$"),
 )
 # The rules with a needle tuple open with a free run of characters (1-6 us a line of prose):
 # they are tried only on a line holding one of their words. The others are anchored on
@@ -623,6 +690,9 @@ _BOILERPLATE_FIRST = frozenset("""
     press investor investors news pr editorial contacts for
     the our we it not nothing none nfa views opinions
     hosted powered learn support become send advertising privacy anchor
+    edited compiled produced translated fact-checked fact graphics magazine must also
+    further icymi up trending price market pricing token coin chart prices quotes charts
+    price feeds figures rates data originally
 """.split())
 _BOILERPLATE = re.compile(
     "|".join(f"(?P<r{i}>{rule[1]})" for i, rule in enumerate(_BOILERPLATE_RULES)
@@ -2336,6 +2406,123 @@ def _podcast_tail(summary: str) -> str:
 
 _PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?(</pre\s*>|$)", re.IGNORECASE | re.S)
 
+# A footnote's marker, no word of the text a summary sums up: "Tuesday [1]", "Tuesday[^1]"
+# (Markdown's syntax, left as written), "[12]", "[note 3]" after a word or a stop (not a
+# letter: "the box marked [x]" is the text's), and the superscript digits after a word of
+# three letters or more or a stop ("Tuesday¹", "paused.²"; "km²" and "10³" are units and
+# powers, and stay). A link's text ("[1](…)") and a bracket at a line's start (a note's
+# own number) are no markers.
+_FOOTNOTE_MARK = re.compile(
+    r"(?<=[^\s\[(])[ \u00a0]?\[(?:\^[\w-]{1,20}|\d{1,3}|note \d{1,3})\](?![(\[:])"
+    r"|(?:(?<=[^\W\d_]{3})|(?<=[.,;:!?)\]”’\"]))[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}(?!\w)")
+_SUPERSCRIPTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
+# ... as HTML writes it: a superscript that links to a note on the page (Hugo's, Jekyll's,
+# WordPress plugins' "<sup><a href="#fn:1">1</a></sup>") or holds a bracketed number
+_SUP_NOTE = re.compile(
+    r"<sup\b[^>]*>\s*(?:<a\b[^>]*#[^>]*>\s*[\[(]?[\w*†‡]{1,4}[\])]?\s*</a>|\[\d{1,3}\])"
+    r"\s*</sup>", re.IGNORECASE)
+# A footnote itself, a paragraph: "[1] According to ...", "[^1]: ...", "¹ ...", or one that
+# links back to its marker ("... ↩")
+_FOOTNOTE_NOTE = re.compile(r"^(\[\^?[\w-]{1,20}\]:?|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s|↩")
+
+
+def _without_footnote_marks(summary: str) -> str:
+    """``summary`` without footnote markers (``_FOOTNOTE_MARK``)."""
+    if "[" in summary or not summary.isascii() and not _SUPERSCRIPTS.isdisjoint(summary):
+        summary = _FOOTNOTE_MARK.sub("", summary)
+    return summary
+
+
+# A label, no sentence: an admonition's or a callout's title ("Note", "Warning", "Tip:",
+# "⚠️ Heads up"), a box's ("Key takeaways", "TL;DR") that a summary must not open with or
+# be padded with: the text under it is what it sums up
+_LABEL_LINE = re.compile(
+    r"^[^\w\s]{0,3}\s?(notes?|nb|n\.b\.|warning|caution|tips?|hint|important|info|information"
+    r"|danger|attention|heads[- ]up|reminder|example|abstract|summary|tl;? ?dr|key (points"
+    r"|takeaways|facts)|(the )?takeaways?|in brief|at a glance|highlights|fyi|success|question"
+    r"|editor['’]s note|update|updated)\s*[:.!–—-]?$",
+    re.IGNORECASE,
+)
+# A paragraph that is nothing but bold text (an admonition's title as Markdown renders it,
+# a box's label); it is a label when it reads as a title, not a sentence
+_BOLD_BLOCK = re.compile(
+    r"<(p|li|dt|dd|div)>\s*<(?:strong|b)>(?P<text>[^<]{1,100})</(?:strong|b)>\s*(:\s*)?"
+    r"</(?:p|li|dt|dd|div)>")
+# The first block of an HTML summary: a heading, or a paragraph of one text perhaps in bold
+_LEAD_BLOCK = re.compile(
+    r"\s*<(?P<tag>h[1-6]|p|dt|div)\b[^>]*>\s*(?P<bold><(?:strong|b)>)?(?P<text>[^<]{1,100})"
+    r"(?(bold)</(?:strong|b)>)\s*(:\s*)?</(?P=tag)>",
+    re.IGNORECASE)
+
+
+def _title_like(text: str) -> bool:
+    """A short text that ends as a title does, not as a sentence ("Heads up", "Why it
+    matters:"); a bold lede ("The bridge reopened on Tuesday.") is a sentence."""
+    text = text.strip().rstrip(":").rstrip()
+    return 0 < len(text) <= 80 and text[-1] not in ".!?…\"”’)"
+
+
+def bold_labels(body: str) -> frozenset[str]:
+    """The texts of ``body``'s paragraphs that are bold and nothing else and read as a title
+    (``_BOLD_BLOCK``): labels, not prose to sum up."""
+    if "<strong>" not in body and "<b>" not in body:
+        return frozenset()
+    labels = (normalize_text(_unescape(m.group("text"))) for m in _BOLD_BLOCK.finditer(body))
+    return frozenset(label for label in labels if _title_like(label))
+
+
+def _is_label(text: str, labels: frozenset[str] = frozenset()) -> bool:
+    """``text`` is a label (``_LABEL_LINE``, or one of ``labels``), no sentence to sum up."""
+    return (text in labels or text.rstrip(": ") in labels
+            or len(text) <= 40 and bool(_LABEL_LINE.match(text)))
+
+
+def _opens_as_furniture(text: str, labels: frozenset[str] = frozenset()) -> bool:
+    """``text``, a summary's first line, is a label or a byline or dateline alone ("November
+    20, 2026", "Updated: Nov 20, 2026, 10:30 UTC", "By Jane Roe | 4 min read")."""
+    return _is_label(text, labels) or meta_line(text) is not None
+
+
+def summary_paragraphs(prose: Sequence[str], labels: frozenset[str] = frozenset()) -> list[str]:
+    """The paragraphs of ``prose`` a summary may be made of: no table row ("Median fee |
+    $0.12"), footnote or label (``_is_label``), nor the byline or dateline it opens with;
+    all of them if that leaves none."""
+    fit = [text for text in prose if " | " not in text and not _FOOTNOTE_NOTE.search(text)
+           and not _is_label(text, labels)]
+    while fit and meta_line(fit[0]) is not None:
+        fit.pop(0)
+    return fit or list(prose)
+
+
+def _without_lead_labels(text: str) -> str:
+    """An HTML summary without the headings, labels and datelines it opens with
+    ("<h2>Overview</h2>", "<p><strong>Note</strong></p>", "<p>November 20, 2026</p>"), when
+    text follows them."""
+    ends = [0]  # where the text after each leading label starts
+    while len(ends) <= _LEAD_LABELS and (lead := _LEAD_BLOCK.match(text, ends[-1])):
+        said = normalize_text(_unescape(lead.group("text")))
+        if not (lead.group("tag")[0] in "hH" or lead.group("bold") and _title_like(said)
+                or _opens_as_furniture(said)):
+            break
+        ends.append(lead.end())
+    # the labels go when text follows them; a text of labels only keeps its last one (one
+    # look at the rest, not one per label: thousands of headings cost a pass each)
+    if len(ends) > 1 and not plain_text(text[ends[-1]:]):
+        ends.pop()
+    return text[ends[-1]:]
+
+
+_LEAD_LABELS = 12  # leading labels and datelines a summary skips at most
+
+
+def _without_lead_label_lines(text: str) -> str:
+    """Plain text (lines) without the label lines and datelines it opens with, when more
+    follows."""
+    lines = text.split("\n")
+    while len(lines) > 1 and _opens_as_furniture(lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines)
+
 
 def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> str:
     """A plain-text excerpt: no markup, no "appeared first on" tail, cut at a word boundary.
@@ -2344,14 +2531,20 @@ def make_summary(text: str, fallback: str = "", limit: int = SUMMARY_LIMIT) -> s
     plain text (the first paragraphs' text), so a "<" or "&lt;" in it is the reader's, not
     markup to drop or an entity to decode ("nothing else <not a tag>." kept whole). A code
     block (``<pre>``) in ``text`` is not summed up: a summary is never made of code."""
-    if text and "<pre" in text.lower():
-        text = _PRE_BLOCK.sub(" ", text)
-    summary = plain_text(text) if text else ""
+    if text and "<" in text:
+        if "<pre" in text.lower():
+            text = _PRE_BLOCK.sub(" ", text)
+        if "<sup" in text.lower():
+            text = _SUP_NOTE.sub("", text)
+        text = _without_lead_labels(text)
+    summary = _without_footnote_marks(plain_text(text)) if text else ""
     for tail in _TAILS[:2]:
         summary = tail.sub("", summary).strip()
     summary = _excerpt_ellipsis(_local_tails(_podcast_tail(summary)))
-    if not summary:  # (prose: "... read more about it on the forum." is not a tail there)
-        summary = _excerpt_ellipsis(normalize_text(fallback)) if fallback else ""
+    if not summary and fallback:
+        # (prose: "... read more about it on the forum." is not a tail there)
+        fallback = _without_lead_label_lines(fallback)
+        summary = _excerpt_ellipsis(_without_footnote_marks(normalize_text(fallback)))
     if len(summary) <= limit:
         return summary
     cut = summary[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
@@ -2424,8 +2617,10 @@ def _clean_dump(article: Article, furniture: frozenset[str]) -> tuple[Article, C
         own = split_suffix(raw_title)
         source_name = own[1] if own else "Unknown source"
     blocks = list(parts.blocks)
-    # The standfirst is the first line under the headline that is not furniture.
-    standfirst = blocks.pop(0)[1] if blocks else ""
+    # The standfirst is the first line under the headline that is not furniture; a label
+    # there ("Key Takeaways" over a list) is none: it stays in the body, and the summary is
+    # made of the first paragraph
+    standfirst = blocks.pop(0)[1] if blocks and not _is_label(blocks[0][1]) else ""
     paragraphs = tuple(text for kind, text in blocks if kind == "p")
     headings = tuple(text for kind, text in blocks if kind == "h")
     cleaned = replace(
@@ -2504,15 +2699,42 @@ def _said_by(dropped: Sequence[tuple[str, str]]) -> MetaLine:
     return MetaLine(author, published, updated)
 
 
+# A cross-link's label and what follows it, whatever that is: in a feed's or a page's block
+# it is furniture when it is all one link's text (another story's headline, whatever its
+# case or stops: "Related: <a>Bitcoin tops $100K. What next?</a>"); a dump has no links,
+# and its cross-links are read by their headline's shape (``_HEADLINE_REST``)
+_CROSS_LINK = re.compile(rf"^{_CROSS_LABEL}\s*[:»›>|–—-]\s*(?P<rest>\S.{{0,200}})$",
+                         re.IGNORECASE)
+_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE | re.S)
+
+
+def cross_link_rule(text: str, link_texts: Sequence[str]) -> str | None:
+    """"read-more" when ``text`` is a cross-link's label and, after it, nothing but the text
+    of the block's links (``link_texts``); None otherwise. "Related: <a>the fund's vote</a>
+    failed too, its treasurer said." goes on after its link, and stays."""
+    if not link_texts or not (match := _CROSS_LINK.match(text)) or _reported(text):
+        return None
+    linked = _name_key(" ".join(link_texts))
+    return "read-more" if linked and _name_key(match.group("rest")) == linked else None
+
+
+def _inline_links(marked: str | None) -> list[str]:
+    """The texts of the links in a block's inline HTML (``html_blocks_inline``)."""
+    if not marked or "<a" not in marked:
+        return []
+    return [plain_text(found) for found in _LINK_TEXT.findall(marked)]
+
+
 _FOLLOW_BYLINE = re.compile(rf"^{_NAME}\s*[·•|]?\s*Follow$")
 _COUNTER = re.compile(r"^\d[\d.,]{0,5}[KkMm]?$")
 
 
 def _filter_blocks(
-    blocks: Sequence[tuple[str, str]],
+    blocks: Sequence[tuple[str, str]], inline: Sequence[str | None] = (),
 ) -> tuple[list[int], list[tuple[str, str]]]:
     """Page furniture that survived an extractor, dropped by the same rules as for dumps:
-    the indices of the blocks kept, and [(dropped text, rule)]."""
+    the indices of the blocks kept, and [(dropped text, rule)]. ``inline``: beside each
+    block, its HTML with its links (``html_blocks_inline``), for the cross-links."""
     kept: list[int] = []
     dropped: list[tuple[str, str]] = []
     repeats = Counter(text for _kind, text in blocks)
@@ -2536,6 +2758,8 @@ def _filter_blocks(
             rule = "byline" if meta.author else "dateline"
         if rule is None and repeats[text] >= 3:
             rule = "repeated-in-page"
+        if rule is None and index < len(inline) and inline[index]:
+            rule = cross_link_rule(text, _inline_links(inline[index]))
 
         if rule:
             dropped.append((text, rule))
@@ -2705,7 +2929,8 @@ def drop_feed_furniture(
     lead = blocks[0] if blocks else None
     texts = [text for _kind, text in blocks]
     repeats_title = bool(lead and lead[0] == "h" and _name_key(lead[1]) == _name_key(title))
-    if not (repeats_title or _EMPTY_PARAGRAPH.search(body)
+    linking = "<a" in body and any(_CROSS_LINK.match(text) for text in texts)
+    if not (repeats_title or _EMPTY_PARAGRAPH.search(body) or linking
             or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))
             or _disclaimer_tail(texts)
             or section_marks([text for _kind, text in blocks],
@@ -2741,6 +2966,9 @@ def drop_feed_furniture(
         rule = sections.get(index) or _feed_rule(text, index, len(candidates))
         if rule is None and index == 0 and repeats_title and element.tag[0] == "h":
             rule = "headline"
+        if rule is None and linking:
+            rule = cross_link_rule(text, [normalize_text(link.text_content())
+                                          for link in element.iter("a")])
         if rule is None:
             continue
         dropped.append((text, rule))
@@ -2833,7 +3061,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         heads = {_name_key(title), _name_key(plain_text(article.title))}
         dropped = [(text, "headline") for _kind, text in blocks if _name_key(text) in heads]
         at = [i for i, (_kind, text) in enumerate(blocks) if _name_key(text) not in heads]
-        kept, more = _filter_blocks([blocks[i] for i in at])
+        kept, more = _filter_blocks([blocks[i] for i in at], [inline[i] for i in at])
         dropped += more
         blocks = [blocks[at[i]] for i in kept]
         inline = [inline[at[i]] for i in kept]
@@ -2854,12 +3082,17 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     # A code block (a question's snippet) is a paragraph of the body, never its summary or
     # its headline: those come from the prose paragraphs around it.
     prose = [text for kind, text in blocks if kind == "p"]
+    summed = prose
+    if "<sup" in body and _SUP_NOTE.search(body):
+        # a footnote's marker, a superscript link, is glued to its word in the block's text
+        # ("Tuesday1"): the summary is made of the text without it
+        summed = [text for kind, text in html_blocks(_SUP_NOTE.sub("", body)) if kind == "p"]
     cleaned = replace(
         article,
         title=title or _headline_from(prose or paragraphs),
-        # (a table row, "Median fee | $0.12", is text but no summary)
+        # (a table row, "Median fee | $0.12", a footnote or a label is text but no summary)
         summary=make_summary(
-            summary, "\n".join(([p for p in prose if " | " not in p] or prose)[:2])
+            summary, "\n".join(summary_paragraphs(summed, bold_labels(body))[:2])
         ),
         body_html=body,
         paragraphs=paragraphs,

@@ -210,14 +210,11 @@ def test_a_front_matter_summary_in_markdown_is_read_as_markdown(tmp_path: Path) 
 
 # What clean.py (owned elsewhere) should do with what this reader now gives it
 
-@pytest.mark.xfail(reason="clean.make_summary keeps a footnote's [1] marker", strict=True)
 def test_a_footnote_marker_is_no_part_of_the_summary(tmp_path: Path) -> None:
     article = cleaned(tmp_path, "Fees fell on Tuesday[^1] after a pause.\n\n[^1]: A note.\n")
     assert article.summary == "Fees fell on Tuesday after a pause."
 
 
-@pytest.mark.xfail(reason="clean: a bold-only paragraph (an admonition's title) is made "
-                          "part of the summary", strict=True)
 def test_an_admonition_title_is_no_part_of_the_summary(tmp_path: Path) -> None:
     article = cleaned(tmp_path, 'Opening paragraph.\n\n!!! note "Heads up"\n    The text.\n')
     assert article.summary == "Opening paragraph. The text."
