@@ -1112,7 +1112,8 @@ def _check_repeated_sources(
         )
 
 
-_FILE_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".txt", ".html", ".htm", ".md"}
+_FILE_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".txt", ".html", ".htm", ".md",
+                  ".markdown", ".mhtml", ".mht"}
 
 
 def _url_fix(location: str) -> str:

@@ -4,7 +4,7 @@ Inputs come from two places:
 
 * files dropped into the content folder, found with no config edit:
   ``feeds/`` (RSS, Atom, RDF, JSON Feed), ``scraped/`` (text dumps), ``articles/`` (Markdown)
-  and ``pages/`` (saved HTML article pages);
+  and ``pages/`` (saved article pages: HTML, and MHTML's one file);
 * the ``[[sources]]`` of digest.toml that name a local ``path``.
 
 A broken input never stops the others: its error is collected and reported.
@@ -25,7 +25,7 @@ from digest.model import Article
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
 DUMP_SUFFIXES = {".txt"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-PAGE_SUFFIXES = {".html", ".htm"}
+PAGE_SUFFIXES = {".html", ".htm", ".mhtml", ".mht"}  # (.mhtml: a page saved as one file)
 INPUT_SUFFIXES = FEED_SUFFIXES | DUMP_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES  # all read
 
 

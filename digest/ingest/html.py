@@ -11,12 +11,20 @@ The page's metadata gives the headline (og:title, JSON-LD headline, the article'
 
 Ingest returns the extracted HTML unsanitised; the clean stage sanitises it and drops the
 page furniture an extractor let through, with the same rules as for scraped dumps.
+
+A page is read as the site served it however it was kept: played back from the Wayback
+Machine or archive.today (the archive's toolbar dropped, its addresses unwrapped to the
+originals, its capture time never the publication date), saved by SingleFile (its comment
+gives the address), or as one MHTML file (the page is its text/html part).
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import email
+import email.message
+import email.policy
 import html
 import json
 import re
@@ -158,6 +166,7 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         or _ld_url(ld_item)
         or _saved_from(doc)
     )
+    url = unarchived_url(url) if url else url
     section = _first(doc, '//meta[@property="article:section"]/@content')
     return PageMeta(
         titles=titles,
@@ -194,6 +203,10 @@ _BY = re.compile(r"^\s*by\s+(?=\S)", re.IGNORECASE)
 # Browsers mark a page saved with "Save page as" with its address:
 # <!-- saved from url=(0045)https://news.example/2026/11/story -->
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+?)\s*$", re.IGNORECASE)
+# and the SingleFile extension with a comment of its own (its "saved date:" line is when the
+# page was saved, not when it was published, and is not read):
+# <!--\n Page saved with SingleFile \n url: https://news.example/2026/11/story \n saved date: ...
+_SINGLEFILE = re.compile(r"Page saved with SingleFile\s+url:\s*(https?://\S+)", re.IGNORECASE)
 
 
 def _byline_name(doc: lxml.html.HtmlElement) -> str | None:
@@ -235,11 +248,136 @@ def _ld_url(item: dict) -> str | None:
 
 
 def _saved_from(doc: lxml.html.HtmlElement) -> str | None:
-    """The address a browser wrote into the page it saved (the "mark of the web")."""
+    """The address a browser (the "mark of the web") or SingleFile wrote into the page it
+    saved; a web archive's address of the page is unwrapped to the page's own."""
+    saved = _saved_from_raw(doc)
+    return unarchived_url(saved) if saved else None
+
+
+def _saved_from_raw(doc: lxml.html.HtmlElement) -> str | None:
     for comment in doc.getroottree().xpath("//comment()")[:5]:
-        found = _SAVED_FROM.search(str(comment.text or "").strip())
+        text = str(comment.text or "").strip()
+        found = _SAVED_FROM.search(text) or _SINGLEFILE.search(text)
         if found:
             return found.group(1)
+    return None
+
+
+# ------------------------------------------------------------------ web archives
+
+# The address of a page in a web archive, with the page's own address after it: the
+# Wayback Machine's "https://web.archive.org/web/20251103141516/https://news.example/story"
+# (a letter pair after the time stamp for a picture, a style sheet, the raw page: "im_",
+# "cs_", "id_"), archive.today's long link "https://archive.ph/2025.11.03-141516/https://..."
+# (the same under each of its names: archive.is, archive.li, archive.md ...).
+_ARCHIVE_TODAY = r"archive\.(?:today|ph|is|li|md|vn|fo)"
+_ARCHIVED_PAGE = re.compile(
+    r"\s*(?:https?:)?//(?:web\.archive\.org/web/(\d{1,14})(?:[a-z]{2}_)?"
+    rf"|{_ARCHIVE_TODAY}/(\d{{4}}\.\d\d\.\d\d-\d{{6}}|\d{{14}}))/(https?://\S+)\s*",
+    re.IGNORECASE)
+# The same addresses inside a page played back from an archive, where each of its links
+# and pictures is the archive's copy: Wayback's also as "/web/2025.../https://..."; archive
+# .today's links out of the page "https://archive.ph/o/AbCd1/https://...". Only at the start
+# of an attribute's value or of a srcset's entry (a later "/web/" is part of an address).
+_ARCHIVED_LINK = re.compile(
+    r"(?<![^\s,])(?:(?:(?:https?:)?//web\.archive\.org)?/web/\d{1,14}(?:[a-z]{2}_)?"
+    rf"|(?:https?:)?//{_ARCHIVE_TODAY}/o/[A-Za-z0-9]+)/(?=https?://)",
+    re.IGNORECASE)
+# (a page from archive.today links to it; one that links to archive.org need not be parsed)
+_ARCHIVE_TODAY_LINK = re.compile(rf"//{_ARCHIVE_TODAY}/", re.IGNORECASE)
+_LINK_ATTRIBUTES = ("href", "src", "srcset", "data-src", "poster", "action", "cite", "content")
+# The Wayback Machine's toolbar, its printed banner ("The Wayback Machine - https://...")
+# and its donation box; archive.today's header (its form, the capture's date, "history",
+# "share") and footer
+_WAYBACK_FURNITURE = '//*[@id="wm-ipp-base" or @id="wm-ipp" or @id="wm-ipp-print" or @id="donato"]'
+_ARCHIVE_TODAY_FURNITURE = '//body//*[@id="HEADER" or @id="FOOTER" or @id="SHARE" or @id="TOOLBAR"]'
+# The page's address as Wayback's playback script and toolbar give it
+_WOMBAT = re.compile(r"""__wm\.wombat\(\s*["'](https?://[^"'\s]+)["']""")
+# The names the archives give themselves, which are not the site's
+_ARCHIVE_NAME = re.compile(
+    rf"(?:{_ARCHIVE_TODAY}|web\.archive\.org|wayback machine|internet archive)"
+    r"(?:\s+webpage\s+capture)?", re.IGNORECASE)
+
+
+def unarchived_url(url: str) -> str:
+    """The page's own address for a web archive's address of it (Wayback Machine,
+    archive.today's long link); any other address as it is."""
+    if "archive." not in url:
+        return url
+    found = _ARCHIVED_PAGE.fullmatch(url)
+    return found.group(3) if found else url
+
+
+def _from_archive(page: str) -> tuple[str, str | None]:
+    """A page played back from the Wayback Machine or archive.today, as the site served it:
+    without the archive's toolbar, its links and pictures (and its canonical address, its
+    og:url, its <base>) at their own addresses again; and the page's address as the archive
+    gives it, for a page that names none itself. Any other page as it is, and None."""
+    if "web.archive.org/web/" not in page and "wm-ipp" not in page and (
+            "//archive." not in page or not _ARCHIVE_TODAY_LINK.search(page)):
+        return page, None
+    try:
+        doc = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return page, None
+    address = _archived_address(doc, page)
+    if address is None:
+        return page, None  # a page that only links to an archived copy
+    for element in doc.xpath(_WAYBACK_FURNITURE):
+        element.drop_tree()
+    if _ARCHIVE_TODAY_LINK.search(page):  # (a site's own id="HEADER" on a Wayback page stays)
+        for element in doc.xpath(_ARCHIVE_TODAY_FURNITURE):
+            element.drop_tree()
+    _without_capture_dates(doc)
+    for element in doc.iter(lxml.etree.Element):
+        for name in _LINK_ATTRIBUTES:
+            value = element.get(name)
+            if value and ("/web/" in value or "/o/" in value):
+                element.set(name, _ARCHIVED_LINK.sub("", value))
+    for meta in doc.xpath('//meta[@property="og:site_name" or @property="og:title"'
+                          ' or @name="application-name"]'):
+        if _ARCHIVE_NAME.fullmatch(squash(meta.get("content") or "")):
+            meta.drop_tree()  # archive.today's own name, where the site's was
+    return lxml.html.tostring(doc.getroottree(), encoding="unicode"), address or None
+
+
+def _without_capture_dates(doc: lxml.html.HtmlElement) -> None:
+    """Drop the page's date tags that hold the time the archive captured it (archive.today
+    writes its capture time as article:published_time and dateModified): the page's
+    publication is older, and the clean stage may find it in the byline."""
+    stamps = set()
+    for value in doc.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'
+                           ' | //input[@id="SHARE_LONGLINK"]/@value'):
+        found = _ARCHIVED_PAGE.fullmatch(str(value))
+        if found:
+            stamps.add(re.sub(r"\D", "", found.group(1) or found.group(2)))
+    if not stamps:
+        return
+    for meta in doc.xpath("//meta[@content]"):
+        names = f"{meta.get('property', '')} {meta.get('itemprop', '')} {meta.get('name', '')}"
+        digits = re.sub(r"\D", "", meta.get("content") or "")[:14]
+        if "date" in names.lower() or "time" in names.lower():
+            if len(digits) >= 12 and any(stamp.startswith(digits) for stamp in stamps):
+                meta.drop_tree()
+
+
+def _archived_address(doc: lxml.html.HtmlElement, page: str) -> str | None:
+    """The page's own address, when ``doc`` is a page played back from a web archive: its
+    canonical address, og:url, saved-from comment or archive.today's long link is an
+    archive's address of it, or it carries Wayback's toolbar or playback script."""
+    for value in doc.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'
+                           ' | //input[@id="SHARE_LONGLINK"]/@value'):
+        own = unarchived_url(str(value))
+        if own != value:
+            return own
+    saved = _saved_from_raw(doc)
+    if saved and unarchived_url(saved) != saved:
+        return unarchived_url(saved)
+    wombat = _WOMBAT.search(page) if "__wm" in page else None
+    if wombat:
+        return wombat.group(1)
+    if doc.xpath('//*[@id="wm-ipp-base" or @id="wm-ipp"]'):
+        return _first(doc, '//input[@id="wmtbURL"]/@value') or ""  # ("": the page's own)
     return None
 
 
@@ -272,9 +410,33 @@ def extract_readability(page: str) -> str:
     from readability import Document
 
     try:
-        return Document(page).summary(html_partial=True) or ""
+        return Document(_plain_list_items(page)).summary(html_partial=True) or ""
     except Exception:  # readability raises its own Unparseable and lxml errors
         return ""
+
+
+_LIST_PARAGRAPH = re.compile(r"<li\b[^>]*>\s*<p[\s>]", re.IGNORECASE)
+
+
+def _plain_list_items(page: str) -> str:
+    """The page for readability with the ``<p>`` of each list item unwrapped (a ``<br>``
+    between two). readability scores a paragraph for its parent and grandparent: in
+    "<ul><li><p>Short point.</p></li>...</ul>" the list took an <ul>'s score, below zero,
+    and went as boilerplate with every item. A list of plain items is not scored, and is
+    kept as part of the text around it."""
+    if "<li" not in page or not _LIST_PARAGRAPH.search(page):
+        return page
+    try:
+        doc = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return page
+    for item in list(doc.iter("li")):
+        paragraphs = [child for child in item if child.tag == "p"]
+        for p in paragraphs[:-1]:
+            p.append(lxml.html.Element("br"))
+        for p in paragraphs:
+            p.drop_tag()
+    return lxml.html.tostring(doc.getroottree(), encoding="unicode")
 
 
 def _text_length(fragment: str) -> int:
@@ -675,15 +837,21 @@ def _links_against_base(doc: lxml.html.HtmlElement, body: str, url: str | None) 
 
 
 def parse_page_text(
-    page: str, location: str, source: SourceConfig | None = None, method: str = "combined"
+    page: str, location: str, source: SourceConfig | None = None, method: str = "combined",
+    address: str | None = None,
 ) -> Article:
+    """One saved page's raw Article. ``address``: where the page was saved from, as the
+    file holding it says (an MHTML file's header), for a page that gives no address."""
     # (before the page is read: the article's text in it is compared with the extractor's)
+    page, archived = _from_archive(page)
     page = _quote_marks(_without_note_marks(page))
     try:
         doc = lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise DigestError(location, f"not an HTML page ({exc})", "save the page as HTML") from exc
     meta = page_metadata(doc)
+    if not meta.url and (archived or address):
+        meta = replace(meta, url=unarchived_url(archived or address or ""))
     known = _known_body(doc, meta)
     if known:
         body, title = known
@@ -736,7 +904,60 @@ def parse_page_file(
         data = read_file(path)
     except OSError as exc:
         raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    if path.suffix.lower() in MHTML_SUFFIXES or _MIME_START.match(data[:200]):
+        page, address = read_mhtml(data, str(path))
+        return parse_page_text(page, str(path), source, method, address=address)
     return parse_page_text(decode_page(data), str(path), source, method)
+
+
+# ------------------------------------------------------------------ MHTML
+
+# A page saved as one file by a browser (Chrome's "Webpage, single file", Internet
+# Explorer's "Web archive"): a MIME message, the page in its text/html part, its pictures
+# and styles in the others.
+MHTML_SUFFIXES = (".mhtml", ".mht")
+# a MIME message's first header (an HTML page starts with "<", a doctype or a comment)
+_MIME_START = re.compile(
+    rb"\s*(?:From|MIME-Version|Snapshot-Content-Location|Content-Type|Subject|Date):",
+    re.IGNORECASE)
+
+
+def read_mhtml(data: bytes, location: str) -> tuple[str, str | None]:
+    """The page an MHTML file holds, decoded (quoted-printable or base64, in its part's
+    charset, else as ``decode_page`` reads a page), and the address it was saved from
+    (``Snapshot-Content-Location``, else the page part's ``Content-Location``). The
+    message's Date is when the page was saved, and is not read. A file of this suffix that
+    is a plain HTML page is read as one; a file holding no page raises DigestError."""
+    if data.lstrip()[:1] == b"<":
+        return decode_page(data), None  # an HTML page with the suffix
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
+    snapshot = _header(message, "Snapshot-Content-Location")
+    # the main frame: the part saved from the snapshot's address (an <iframe>'s page is
+    # another text/html part), else the first
+    part = next((p for p in pages if snapshot and _header(p, "Content-Location") == snapshot),
+                pages[0] if pages else None)
+    payload = part.get_payload(decode=True) if part is not None else None
+    if not isinstance(payload, bytes) or not payload.strip():
+        kind = message.get_content_type() if message.keys() else "no MIME message"
+        raise DigestError(
+            location, f"no HTML page in this MHTML file ({kind})",
+            "save the page again as \"Webpage, single file\" (.mhtml) or as HTML")
+    assert part is not None
+    page = None
+    charset = part.get_content_charset()
+    if charset:
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            page = payload.decode(charset)
+    address = snapshot or _header(part, "Content-Location") or _header(message, "Content-Location")
+    if address and not address.lower().startswith(("http://", "https://")):
+        address = None  # ("cid:..." or a file's path)
+    return page if page is not None else decode_page(payload), address
+
+
+def _header(message: email.message.Message, name: str) -> str | None:
+    value = message.get(name)
+    return squash(str(value)) or None if value is not None else None
 
 
 _META_CHARSET = re.compile(
