@@ -6,7 +6,8 @@ The score of a story (see docs/ranking.md)::
 
 - A *publisher* is the registrable domain of the article's URL (``news.example.co.uk`` and
   ``www.example.co.uk`` are both ``example.co.uk``), else of its source's home page, else the
-  normalised source name. Two feeds of one site therefore count once.
+  normalised source name. Two feeds of one site therefore count once. An aggregator's item
+  (a URL on ``AGGREGATOR_HOSTS``, Google News's) counts as the publisher its feed credits.
 - ``weight(p)`` is ``[ranking] source_weights`` looked up by source name (case-insensitive) or
   by publisher domain; ``default_weight`` (1) otherwise. A publisher with several feeds takes
   the highest weight among them.
@@ -105,8 +106,22 @@ def _host_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+# News aggregators whose items link to the aggregator's own page of a publisher's story
+# (Google News's redirects, CryptoPanic's pages, Flipboard's): such an item's publisher is
+# the one its feed credits (its <source>, digest/ingest/feeds.py: the article's source_home),
+# not the aggregator, or every story found through one would count one publisher.
+AGGREGATOR_HOSTS = frozenset({
+    "news.google.com", "cryptopanic.com", "www.cryptopanic.com", "flipboard.com",
+    "www.flipboard.com", "www.newsnow.co.uk", "newsnow.co.uk", "feedly.com", "www.inoreader.com",
+    "inoreader.com",
+})
+
+
 def publisher_key(article: Article) -> str:
-    for url in (article.url, article.canonical_url, article.source_home):
+    urls: tuple[str | None, ...] = (article.url, article.canonical_url, article.source_home)
+    if article.source_home and article.url and url_host(article.url) in AGGREGATOR_HOSTS:
+        urls = (article.source_home, article.canonical_url)
+    for url in urls:
         domain = registrable_domain(url)
         if domain:
             return domain

@@ -316,3 +316,21 @@ def test_kept_and_worker_made_briefs_are_make_brief(tmp_path: Path) -> None:
         kept = BriefCache(store, jobs=1)
         assert len(kept.known) == 300  # one per story
         assert kept.briefs(groups, 3) == expected and kept.fresh == {}  # all read back
+
+
+def test_an_aggregators_items_count_as_the_publishers_their_feed_credits() -> None:
+    """Google News links every item to its own redirect page: the publishers its <source>
+    names (the article's source home, digest/ingest/feeds.py) are the story's, not Google."""
+    gn = "https://news.google.com/rss/articles/CBMi{}?oc=5"
+    s = story("s", [
+        article(1, "Chain Ledger", gn.format("AA"), source_home="https://www.chainledger.example"),
+        article(2, "Quay Post", gn.format("BB"), source_home="https://quaypost.example/"),
+        article(3, "Quay Post", "https://quaypost.example/2026/11/vote"),
+        article(4, "Google News", gn.format("CC")),  # credits nobody: Google's own
+    ])
+    keys = sorted(p.key for p in publishers(s, DEFAULT))
+    assert keys == ["chainledger.example", "google.com", "quaypost.example"]
+    # a site's own item linking a page elsewhere still counts as that page's publisher
+    other = story("o", [article(5, "Link Blog", "https://quaypost.example/a",
+                                source_home="https://linkblog.example/")])
+    assert [p.key for p in publishers(other, DEFAULT)] == ["quaypost.example"]
