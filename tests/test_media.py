@@ -32,15 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = to_utc("2026-11-29T00:00:00Z")
 
 
-def png(colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
-    """A real 2x2 PNG of one colour."""
-    raw = b"".join(b"\x00" + bytes(colour) * 2 for _ in range(2))
+def png(colour: tuple[int, int, int] = (200, 30, 30), width: int = 2) -> bytes:
+    """A real PNG of one colour, ``width`` pixels wide and two high."""
+    raw = b"".join(b"\x00" + bytes(colour) * width for _ in range(2))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, 2, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
             + chunk(b"IEND", b""))
 
@@ -324,7 +324,7 @@ def test_the_copied_picture_loads_in_a_browser_under_a_sub_path(tmp_path: Path, 
     post(content / "articles" / "fees", "Vault fees fell for a third month.\n\n"
          "![Fees by month](chart.png)\n\n![Wide](wide.png)\n")
     (content / "articles" / "fees" / "chart.png").write_bytes(png())
-    (content / "articles" / "fees" / "wide.png").write_bytes(wide_png(2000))
+    (content / "articles" / "fees" / "wide.png").write_bytes(png((16, 128, 16), width=2000))
     served = tmp_path / "served"
     with serving(served) as root:
         base = root + "repo/"
@@ -344,15 +344,3 @@ def test_the_copied_picture_loads_in_a_browser_under_a_sub_path(tmp_path: Path, 
     assert [(alt, done, width) for alt, done, width, _ in shown] == [
         ("Fees by month", True, 2), ("Wide", True, 2000)]
     assert shown[1][3] <= 375
-
-
-def wide_png(width: int) -> bytes:
-    raw = b"".join(b"\x00" + b"\x10\x80\x10" * width for _ in range(2))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, 2, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
