@@ -71,6 +71,9 @@ class StoryView:
     brief: tuple[str, ...] = ()
     developing: bool = False
     reports: tuple[Report, ...] = ()  # every article, earliest first
+    # The feeds an article of the story came through that credit it to another publisher
+    # (an aggregator's, as Google News: digest/ingest/feeds.py), for the sources page
+    via: tuple[str, ...] = ()
     # make_text_key(self). Page keys take it for the four fields marked above, the largest
     # part of every view. ``key_hint``: the primary article's, kept from when it was prepared
     # (story_view); without one (a view made or copied with ``replace``) it is made here.
@@ -309,6 +312,9 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         brief=story.brief,
         developing=story.developing,
         reports=_reports(story, params),
+        via=tuple(dict.fromkeys(
+            a.site_names[0] for a in story.articles
+            if a.origin == "feed" and a.site_names and a.site_names[0] != a.source_name)),
         # The view's title, summary, body and paragraphs are the primary's: so is its key,
         # unless the body changed here (a link lost its tracking parameters, an image got
         # alt text: accessible_body): then it is made anew.

@@ -226,7 +226,9 @@ def source_views(
     states = {state.key: state for state in health}
     stories_of: dict[str, list[StoryView]] = {}
     for story in ordered:
-        for name in dict.fromkeys(link.name for link in story.sources):
+        # its publishers', and an aggregator's it came through (a configured Google News
+        # feed lists the stories it found, each credited to its publisher)
+        for name in dict.fromkeys([*(link.name for link in story.sources), *story.via]):
             stories_of.setdefault(name, []).append(story)
     views = []
     used: set[str] = set()

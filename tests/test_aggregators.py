@@ -1,0 +1,65 @@
+"""A news aggregator's feed (Google News's shape: every item links the aggregator's redirect
+page and names its publisher in <source>), built end to end: the copies of one story from
+three publishers are one story of three publishers, each credited by name, and the
+configured aggregator source lists the stories it found on the sources page. Every feed
+here is synthetic (invented outlets and stories)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from digest.build import BuildOptions, build
+from digest.config import load_config
+from digest.util import to_utc
+
+NOW = to_utc("2026-12-01T18:00:00Z")
+
+
+def item(n: int, title: str, publisher: str, home: str, hour: int) -> str:
+    return (f"<item><title>{title} - {publisher}</title>"
+            f"<link>https://news.google.com/rss/articles/CBMi{n}xyz?oc=5</link>"
+            f'<guid isPermaLink="false">CBMi{n}xyz</guid>'
+            f"<pubDate>Tue, 01 Dec 2026 {hour:02d}:00:00 GMT</pubDate>"
+            f"<description>{title} - {publisher}</description>"
+            f'<source url="{home}">{publisher}</source></item>')
+
+
+FEED = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        '<title>"restaking" - Google News</title><link>https://news.google.com/search?q=x</link>'
+        "<description>Google News</description>"
+        + item(1, "Kestrel Restaking Pauses Withdrawals After Oracle Fault", "The Daily Ledger",
+               "https://www.dailyledger.example", 9)
+        + item(2, "Kestrel restaking pauses withdrawals after oracle fault", "Quay Post",
+               "https://quaypost.example", 10)
+        + item(3, "Kestrel Restaking Pauses Withdrawals After Oracle Fault", "Chain Wire",
+               "https://chainwire.example", 11)
+        + item(4, "Harbour Council Approves Night Ferry Budget", "Quay Post",
+               "https://quaypost.example", 12)
+        + "</channel></rss>")
+
+
+def test_an_aggregators_copies_are_one_story_of_every_publisher(tmp_path: Path) -> None:
+    (tmp_path / "gnews.xml").write_text(FEED, encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    root = Path(__file__).resolve().parent.parent
+    config = (root / "digest.toml").read_text(encoding="utf-8")
+    config += ('\n[[sources]]\nname = "Google News: restaking"\npath = "gnews.xml"\n')
+    (tmp_path / "digest.toml").write_text(config, encoding="utf-8")
+    report = build(load_config(tmp_path / "digest.toml"), BuildOptions(
+        content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+        state_path=tmp_path / "state.sqlite", now=NOW))
+    assert report.articles == 4 and report.stories == 2
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    stories = stories["stories"] if isinstance(stories, dict) else stories
+    kestrel = next(s for s in stories if s["title"].startswith("Kestrel"))
+    assert sorted(s["name"] for s in kestrel["sources"]) == [
+        "Chain Wire", "Quay Post", "The Daily Ledger"]
+    assert kestrel["source_count"] == 3  # three publishers, not Google News once
+    assert " - " not in kestrel["title"]  # the publisher's name is off the headline
+    sources = (tmp_path / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    for name in ("Google News: restaking", "The Daily Ledger", "Quay Post", "Chain Wire"):
+        assert name in sources
+    block = sources[sources.index("Google News: restaking"):]
+    block = block[:block.index("</section>")] if "</section>" in block else block[:3000]
+    assert "Kestrel" in block and "Harbour Council" in block  # the stories it found
