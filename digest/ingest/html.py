@@ -16,6 +16,23 @@ A page is read as the site served it however it was kept: played back from the W
 Machine or archive.today (the archive's toolbar dropped, its addresses unwrapped to the
 originals, its capture time never the publication date), saved by SingleFile (its comment
 gives the address), or as one MHTML file (the page is its text/html part).
+
+What a page shows is not always where its text is:
+
+* a page of a Next.js, Nuxt or headless-CMS site saved "HTML only" shows a shell or a teaser
+  and holds the article in its data (``__NEXT_DATA__``, a ``type="application/json"``
+  script, a ``window.__STATE__ = {...}``): when the extractor found much less text than the
+  data holds, the data's text is the body, with its headline, author and dates (JSON only,
+  never a script run, a malformed or too large one ignored);
+* page 1 of an article split over pages loses its pager ("Page 1 of 3", "1 2 3 Next",
+  "Continue reading on page 2"); a print version (WP-Print's page, "?print=1", ".../print/")
+  reads as the article, at the article's address;
+* a caption is not a paragraph (the clean stage reads a <figcaption> as a caption), except
+  on a photo essay: a page whose captions that read as prose hold more text than its
+  paragraphs has them as paragraphs, each after its picture, without its credit ("Photo:
+  Ann Lens/Agency", "©", class="credit"). A caption on a page of paragraphs stays out, even
+  one that says what the paragraphs do not;
+* a power or index in markup reads as one ("km<sup>2</sup>" "km²", "CO<sub>2</sub>" "CO₂").
 """
 
 from __future__ import annotations
@@ -381,6 +398,147 @@ def _archived_address(doc: lxml.html.HtmlElement, page: str) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------ captions
+
+# A caption is not the article's prose (the clean stage reads a <figcaption> as no paragraph),
+# except on a page whose captions hold most of its text: a photo essay, whose story is told
+# picture by picture. There each caption that reads as prose (eight words or more, ending as
+# a sentence) becomes a paragraph after its picture, without its credit ("Photo: Ann Lens/
+# Agency", "© Agency", an element of class "credit"), which is never text. A caption on a
+# page of paragraphs stays a caption, even one that says what the paragraphs do not.
+_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|photographer|source|byline",
+                           re.IGNORECASE)
+_CREDIT = re.compile(
+    r"(?:^|(?<=[\s(\[|/–—-]))(?:(?:photo(?:graph)?s?|pictures?|images?|credits?|fotos?|bild"
+    r"|illustrations?)(?:\s+by)?\s*:|photo(?:graph)?\s+by\b|©|\(c\)\s)", re.IGNORECASE)
+
+
+def _caption_text(caption: lxml.html.HtmlElement) -> str:
+    """A caption's text without its credit."""
+    caption = copy.deepcopy(caption)
+    for element in list(caption.iter(lxml.etree.Element)):
+        if element is not caption and _CREDIT_CLASS.search(element.get("class") or ""):
+            element.drop_tree()
+    text = squash(caption.text_content())
+    credit = _CREDIT.search(text)
+    if credit:
+        text = text[:credit.start()].rstrip(" ([|/–—-")
+    return text
+
+
+def _captions_as_paragraphs(page: str) -> str:
+    """A photo essay's captions as its paragraphs (see above); any other page as it is."""
+    if page.count("<figcaption") + page.count("<FIGCAPTION") < 2:
+        return page
+    try:
+        doc = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return page
+    captions = []
+    for caption in doc.iter("figcaption"):
+        text = _caption_text(caption)
+        if len(text.split()) >= 8 and _PROSE_END.search(text):
+            captions.append((caption, text))
+    said = sum(len(text) for _caption, text in captions)
+    prose = sum(len(squash(p.text_content())) for p in doc.iter("p")
+                if not any(a.tag in ("figure", "figcaption") for a in p.iterancestors()))
+    if len(captions) < 2 or said < prose:
+        return page
+    for caption, text in captions:
+        figure = next((a for a in caption.iterancestors() if a.tag == "figure"), None)
+        paragraph = lxml.html.Element("p")
+        paragraph.text = text
+        if figure is not None:
+            paragraph.tail, figure.tail = figure.tail, None
+            figure.addnext(paragraph)
+        else:
+            caption.addprevious(paragraph)  # (a caption outside any figure)
+        caption.drop_tree()
+    return lxml.html.tostring(doc.getroottree(), encoding="unicode")
+
+
+# ------------------------------------------------------------------ pagers
+
+# An article split over pages: its pager ("Page 1 of 3", "« 1 2 3 Next »", WordPress's "Pages:
+# 1 2 3", "Continue reading on page 2", a link rel="next" to "Next page: The Headline Of Page
+# 2") is the site's, not the text. A pager is a short element whose every word is a pager's
+# (or a number) and that says it is one: "page N of M" or "on page N", links of numbers, or
+# a link rel="next" or "prev"; an element that holds such a link and, outside it, only a
+# pager's words ("Next page:") is one too.
+_PAGER_HINT = re.compile(
+    r"""rel=["']?(?:next|prev)|\b(?:page|seite|página|pagina)\s+\d{1,3}\s|on\s+page\s+\d"""
+    r"|pagination|page-numbers|page-links|\bpager\b", re.IGNORECASE)
+_PAGER_WORDS = frozenset(
+    "page pages pg p of next previous prev first last older newer continue continued continues"
+    " reading read on to the go story article post part more all view single"
+    " seite von weiter zurück página de siguiente anterior suivante précédente sur"
+    " pagina di successiva precedente"
+    .split())
+_PAGE_OF = re.compile(r"\b(?:page|pg|seite|página|pagina)\s+\d{1,3}\s*(?:of|/|von|de|sur|di)"
+                      r"\s*\d{1,3}\b|\bon\s+page\s+\d{1,3}\b|\bpages?\s*:\s*\d", re.IGNORECASE)
+_PAGER_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_PAGER_MAX = 160  # characters: a pager is short
+_PAGER_SKIP = frozenset(("html", "head", "body", "article", "main", "script", "style"))
+
+
+def _pager_words_only(text: str) -> bool:
+    return all(token.isdigit() or token in _PAGER_WORDS or not token[0].isalnum()
+               for token in _PAGER_TOKEN.findall(text.casefold()))
+
+
+def _short_text(element: lxml.html.HtmlElement) -> str:
+    """The element's text when it is short (``_PAGER_MAX``), else "": read no further than
+    that, so that asking each element of a page costs no more than its first words."""
+    parts, total = [], 0
+    for part in element.itertext():
+        total += len(part)
+        if total > 4 * _PAGER_MAX:
+            return ""
+        parts.append(part)
+    text = squash("".join(parts))
+    return text if len(text) <= _PAGER_MAX else ""
+
+
+def _is_pager(element: lxml.html.HtmlElement) -> bool:
+    text = _short_text(element)
+    if not text:
+        return False
+    links = list(element.iter("a"))
+    rel = [a for a in links
+           if {"next", "prev", "previous"} & set((a.get("rel") or "").lower().split())]
+    if _pager_words_only(text):
+        numbers = sum(squash(a.text_content()).isdigit() for a in links)
+        return bool(rel or numbers >= 2 or _PAGE_OF.search(text))
+    if not rel or len(squash(" ".join(a.text_content() for a in rel)).split()) > 15:
+        return False
+    outside = text
+    for a in rel:
+        outside = outside.replace(squash(a.text_content()), " ", 1)
+    return _pager_words_only(outside)
+
+
+def _without_pagers(page: str) -> str:
+    """The page without the pager of an article split over pages (see ``_PAGER_HINT``)."""
+    if not _PAGER_HINT.search(page):
+        return page
+    try:
+        doc = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return page
+    bodies = doc.xpath("//body")
+    gone: list[lxml.html.HtmlElement] = []
+    for element in (bodies[0] if bodies else doc).iter(lxml.etree.Element):
+        if element.tag in _PAGER_SKIP or (gone and gone[-1] in element.iterancestors()):
+            continue  # (inside the pager found last: document order)
+        if _is_pager(element):
+            gone.append(element)
+    if not gone:
+        return page
+    for element in gone:
+        element.drop_tree()
+    return lxml.html.tostring(doc.getroottree(), encoding="unicode")
+
+
 # ------------------------------------------------------------------ extractors
 
 
@@ -440,12 +598,7 @@ def _plain_list_items(page: str) -> str:
 
 
 def _text_length(fragment: str) -> int:
-    if not fragment.strip():
-        return 0
-    try:
-        return len(squash(lxml.html.fromstring(fragment).text_content()))
-    except (ValueError, lxml.etree.ParserError):
-        return 0
+    return len(_plain_text_of(fragment))
 
 
 def largest_text_block(page: str) -> tuple[int, int]:
@@ -592,6 +745,232 @@ def _restore_headings(page: str, extracted: str) -> str:
     return lxml.html.tostring(out, encoding="unicode") if restored else extracted
 
 
+# ------------------------------------------------------------------ a page's own data
+
+# A page built with Next.js, Nuxt or a headless CMS and saved "HTML only" carries its article
+# in the data its script draws the page from (Next.js's <script id="__NEXT_DATA__"
+# type="application/json">, Nuxt 3's __NUXT_DATA__, "window.__APOLLO_STATE__ = {...}", a
+# Redux store's "window.__PRELOADED_STATE__"), while the HTML shows a shell or a teaser.
+# Only JSON is read, with json.loads: a script that is code (Nuxt 2's "window.__NUXT__=
+# (function(a,b){...}(...))") or malformed is no data, and one larger than _DATA_MAX is
+# not parsed.
+_DATA_HINT = re.compile(r"application/json|__NEXT_DATA__|(?:window|self|globalThis)\[?[.\"']__")
+_STATE_ASSIGNMENT = re.compile(
+    r"(?<![\w$.])(?:window|self|globalThis)(?:\.__[A-Za-z_]+__|\[[\"']__[A-Za-z_]+__[\"']\])"
+    r"\s{0,3}=\s{0,3}(?=[{\[])")
+_DATA_MAX = 3_000_000  # characters of one script
+_DATA_NODES = 200_000  # values looked at, over all of a page's scripts
+_DATA_DEPTH = 64
+# Where a CMS keeps a text as plain lines, the keys it goes by
+_TEXT_KEYS = frozenset(("body", "content", "text", "articlebody", "bodytext", "plaintext",
+                        "markdown", "description_long", "fulltext", "story"))
+# The keys of a block's text in a list of blocks (Contentful's "value", Sanity's, Storyblok's
+# and Editor.js's "text"), and of its kind ("nodeType": "heading-2", "style": "h2")
+_BLOCK_TEXT_KEYS = ("text", "value")
+_BLOCK_KIND_KEYS = ("nodeType", "_type", "type", "style", "blockType", "__typename")
+_HEADING_KIND = re.compile(r"heading|h[1-6]$|title$|subhead", re.IGNORECASE)
+_DATA_HEADLINE_KEYS = ("headline", "title")
+_DATA_AUTHOR_KEYS = ("author", "authors", "byline", "creator", "writer")
+_DATA_PUBLISHED_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate",
+                        "publishedDate", "publicationDate", "firstPublishedAt", "date",
+                        "pubDate", "createdAt", "created_at")
+_DATA_UPDATED_KEYS = ("dateModified", "updatedAt", "updated_at", "modifiedAt", "lastModified")
+_TAG = re.compile(r"<[^<>]*>")
+
+
+@dataclass(frozen=True)
+class DataBody:
+    html: str
+    length: int  # characters of text
+    headline: str | None = None
+    author: str | None = None
+    published: str | None = None
+    updated: str | None = None
+
+
+def _page_data(doc: lxml.html.HtmlElement) -> list[object]:
+    """The JSON values of the page's data scripts: ``type="application/json"`` (and Next.js's
+    ``__NEXT_DATA__`` whatever its type), and each state assigned to ``window.__NAME__``."""
+    values: list[object] = []
+    for script in doc.iter("script"):
+        text = script.text or ""
+        if not text.strip() or len(text) > _DATA_MAX or script.get("src"):
+            continue
+        kind = (script.get("type") or "").strip().lower()
+        if kind == "application/json" or script.get("id") == "__NEXT_DATA__":
+            with contextlib.suppress(ValueError, RecursionError):
+                values.append(json.loads(text))
+            continue
+        if kind not in ("", "text/javascript", "application/javascript", "module"):
+            continue
+        for found in _STATE_ASSIGNMENT.finditer(text) if "__" in text else ():
+            try:
+                # (the state's value alone: "window.__STATE__ = {...};" goes on as code)
+                value, _end = json.JSONDecoder().raw_decode(text, found.end())
+            except (ValueError, RecursionError):
+                continue
+            values.append(value)
+    return values
+
+
+def _plain(text: str) -> str:
+    """A data value's text: its inline markup (Editor.js keeps "<b>") and entities gone."""
+    if "<" in text:
+        text = _TAG.sub("", text)
+    return squash(html.unescape(text)) if "&" in text else squash(text)
+
+
+def _block_text(block: dict, depth: int = 0) -> str:
+    """The text of one block of a rich-text list: its text leaves, in order."""
+    parts: list[str] = []
+    for key, value in block.items():
+        if key in _BLOCK_TEXT_KEYS and isinstance(value, str):
+            parts.append(value)
+        elif depth < 6 and isinstance(value, dict | list):
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    parts.append(_block_text(item, depth + 1))
+    return "".join(parts)
+
+
+def _is_heading_block(block: dict) -> bool:
+    return any(isinstance(block.get(key), str) and _HEADING_KIND.search(block[key])
+               for key in _BLOCK_KIND_KEYS)
+
+
+def _prose(paragraphs: list[str]) -> int:
+    """Characters of text in ``paragraphs`` when they read as an article's (two or more,
+    most of the text in ones that end as sentences, 200 characters at least), else 0: a
+    list of headlines or of labels is no article."""
+    total = sum(len(p) for p in paragraphs)
+    ended = sum(len(p) for p in paragraphs if _PROSE_END.search(p))
+    return total if len(paragraphs) >= 2 and total >= 200 and 2 * ended >= total else 0
+
+
+def _candidate(key: str, value: object) -> tuple[str, int] | None:
+    """(HTML, characters) of an article's text held in one data value, or None: a string of
+    HTML paragraphs, a plain text of lines under a text's key, a list of strings or of
+    rich-text blocks."""
+    if isinstance(value, str):
+        if len(value) < 200:
+            return None
+        if value.count("</p>") + value.count("</P>") >= 2:
+            try:
+                fragment = lxml.html.fragment_fromstring(value, create_parent="div")
+            except (ValueError, lxml.etree.ParserError):
+                return None
+            paragraphs = [squash(p.text_content()) for p in fragment.iter("p")]
+            length = _prose([p for p in paragraphs if p])
+            return (value, length) if length else None
+        if key.lower() in _TEXT_KEYS and "\n" in value:
+            lines = [squash(line) for line in value.splitlines()]
+            lines = [line for line in lines if line]
+            length = _prose([line for line in lines if not line.startswith("#")])
+            if length:
+                return "\n".join(
+                    f"<h2>{html.escape(line.lstrip('#').strip(), quote=False)}</h2>"
+                    if line.startswith("#") else f"<p>{html.escape(line, quote=False)}</p>"
+                    for line in lines), length
+        return None
+    if not isinstance(value, list) or len(value) < 2:
+        return None
+    # all strings (a text's paragraphs), or all objects (a rich text's blocks): a list of
+    # values of every kind (Nuxt's payload) is no text, its strings are looked at one by one
+    blocks: list[tuple[str, str]] = []
+    if all(isinstance(item, str) and "</p>" not in item for item in value):
+        blocks = [("p", _plain(item)) for item in value]
+    elif all(isinstance(item, dict) for item in value):
+        for item in value:
+            text = _plain(_block_text(item))
+            if text:
+                blocks.append(("h2" if _is_heading_block(item) else "p", text))
+    length = _prose([text for kind, text in blocks if kind == "p" and text])
+    if not length:
+        return None
+    return "\n".join(f"<{kind}>{html.escape(text, quote=False)}</{kind}>"
+                     for kind, text in blocks if text), length
+
+
+def _data_value(owner: dict, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = owner.get(key)
+        if isinstance(value, dict) and isinstance(value.get("rendered"), str):
+            value = value["rendered"]  # WordPress's REST shape: "title": {"rendered": ...}
+        if isinstance(value, str) and squash(value):
+            return _plain(value)
+    return None
+
+
+def _data_author(owner: dict) -> str | None:
+    for key in _DATA_AUTHOR_KEYS:
+        value = owner.get(key)
+        if isinstance(value, dict) and isinstance(value.get("node"), dict):
+            value = value["node"]  # GraphQL's edge
+        name = _ld_name(value)
+        if name and not _URLISH.match(name):
+            return _BY.sub("", name) or None
+    return None
+
+
+def data_body(doc: lxml.html.HtmlElement) -> DataBody | None:
+    """The longest article text in the page's data scripts, with the headline, author and
+    dates of the object that holds it (the nearest one with a headline or title), or None."""
+    best: tuple[str, int, tuple[dict, ...]] | None = None
+    budget = _DATA_NODES
+    for value in _page_data(doc):
+        stack: list[tuple[str, object, tuple[dict, ...]]] = [("", value, ())]
+        while stack and budget > 0:
+            key, item, owners = stack.pop()
+            budget -= 1
+            found = _candidate(key, item)
+            if found and (best is None or found[1] > best[1]):
+                best = (found[0], found[1], owners)
+            if len(owners) >= _DATA_DEPTH:
+                continue
+            if isinstance(item, dict):
+                inner = (*owners, item)
+                stack.extend((str(k), v, inner) for k, v in reversed(item.items())
+                             if isinstance(v, dict | list | str))
+            elif isinstance(item, list):
+                stack.extend((key, v, owners) for v in reversed(item)
+                             if isinstance(v, dict | list | str))
+    if best is None:
+        return None
+    body, length, owners = best
+    owner = next((o for o in reversed(owners)
+                  if _data_value(o, _DATA_HEADLINE_KEYS)), {})
+    return DataBody(
+        html=body, length=length,
+        headline=_data_value(owner, _DATA_HEADLINE_KEYS),
+        author=_data_author(owner),
+        published=_data_value(owner, _DATA_PUBLISHED_KEYS),
+        updated=_data_value(owner, _DATA_UPDATED_KEYS),
+    )
+
+
+def _with_data_body(page: str, doc: lxml.html.HtmlElement, body: str,
+                    meta: PageMeta) -> tuple[str, PageMeta]:
+    """The body and metadata from the page's data when the extractor found much less text
+    than the data holds (``FALLBACK_SHARE``). The page's own headline tags (og:title,
+    JSON-LD, <h1>) stay before the data's, which goes before <title>; the data's author
+    and dates fill what the page's tags leave empty."""
+    if not _DATA_HINT.search(page):
+        return body, meta
+    found = data_body(doc)
+    if found is None or _text_length(body) >= FALLBACK_SHARE * found.length:
+        return body, meta
+    if not _same_article(found, body, meta):
+        return body, meta  # the longest text of the data is another article's
+    titles = list(meta.titles)
+    if found.headline and found.headline.casefold() not in {t.casefold() for t in titles}:
+        title_tag = _first(doc, "//title")
+        at = len(titles) - 1 if titles and titles[-1] == title_tag else len(titles)
+        titles.insert(at, found.headline)
+    return found.html, replace(
+        meta, titles=tuple(titles), author=meta.author or found.author,
+        published=meta.published or found.published, updated=meta.updated or found.updated)
+
+
 # ------------------------------------------------------------------ ingest
 
 
@@ -684,6 +1063,62 @@ def _without_note_marks(page: str) -> str:
         return "" if _WORD_BEFORE.search(before) else found.group(0)
 
     return _NOTE_SUP.sub(mark, page)
+
+
+_SHELL = 200  # characters: a page that shows less than this shows no article of its own
+
+
+def _same_article(found: DataBody, body: str, meta: PageMeta) -> bool:
+    """The data's text is this page's article, not another one it carries (a related
+    story's full text, a newsletter's back issue): the page shows next to nothing (a shell),
+    or the data names it by one of the page's headlines, or the text the page shows (a
+    teaser) opens the data's."""
+    shown = _plain_text_of(body)
+    if len(shown) < _SHELL:
+        return True
+    if found.headline:
+        named = _key(found.headline)
+        if named and any(named in _key(title) or _key(title) in named
+                         for title in meta.titles if _key(title)):
+            return True
+    teaser = _key(shown[:160])
+    return bool(teaser) and teaser[: max(40, len(teaser) // 2)] in _key(
+        _plain_text_of(found.html))
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _plain_text_of(fragment: str) -> str:
+    if not fragment.strip():
+        return ""
+    try:
+        return squash(lxml.html.fromstring(fragment).text_content())
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+
+
+# A power or an index written as markup: "km<sup>2</sup>", "10<sup>-3</sup>", "CO<sub>2</sub>".
+# Extractors keep the text and drop the tag ("km2", "CO2"); the superscript and subscript
+# characters say it in the text. Only a <sup> or <sub> of digits and + - = ( ) alone: a
+# footnote's marker is gone before (``_without_note_marks``), "2<sup>nd</sup>" stays "2nd".
+_SCRIPT_TAG = re.compile(r"<(su[pb])\b[^<>]*>\s*([0-9+=()\-−]{1,8})\s*</su[pb]\s*>", re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
+_SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+
+def _script_characters(page: str) -> str:
+    if "<su" not in page and "<SU" not in page:
+        return page
+
+    def character(found: re.Match[str]) -> str:
+        if found.group(2).startswith("("):
+            return found.group(0)  # "(1)": a note's marker as some sites write one
+        table = _SUPERSCRIPT if found.group(1).lower() == "sup" else _SUBSCRIPT
+        return found.group(2).translate(table)
+
+    return _SCRIPT_TAG.sub(character, page)
 
 
 # An inline quotation, <q>: a browser shows it between quotation marks, which its text does
@@ -779,6 +1214,37 @@ def _has_class(name: str) -> str:
     return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
 
 
+# A print version's address: "?print=1", "?view=print", WordPress's WP-Print ".../story/print/",
+# Drupal's "/print/node/12": the article's is the same without it. (The leading "/print/" only
+# on a page that prints itself, where a site's section may be called "print".)
+_PRINT_QUERY = re.compile(
+    r"(?:print|printable|printer|printview|printer_?friendly|(?:view|output|format|mode|layout"
+    r"|template|type)=print(?:er|able)?)(?:=[^&]*)?", re.IGNORECASE)
+_PRINT_PAGE = re.compile(r"window\.print\s*\(|\bid=[\"']BlogContent[\"']", re.IGNORECASE)
+
+
+def unprinted_url(url: str, page: str = "") -> str:
+    """The article's address for its print version's (see ``_PRINT_QUERY``)."""
+    if "print" not in url.lower():
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    query = "&".join(q for q in parts.query.split("&") if q and not _PRINT_QUERY.fullmatch(q))
+    path = re.sub(r"/print(?:\.html?)?/?$", "/", parts.path, flags=re.IGNORECASE)
+    if path.lower().startswith("/print/") and _PRINT_PAGE.search(page):
+        path = path[len("/print"):]
+    if query == parts.query and path == parts.path:
+        return url
+    return parts._replace(path=path, query=query).geturl()
+
+
+# The WP-Print plugin's page: the post's title, "Posted By <u>Name</u> On <date>", its text,
+# then "Article printed from ...", "URL to article: <address>" and the post's links listed
+_WP_PRINT_URL = '//p[starts-with(normalize-space(.), "URL to article:")]/strong'
+_WP_PRINT_BY = re.compile(r"Posted By (.+?) On ", re.IGNORECASE)
+
 # Pages whose text sits in one element a platform always names the same way, around which an
 # extractor took the account's name, counters, replies or comments:
 # (where it applies: og:site_name, or None for any page; the text's element; the headline's)
@@ -793,6 +1259,8 @@ _KNOWN_BODIES: tuple[tuple[str | None, str, str | None], ...] = (
      f'//*[{_has_class("thing")} and {_has_class("link")}]//a[{_has_class("title")}]'),
     # GitHub's release notes (and README), without the assets, reactions and contributors
     ("github", f'//*[{_has_class("markdown-body")}]', None),
+    # WordPress's WP-Print page, without the addresses listed after the text
+    (None, '//*[@id="Outline"]//*[@id="BlogContent"]', '//*[@id="BlogTitle"]'),
 )
 # og:title of a post on Mastodon or Bluesky: the account, "Ann Writer (@ann@social.example)"
 _SOCIAL_TITLE = re.compile(r"(.+?)\s+\((@[^\s()]+)\)")
@@ -815,6 +1283,15 @@ def _known_body(doc: lxml.html.HtmlElement, meta: PageMeta) -> tuple[str, str | 
                 lxml.html.tostring(child, encoding="unicode") for child in element))
         return body, _first(doc, headline) if headline else None
     return None
+
+
+def _wp_print_meta(doc: lxml.html.HtmlElement, meta: PageMeta) -> PageMeta:
+    """A WP-Print page's address ("URL to article:") and author ("Posted By Name On")."""
+    url = meta.url or _first(doc, _WP_PRINT_URL)
+    by = _WP_PRINT_BY.search(_first(doc, '//*[@id="BlogDate"]') or "")
+    author = meta.author or (squash(by.group(1)) if by else None)
+    return replace(meta, url=url if url and url.startswith(("http://", "https://")) else None,
+                   author=author)
 
 
 def _links_against_base(doc: lxml.html.HtmlElement, body: str, url: str | None) -> str:
@@ -844,7 +1321,8 @@ def parse_page_text(
     file holding it says (an MHTML file's header), for a page that gives no address."""
     # (before the page is read: the article's text in it is compared with the extractor's)
     page, archived = _from_archive(page)
-    page = _quote_marks(_without_note_marks(page))
+    page = _captions_as_paragraphs(_without_pagers(page))
+    page = _quote_marks(_script_characters(_without_note_marks(page)))
     try:
         doc = lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError) as exc:
@@ -856,14 +1334,20 @@ def parse_page_text(
     if known:
         body, title = known
         meta = replace(meta, titles=(title, *meta.titles) if title else meta.titles)
+        if "BlogContent" in page:
+            meta = _wp_print_meta(doc, meta)
     else:
         body, _extractor = extract_main(page, method)
         body = _within_article(doc, body)
+    if meta.url and "print" in meta.url.lower():
+        meta = replace(meta, url=unprinted_url(meta.url, page))
     body = _without_counters(doc, body)
     if meta.body:
         body = _prefer_ld_body(body, meta.body)
     if meta.updates:
         body = _live_updates(page, body, meta.updates)
+    if not known:
+        body, meta = _with_data_body(page, doc, body, meta)
     body = _links_against_base(doc, body, meta.url)
     social = _SOCIAL_TITLE.fullmatch(meta.titles[0]) if meta.titles else None
     if social and known:
