@@ -18,7 +18,8 @@
 * feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
   every template downstream can trust ``body_html``;
 * summaries: plain text, bounded, cut at a word boundary, with no footnote marker and not
-  opening with a label ("Note", a bold-only title) or a dateline alone.
+  opening with a label ("Note", a bold-only title) or a dateline alone; made of a text's own
+  prose, not of a post it quotes (a forum reply's quote, a pull quote), when it has some.
 
 Every function here is pure.
 """
@@ -517,6 +518,15 @@ _WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]{0,6}\.?"
 _WHEN = (rf"(\d[\d:./-]*(st|nd|rd|th|h)?|[ap]\.?m\.?|utc([+-]\d{{1,2}})?|gmt|et|est|edt|pt"
          rf"|pst|pdt|cet|cest|bst|jst|sgt|hkt|kst|ist|{_MONTH}|{_WEEKDAY}|at|on|the|of|close"
          rf"|market|open|opening|noon|midnight|press|time|writing|publication|today|local)")
+# An e-mail's link to itself or to the list's settings, as a newsletter's footer or header
+# words it ("View this email in your browser", "Manage your subscription")
+_MAIL_LINK = (r"(unsubscribe( here| now| (from|to) (this list|these (e-?mails|messages|updates)"
+              r"|all (e-?mails|messages)|(our|the) (list|mailing list|newsletter)))?"
+              r"|(update|manage|change|edit) (your )?(e-?mail |subscription |notification "
+              r"|mailing )?(preferences|settings)|manage (your )?subscriptions?"
+              r"|(e-?mail|subscription) (preferences|settings)"
+              r"|(view|read|open|see) (it |this (post|e-?mail|newsletter|issue|message|edition) )?"
+              r"(online|in (your |a |the )?(web )?browser|on the web))")
 _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ...] = (
         # "Partner content", "Sponsored by Example Wallet", "Advertisement - Scroll to
         # continue", "Article continues below advertisement"
@@ -668,6 +678,27 @@ _BOILERPLATE_RULES: tuple[tuple[str, str] | tuple[str, str, tuple[str, ...]], ..
          r" of this (article|story|post|piece|report)) (was |has been )?(originally|first) "
          r"|originally )(published|appeared|posted|ran)( (on|in|at|by))? ([^.!?]|\.(?=\S)){1,120}"
          r"[.!]?$"),
+        # the lines a newsletter's e-mail (and its archive's copy, and a forum's) adds to
+        # every post: its links to itself and to the list's settings, alone or in a row
+        # ("View this post online", "View in browser", "Unsubscribe | Update your
+        # preferences", "Don't want these emails? Unsubscribe"); "Unsubscribe requests
+        # rose 40% after the change" goes on as a sentence, and stays
+        ("mail-links", rf"^([^?]{{0,80}}\?\s*)?(please |you can |click here to )?{_MAIL_LINK}"
+                       rf"(\s*([|·•,/]|-|\b(or|and)\b)\s*(click here to )?{_MAIL_LINK})*"
+                       r"\s*[.!]?$"),
+        # Discourse's counters and its link to the topic, closing each post it mails or
+        # feeds: "12 posts - 7 participants", "Read full topic"
+        ("forum-counter",
+         r"^(\d[\d,.]*\s+posts?\s*[-–—·|,]\s*\d[\d,.]*\s+participants?"
+         r"|(posts|participants|replies):\s*\d[\d,.]*)$"),
+        # ... and the note on why the reader got it ("You are receiving this email because
+        # you subscribed to ...", "This email was sent to ann@example.com"; "This email was
+        # sent to every customer on Monday." is a story's)
+        ("mail-links",
+         r"^(you( are|['’]re)? receiv(ed|ing) this (e-?mail|newsletter|message|update)"
+         r"|this (e-?mail|newsletter|message) was sent to \S+@\S+)\b.{0,250}$",
+         ("this email", "this e-mail", "this newsletter", "this message", "this update")),
+        ("read-more", r"^read (the )?full (topic|thread|discussion|post)\s*[.!»›→]?$"),
         # a wire's note on what changed in this version: "(Updates with comment in paragraph
         # 5)", "(Adds analyst comment, byline)", "(Recasts, adds details)"
         ("wire-note",
@@ -693,6 +724,7 @@ _BOILERPLATE_FIRST = frozenset("""
     edited compiled produced translated fact-checked fact graphics magazine must also
     further icymi up trending price market pricing token coin chart prices quotes charts
     price feeds figures rates data originally
+    unsubscribe update manage change edit open e-mail posts participants replies
 """.split())
 _BOILERPLATE = re.compile(
     "|".join(f"(?P<r{i}>{rule[1]})" for i, rule in enumerate(_BOILERPLATE_RULES)
@@ -1249,12 +1281,18 @@ _LOCAL_UPDATED = (
     "güncelleme", "frissítve", "módosítva", "utolsó frissítés",
     "更新时间", "更新于", "更新時間", "更新日", "최종수정", "수정", "업데이트",
 )
-_DATELINE = re.compile(
-    r"^(?:(?P<kind>published|updated|last updated|last modified|modified|posted|first "
+_DATE_LABEL = (
+    r"(?P<kind>published|updated|last updated|last modified|modified|posted|first "
     r"published|date|released|" + "|".join(_LOCAL_PUBLISHED + _LOCAL_UPDATED) + r")"
-    r"(?:\s+(?:on|am|le|el|em|il|в|dne))?\s*[:：]?\s*)?(?P<date>" + _DATE + r")$",
-    re.IGNORECASE,
+    r"(?:\s+(?:on|am|le|el|em|il|в|dne))?\s*[:：]?\s*"
 )
+_DATELINE = re.compile(rf"^(?:{_DATE_LABEL})?(?P<date>{_DATE})$", re.IGNORECASE)
+# ... its label alone, before a date of a form ``_DATE`` does not know and the dates
+# module's ``whole_date`` reads (``_whole_dateline``)
+_LABEL_ONLY = re.compile(_DATE_LABEL, re.IGNORECASE)
+# How such a date opens: a digit ("20.11.2026, 14:30 Uhr"), a Japanese era's name or its
+# initial and a digit ("令和8.11.20", "R8.11.20", "H31.4.30")
+_ERA_OPENINGS = ("令和", "平成", "昭和")
 # how a part with such a label opens: the others are spared the local date start
 _LOCAL_LABEL_OPENINGS = frozenset(label[:n] for label in _LOCAL_PUBLISHED + _LOCAL_UPDATED
                                    for n in (2, 3))
@@ -1267,7 +1305,10 @@ _LOCAL_LABEL_FIRST = frozenset(c for label in _LOCAL_PUBLISHED + _LOCAL_UPDATED
 def _local_label(part: str) -> bool:
     """``part`` opens with a dateline's label in another language ("Опубликовано:", "입력")."""
     return part[:3].lower() in _LOCAL_LABEL_OPENINGS or part[:2] in _LOCAL_LABEL_OPENINGS
-_META_SPLIT = re.compile(r"\s*[|·•]\s*")
+# The parts of a byline or dateline: apart by "|", "·", "•", or by a slash with a space on
+# each side ("Published: 2026-11-20T14:30:00Z / Updated: 2026-11-21T09:00:00Z"; a date's
+# own slashes, "2026/11/20", have none)
+_META_SPLIT = re.compile(r"\s*[|·•]\s*|\s+/\s+")
 _HAS_DIGIT = re.compile(r"\d")
 # How a dateline's part can begin (cheap to try on prose, which fails it by its 2nd word):
 # a label, a digit, a month and a digit ("Nov 23"), a weekday and a month ("Monday, Nov")
@@ -1322,6 +1363,25 @@ def _date_of(text: str) -> datetime | None:
     return loose_date(text)
 
 
+def _whole_dateline(part: str) -> tuple[str, datetime] | None:
+    """(its label, lower case or "", the date) of ``part`` when it is a date, perhaps after
+    a dateline's label, in a form ``_DATE`` does not know and the dates module reads as a
+    whole line ("R8.11.20", "令和8.11.20", "H31.4.30", "20.11.2026, 14:30 Uhr",
+    "Veröffentlicht: 20.11.2026"); None for anything else. The forms are the dates module's
+    (``whole_date``), not a second copy of its rules here."""
+    from digest.ingest.dates import whole_date  # only for date-shaped parts
+
+    label = None if part[:1].isdigit() else _LABEL_ONLY.match(part)
+    rest = part[label.end():] if label else part
+    if not (rest[:1].isdigit() or rest[:2] in _ERA_OPENINGS
+            or rest[:1] in "RHS" and rest[1:2].isdigit()):
+        return None
+    when = whole_date(rest)
+    if when is None:
+        return None
+    return (label.group("kind") or "").lower() if label else "", when
+
+
 def meta_line(line: str, top: bool = True) -> MetaLine | None:
     """The byline or dateline ``line`` is, or None when it is anything else (prose, a
     heading). Each part must be a byline ("By Jane Roe"), a reading time, a relative age or
@@ -1333,7 +1393,7 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
     # opens with its "By" and a dateline has digits.
     if len(line) > 160:
         return None
-    separated = "|" in line or "·" in line or "•" in line
+    separated = "|" in line or "·" in line or "•" in line or " / " in line
     if len(line) > 72 and not separated:
         return None
     if (line[:3].lower() not in ("by ", "wri", "wor", "aut") and not _HAS_DIGIT.search(line)
@@ -1365,6 +1425,13 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
             if when is None:
                 return None
             kind = (match.group("kind") or "").lower()
+            strong = strong or bool(kind)
+            if kind in _UPDATED_KINDS:
+                updated = updated or when
+            else:
+                published = published or when
+        elif (read := _whole_dateline(part)) is not None:
+            kind, when = read
             strong = strong or bool(kind)
             if kind in _UPDATED_KINDS:
                 updated = updated or when
@@ -2113,7 +2180,8 @@ class _BlockParser(HTMLParser):
 
     ``inline``: beside each block (in ``marked``), the HTML of its text with the links (their
     href and title only) and emphasis it holds, or None where it holds none; the text is the
-    same either way."""
+    same either way. ``quoted``: beside each block, the number of the ``<blockquote>`` it
+    stands in (its outermost), or -1."""
 
     def __init__(self, inline: bool = False) -> None:
         super().__init__(convert_charrefs=True)
@@ -2127,6 +2195,9 @@ class _BlockParser(HTMLParser):
         self.rich: list[str] = []  # the buffer, with a mark where an inline tag stands
         self.tags: list[str] = []  # the tag each mark of the block stands for
         self.open: list[tuple[str, str | None]] = []  # open inline elements, start tags
+        self.quotes = 0  # open <blockquote>s: their text is another's words, or a callout
+        self.quote = -1  # the number of the outermost open one
+        self.quoted: list[int] = []  # beside each block: the quote it stands in, or -1
 
     def _mark(self, tag: str) -> None:
         self.rich.append(chr(_MARK + len(self.tags)))
@@ -2139,6 +2210,7 @@ class _BlockParser(HTMLParser):
             if kind == "p" and text[0] in "—–-" and _POST_ATTRIBUTION.match(text):
                 kind = "c"
             self.blocks.append((kind, text))
+            self.quoted.append(self.quote if self.quotes else -1)
             if self.inline:
                 self.marked.append(self._marked(text))
         self.buffer = []
@@ -2263,6 +2335,9 @@ class _BlockParser(HTMLParser):
             elif tag == "pre":
                 self.pres += 1
                 self.kind = "c" if self.figures else "code"
+            elif tag == "blockquote":
+                self.quote += not self.quotes
+                self.quotes += 1
 
     def handle_endtag(self, tag: str) -> None:
         if self.inline and tag in _INLINE_TAGS:
@@ -2277,6 +2352,8 @@ class _BlockParser(HTMLParser):
                 self.kind = "c" if self.figures else "code" if self.pres else "p"
                 return
             self._flush()
+            if tag == "blockquote" and self.quotes:
+                self.quotes -= 1
             if tag == "figure" and self.figures:
                 self.figures -= 1
                 self.kind = "c" if self.figures else "code" if self.pres else "p"
@@ -2291,21 +2368,43 @@ class _BlockParser(HTMLParser):
         self._flush()
 
 
-def html_blocks(fragment: str) -> list[tuple[str, str]]:
-    parser = _BlockParser()
+def _parsed(fragment: str, inline: bool = False) -> _BlockParser:
+    parser = _BlockParser(inline=inline)
     parser.feed(fragment)
     parser.close()
-    return parser.blocks
+    return parser
+
+
+def html_blocks(fragment: str) -> list[tuple[str, str]]:
+    return _parsed(fragment).blocks
 
 
 def html_blocks_inline(fragment: str) -> tuple[list[tuple[str, str]], list[str | None]]:
     """``html_blocks`` and, beside each block, the HTML of its text with the links and
     emphasis it holds (None: its text alone). ``fragment`` is sanitised HTML: its links are
     as the sanitiser left them."""
-    parser = _BlockParser(inline=True)
-    parser.feed(fragment)
-    parser.close()
+    parser = _parsed(fragment, inline=True)
     return parser.blocks, parser.marked
+
+
+def quoted_blocks(fragment: str) -> list[int]:
+    """Beside each of ``html_blocks(fragment)``: the number of the ``<blockquote>`` it
+    stands in (a quoted post, a pull quote, an embedded tweet, a callout), or -1."""
+    return _parsed(fragment).quoted
+
+
+def _in_quotes(
+    blocks: Sequence[tuple[str, str]], quoted: Sequence[int], labels: frozenset[str]
+) -> list[bool]:
+    """Beside each of ``blocks``: it is another's words, quoted. A quote that opens with a
+    label ("Note", a bold title: ``_is_label``) is a callout, the author's own text (Markdown's
+    admonitions and "> **Note**" are written as quotes)."""
+    first: dict[int, str] = {}
+    for (_kind, text), number in zip(blocks, quoted, strict=True):
+        if number >= 0:
+            first.setdefault(number, text)
+    callouts = {number for number, text in first.items() if _is_label(text, labels)}
+    return [number >= 0 and number not in callouts for number in quoted]
 
 
 # ------------------------------------------------------------------ summaries
@@ -2880,35 +2979,79 @@ def _feed_rule(text: str, index: int, count: int) -> str | None:
             _local_byline(text) is not None  # "Von Anna Schmidt", "Автор: ...", "记者 李明"
             or not text.isascii() and (meta := meta_line(text)) is not None and meta.author)):
         return "byline"
+    # a dateline under the headline ("Published: Nov 20, 2026", "R8.11.20", "20.11.2026,
+    # 14:30 Uhr"), as a page prints it: it dates an undated item (``_clean_html_article``)
+    if index < 2 and _HAS_DIGIT.search(text) and (meta := meta_line(text)) is not None and (
+            meta.published or meta.updated):
+        return "byline" if meta.author else "dateline"
     if index == count - 1 and ("read" in text[:40].lower() and _MORE_LINK.match(text)
                                or len(text) <= 200 and _MORE_LINK_LOCAL.match(text)):
         return "read-more"
     return None
 
 
+# What a post's text holds and a headline does not: an address, a handle, a hashtag
+_POST_MARKS = re.compile(r"https?://|\bwww\.|\bpic\.twitter\.com/|(?<![\w@#])[@#][^\W\d_][\w.]{1,30}")
+# The address of a post on a microblog: X/Twitter and its bridges ("/user/status/123"),
+# Mastodon ("/@user/1234", "/users/user/statuses/1234"), Bluesky ("/profile/h/post/3k2"),
+# Threads ("/@user/post/C1x"), Misskey ("/notes/9x"), Pleroma ("/notice/Ab", "/objects/..."),
+# Lemmy ("/post/123"); not Medium's "/@writer/an-article-slug"
+_POST_PATH = re.compile(
+    r".*/(?:(?:status|statuses|notes|notice|objects)/[\w-]+|@[\w.-]+/(?:\d+|post/[\w-]+)"
+    r"|profile/[^/]+/post/\w+|post/\d+)/?")
+
+
+def _more_than_the_headline(body: str, title: str, url: str | None) -> bool:
+    """A body whose text is its headline's says more than the headline: it shows a picture
+    or a quoted post, links something other than the headline itself, or the headline was
+    made from the text (a microblog's post: X/Twitter bridges, Mastodon, Bluesky write
+    the post as the item's title), which its marks (an address, a handle, a hashtag) or
+    the item's address (a post's) tell."""
+    if "<img" in body or "<blockquote" in body:
+        return True
+    head = _name_key(title)
+    if "<a" in body and any(_name_key(plain_text(text)) != head
+                            for text in _LINK_TEXT.findall(body)):
+        return True  # a link in the post, not the headline linking its article (Google News)
+    if _POST_MARKS.search(title):
+        return True
+    try:
+        path = urlsplit(url).path if url else ""
+    except ValueError:  # "http://[x": no address to tell by
+        return False
+    return bool(path) and _POST_PATH.fullmatch(path) is not None
+
+
 def _only_the_headline(
-    blocks: Sequence[tuple[str, str]], title: str, site_names: Sequence[str]
+    blocks: Sequence[tuple[str, str]], title: str, site_names: Sequence[str], body: str = "",
+    url: str | None = None,
 ) -> bool:
     """The body says nothing but the headline, perhaps with the publisher's name after it:
     an aggregator's item (Google News: "<a>Headline</a>&nbsp;&nbsp;<font>Publisher</font>")
-    carries no text of its own."""
+    carries no text of its own. The headline alone is no body only when the body ``body``
+    has nothing more to show (``_more_than_the_headline``): a microblog's post with its
+    picture is its item's body."""
     if not title or not blocks or len(blocks) > 2:
         return False
     said = _name_key(" ".join(text for _kind, text in blocks))
     head = _name_key(title)
-    return bool(head) and (said == head or any(
-        said == head + _name_key(name) for name in site_names if _name_key(name)))
+    if not head:
+        return False
+    if any(said == head + _name_key(name) for name in site_names if _name_key(name)):
+        return True
+    return said == head and not _more_than_the_headline(body, title, url)
 
 
 def drop_feed_furniture(
-    body: str, title: str, site_names: Sequence[str] = ()
+    body: str, title: str, site_names: Sequence[str] = (), url: str | None = None
 ) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
     """A feed item's sanitised body without what its feed or site added around the text:
     share buttons and related-post lists (a furniture heading and the list after it), the
     syndication note ("The post ... appeared first on ...", Medium's "... was originally
     published in ..."), Reddit's "submitted by" line, link aggregators' counters, a byline
     at the top, the headline repeated as the first heading, empty paragraphs, a body that
-    is only the headline and a ``site_names`` publisher (Google News). The same line
+    is only the headline and a ``site_names`` publisher (Google News), or only the headline
+    with nothing more (``_only_the_headline``; ``url``: the item's address). The same line
     rules as for scraped dumps (``furniture_rule``), applied to whole blocks only; the rest
     of the markup is kept as it is. Returns (body, [(dropped text, rule)], its blocks:
     ``html_blocks(body)``)."""
@@ -2924,7 +3067,7 @@ def drop_feed_furniture(
                 dropped.append(("(thumbnail)", "reddit-footer"))
                 body = ""
     blocks = html_blocks(body)
-    if _only_the_headline(blocks, title, site_names):
+    if _only_the_headline(blocks, title, site_names, body, url):
         return "", [*dropped, (" ".join(text for _kind, text in blocks), "headline")], []
     lead = blocks[0] if blocks else None
     texts = [text for _kind, text in blocks]
@@ -3031,6 +3174,20 @@ _LINE_ELEMENTS = re.compile(
     r"|hgroup|fieldset|legend|dialog)(?=[\s>/])[^>]*>", re.IGNORECASE)
 
 
+def _without_note_markers(blocks: list[tuple[str, str]], body: str) -> list[tuple[str, str]]:
+    """``blocks``, the text of ``body``, without the footnote markers ``body`` holds: a
+    superscript link to a note ("Tuesday<sup><a href="#fn1">1</a></sup>", Hugo's, Jekyll's,
+    WordPress plugins') is glued to its word in a block's text ("Tuesday1"), which the
+    summary, the dedupe stage and the topics read. The body's HTML keeps its markers; a
+    superscript that links nowhere ("10<sup>3</sup>", "km<sup>2</sup>") is a power or a
+    unit, and stays."""
+    unmarked = html_blocks(_SUP_NOTE.sub("", body))
+    if len(unmarked) != len(blocks):
+        return unmarked  # a block that was only a marker: none of its kind to keep
+    # (each block's kind as it was: a page's body writes its code blocks as paragraphs)
+    return [(kind, text) for (kind, _old), (_kind, text) in zip(blocks, unmarked, strict=True)]
+
+
 def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     raw = article.body_html
     if article.origin == "page" and raw:
@@ -3047,15 +3204,27 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     dropped: list[tuple[str, str]] = []
     summary = article.summary
     if article.origin == "feed":
-        body, dropped, blocks = drop_feed_furniture(body, title, names)
+        body, dropped, blocks = drop_feed_furniture(body, title, names, article.url)
         if summary.strip() == article.body_html.strip():
             summary = ""  # the feed's summary is the body: made from the cleaned paragraphs
+        if (article.published is None or article.updated is None) and any(
+                rule in ("byline", "dateline") for _text, rule in dropped):
+            # an item its feed left undated: the dateline its text printed (the feed's
+            # own dates win)
+            said = _said_by(dropped)
+            article = replace(article, published=article.published or said.published,
+                              updated=article.updated or said.updated)
     elif article.origin == "page":
         # Rebuilt from its blocks below; each block's inline markup (a link, emphasis) kept
         # beside its text, which alone decides whether the block is furniture.
-        blocks, inline = html_blocks_inline(body)
+        parsed = _parsed(body, inline=True)
+        blocks, inline, quoted = parsed.blocks, parsed.marked, parsed.quoted
     else:
         blocks = html_blocks(body)
+    if article.origin == "feed":
+        quoted = quoted_blocks(body) if "<blockquote" in body else []
+    elif article.origin != "page":
+        quoted = []  # a Markdown file's quotes are its author's callouts and epigraphs
     if article.origin == "page":
         # The extractor's copy of the headline, and furniture it let through.
         heads = {_name_key(title), _name_key(plain_text(article.title))}
@@ -3065,6 +3234,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         dropped += more
         blocks = [blocks[at[i]] for i in kept]
         inline = [inline[at[i]] for i in kept]
+        quoted = [quoted[at[i]] for i in kept]
         body = _blocks_html(blocks, inline)
         if any(inline):
             # its links (resolved and without tracking parameters already) and emphasis,
@@ -3077,16 +3247,23 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
             article = replace(article, author=article.author or said.author,
                               published=article.published or said.published,
                               updated=article.updated or said.updated)
+    if "<sup" in body and _SUP_NOTE.search(body):
+        blocks = _without_note_markers(blocks, body)
     paragraphs = tuple(text for kind, text in blocks if kind in ("p", "code"))
     headings = tuple(text for kind, text in blocks if kind == "h")
     # A code block (a question's snippet) is a paragraph of the body, never its summary or
     # its headline: those come from the prose paragraphs around it.
     prose = [text for kind, text in blocks if kind == "p"]
     summed = prose
-    if "<sup" in body and _SUP_NOTE.search(body):
-        # a footnote's marker, a superscript link, is glued to its word in the block's text
-        # ("Tuesday1"): the summary is made of the text without it
-        summed = [text for kind, text in html_blocks(_SUP_NOTE.sub("", body)) if kind == "p"]
+    if quoted and max(quoted) >= 0 and len(quoted) == len(blocks):
+        # a reply that quotes the post it answers (Discourse's quote, a <blockquote>), an
+        # article that opens with a pull quote: the summary is made of the text's own
+        # prose, outside its quotes (not the line leading to a quote, "Ann writes:"); a
+        # text that is only a quote is summed up by it
+        inside = _in_quotes(blocks, quoted, bold_labels(body))
+        own = [text for (kind, text), quote in zip(blocks, inside, strict=True)
+               if kind == "p" and not quote and not text.endswith((":", "："))]
+        summed = own or prose
     cleaned = replace(
         article,
         title=title or _headline_from(prose or paragraphs),
