@@ -154,9 +154,18 @@ def publishers(story: Story, config: RankingConfig) -> tuple[Publisher, ...]:
         key = publisher_key(article)
         return (Publisher(key, article.source_name, source_weight(article, key, config),
                           article.published),)
+    keys = [publisher_key(article) for article in story.articles]
+    # An article known by its outlet's name only (a dump with no address) is that outlet's
+    # when another article of the story names the same outlet with its site: one publisher
+    # ("Hashrate Herald" copied as text, and its Google News item with its home), not two
+    if any(key.startswith("name:") for key in keys):
+        sited = {normalise_name(a.source_name): key
+                 for a, key in zip(story.articles, keys, strict=True)
+                 if not key.startswith("name:")}
+        keys = [sited.get(key[5:], key) if key.startswith("name:") else key for key in keys]
     grouped: dict[str, list[Article]] = {}
-    for article in story.articles:
-        grouped.setdefault(publisher_key(article), []).append(article)
+    for article, key in zip(story.articles, keys, strict=True):
+        grouped.setdefault(key, []).append(article)
     found = []
     for key, articles in grouped.items():
         dated = sorted(articles, key=_reported_key)

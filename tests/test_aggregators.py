@@ -63,3 +63,41 @@ def test_an_aggregators_copies_are_one_story_of_every_publisher(tmp_path: Path) 
     block = sources[sources.index("Google News: restaking"):]
     block = block[:block.index("</section>")] if "</section>" in block else block[:3000]
     assert "Kestrel" in block and "Harbour Council" in block  # the stories it found
+
+
+DUMP = """Mining
+Bitcoin Mining Difficulty Jumps 6% to New All-Time High | Hashrate Herald
+Bitcoin's mining difficulty climbed 6.2% on Friday to a new all-time high, the largest increase since March.
+The adjustment at block 935,424 came as the network's average hashrate rose above 1,100 EH/s.
+Hashprice, what miners earn per petahash per day, fell to around $44 after the change.
+"""
+HERALD = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+          "<title>Google News</title><link>https://news.google.com/</link><description>d"
+          "</description>"
+          + item(9, "Bitcoin Mining Difficulty Jumps 6% to New All-Time High", "Hashrate Herald",
+                 "https://hashrateherald.example", 17)
+          + "</channel></rss>")
+
+
+def test_an_outlets_copy_and_its_aggregator_item_are_one_outlet(tmp_path: Path) -> None:
+    """A dump of an outlet's page (no address: known by the outlet's name) and the outlet's
+    Google News item (known by its site) are one outlet, not "2 sources: Hashrate Herald,
+    Hashrate Herald"; the story links the article through the item's address, and never
+    lists the outlet as also reporting its own story."""
+    content = tmp_path / "content"
+    (content / "scraped").mkdir(parents=True)
+    (content / "feeds").mkdir()
+    (content / "scraped" / "difficulty.txt").write_text(DUMP, encoding="utf-8")
+    (content / "feeds" / "gnews.xml").write_text(HERALD, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    report = build(load_config(root / "digest.toml"), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=NOW))
+    assert report.articles == 2 and report.stories == 1
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    [story] = stories["stories"] if isinstance(stories, dict) else stories
+    assert story["source_count"] == 1 and story["outlets"] == ["Hashrate Herald"]
+    assert [s["name"] for s in story["sources"]] == ["Hashrate Herald"]
+    assert story["url"].startswith("https://news.google.com/rss/articles/CBMi9")
+    page = next((tmp_path / "site" / "story").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "Also reported by" not in page

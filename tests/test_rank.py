@@ -112,8 +112,12 @@ def test_publisher_identity_falls_back_to_home_then_name() -> None:
         article(2, "Quiet Desk", None),
         article(3, "  quiet   DESK ", None),
     ])
-    keys = sorted(p.key for p in publishers(s, DEFAULT))
-    assert keys == ["name:quiet desk", "quietdesk.example"]
+    # the copies known by the name only are the outlet whose site the first names
+    assert [p.key for p in publishers(s, DEFAULT)] == ["quietdesk.example"]
+    alone = story("a", [article(2, "Quiet Desk", None), article(3, "  quiet   DESK ", None),
+                        article(4, "Loud Desk", None)])
+    assert sorted(p.key for p in publishers(alone, DEFAULT)) == ["name:loud desk",
+                                                                 "name:quiet desk"]
 
 
 def test_old_wide_story_ranks_below_fresh_one_at_default_half_life() -> None:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from digest.config import Config
 from digest.dedupe import canonical_url, is_site_root, url_key
 from digest.model import Article, Story, Topic, make_text_key
-from digest.rank import SCORE_DIGITS, lead_then_newest
+from digest.rank import AGGREGATOR_HOSTS, SCORE_DIGITS, lead_then_newest, url_host
 from digest.render.links import clean_link, clean_links_in_html
 from digest.topics import OTHER
 from digest.util import iso
@@ -274,8 +274,8 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
     pages = {(primary.source_name, _page(primary))} if story.others else set()
     others = []
     for article in story.others:
-        if article.source_name in seen and not article.url:
-            continue
+        if article.source_name in seen and (not article.url or _aggregated(article.url)):
+            continue  # the outlet again: with no address, or through an aggregator's page
         page = (article.source_name, _page(article))
         if page[1] is not None and page in pages:
             continue
@@ -285,7 +285,7 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
     published = story.published or story.first_seen
     assert published is not None, "the build gives every story a date"
     body = accessible_body(clean_links_in_html(primary.body_html, params))
-    url = clean_link(primary.url, params)
+    url = clean_link(primary.url, params) or _outlets_link(story, params)
     return StoryView(
         id=story.id,
         slug=story.slug,
@@ -320,6 +320,20 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         # alt text: accessible_body): then it is made anew.
         key_hint=primary.text_key if body == primary.body_html else "",
     )
+
+
+def _aggregated(url: str) -> bool:
+    """An aggregator's page of the story (Google News's redirect), not the outlet's own."""
+    return url_host(url) in AGGREGATOR_HOSTS
+
+
+def _outlets_link(story: Story, params: tuple[str, ...]) -> str | None:
+    """For a primary with no address (a dump of the page): the address of another copy
+    from the same outlet (its feed item, its aggregator's item), the outlet's own first."""
+    same = [a.url for a in story.others
+            if a.url and a.source_name == story.primary.source_name]
+    same.sort(key=_aggregated)  # (stable: the outlet's own address before a redirect)
+    return clean_link(same[0], params) if same else None
 
 
 def _reports(story: Story, params: tuple[str, ...] = ()) -> tuple[Report, ...]:
