@@ -442,14 +442,21 @@ def test_the_standfirst_is_left_out_when_the_body_opens_with_it() -> None:
     assert later.standfirst == "The pier reopens."
 
 
-def test_the_brief_is_left_out_when_the_first_paragraph_says_it_all() -> None:
+def test_the_brief_is_left_out_when_the_opening_paragraphs_say_it_all() -> None:
     body = ("<p>The pier reopens on Monday after a month of repairs. Ferries keep their "
-            "winter timetable until March.</p><p>The council paid for the work.</p>")
+            "winter timetable until March.</p><p>The council paid for the work.</p>"
+            "<p>Divers checked the piles.</p><p>A cafe opens on the pier in spring.</p>")
     inside = ("The pier reopens on Monday after a month of repairs.",
               "Ferries keep their  winter timetable until March.")
     assert _one_item_view(body, brief=inside).page_brief == ()
-    further = (inside[0], "The council paid for the work.")
+    # the first sentences of the first three paragraphs (the brief of a story whose other
+    # sources are an aggregator's headlines) are what the page prints right below
+    leads = (inside[0], "The council paid for the work.", "Divers checked the piles.")
+    assert _one_item_view(body, brief=leads).page_brief == ()
+    further = (inside[0], "A cafe opens on the pier in spring.")
     assert _one_item_view(body, brief=further).page_brief == further
+    elsewhere = (inside[0], "Another outlet adds that the ferry company agreed.")
+    assert _one_item_view(body, brief=elsewhere).page_brief == elsewhere
     # the brief itself is kept whole: the newsletter and stories.json print it alone
     assert _one_item_view(body, brief=inside).brief == inside
 

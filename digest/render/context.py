@@ -102,12 +102,14 @@ class StoryView:
     @property
     def page_brief(self) -> tuple[str, ...]:
         """The "In brief" sentences as the story page prints them: none when every one of
-        them is in the primary article's first paragraph, which the page prints anyway.
+        them is in the primary article's opening paragraphs (``BRIEF_OPENING``), which the
+        page prints right below: a brief made when the other sources are headlines only
+        (an aggregator's items) is the primary's lead again, read twice.
         (``brief`` itself stays whole: the newsletter and stories.json print it alone.)"""
         if not self.brief or not self.paragraphs:
             return self.brief
-        first = _flat(self.paragraphs[0])
-        return () if all(_flat(s) in first for s in self.brief) else self.brief
+        opening = _flat(" ".join(self.paragraphs[:BRIEF_OPENING]))
+        return () if all(_flat(s) in opening for s in self.brief) else self.brief
 
     def as_json(self) -> dict[str, object]:
         before, after = self.json_fields()
@@ -238,6 +240,9 @@ def _headings_in_order(fragment: str) -> str:
         return f"<h{current[0]}>"
 
     return _HEADING.sub(one, fragment)
+
+
+BRIEF_OPENING = 3  # paragraphs of the body a story page's brief is not printed above
 
 
 def _flat(text: str) -> str:
