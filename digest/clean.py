@@ -16,7 +16,9 @@
   Minuten", "Alle Rechte vorbehalten", "Wir verwenden Cookies, ...", "Mercati2 ore fa"),
   by the same rules;
 * feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
-  every template downstream can trust ``body_html``;
+  every template downstream can trust ``body_html``; its blocks' text (what the dedupe stage
+  and the topics read) without footnote markers, and with powers and indices as characters
+  ("10³", "CO₂"), so a sentence reads the same from a feed, a Markdown file and a page;
 * summaries: plain text, bounded, cut at a word boundary, with no footnote marker and not
   opening with a label ("Note", a bold-only title) or a dateline alone; made of a text's own
   prose, not of a post it quotes (a forum reply's quote, a pull quote), when it has some.
@@ -31,6 +33,7 @@ import html
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -1382,6 +1385,50 @@ def _whole_dateline(part: str) -> tuple[str, datetime] | None:
     return (label.group("kind") or "").lower() if label else "", when
 
 
+# A part that is only a time ("20 Nov 2026 | 14:30 UTC": the date and its time apart)
+_BARE_TIME = re.compile(rf"^{_CLOCK}(?:\s*{_ZONE})?$", re.IGNORECASE)
+
+
+def _joined_times(parts: list[str]) -> list[str]:
+    """``parts`` with a bare time joined to the date before it, which ``_DATE`` reads with
+    its time: ["20 Nov 2026", "14:30 UTC"] -> ["20 Nov 2026 14:30 UTC"]."""
+    joined: list[str] = []
+    for part in parts:
+        if (joined and part[:1].isdigit() and _HAS_DIGIT.search(joined[-1])
+                and _BARE_TIME.match(part)):
+            joined[-1] += " " + part
+        else:
+            joined.append(part)
+    return joined
+
+
+# Where a byline and its date meet in one part: a comma after "By" and its names ("By Nell
+# Brook, 2 March 2026"), or a dash ("Jane Roe — 20 November 2026")
+_BYLINE_DATE_GAP = re.compile(r",\s+|\s+[–—-]\s+")
+
+
+def _dated_byline(part: str) -> list[str] | None:
+    """[byline, date] when ``part`` is a byline and a date (or a reading time, an age) apart
+    by a comma or a dash, else None. The names stand before the first gap that a date alone
+    follows; a comma parts them after "By" only ("Berlin, 20 November 2026" names a place),
+    and a bare name has two words or more and is not in capitals (a wire story's "NEW YORK
+    —"). "By March 2026, the fund had doubled." has no date after its gap: a sentence."""
+    if "," not in part and "–" not in part and "—" not in part and " - " not in part:
+        return None
+    for gap in _BYLINE_DATE_GAP.finditer(part):
+        names, date = part[:gap.start()], part[gap.end():]
+        if not (_DATE_START.match(date) and _DATELINE.match(date) or _whole_dateline(date)
+                or _READING_TIME.match(date) or _AGE_LINE.match(date)):
+            continue
+        if _BY_NAMES.match(names):
+            return [names, date]
+        if (gap.group(0)[0] != "," and " " in names and not names.isupper()
+                and not _HAS_DIGIT.search(names) and _BARE_NAMES.match(names)):
+            return [names, date]
+        return None
+    return None
+
+
 def meta_line(line: str, top: bool = True) -> MetaLine | None:
     """The byline or dateline ``line`` is, or None when it is anything else (prose, a
     heading). Each part must be a byline ("By Jane Roe"), a reading time, a relative age or
@@ -1403,7 +1450,9 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
     author: str | None = None
     published = updated = None
     strong = names_only = False
-    for part in _META_SPLIT.split(line.strip(" |·•")) if separated else (line,):
+    parts = _joined_times(_META_SPLIT.split(line.strip(" |·•"))) if separated else [line]
+    while parts:
+        part = parts.pop(0)
         if not part:
             continue
         if match := _BY_NAMES.match(part):
@@ -1440,6 +1489,8 @@ def meta_line(line: str, top: bool = True) -> MetaLine | None:
         elif (len(part) <= 80 and not _HAS_DIGIT.search(part) and _BARE_NAMES.match(part)
               and part.split()[0] not in _NOT_NAMES):
             author, names_only = author or part, True
+        elif (dated := _dated_byline(part)) is not None:
+            parts[:0] = dated  # "By Nell Brook, 2 March 2026": the byline, then the date
         else:
             return None
     if not (strong or top) or (names_only and not strong and published is None):
@@ -1852,6 +1903,10 @@ def parse_dump_body(
         match = _BYLINE.match(line)
         if match and len(parts.blocks) <= 1 and match.group("author").split()[0] not in _NOT_NAMES:
             parts.author = parts.author or match.group("author")
+            if _HAS_DIGIT.search(line) and (meta := meta_line(line)) is not None:
+                # ... and the date beside it ("By Jane Roe | Nov 20, 2026")
+                parts.published = parts.published or meta.published
+                parts.updated = parts.updated or meta.updated
             parts.dropped.append((line, "byline"))
             continue
         meta = meta_line(line, top=len(parts.blocks) <= 1)
@@ -2790,11 +2845,12 @@ def _said_by(dropped: Sequence[tuple[str, str]]) -> MetaLine:
     for text, rule in dropped:
         if rule not in ("byline", "dateline"):
             continue
-        if (by := _BYLINE.match(text)) is not None:
-            author = author or by.group("author")
-        elif (meta := meta_line(text)) is not None:
+        # (the parts' reader first: "By Jane Roe | Nov 20, 2026" names a date too)
+        if (meta := meta_line(text)) is not None:
             author = author or meta.author
             published, updated = published or meta.published, updated or meta.updated
+        elif (by := _BYLINE.match(text)) is not None:
+            author = author or by.group("author")
     return MetaLine(author, published, updated)
 
 
@@ -3174,14 +3230,95 @@ _LINE_ELEMENTS = re.compile(
     r"|hgroup|fieldset|legend|dialog)(?=[\s>/])[^>]*>", re.IGNORECASE)
 
 
-def _without_note_markers(blocks: list[tuple[str, str]], body: str) -> list[tuple[str, str]]:
-    """``blocks``, the text of ``body``, without the footnote markers ``body`` holds: a
-    superscript link to a note ("Tuesday<sup><a href="#fn1">1</a></sup>", Hugo's, Jekyll's,
-    WordPress plugins') is glued to its word in a block's text ("Tuesday1"), which the
-    summary, the dedupe stage and the topics read. The body's HTML keeps its markers; a
-    superscript that links nowhere ("10<sup>3</sup>", "km<sup>2</sup>") is a power or a
-    unit, and stays."""
-    unmarked = html_blocks(_SUP_NOTE.sub("", body))
+# A power or an index a feed or a Markdown file writes as markup ("km<sup>2</sup>",
+# "10<sup>-3</sup>", "CO<sub>2</sub>"): its text read "km2", "103", "CO2", while a saved
+# page's (digest/ingest/html.py) reads "km²", "10³", "CO₂". A block's text writes it so too,
+# that the same sentence reads the same from a feed and from a page. Only a <sup> or <sub>
+# of digits and + - − = ( ); "2<sup>nd</sup>" stays "2nd" and "<sup>(2)</sup>" "(2)", as a
+# page's do. A <sup> of a note's number after a word of three letters or more or a stop
+# ("fees<sup>1</sup>"), or of a note's sign ("*", "†"), is a footnote's marker and goes.
+_SCRIPT_TAG = re.compile(r"<(su[pb])>\s*([0-9+=()\-−]{1,8}|[*†‡§]{1,3}"
+                         r"|\d{1,3}(?:\s*[,–]\s*\d{1,3}){1,4})\s*</\1>")
+_TO_SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
+_TO_SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+_NOTE_NUMBER = re.compile(r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*")
+_WORD_AT_END = re.compile(r"(?:[^\W\d_]{3}|[.,;:!?)\"'”’»])$")
+
+
+def _after_a_word(markup: str, at: int) -> bool:
+    """The text before ``at`` in ``markup`` ends with a word of three letters or more or a
+    sentence's stop, tags and spaces aside: where a footnote's number stands."""
+    before = markup[max(0, at - 300):at].rstrip()
+    while before.endswith(">") and "<" in before:  # (one step a tag: linear)
+        before = before[:before.rindex("<")].rstrip()
+    return bool(_WORD_AT_END.search(before))
+
+
+def _script_text(found: re.Match[str]) -> str:
+    tag, inside = found.group(1), found.group(2)
+    if tag == "sup" and (inside[0] in "*†‡§" or _NOTE_NUMBER.fullmatch(inside)
+                         and _after_a_word(found.string, found.start())):
+        return ""  # a footnote's marker
+    if inside.startswith("(") or "," in inside or "–" in inside:
+        return found.group(0)  # "(2)": a note's marker as some sites write one, kept as text
+    return inside.translate(_TO_SUPERSCRIPT if tag == "sup" else _TO_SUBSCRIPT)
+
+
+# A Markdown file's footnote marker as digest/ingest/markdown.py writes it (Hugo's,
+# Pandoc's, Jekyll's plain text shows it so too): "Tuesday&nbsp;[1]", "said.[2]", its note
+# a paragraph of its own that opens with the number ("<p>[1] According to ...</p>"). A
+# bracketed number goes from the text only where such a note is there, and only beside a
+# word as a marker stands (apart by a space, or glued to a word of three letters or more or
+# a stop: "a[1]" is an index); a note's own number opens its block, and stays.
+_BRACKET_NOTE = re.compile(r"<(?:p|li)>\s*\[(\d{1,3})\]\s")
+_CODE_SPAN = re.compile(r"<code>.*?(?:</code>|$)", re.S)
+_BRACKET_MARK = re.compile(r"(?<=[^\s\[(>])(&nbsp;|\xa0| )?\[(\d{1,3})\](?![(\[:\w])")
+
+
+def _without_bracket_marks(body: str) -> str:
+    notes = set(_BRACKET_NOTE.findall(body))
+    if not notes:
+        return body
+
+    # where code stands ("<code>a[1]</code>"): (start, end) of each, in order
+    code = [found.span() for found in _CODE_SPAN.finditer(body)] if "<code" in body else []
+    starts = [start for start, _end in code]
+
+    def mark(found: re.Match[str]) -> str:
+        at = found.start()
+        if found.group(2) not in notes:
+            return found.group(0)  # no note of that number: the text's own brackets
+        if code and (n := bisect_right(starts, at)) and at < code[n - 1][1]:
+            return found.group(0)
+        if found.group(1) is None and not _after_a_word(body, at):
+            return found.group(0)
+        return ""
+
+    return _BRACKET_MARK.sub(mark, body)
+
+
+def _text_markup(body: str) -> str:
+    """``body`` as its blocks' text reads it (``_with_text_markup``): without its footnote
+    markers, its powers and indices as superscript and subscript characters. Each rewrite
+    runs only where its mark is in the body."""
+    if "<su" in body:
+        if "<sup" in body and _SUP_NOTE.search(body):
+            # a superscript link to a note (Hugo's, Jekyll's, WordPress plugins'
+            # "Tuesday<sup><a href="#fn1">1</a></sup>") read "Tuesday1"
+            body = _SUP_NOTE.sub("", body)
+        body = _SCRIPT_TAG.sub(_script_text, body)
+    if "<p>[" in body or "<li>[" in body:
+        body = _without_bracket_marks(body)
+    return body
+
+
+def _with_text_markup(blocks: list[tuple[str, str]], body: str) -> list[tuple[str, str]]:
+    """``blocks``, the text of ``body``, as ``_text_markup`` writes it: the summary, the
+    dedupe stage and the topics read it. The body's HTML keeps its markup and markers."""
+    text = _text_markup(body)
+    if text == body:
+        return blocks
+    unmarked = html_blocks(text)
     if len(unmarked) != len(blocks):
         return unmarked  # a block that was only a marker: none of its kind to keep
     # (each block's kind as it was: a page's body writes its code blocks as paragraphs)
@@ -3214,6 +3351,9 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
             said = _said_by(dropped)
             article = replace(article, published=article.published or said.published,
                               updated=article.updated or said.updated)
+        if article.author is None and any(rule == "byline" for _text, rule in dropped):
+            # ... and its byline names the author its feed did not
+            article = replace(article, author=_said_by(dropped).author)
     elif article.origin == "page":
         # Rebuilt from its blocks below; each block's inline markup (a link, emphasis) kept
         # beside its text, which alone decides whether the block is furniture.
@@ -3247,8 +3387,8 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
             article = replace(article, author=article.author or said.author,
                               published=article.published or said.published,
                               updated=article.updated or said.updated)
-    if "<sup" in body and _SUP_NOTE.search(body):
-        blocks = _without_note_markers(blocks, body)
+    if "<su" in body or "[" in body:
+        blocks = _with_text_markup(blocks, body)
     paragraphs = tuple(text for kind, text in blocks if kind in ("p", "code"))
     headings = tuple(text for kind, text in blocks if kind == "h")
     # A code block (a question's snippet) is a paragraph of the body, never its summary or
