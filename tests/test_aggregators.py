@@ -67,7 +67,7 @@ def test_an_aggregators_copies_are_one_story_of_every_publisher(tmp_path: Path) 
 
 DUMP = """Mining
 Bitcoin Mining Difficulty Jumps 6% to New All-Time High | Hashrate Herald
-Bitcoin's mining difficulty climbed 6.2% on Friday to a new all-time high, the largest increase since March.
+Bitcoin's mining difficulty climbed 6.2% on Friday to a new all-time high.
 The adjustment at block 935,424 came as the network's average hashrate rose above 1,100 EH/s.
 Hashprice, what miners earn per petahash per day, fell to around $44 after the change.
 """
@@ -101,3 +101,26 @@ def test_an_outlets_copy_and_its_aggregator_item_are_one_outlet(tmp_path: Path) 
     assert story["url"].startswith("https://news.google.com/rss/articles/CBMi9")
     page = next((tmp_path / "site" / "story").glob("*/index.html")).read_text(encoding="utf-8")
     assert "Also reported by" not in page
+
+
+def test_the_sources_page_dates_each_story_by_that_sources_own_report(tmp_path: Path) -> None:
+    """A story's date is its first report's; on the sources page each outlet's entry is
+    dated by its own report (Quay Post's 12:00 copy, not The Daily Ledger's 09:00)."""
+    content = tmp_path / "content"
+    (content / "feeds").mkdir(parents=True)
+    (content / "feeds" / "gnews.xml").write_text(FEED, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    build(load_config(root / "digest.toml"), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=NOW))
+    page = (tmp_path / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+
+    def section(name: str) -> str:
+        start = page.index(f">{name}<")
+        return page[start:page.index("</section>", start)]
+
+    assert 'datetime="2026-12-01T09:00:00Z"' in section("The Daily Ledger")
+    quay = section("Quay Post")
+    # its Kestrel copy at 10:00 (the story's date is 09:00), its Harbour story at 12:00
+    assert 'datetime="2026-12-01T10:00:00Z"' in quay and "09:00:00Z" not in quay
+    assert quay.index("Harbour Council") < quay.index("Kestrel")  # newest first

@@ -195,6 +195,19 @@ class SourceView:
     health: HealthView | None = None
 
 
+def _as_reported_by(name: str, stories: list[StoryView]) -> list[StoryView]:
+    """``stories`` as the source ``name`` reported them: each dated by that source's own
+    report (a story's date is its first report's, often another outlet's), newest first."""
+    dated = []
+    for story in stories:
+        when = next((r.published for r in story.reports
+                     if r.name == name and r.published is not None), None)
+        if when is not None and when != story.published:
+            story = replace(story, published=when, key_hint=story.text_key)
+        dated.append(story)
+    return sorted(dated, key=lambda s: (s.published, s.id), reverse=True)
+
+
 def archive_days(ordered: Sequence[StoryView]) -> list[DayView]:
     """One view per UTC day that has stories, newest day first; stories newest first."""
     by_day: dict[str, list[StoryView]] = {}
@@ -234,7 +247,7 @@ def source_views(
     used: set[str] = set()
     for name in sorted({*stories_of, *configured}, key=lambda n: (n.casefold(), n)):
         src = configured.get(name)
-        stories = stories_of.get(name, [])
+        stories = _as_reported_by(name, stories_of.get(name, []))
         state = states.get(src.location) if src is not None else None
         view_health = None
         if state is not None:
