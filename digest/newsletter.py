@@ -15,7 +15,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.header import Header
 from email.headerregistry import Address
@@ -239,7 +239,7 @@ def compose_issue(
     articles, _problems, _inputs = prepare_articles(
         config, content_dir or config.content_dir, remote
     )
-    stories, dated = make_stories(articles, config, store, now)
+    stories, dated = make_stories(articles, _issue_ranking(config, since, now), store, now)
     store.record(
         ((a.id, a.location, now) for a in dated),
         (
@@ -270,6 +270,18 @@ def compose_issue(
         sections=sections,
     )
     return Issue(**{**issue.__dict__, "subject": make_subject(config.newsletter.subject, issue)})
+
+
+def _issue_ranking(config: Config, since: datetime, now: datetime) -> Config:
+    """``config`` with the ranking's half-life at least the issue's span: an issue ranks the
+    stories of its period by how widely they were covered, with freshness a tie-breaker,
+    not the site's hour-by-hour freshness. With the site's 12 hours, a weekly issue's
+    stories from Monday weighed a thousandth of Sunday's, and its sections were simply the
+    newest stories, whatever their coverage."""
+    span = max(0.0, (now - since).total_seconds() / 3600)
+    if span <= config.ranking.half_life_hours:
+        return config
+    return replace(config, ranking=replace(config.ranking, half_life_hours=span))
 
 
 # ---------------------------------------------------------------- rendering

@@ -13,6 +13,7 @@ import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -394,3 +395,33 @@ def test_one_line_cuts_long_summaries_at_a_word() -> None:
     long = "word " * 100
     cut = one_line(long, 50)
     assert cut.endswith("…") and len(cut) <= 51 and "\n" not in cut
+
+
+def test_a_weekly_issue_ranks_its_stories_by_coverage_not_by_the_hour(tmp_path: Path) -> None:
+    """An issue covering a week ranks by how widely each story was covered: a story three
+    outlets reported on Monday beats one outlet's story of Sunday evening (with the site's
+    12-hour half-life it weighed a thousandth of it, and the issue was the newest stories)."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+
+    def post(name: str, title: str, source: str, when: str, text: str) -> None:
+        (content / "articles" / f"{name}.md").write_text(
+            f"---\ntitle: {title}\ndate: {when}\ncategory: DeFi\nsource: {source}\n"
+            f"url: https://{name}.example/story\n---\n\n{text}\n", encoding="utf-8")
+
+    text = ("The Marlow lending market paused new loans on Monday after its price feed for the"
+            " staked token stalled for six hours, the team said in a statement.")
+    for n, outlet in enumerate(("Quay Post", "Chain Wire", "Daily Ledger")):
+        post(f"monday{n}", "Marlow Lending Pauses New Loans After Feed Stall", outlet,
+             "2026-11-16T09:00:00Z", text)
+    post("sunday", "Small Vault Changes Its Fee Page", "Vault Notes", "2026-11-22T20:00:00Z",
+         "A small vault changed the wording of its fee page on Sunday evening.")
+    config = load_config(write_project(tmp_path, 25, content=content))
+    now = to_utc("2026-11-22T21:00:00Z")
+    assert now is not None
+    with Store(config.state_path) as store:
+        issue = compose_issue(config, store, now, since=now - timedelta(days=7))
+    assert issue is not None
+    assert [s.title for s in issue.stories] == ["Marlow Lending Pauses New Loans After Feed Stall",
+                                                "Small Vault Changes Its Fee Page"]
+    assert issue.stories[0].others == 2
