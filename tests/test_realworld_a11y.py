@@ -262,6 +262,11 @@ def test_accessible_body_without_a_browser() -> None:
     assert accessible_body(linked) == (
         '<p><a href="https://www.pier.example/photos?id=2" rel="noopener">'
         '<img src="https://i.example/b.jpg" alt="Link to pier.example"></a></p>')
+    # a picture that links its own larger copy (Substack's, WordPress's "link to media
+    # file"): the link opens a picture, not a site
+    larger = ('<p><a href="https://cdn.example/image/fetch/w_1456/big.png?x=1">'
+              '<img src="https://cdn.example/image/fetch/w_424/big.png" alt=""></a></p>')
+    assert 'alt="Full-size picture"' in accessible_body(larger)
     worded = '<p><a href="https://a.example/">See <img src="https://i.example/c.jpg"></a></p>'
     assert accessible_body(worded) == (
         '<p><a href="https://a.example/">See <img src="https://i.example/c.jpg" alt=""></a></p>')

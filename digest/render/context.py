@@ -166,6 +166,7 @@ class NavItem:
 # Sanitised body HTML as nh3 writes it (digest/clean.py): lower-case tags, every attribute
 # value in double quotes, headings without attributes, no <h1>.
 _EMPTY_LINK = re.compile(r"<a\s[^>]*>\s*</a>")
+_PICTURE_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".heic")
 _IMAGE_LINK = re.compile(r'(<a\s[^>]*?\bhref="([^"]*)"[^>]*>\s*)(<img\s[^>]*>)(\s*</a>)')
 _IMG = re.compile(r"<img\s[^>]*>")
 _NO_TEXT_ALT = re.compile(r'\salt="\s*"')
@@ -179,7 +180,8 @@ def accessible_body(fragment: str) -> str:
 
     * an image without alt text gets ``alt=""`` (a feed rarely says what its pictures show:
       the reader hears nothing rather than a file name); one that is all a link holds gets
-      the link's host instead (``alt="Link to depot.example"``), or the link has no name;
+      the link's host instead (``alt="Link to depot.example"``), or the link has no name,
+      or "Full-size picture" when the link opens a picture file (its larger copy);
     * a link with no text at all, which a keyboard would stop on, is left out;
     * headings follow the page's: under the headline's <h1>, each is one level below the
       heading whose section it is in, the first an <h2> (<h4> <h6> <h5> <h3>: h2 h3 h3 h2);
@@ -204,8 +206,13 @@ def _named_image_link(match: re.Match[str]) -> str:
     image = match[3]
     if " alt=" in image and not _NO_TEXT_ALT.search(image):
         return match[0]
-    host = urlsplit(html.unescape(match[2])).hostname or ""
-    name = html.escape(f"Link to {host.removeprefix('www.')}" if host else "Link", quote=True)
+    address = urlsplit(html.unescape(match[2]))
+    host = address.hostname or ""
+    if address.path.lower().endswith(_PICTURE_FILES):
+        name = "Full-size picture"  # the picture links its own larger copy (Substack's)
+    else:
+        name = html.escape(f"Link to {host.removeprefix('www.')}" if host else "Link",
+                           quote=True)
     image = _NO_TEXT_ALT.sub("", image)
     image = image[:-1].rstrip("/ ") + f' alt="{name}">'
     return match[1] + image + match[4]
