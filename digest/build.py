@@ -94,12 +94,23 @@ def prepare_articles(
         articles = articles + done
         found = found + lines
     articles, repeated = _first_of_each_id(articles)
+    articles = own_articles(articles, config.site.title)
     found.extend(f"{where}: {count} item(s) also read from an earlier input (the same source "
                  f"and item id, a copy of a feed?) were read once"
                  for where, count in sorted(repeated.items()))
     if notices is not None:  # one line per source and [limits] cap hit
         notices.extend(sorted(found))
     return articles, result.problems, result.inputs
+
+
+def own_articles(articles: list[Article], site_title: str) -> list[Article]:
+    """``articles`` with the site's own (Markdown that names no source) credited to the site:
+    its [site] title, not a made-up name."""
+    if all(a.source_name for a in articles):
+        return articles
+    own = (site_title,)
+    return [a if a.source_name else replace(a, source_name=site_title, site_names=own)
+            for a in articles]
 
 
 def _say_unread(content_dir: Path, misplaced: list[str], say: Callable[[str], None]) -> None:

@@ -708,6 +708,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    from digest.build import own_articles
     from digest.clean import clean_with_report, learn_furniture
     from digest.dedupe import with_canonical
     from digest.ingest import read_input
@@ -724,6 +725,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         except DigestError as exc:
             _say(f"problem: {exc.message}")
             failed += 1
+    read = [(path, own_articles(articles, config.site.title)) for path, articles in read]
     # Lines repeated across the given dumps of one site are furniture, as in a build.
     furniture = learn_furniture([raw for _path, articles in read for raw in articles])
     for path, articles in read:
@@ -772,7 +774,7 @@ def _clean_inputs(paths: list[Path]) -> tuple[list, int]:
         if path.is_dir():
             found = files_in(path)
             if not found:
-                _say(f"problem: {path}: no dumps (.txt), pages (.html), Markdown (.md) or "
+                _say(f"problem: {path}: no dumps (.txt), pages (.html, .mhtml), Markdown (.md) or "
                      "feeds (.xml, .rss, .atom, .json) in this folder")
                 failed += 1
             inputs.extend(found)
@@ -783,8 +785,8 @@ def _clean_inputs(paths: list[Path]) -> tuple[list, int]:
         elif not _readable_kind(path):
             _say(f"problem: {path}: digest does not read {path.suffix or 'suffix-less'} files "
                  "(this is neither a feed nor an article)\n  fix: digest clean takes scraped "
-                 "dumps (.txt), saved pages (.html), Markdown articles (.md) and feed files "
-                 "(.xml, .rss, .atom, .json)")
+                 "dumps (.txt), saved pages (.html, .mhtml), Markdown articles (.md) and feed "
+                 "files (.xml, .rss, .atom, .json)")
             failed += 1
         else:
             inputs.append(Input(_kind_of(path), path))

@@ -315,6 +315,23 @@ def opened_files() -> Iterator[list[str]]:
         _AUDITING.pop()
 
 
+def test_a_post_that_names_no_source_is_credited_to_the_site(tmp_path: Path) -> None:
+    """A hand-written article with no ``source:`` is the site's own: credited to its
+    [site] title (it was credited to a made-up "Editor"), on the site and by digest clean."""
+    content = tmp_path / "content"
+    post(content / "articles" / "own", "A note from the desk on this week's votes.\n",
+         title="Three Votes To Watch This Week")
+    run(tmp_path, content)
+    title = load_config(ROOT / "digest.toml").site.title
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    [story] = stories["stories"] if isinstance(stories, dict) else stories
+    assert [s["name"] for s in story["sources"]] == [title]
+    from .conftest import run_cli
+
+    done = run_cli("clean", str(content / "articles" / "own" / "index.md"), cwd=ROOT)
+    assert json.loads(done.stdout)[0]["source_name"] == title
+
+
 def test_the_copied_picture_loads_in_a_browser_under_a_sub_path(tmp_path: Path, browser) -> None:
     """Served as GitHub Pages serves a project site (http://127.0.0.1:PORT/repo/), the story
     page's picture loads (its pixels decoded: naturalWidth), and a wide one fits a phone."""

@@ -865,7 +865,9 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
         more = _MORE.search(body)
         if more is not None:
             summary = render_markdown(body[: more.start()])
-    source_name = str(meta.get("source") or (source.name if source else "") or "Editor")
+    # No source named: the site's own article, credited to the site (``own_articles`` in
+    # digest/build.py gives it [site] title: this reader does not know the configuration)
+    source_name = str(meta.get("source") or (source.name if source else "") or "")
     url = meta.get("url")
     # A post first published elsewhere names its original (Jekyll SEO's and Ghost's
     # canonical_url, Hugo themes' canonicalURL): its address, when the file gives no url,
@@ -889,5 +891,5 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
         published=published,
         updated=_date(meta.get("updated") or meta.get("lastmod") or meta.get("modified")),
         tags=tuple(str(t) for t in tags if t),
-        site_names=(source_name,),
+        site_names=(source_name,) if source_name else (),
     )
