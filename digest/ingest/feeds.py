@@ -5,6 +5,8 @@ feedparser does not read JSON Feed, so that format has its own small reader here
 
 from __future__ import annotations
 
+import base64
+import binascii
 import calendar
 import html
 import json
@@ -205,9 +207,33 @@ _RELEASE_FEED = re.compile(
 )
 
 
+# Google News's feeds: '"halcyon finance" OR stablecoin - Google News' (a search, its
+# query first), "Business - Google News" (a section), "Google News" (the front page)
+_GOOGLE_NEWS_FEED = re.compile(r"(?:(?P<query>.*?)\s+[-–—]\s+)?Google News", re.S)
+# A search's operators, which say how to search, not what: "when:7d", "site:x.example",
+# "-scam" (a word left out), "AND"; quotes and brackets
+_QUERY_NOISE = re.compile(r"(?:^|\s)(?:-\S+|[\w-]+:\S*|AND)(?=\s|$)|[\"()]")
+_QUERY_OR = re.compile(r"\s+(?:OR|\|)\s+")
+_SHORT_QUERY = 40  # characters: a longer query is no name a reader takes in at a glance
+
+
+def _google_news_name(title: str) -> str | None:
+    """A Google News feed's title as a source's name: "Google News: halcyon finance,
+    stablecoin" (what it searches or the section it is, without the search's operators),
+    or "Google News" when that is longer than ``_SHORT_QUERY``; None for another feed."""
+    found = _GOOGLE_NEWS_FEED.fullmatch(title.strip())
+    if found is None:
+        return None
+    query = _QUERY_NOISE.sub(" ", found.group("query") or "")
+    query = ", ".join(w for w in (" ".join(p.split()) for p in _QUERY_OR.split(query)) if w)
+    return f"Google News: {query}" if query and len(query) <= _SHORT_QUERY else "Google News"
+
+
 def _shown_name(name: str) -> str:
     if name.startswith("ArXiv Query:"):
         return "arXiv"  # the API's feeds: "ArXiv Query: search_query=...&start=0&..."
+    if name.endswith("Google News") and (google := _google_news_name(name)):
+        return google
     match = _HANDLE_AND_NAME.fullmatch(name.strip()) or _NAME_AND_HANDLE.fullmatch(name.strip())
     return match.group(1).strip() if match else name
 
@@ -549,6 +575,12 @@ def _entry_article(
     guid = _text(entry.get("id"))
     # the id stays the one the link as given made (an item without a guid is known by it)
     key_link, link = link, _without_feed_tracking(_unwrapped(link))
+    own_link = link
+    if link and "/articles/C" in link and (decoded := _aggregator_original(link)):
+        # Google News's redirect, which holds the publisher's address: the article itself
+        # is linked (and its address tells it apart from, or matches it with, the
+        # publisher's own copy)
+        link = decoded
     if not link and (enclosed := _enclosure(entry)):
         # a podcast episode with no page of its own: its audio is its address
         link = enclosed
@@ -583,6 +615,12 @@ def _entry_article(
     # tagless bodies were made paragraphs: its id, so its story and address, stay)
     key = guid or key_link or f"{title}\n{content[:200]}" or str(index)
     given = content
+    if content and not plain and "</a>" in content and _headlines_only(content):
+        # an aggregator's list of reports (Google News's "full coverage" cluster, or the
+        # one link to its own headline): no text of the item's; headline-only
+        content = ""
+    if summary and "</a>" in summary and _headlines_only(summary):
+        summary = ""
     arxiv = _is_arxiv(guid, link)
     if arxiv:
         title, content = _arxiv_title(title), _arxiv_abstract(content)
@@ -612,8 +650,8 @@ def _entry_article(
     # An aggregator's item (CryptoPanic's, Google News's) is the publisher's story: it is
     # credited to the publisher its <source> names, and links the original article when
     # the <source> gives its address (the id stays the one the item's own link made)
-    publisher, publisher_url = _credited(entry, named, link, name)
-    if publisher and (original := _original_article(publisher_url)):
+    publisher, publisher_url = _credited(entry, named, own_link, name)
+    if publisher and link == own_link and (original := _original_article(publisher_url)):
         link = original
     return Article(
         id=stable_id(name, key),
@@ -782,11 +820,14 @@ _LEMMY_HEAD = re.compile(
 # Buttons and widgets newsletter platforms write into a post (they are the page's, not
 # the text's): Mirror's and Paragraph's subscribe and collect buttons, Ghost's sign-up
 # cards and buttons to its "#/portal", dev.to's "Enter fullscreen mode" panel under each
-# code block, and e-mail newsletters' (Beehiiv's, Ghost's) "View online" and
-# "Unsubscribe" lines. A cheap look for their marks first: most bodies have none.
+# code block, e-mail newsletters' (Beehiiv's, Ghost's) "View online" and "Unsubscribe"
+# lines, WordPress's button blocks ("Join our Telegram channel") and Ghost's call-to-action
+# card ("Become a member", a sponsor's offer). A cheap look for their marks first: most
+# bodies have none.
 _WIDGET_HINT = re.compile(
     r"""\b(?:class|data-type)\s*=\s*["'][^"']*(?:subscribe|collect|highlight__panel|"""
-    r"""kg-signup-card)|href\s*=\s*["']#/portal|>\s*(?:view (?:online|in (?:your )?browser)"""
+    r"""kg-signup-card|kg-cta-card|wp-block-button)|href\s*=\s*["']#/portal"""
+    r"""|>\s*(?:view (?:online|in (?:your )?browser)"""
     r"""|read online|unsubscribe\b|update your (?:email )?preferences"""
     r"""|manage (?:your )?subscription)""",
     re.IGNORECASE,
@@ -795,7 +836,10 @@ _WIDGET_HINT = re.compile(
 # "email-subscribe-button", "subscribe-widget", "collectButton" (not "collection")
 _WIDGET_NAME = re.compile(
     r"(?:[a-z]+[-_])*(?:subscribe|collect)(?:[-_]?(?:button|btn|widget|form|cta|card|box))?"
-    r"|highlight__panel|kg-signup-card")
+    r"|highlight__panel|kg-signup-card|kg-cta-card")
+# A button's link to a document to download (the report or filing a story is about): the
+# story's own material, kept with the text
+_DOCUMENT_LINK = re.compile(r"\.(?:pdf|csv|xlsx?|docx?|pptx?|odt|ods|zip|json|txt)$", re.I)
 # A line that is only an e-mail's links to itself and to its list settings
 _MAIL_LINKS = re.compile(
     r"(?:\s*(?:view (?:this (?:post|email) )?(?:online|in (?:your )?browser)|read online"
@@ -805,7 +849,26 @@ _MAIL_LINKS = re.compile(
 
 def _is_widget(element: Any) -> bool:
     names = f"{element.get('class') or ''} {element.get('data-type') or ''}".lower().split()
+    if "wp-block-button" in names:  # WordPress's button: see ``_documents``
+        return not all(_documents(element))
+    if "wp-block-buttons" in names:  # a row of them: kept for a button that stays
+        return not any(_documents(element))
     return any(_WIDGET_NAME.fullmatch(name) for name in names)
+
+
+def _documents(element: Any) -> list[bool]:
+    """For each link in ``element``: whether it is a document's (``_DOCUMENT_LINK``). A
+    button to download the report or filing a story is about is the story's own material;
+    a button to a channel, a shop, an exchange's offer or a sign-up page is the site's
+    call to action (no list: no button to keep)."""
+    found = []
+    for link in element.iter("a"):
+        try:
+            path = urlsplit((link.get("href") or "").strip()).path
+        except ValueError:  # "http://[x": no document
+            path = ""
+        found.append(bool(_DOCUMENT_LINK.search(path)))
+    return found or [False]
 
 
 def _without_widgets(content: str) -> str:
@@ -995,6 +1058,171 @@ def _unwrapped(link: str | None) -> str | None:
     except ValueError:  # "http://[x": kept as given (the [limits] check drops it)
         pass
     return link
+
+
+# An aggregator's list of reports instead of a text (Google News's items: "<ol><li><a
+# href=...>Headline</a>&nbsp;&nbsp;<font color="#6f6f6f">Outlet</font></li>...</ol>", or
+# one such link): headlines, each followed by the outlet's name, and nothing else. Read tag
+# by tag in one pass, which stops at the first thing no such list has (an article's first
+# paragraph of text); the tags such a list is made of (any other, an image or a heading,
+# makes it something else).
+_TAG_OR_TEXT = re.compile(r"<[^<>]*>|[^<]+|<")
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w-]*)")
+_LIST_TAGS = frozenset({"ol", "ul", "li", "p", "div", "br"})
+# markup around a headline or a list item that says nothing of its own
+_EMPHASIS_TAGS = frozenset({"strong", "b", "wbr"})
+# the inline elements an outlet's name is set in (Google News's grey <font>)
+_OUTLET_TAGS = frozenset({"font", "span", "small", "cite", "em", "i"})
+# what may stand between a headline and its outlet's name: spaces, a dash, a bar, a dot
+_OUTLET_GAP = " \t\r\n\xa0-–—|·•"
+
+
+def _outlet_name(run: list[tuple[str, bool]]) -> bool | None:
+    """What the text between a link and the next link or block is: None when nothing (a
+    link on its own, as Google News's closing "View Full Coverage"), True when an
+    outlet's name (a few words, no sentence's end, set in an inline element of its own or
+    after a gap such as "&nbsp;" or a dash), False when anything else (prose)."""
+    name = html.unescape("".join(text for text, _styled in run)).strip(_OUTLET_GAP)
+    if not name:
+        return None
+    loose = html.unescape("".join(text for text, styled in run if not styled))
+    loose = loose.lstrip(" \t\r\n")  # (not str.strip(): that takes the "&nbsp;" too)
+    if loose.strip(_OUTLET_GAP) and loose[0] not in _OUTLET_GAP:
+        return False  # "<a>Rollup fees</a> fell": the link is a word of a sentence
+    return len(name) <= 60 and len(name.split()) <= 8 and name[-1] not in ".!?:;,"
+
+
+def _headlines_only(body: str) -> bool:
+    """``body`` is only a list of other reports' headlines, each a link followed by its
+    outlet's name (see ``_TAG_OR_TEXT``): no text of the item's own."""
+    if "</a>" not in body or len(body) > 64_000:
+        return False
+    links = outlets = 0
+    in_link = after_link = False
+    styled = 0
+    run: list[tuple[str, bool]] = []
+
+    def close_run() -> bool:
+        nonlocal outlets
+        said = _outlet_name(run) if run else None
+        run.clear()
+        if said is None:
+            return True
+        if not after_link or not said:
+            return False  # text before any link, or prose
+        outlets += 1
+        return True
+
+    for token in _TAG_OR_TEXT.finditer(body):
+        part = token.group()
+        if part[0] != "<" or len(part) == 1:  # text
+            if not in_link:
+                run.append((part, styled > 0))
+                if sum(len(text) for text, _styled in run) > 400:
+                    return False  # prose, however it ends
+            continue
+        if part.startswith("<!--"):
+            continue
+        name = _TAG_NAME.match(part)
+        if name is None:
+            return False
+        tag, closing = name.group(1).lower(), part[1] == "/"
+        if tag == "a":
+            if closing == in_link:  # "</a>" closes the open link, "<a>" opens one
+                if not closing and not close_run():
+                    return False
+                in_link = not closing
+                if closing:
+                    links += 1
+                    after_link = True
+            continue
+        if in_link:
+            continue  # a headline's own markup
+        if tag in _OUTLET_TAGS:
+            styled = max(0, styled + (-1 if closing else 1))
+        elif tag in _LIST_TAGS:
+            if not close_run():
+                return False
+            after_link = False  # a new item: its text is no outlet of the last one's
+        elif tag not in _EMPHASIS_TAGS:
+            return False
+    return not in_link and close_run() and outlets >= 1 and outlets >= links - 1
+
+
+# Google News's older item addresses ("/rss/articles/CBMi..."): a base64url protobuf
+# message holding the publisher's address in a field of its own (the newer ids hold an
+# encrypted one, which does not read as an address, and stay the redirect they are)
+_ENCODED_ARTICLE = re.compile(r"/articles/(C[A-Za-z0-9_-]{10,4000})(?=[/?#]|$)")
+
+
+def _varint(data: bytes, position: int) -> tuple[int, int]:
+    """The protobuf varint at ``position`` and the position after it; (-1, ...) when
+    there is none (more than ten bytes, or the data ends)."""
+    value = shift = 0
+    for offset in range(10):
+        if position + offset >= len(data):
+            return -1, position
+        byte = data[position + offset]
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, position + offset + 1
+    return -1, position
+
+
+def _address_in_message(data: bytes) -> str | None:
+    """The first http(s) address among a protobuf message's top-level byte fields;
+    None when it holds none or is not one. At most 32 fields are read."""
+    position = 0
+    for _ in range(32):
+        if position >= len(data):
+            return None
+        key, position = _varint(data, position)
+        if key < 0:
+            return None
+        kind = key & 7
+        if kind == 0:
+            value, position = _varint(data, position)
+            if value < 0:
+                return None
+        elif kind == 1 or kind == 5:
+            position += 8 if kind == 1 else 4
+        elif kind == 2:
+            size, position = _varint(data, position)
+            if size < 0 or position + size > len(data):
+                return None
+            field = data[position:position + size]
+            position += size
+            if field[:8].lower().startswith((b"http://", b"https://")):
+                try:
+                    text = field.decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+                if text.isprintable() and " " not in text and _host(text):
+                    return text
+        else:
+            return None
+    return None
+
+
+def _aggregator_original(link: str | None) -> str | None:
+    """The publisher's address an encoded Google News link (``_ENCODED_ARTICLE``) holds,
+    or None."""
+    if not link or "/articles/C" not in link:
+        return None
+    try:
+        path = urlsplit(link).path
+    except ValueError:  # "http://[x"
+        return None
+    found = _ENCODED_ARTICLE.search(path)
+    if found is None:
+        return None
+    encoded = found.group(1)
+    try:
+        data = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return _address_in_message(data)
 
 
 def _source_title(entry: Any) -> str:
