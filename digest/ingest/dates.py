@@ -12,8 +12,9 @@ Dutch, Catalan, Swedish, Danish, Norwegian, Finnish, Polish, Czech, Romanian, Hu
 Indonesian, Turkish, Greek, Russian, Ukrainian, Lithuanian, Latvian or Estonian; full or
 abbreviated, in the genitive dates are written in, "20 ноября 2026", "20 listopada 2026",
 with or without accents and dots) and a four-digit year, in either order of day and month
-("de" between them, "20 de noviembre de 2026", is skipped), with an optional time ("14:30",
-"14h30", the Nordic "klo 14.30" and "kl. 14.30") and zone; and the
+("de" between them, "20 de noviembre de 2026", is skipped, and so is a day's ordinal
+ending, "20th November", "1er décembre", "1º de dezembro"), with an optional time ("14:30",
+"14h30", "9.05am", the Nordic "klo 14.30" and "kl. 14.30") and zone; and the
 year-first dates of Chinese, Japanese and Korean, "2026年11月20日 14時30分", "2026年11月20日
 下午2:30", "2026년 11월 20일 오후 2:30", "2026. 11. 20. 14:30", with a Japanese era's year too
 ("令和8年11月20日", "平成元年1月8日"), also in its short forms ("R8.11.20", "H31.4.30",
@@ -283,9 +284,15 @@ _TOKEN = re.compile(
     r"(?P<time>(?:(?<=klo )|(?<=kl\. )|(?<=kl ))\d{1,2}\.\d{2}(?:\.\d{2})?(?!\.?\d)"
     # ... and before a zone or "Uhr", "14.30 GMT" (British papers), "14.30 Uhr"
     r"|\d{1,2}\.\d{2}(?=\s?(?:uhr|gmt|utc|bst|cet|cest|mez|mesz|eet|eest|ist)\b)"
+    # ... and before a 12-hour clock's mark written onto it, "9.05am", "9.05 p.m." (British
+    # sites; not "14.30 am", where German "am" is "on")
+    r"|\d{1,2}\.\d{2}(?=[ap]m\b|\s?[ap]\.m\.)"
     r"|\d{1,2}(?::|h(?=\d\d))\d{2}(?::\d{2})?)(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
     r"|(?<![^\W\d_])(?P<offset>[+-]\d{2}:?\d{2})\b"  # not the "-2026" of "26-nov-2026"
     r"|(?P<number>\d+)"
+    # a day's ordinal ending, "20th", "1st", French "1er", Spanish and Portuguese "1º" (which
+    # ``_plain`` writes "1o"): on a day's one or two digits only, and skipped like a filler
+    r"|(?<=\d)(?<!\d\d\d)(?P<ordinal>st|nd|rd|th|er|o)\b"
     r"|(?P<word>[^\W\d_]+)"  # a word in any script: "nov", "ноября", "kasım"
 )
 
@@ -306,7 +313,8 @@ _FILLERS = frozenset({"de", "del", "d", "di", "of"})
 
 
 def _kind(match: re.Match[str]) -> str:
-    return next(k for k in ("time", "offset", "number", "word") if match.group(k) is not None)
+    return next(k for k in ("time", "offset", "number", "word", "ordinal")
+                if match.group(k) is not None)
 
 
 # US zone names that say neither standard nor daylight time ("10:30 AM ET", as US sites
@@ -365,7 +373,8 @@ def loose_date(text: str, short_year: bool = False) -> datetime | None:
     elif _short_era(text.lstrip()):
         return year_first_date(text)  # "R8.11.20", "H31.4.30 14:30"
     tokens = [(kind, m) for m in _TOKEN.finditer(_plain(text)[:200])
-              if (kind := _kind(m)) != "word" or m.group() not in _FILLERS]
+              if (kind := _kind(m)) != "ordinal"
+              and (kind != "word" or m.group() not in _FILLERS)]
     month_at = [i for i, (kind, m) in enumerate(tokens)
                 if kind == "word" and m.group() in _MONTHS]
     if not month_at:

@@ -16,7 +16,12 @@ other keys are dropped, and the text after it is the body (the headline being th
 Tag lines ("Tags: DeFi, Ethereum", "Filed under: ...", "#defi #ethereum") at the top or the
 end of the text fill ``tags``, and a dateline at the top that the clean stage cannot read
 ("R8.11.20", "20.11.2026, 14:30 Uhr", "Published: ... / Updated: ...") fills ``published``
-and ``updated``; both lines leave the text.
+and ``updated``; both lines leave the text. So does a "Category: DeFi" line, which gives
+the category a dump lacks (else a tag), and a line saying when the page was copied
+("Retrieved on 22 November 2026", "Accessed: ...", a clipper's "created:" key), which is
+never the article's date. An address with a label above the dump ("Saved from: URL") is
+its URL, and a headline written again under a script's header with the site's name after
+it ("Headline – Site") leaves the text and names the site.
 
 An optional sidecar ``NAME.meta.toml`` beside ``NAME.txt`` may give ``url``, ``published``,
 ``source`` and ``author``; it wins over the dump's own header.
@@ -143,25 +148,33 @@ def parse_dump_text(
         )
     # A dump that starts with the page's address, as a copy from the address bar leaves it.
     url = meta.get("url") or header.url
-    while lines and _URL_LINE.fullmatch(lines[0]):
-        url = url or lines[0]
+    while lines and (address := _address_line(lines[0])):
+        url = url or address
         lines = lines[1:]
     category: str | None = header.category
+    suffix_name = ""  # the site's name after the headline the script wrote again
     if header.title:
         headline, rest = header.title, lines
-        if rest and rest[0] == headline:  # the script wrote the headline again
+        if rest and _plain_heading(rest[0]) == headline:  # the script wrote it again
             rest = rest[1:]
+        elif rest and (suffix_name := _site_after(rest[0], headline)):
+            rest = rest[1:]  # ... with the site's name after it, as the page's <title> has it
     elif len(lines) < 2:
         raise DigestError(
             location,
             "not a scraped dump: expected a category line, then the headline, then the text",
             "see README: scraped dumps",
         )
-    elif _is_headline(lines[0]) and not _is_headline(lines[1], suffix_only=True):
-        # no category line: the page's label was not copied, the headline comes first
+    elif (_is_headline(lines[0]) and not _is_headline(lines[1], suffix_only=True)
+          or _is_domain_line(lines[1])):
+        # no category line: the page's label was not copied, the headline comes first (also
+        # above a reader view's domain, as Instapaper and Pocket print it)
         headline, *rest = lines
     else:
         category, headline, *rest = lines
+        # "Category: DeFi" as the first line: the label is the category
+        if ":" in category and (labels := _category_line(category)) and len(labels) == 1:
+            category = labels[0]
     home, author, rest = _reader_view_lines(rest)
     found = _tags_and_dateline(
         spaced[_index_of_nth(spaced, sum(map(bool, spaced)) - len(rest)):])
@@ -169,6 +182,10 @@ def parse_dump_text(
     # some 72 columns: a paragraph a line again (blank lines, where the copy kept them, still
     # end paragraphs)
     rest = unwrap_lines(found.lines)
+    # a "Category: DeFi" line names the category the dump did not give; else it is a tag
+    labelled = found.categories
+    if labelled and not category:
+        category, labelled = labelled[0], labelled[1:]
     if header.summary and rest and rest[0] == header.summary:
         rest = rest[1:]  # the header's description, written again as the standfirst
     standfirst = header.summary or (rest[0] if rest and not _is_lone_dash(rest[0]) else "")
@@ -182,7 +199,7 @@ def parse_dump_text(
         )
     configured = source.name if source and source.name else None
     # A reader view's domain names the site when nothing else does.
-    name = (meta.get("source") or configured or header.source
+    name = (meta.get("source") or configured or header.source or suffix_name
             or (home or "").removeprefix("https://").strip("/"))
     return Article(
         id=stable_id("scraped", url or Path(location).name),
@@ -199,7 +216,7 @@ def parse_dump_text(
         author=meta.get("author") or header.author or author,
         published=published or header.published or found.published,
         updated=header.updated or found.updated,
-        tags=_unique((*header.tags, *found.tags)),
+        tags=_unique((*header.tags, *found.tags, *labelled)),
         site_names=tuple(n for n in (name,) if n),
     )
 
@@ -213,12 +230,12 @@ _HEADER_KEYS = {
     "url": "url", "link": "url", "source url": "url", "canonical url": "url",
     "canonical": "url", "permalink": "url", "original url": "url",
     "source": "source", "site": "source", "site name": "source", "publisher": "source",
-    "outlet": "source", "publication": "source",
+    "outlet": "source", "publication": "source", "sitename": "source",
     "author": "author", "authors": "author", "by": "author", "byline": "author",
     "writer": "author",
     "date": "published", "published": "published", "publish date": "published",
     "published at": "published", "published on": "published", "pubdate": "published",
-    "date published": "published", "posted": "published", "created": "published",
+    "date published": "published", "posted": "published",
     "updated": "updated", "modified": "updated", "last modified": "updated",
     "date modified": "updated", "updated at": "updated", "last updated": "updated",
     "category": "category", "section": "category",
@@ -226,6 +243,8 @@ _HEADER_KEYS = {
     "summary": "summary", "description": "summary", "excerpt": "summary",
     "subtitle": "summary", "standfirst": "summary", "dek": "summary",
 }
+# Not read, though they hold dates: when the page was copied, not when it was published
+# (Obsidian's Web Clipper writes "created:", scripts "scraped at:", "retrieved:").
 # "Key: value" (or "Key:" over a YAML list); a colon before "//" is an address's
 _HEADER_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9 _-]{0,29}?)\s*:(?:\s+(?P<value>.*))?")
 _HEADER_ITEM = re.compile(r"-\s+(?P<value>.*)")
@@ -292,6 +311,10 @@ def _unquoted(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1].strip()
+    if value.startswith("[[") and value.endswith("]]"):
+        # an Obsidian wiki link, as its Web Clipper writes names ("[[Ann Writer]]"), perhaps
+        # with the text shown after a bar ("[[people/Ann Writer|Ann Writer]]")
+        value = value[2:-2].rpartition("|")[2].strip()
     return value
 
 
@@ -299,7 +322,7 @@ def _values(value: str, key: str) -> list[str]:
     """A header's value: a "[flow, list]" or, for tags, "a, b, c" as its items; else the
     value itself."""
     value = value.strip()
-    if value.startswith("[") and value.endswith("]"):
+    if value.startswith("[") and value.endswith("]") and not value.startswith("[["):
         return [_unquoted(item) for item in value[1:-1].split(",") if item.strip()]
     if key == "tags":
         return [_unquoted(item) for item in _TAG_SEPARATORS.split(value) if item.strip()]
@@ -348,6 +371,14 @@ _TAG_LINE = re.compile(
     r"|标签|標籤|关键词|關鍵詞|タグ|キーワード|태그|키워드)\s*[:：]\s*(?P<items>\S.*)",
     re.IGNORECASE,
 )
+# A category line's label: one category, as a page prints it under the headline or at the
+# end ("Category: DeFi"); "Categories:" is a tag line
+_CATEGORY_LINE = re.compile(
+    r"(?:category|kategorie|cat(?:é|e)gorie|categor(?:í|i)a|kategori|kategoria|kategória"
+    r"|kategorija|категория|категорія|κατηγορία|分类|分類|カテゴリー?|카테고리)"
+    r"\s*[:：]\s*(?P<items>\S.*)",
+    re.IGNORECASE,
+)
 _TAG_SEPARATORS = re.compile(r"\s*[,;|·•、，；]\s*")
 _HASHTAG = r"#[^\W\d_][\w-]{0,39}"
 _HASHTAGS = re.compile(rf"{_HASHTAG}(?:[\s,]+{_HASHTAG})*")
@@ -365,6 +396,7 @@ class _Found:
     tags: tuple[str, ...] = ()
     published: datetime | None = None
     updated: datetime | None = None
+    categories: tuple[str, ...] = ()  # the labels of a "Category: DeFi" line
 
 
 def _tags_and_dateline(spaced: list[str]) -> _Found:
@@ -376,18 +408,23 @@ def _tags_and_dateline(spaced: list[str]) -> _Found:
     bottom = _filled(spaced, range(end - 1, -1, -1))[::-1]
     out = list(spaced)
     tags: list[str] = []
+    categories: list[str] = []
     published = updated = None
     for n in dict.fromkeys(top + bottom):
         line = spaced[n]
         if ":" in line[:30] or "：" in line[:30] or line[:1] == "#":
             labels = _tag_line(line)
-            if labels:
-                tags.extend(labels)
+            category = None if labels else _category_line(line)
+            if labels or category:
+                (tags if labels else categories).extend(labels or category or ())
                 # a line the clean stage drops as furniture ("Tags: a, b") stays for it to
                 # drop, and to say so in its report
                 if furniture_rule(line) is None:
                     out[n] = ""
                 continue
+        if line[:1] in _COPIED_FIRST and _copied_when(line):
+            out[n] = ""  # when the page was copied: furniture, and no date of the article
+            continue
         if (n in top[:4] and published is None and updated is None and _DIGIT.search(line)
                 and line.count(" ") <= 16 and not line.endswith(_PROSE_END)):
             dates = _dateline(line)
@@ -396,7 +433,7 @@ def _tags_and_dateline(spaced: list[str]) -> _Found:
                 if meta_line(line) is None:
                     published, updated = dates
                     out[n] = ""
-    return _Found(out, _unique(tags), published, updated)
+    return _Found(out, _unique(tags), published, updated, _unique(categories))
 
 
 # how a sentence ends, and no dateline ("... 2:30 p.m." is let through by its "m.")
@@ -423,9 +460,19 @@ def _tag_line(line: str) -> list[str] | None:
             return None
         return [_tag(word) for word in line.replace(",", " ").split()]
     found = _TAG_LINE.fullmatch(line)
-    if found is None:
-        return None
-    items = found.group("items").strip().removesuffix(".")
+    return None if found is None else _labels(found.group("items"))
+
+
+def _category_line(line: str) -> list[str] | None:
+    """The labels of a category line ("Category: DeFi", "Kategorie: Märkte"); None for any
+    other line, such as a sentence after the word ("Category: the fund moved into ...")."""
+    found = _CATEGORY_LINE.fullmatch(line)
+    return None if found is None else _labels(found.group("items"))
+
+
+def _labels(items: str) -> list[str] | None:
+    """The labels after a tag or category line's label; None when they are prose."""
+    items = items.strip().removesuffix(".")
     if _HASHTAGS.fullmatch(items):
         parts = items.replace(",", " ").split()
     else:
@@ -521,6 +568,38 @@ def _dateline(line: str) -> tuple[datetime | None, datetime | None] | None:
     return published, updated
 
 
+# When the page was copied, as clippers, scrapers and citation styles print it: "Retrieved
+# on 22 November 2026", "Accessed: 2026-11-22", "Saved 3 hours ago", "Retrieved 22 Nov 2026
+# from https://...", "Abgerufen am 22.11.2026". Never the article's date.
+_COPIED = re.compile(
+    r"(?:retrieved|accessed|saved|clipped|scraped|downloaded|fetched|captured|archived"
+    r"|abgerufen|gespeichert|consulté|consultado|consultato|récupéré)"
+    r"(?:\s+(?:on|at|am|le|el|il|em|from|via))?\s*[:：]?\s*(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_COPIED_FIRST = frozenset("RrAaSsCcDdFfGg")
+# the page's address in such a line, "from https://...", "(https://...)"
+_ADDRESS_IN = re.compile(r"(?:from|via|at|von|de|da)?\s*[(<]?https?://\S+", re.IGNORECASE)
+_ON = re.compile(r"\s*(?:on|am|le|el|il|em)\s+", re.IGNORECASE)
+
+
+def _copied_when(line: str) -> bool:
+    """``line`` says when (or whence) the page was copied and nothing else: its label, then
+    a date, a relative age or the page's address."""
+    found = _COPIED.fullmatch(line) if len(line) <= 200 else None
+    if found is None:
+        return False
+    rest = found.group("rest")
+    had_address = "://" in rest
+    if had_address:
+        rest = _ADDRESS_IN.sub(" ", rest)
+    rest = rest.strip(" ,;.·|()").removeprefix("on ").strip()
+    rest = _ON.sub("", rest, count=1) if _ON.match(rest) else rest
+    if not rest:
+        return had_address
+    return _AGE.fullmatch(rest) is not None or whole_date(rest) is not None
+
+
 def _index_of_nth(spaced: list[str], count: int) -> int:
     """The index in ``spaced`` (lines with blank ones) after its first ``count`` non-blank
     lines."""
@@ -614,6 +693,53 @@ def unwrap_lines(spaced: list[str]) -> list[str]:
 
 
 _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+(?:/\S*)?", re.IGNORECASE)
+# The page's address with a label, as a browser's "save as" or a clipper writes it above the
+# text: "Saved from: https://...", "Source: https://...", "URL: https://...", Internet
+# Explorer's and Chrome's "saved from url=(0044)https://..."
+_LABELLED_URL = re.compile(
+    r"(?:saved from(?: url=\(\d{1,5}\))?|clipped from|retrieved from|archived from|captured from"
+    r"|source(?: url)?|original(?: url)?|url|link|permalink|canonical(?: url)?|from)"
+    r"\s*[:：]?\s*<?(?P<url>https?://[^\s/.>]+(?:\.[^\s/.>]+)+(?:/[^\s>]*)?)>?",
+    re.IGNORECASE,
+)
+
+
+def _address_line(line: str) -> str | None:
+    """The page's address a line at the top of a dump holds and nothing else, bare or with
+    a label; None for any other line."""
+    if _URL_LINE.fullmatch(line):
+        return line
+    if "://" not in line or len(line) > 2000:  # (no address line is longer)
+        return None
+    found = _LABELLED_URL.fullmatch(line)
+    return found.group("url") if found else None
+
+
+def _plain_heading(line: str) -> str:
+    """``line`` without a Markdown heading's marks ("# Headline" -> "Headline")."""
+    return line.lstrip("#").strip() if line[:1] == "#" else line
+
+
+def _site_after(line: str, title: str) -> str:
+    """The site's name ``line`` gives when it is ``title`` and the name after (or before)
+    a dash or a bar ("Bridge Reopens After Audit – Quay Post"), as the page's <title>
+    prints it; "" for any other line. A name is short and no sentence."""
+    line, folded = _plain_heading(line), title.casefold()
+    if len(line) <= len(title) + 3 or folded not in line.casefold():
+        return ""
+    low = line.casefold()
+    name = ""
+    for sep in _SITE_SEPARATORS:
+        if low.startswith(folded + sep):
+            name = line[len(title) + len(sep):].strip()
+        elif low.endswith(sep + folded):
+            name = line[:len(line) - len(title) - len(sep)].strip()
+        if name:
+            break
+    words = name.split()
+    if not 0 < len(words) <= 6 or len(name) > 60 or name.endswith((".", "!", "?", ":", ",")):
+        return ""
+    return name
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}")
 # "4 min read", "5 minutes", Firefox's "5–7 minutes", "Reading time: 3 min".
 _READING_TIME = re.compile(
@@ -628,7 +754,7 @@ def _reader_view_lines(rest: list[str]) -> tuple[str | None, str | None, list[st
     which puts the site's domain under the headline, then the byline and the reading time
     ("example.com", "A. Writer", "5–7 minutes"), before the text. Other dumps come back
     as they are."""
-    if not rest or not _DOMAIN.fullmatch(rest[0]) or not rest[0].islower():
+    if not rest or not _is_domain_line(rest[0]):
         return None, None, rest
     home = "https://" + rest[0].lower().removeprefix("www.") + "/"
     after = rest[1:]
@@ -639,6 +765,12 @@ def _reader_view_lines(rest: list[str]) -> tuple[str | None, str | None, list[st
     if after and _READING_TIME.fullmatch(after[0]):
         after = after[1:]
     return home, author, after
+
+
+def _is_domain_line(line: str) -> bool:
+    """A line holding a site's domain and nothing else, in small letters ("example.com"),
+    as a reader view prints it under the headline."""
+    return "." in line and _DOMAIN.fullmatch(line) is not None and line.islower()
 
 
 def _is_byline(line: str) -> bool:
