@@ -21,12 +21,15 @@ What a page shows is not always where its text is:
 
 * a page of a Next.js, Nuxt or headless-CMS site saved "HTML only" shows a shell or a teaser
   and holds the article in its data (``__NEXT_DATA__``, a ``type="application/json"``
-  script, a ``window.__STATE__ = {...}``): when the extractor found much less text than the
-  data holds, the data's text is the body, with its headline, author and dates (JSON only,
-  never a script run, a malformed or too large one ignored);
+  script, a ``window.__STATE__ = {...}``, the App Router's React Server Components stream
+  pushed to ``self.__next_f``): when the extractor found much less text than the data
+  holds, the data's text is the body, with its headline, author and dates (an Apollo
+  cache's ``{"__ref": "Author:12"}`` followed one level; JSON only, never a script run, a
+  malformed or too large one ignored);
 * page 1 of an article split over pages loses its pager ("Page 1 of 3", "1 2 3 Next",
   "Continue reading on page 2"); a print version (WP-Print's page, "?print=1", ".../print/")
-  reads as the article, at the article's address;
+  reads as the article, at the article's address (WP-Print's with its author and its
+  date, "2 March 2026 @ 9:00 am");
 * a caption is not a paragraph (the clean stage reads a <figcaption> as a caption), except
   on a photo essay: a page whose captions that read as prose hold more text than its
   paragraphs has them as paragraphs, each after its picture, without its credit ("Photo:
@@ -227,15 +230,44 @@ _SINGLEFILE = re.compile(r"Page saved with SingleFile\s+url:\s*(https?://\S+)", 
 
 
 def _byline_name(doc: lxml.html.HtmlElement) -> str | None:
-    """The name in a short ``class="byline"`` element that says "By Name" and no more (no
-    date, no second name, no desk): a byline's other shapes are the clean stage's."""
+    """The name in a short ``class="byline"`` element that says "By Name" and no more, or
+    "By Name, <date>" (the date alone after the name: a second name or a desk is not
+    read): a byline's other shapes, and its date, are the clean stage's."""
     text = _first(doc, '//*[contains(concat(" ", @class, " "), " byline ")]')
     found = _BYLINE_ONLY.fullmatch(text or "")
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    if not text or len(text) > 160 or not any(c.isdigit() for c in text):
+        return None
+    return _dated_byline_name(text)
 
 
 # "By Ann Writer", "By Ann-Marie O'Neil": two to four capitalised words, nothing after them
-_BYLINE_ONLY = re.compile(r"\s*(?i:by)\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)\s*")
+_NAME_WORDS = r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*"
+_BYLINE_ONLY = re.compile(rf"\s*(?i:by)\s+({_NAME_WORDS})\s*")
+# "By Ann Writer, 2 March 2026", "By Ann Writer | March 2, 2026", "By Ann Writer - 2 March
+# 2026", "By Ann Writer on 2 March 2026", "By Ann Writer 2 March 2026"
+_BYLINE_DATED = re.compile(
+    rf"\s*(?i:by)\s+({_NAME_WORDS})(?:\s*[,|·•]\s*|\s+[-–—]\s+|\s+(?i:on)\s+|\s+(?=\d))(.+)")
+
+
+def _dated_byline_name(text: str) -> str | None:
+    """The name of "By Name, <date>": what follows the name is a date and nothing else
+    (``whole_date``). Without a mark between them the name's last word may be the date's
+    ("By Ann Writer March 2, 2026"), and goes to the date when that reads one."""
+    from digest.ingest.dates import whole_date  # only for a byline with digits
+
+    found = _BYLINE_DATED.fullmatch(text)
+    if found is None:
+        return None
+    name, rest = found.group(1), found.group(2)
+    if whole_date(rest) is not None:
+        return name
+    words = name.split()
+    if len(words) >= 3 and text[found.end(1):found.start(2)].isspace() and whole_date(
+            f"{words[-1]} {rest}") is not None:
+        return " ".join(words[:-1])
+    return None
 
 
 def _time_after_headline(doc: lxml.html.HtmlElement) -> str | None:
@@ -792,9 +824,13 @@ def _page_data(doc: lxml.html.HtmlElement) -> list[object]:
     """The JSON values of the page's data scripts: ``type="application/json"`` (and Next.js's
     ``__NEXT_DATA__`` whatever its type), and each state assigned to ``window.__NAME__``."""
     values: list[object] = []
+    flight: list[str] = []
     for script in doc.iter("script"):
         text = script.text or ""
         if not text.strip() or len(text) > _DATA_MAX or script.get("src"):
+            continue
+        if "__next_f" in text:
+            flight.extend(_flight_chunks(text))
             continue
         kind = (script.get("type") or "").strip().lower()
         if kind == "application/json" or script.get("id") == "__NEXT_DATA__":
@@ -810,7 +846,245 @@ def _page_data(doc: lxml.html.HtmlElement) -> list[object]:
             except (ValueError, RecursionError):
                 continue
             values.append(value)
+    if flight and sum(map(len, flight)) <= _DATA_MAX:
+        values.extend(_flight_values("".join(flight)))
     return values
+
+
+# Next.js's App Router keeps the page's data as React Server Components' "flight" stream,
+# pushed in pieces: <script>self.__next_f.push([1,"0:[...]\n1:T4b2,<p>..."])</script>. The
+# pieces (JSON strings) joined are rows, "<id>:<JSON>" to the end of the line, or a text
+# row, "<id>:T<length in UTF-8 bytes, hex>,<text>" (a long string outlined: an article's
+# HTML or Markdown), which a JSON row refers to as "$<id>". An element is a list
+# ["$", "p", key, {"children": ...}], its children strings, elements or "$L<id>", another
+# row. Read here: the rows' values with each reference to a text row replaced by its text
+# (the props of a component hold an article's fields: its body, headline, author, dates),
+# and the text of the elements, paragraph by paragraph, as a body of their own.
+_FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\(\s*\[\s*1\s*,\s*(?=\")")
+_FLIGHT_ROW = re.compile(rb"([0-9a-f]{1,8}):(?:T([0-9a-f]{1,8}),)?")
+_FLIGHT_REFERENCE = re.compile(r'"\$[L@]?([0-9a-f]{1,8})"')
+_FLIGHT_ROWS = 20_000
+# Elements whose text is not the article's (their headline, date and byline are read)
+_FLIGHT_FURNITURE = frozenset(("nav", "header", "footer", "aside", "form", "figure",
+                               "figcaption", "menu", "dialog"))
+_FLIGHT_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "button",
+                          "select", "head", "title", "meta", "link", "iframe"))
+_FLIGHT_BLOCKS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "pre"))
+_AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _flight_chunks(script: str) -> list[str]:
+    """The strings a script pushes to ``self.__next_f`` (type 1: the stream's text)."""
+    chunks = []
+    for found in _FLIGHT_PUSH.finditer(script):
+        with contextlib.suppress(ValueError):
+            value, _end = json.JSONDecoder().raw_decode(script, found.end())
+            if isinstance(value, str):
+                chunks.append(value)
+    return chunks
+
+
+def _flight_rows(stream: str) -> tuple[dict[str, object], dict[str, str], list[str]]:
+    """The stream's JSON rows (each reference to a text row replaced by its text) and its
+    text rows by id, and the ids in the stream's order."""
+    try:
+        data = stream.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate pair split between two pieces, joined again
+        data = stream.encode("utf-16-le", "surrogatepass").decode(
+            "utf-16-le", "replace").encode("utf-8", "replace")
+    payloads: dict[str, bytes] = {}
+    texts: dict[str, str] = {}
+    order: list[str] = []
+    at, end = 0, len(data)
+    while at < end and len(order) < _FLIGHT_ROWS:
+        found = _FLIGHT_ROW.match(data, at)
+        if found is None:  # a row of another kind (":HL[...]"), or not a row: to the next
+            stop = data.find(b"\n", at)
+            at = end if stop < 0 else stop + 1
+            continue
+        row = found.group(1).decode("ascii")
+        if found.group(2) is not None:
+            size = int(found.group(2), 16)
+            texts[row] = data[found.end():found.end() + size].decode("utf-8", "replace")
+            order.append(row)
+            at = found.end() + size
+            continue
+        stop = data.find(b"\n", found.end())
+        stop = end if stop < 0 else stop
+        if data[found.end():found.end() + 1] in (b"[", b"{", b'"'):
+            payloads[row] = data[found.end():stop]
+            order.append(row)
+        at = stop + 1
+    rendered: dict[str, str] = {}
+
+    def with_texts(value: dict) -> dict:
+        # an element's children are text as it is written; a field of a component's
+        # (its "body", "content") is HTML, or Markdown made HTML
+        for key, item in value.items():
+            if isinstance(item, str) and item[:1] == "$" and item[1:] in texts:
+                row = item[1:]
+                if key == "children":
+                    value[key] = texts[row]
+                else:
+                    if row not in rendered:
+                        rendered[row] = _flight_text_row(texts[row])
+                    value[key] = rendered[row]
+            elif key == "children" and isinstance(item, list):
+                value[key] = [texts[v[1:]] if isinstance(v, str) and v[:1] == "$"
+                              and v[1:] in texts else v for v in item]
+        return value
+
+    rows: dict[str, object] = {}
+    for row, payload in payloads.items():
+        with contextlib.suppress(ValueError, RecursionError):
+            rows[row] = json.loads(payload, object_hook=with_texts if texts else None)
+    return rows, texts, order
+
+
+def _flight_text_row(text: str) -> str:
+    """A text row as HTML: HTML as it is, Markdown (paragraphs between blank lines, no
+    closing tags) rendered."""
+    if len(text) < 200 or "</p>" in text or "</P>" in text or "\n\n" not in text:
+        return text
+    from digest.ingest.markdown import render_markdown  # only for a Markdown text row
+
+    return render_markdown(text)
+
+
+def _flight_values(stream: str) -> list[object]:
+    """The flight stream's values for ``data_body``: the elements' text as bodies, the text
+    rows no row refers to, and the rows (with the text rows they refer to)."""
+    rows, texts, order = _flight_rows(stream)
+    if not rows and not texts:
+        return []
+    referred = set(_FLIGHT_REFERENCE.findall(stream)) if "$" in stream else set()
+    roots = [row for row in order if row not in referred]
+    # (the elements' bodies first: small, looked at before ``data_body``'s budget ends)
+    values: list[object] = _flight_bodies(rows, roots)
+    values += [{"body": _flight_text_row(texts[row])} for row in roots if row in texts]
+    values += [rows[row] for row in order if row in rows]
+    return values
+
+
+@dataclass
+class _FlightPage:
+    """What the elements of a flight stream say, as they are walked."""
+    blocks: dict[int, list[tuple[str, str]]]  # by the <article> or <main> they are in
+    headline: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+
+def _flight_bodies(rows: dict[str, object], roots: list[str]) -> list[dict]:
+    """The text of the stream's elements as ``{"headline", "body", ...}`` objects, one for
+    the paragraphs of each <article> (or <main>, or of the page outside any), in the order
+    a browser shows them: from the rows no other refers to, each referred row in the place
+    it is referred to (once). The walk keeps its own stack (a page's layout nests deep)."""
+    page = _FlightPage(blocks={})
+    seen: set[str] = set(roots)
+    stack: list[tuple[object, int, bool]] = [(rows[row], 0, False) for row in reversed(roots)
+                                             if row in rows]
+    budget = _DATA_NODES
+    while stack and budget > 0:
+        budget -= 1
+        value, group, furniture = stack.pop()
+        if isinstance(value, str):
+            row = _flight_row_of(value)
+            if row is not None and row in rows and row not in seen:
+                seen.add(row)
+                stack.append((rows[row], group, furniture))
+            continue
+        if isinstance(value, dict):
+            stack.extend((item, group, furniture) for item in reversed(value.values()))
+            continue
+        if not isinstance(value, list):
+            continue
+        if len(value) == 4 and value[0] == "$" and isinstance(value[1], str):
+            tag, props = value[1], value[3]
+            if tag in _FLIGHT_SKIP or not isinstance(props, dict):
+                continue
+            if _flight_element(tag, props, rows, seen, page, group, furniture):
+                continue  # (its text read)
+            if tag in ("article", "main"):
+                group = id(props)
+            stack.append((props, group, furniture or tag in _FLIGHT_FURNITURE))
+            continue
+        stack.extend((item, group, furniture) for item in reversed(value))
+    found = []
+    for blocks in page.blocks.values():
+        parts: list[str] = []
+        for kind, text in blocks:
+            if kind == "html":
+                parts.append(text)
+            elif kind == "li":
+                parts.append(f"<ul><li>{html.escape(text, quote=False)}</li></ul>")
+            else:
+                parts.append(f"<{kind}>{html.escape(text, quote=False)}</{kind}>")
+        found.append({"headline": page.headline, "body": "\n".join(parts).replace(
+            "</ul>\n<ul>", "\n"), "datePublished": page.published, "author": page.author})
+    return found
+
+
+def _flight_element(tag: str, props: dict, rows: dict[str, object], seen: set[str],
+                    page: _FlightPage, group: int, furniture: bool) -> bool:
+    """Read one element into ``page``: True when its text is read (a paragraph, a heading,
+    the headline) and its children need no walk."""
+    if tag == "h1" or (tag in _FLIGHT_BLOCKS and not furniture):
+        text = squash(_flight_inline(props.get("children"), rows, seen, 0))
+        if tag == "h1":
+            page.headline = page.headline or text or None
+        elif text:
+            page.blocks.setdefault(group, []).append((tag, text))
+        return True
+    inner = props.get("dangerouslySetInnerHTML")
+    if not furniture and isinstance(inner, dict) and isinstance(inner.get("__html"), str):
+        page.blocks.setdefault(group, []).append(("html", inner["__html"]))
+    if tag == "time" and isinstance(props.get("dateTime"), str):
+        page.published = page.published or squash(props["dateTime"]) or None
+    elif page.author is None and (props.get("rel") == "author" or _AUTHOR_CLASS.search(
+            str(props.get("className") or ""))):
+        # (a name: a box of the author's picture, bio or date is not one)
+        name = _BY.sub("", squash(_flight_inline(props.get("children"), rows, seen, 0)))
+        if 0 < len(name.split()) <= 5 and not any(c.isdigit() for c in name):
+            page.author = name
+    return False
+
+
+def _flight_inline(value: object, rows: dict[str, object], seen: set[str],
+                   depth: int) -> str:
+    """The text of an element's children: strings, inline elements, rows referred to (a
+    paragraph's, nested no deeper than ``_DATA_DEPTH``)."""
+    if depth >= _DATA_DEPTH:
+        return ""
+    if isinstance(value, str):
+        if value[:1] != "$":
+            return value
+        if value[:2] == "$$":
+            return value[1:]  # a string that opens with "$", escaped
+        row = _flight_row_of(value)
+        if row is not None and row in rows and row not in seen:
+            seen.add(row)
+            return _flight_inline(rows[row], rows, seen, depth + 1)
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, list):
+        return ""
+    if len(value) == 4 and value[0] == "$" and isinstance(value[1], str):
+        if value[1] in _FLIGHT_SKIP or not isinstance(value[3], dict):
+            return ""
+        if value[1] == "br":
+            return " "
+        return _flight_inline(value[3].get("children"), rows, seen, depth + 1)
+    return "".join(_flight_inline(item, rows, seen, depth + 1) for item in value)
+
+
+def _flight_row_of(value: str) -> str | None:
+    """The row a string refers to: "$L1a" (a lazy element), "$1a", "$@1a"."""
+    if value[:1] != "$" or len(value) < 2:
+        return None
+    row = value[2:] if value[1] in "L@" else value[1:]
+    return row if row and len(row) <= 8 and all(c in "0123456789abcdef" for c in row) else None
 
 
 def _plain(text: str) -> str:
@@ -901,14 +1175,47 @@ def _data_value(owner: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _data_author(owner: dict) -> str | None:
+def _data_author(owner: dict, owners: tuple[dict, ...] = ()) -> str | None:
     for key in _DATA_AUTHOR_KEYS:
         value = owner.get(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        value = _dereferenced(value, owners)
         if isinstance(value, dict) and isinstance(value.get("node"), dict):
             value = value["node"]  # GraphQL's edge
         name = _ld_name(value)
         if name and not _URLISH.match(name):
             return _BY.sub("", name) or None
+    return None
+
+
+def _dereferenced(value: object, owners: tuple[dict, ...]) -> object:
+    """An entry of a normalised state (Apollo's cache) for a reference to it, ``{"__ref":
+    "Author:12"}``: the entry of that key in the nearest object around that holds one (the
+    state), one level only; any other value as it is."""
+    if not isinstance(value, dict) or not isinstance(value.get("__ref"), str):
+        return value
+    ref = value["__ref"]
+    for state in reversed(owners):
+        entry = state.get(ref)
+        if isinstance(entry, dict):
+            return entry
+    return value
+
+
+def _referring_owner(owners: tuple[dict, ...]) -> dict | None:
+    """The entry of a normalised state that refers to the entry holding the text, where
+    that one names nothing ("body": {"__ref": "RichText:5"}, the text in "RichText:5"),
+    when it has a headline: the state's entries one level down are looked at once."""
+    for at in range(len(owners) - 1, 0, -1):
+        state, held = owners[at - 1], owners[at]
+        key = next((k for k, v in state.items() if v is held), None)
+        if key is None:
+            continue
+        for entry in state.values():
+            if isinstance(entry, dict) and entry is not held and any(
+                    isinstance(v, dict) and v.get("__ref") == key for v in entry.values()):
+                return entry if _data_value(entry, _DATA_HEADLINE_KEYS) else None
     return None
 
 
@@ -937,12 +1244,12 @@ def data_body(doc: lxml.html.HtmlElement) -> DataBody | None:
     if best is None:
         return None
     body, length, owners = best
-    owner = next((o for o in reversed(owners)
-                  if _data_value(o, _DATA_HEADLINE_KEYS)), {})
+    owner = next((o for o in reversed(owners) if _data_value(o, _DATA_HEADLINE_KEYS)),
+                 None) or _referring_owner(owners) or {}
     return DataBody(
         html=body, length=length,
         headline=_data_value(owner, _DATA_HEADLINE_KEYS),
-        author=_data_author(owner),
+        author=_data_author(owner, owners),
         published=_data_value(owner, _DATA_PUBLISHED_KEYS),
         updated=_data_value(owner, _DATA_UPDATED_KEYS),
     )
@@ -1286,12 +1593,32 @@ def _known_body(doc: lxml.html.HtmlElement, meta: PageMeta) -> tuple[str, str | 
 
 
 def _wp_print_meta(doc: lxml.html.HtmlElement, meta: PageMeta) -> PageMeta:
-    """A WP-Print page's address ("URL to article:") and author ("Posted By Name On")."""
+    """A WP-Print page's address ("URL to article:"), author ("Posted By Name On") and
+    date ("On 2 March 2026 @ 9:00 am In News")."""
     url = meta.url or _first(doc, _WP_PRINT_URL)
-    by = _WP_PRINT_BY.search(_first(doc, '//*[@id="BlogDate"]') or "")
+    line = _first(doc, '//*[@id="BlogDate"]') or ""
+    by = _WP_PRINT_BY.search(line)
     author = meta.author or (squash(by.group(1)) if by else None)
     return replace(meta, url=url if url and url.startswith(("http://", "https://")) else None,
-                   author=author)
+                   author=author,
+                   published=meta.published or _wp_print_date(line, by.end(1) if by else 0))
+
+
+# The date after "On", up to the post's categories ("In News") or its comment count ("|")
+_WP_PRINT_ON = re.compile(r"\bOn\s+([^|]{6,80}?)\s*(?:\bIn\s|\||$)")
+
+
+def _wp_print_date(line: str, start: int = 0) -> str | None:
+    """The date of a WP-Print page's "Posted By Name On <date> @ <time> In ..." line, as
+    ISO 8601. The plugin writes "@" between the date and the time, which is dropped before
+    the date is read (whichever dates module reads it, "@" or not)."""
+    from digest.ingest.dates import loose_date  # only for a WP-Print page
+
+    found = _WP_PRINT_ON.search(line, start)  # (after the name)
+    if found is None:
+        return None
+    when = loose_date(found.group(1).replace("@", " "))
+    return when.isoformat() if when else None
 
 
 def _links_against_base(doc: lxml.html.HtmlElement, body: str, url: str | None) -> str:
