@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from digest.model import Story
+from digest.model import Article, Story
 
 if TYPE_CHECKING:
     from digest.output import SiteWriter
@@ -91,16 +91,23 @@ def publish_pictures(
     state keeps for the next build. A story whose body has no picture of this kind is
     returned as it is (the check is one substring search per story).
     """
-    if not any(_MARK in s.primary.body_html for s in stories):
+    if not any(_marked(s.primary) for s in stories):
         return stories, {}, [], {}
     namer = _Namer(os.path.realpath(content_dir), known or {})
     out = []
     for story in stories:
         primary = story.primary
-        if _MARK not in primary.body_html:
+        if not _marked(primary):
             out.append(story)
             continue
         folder = os.path.dirname(os.path.realpath(primary.location))
+        image = primary.image
+        if image is not None and image.startswith(_MARK):  # the lead picture, the same way
+            image = None
+            if primary.origin == "markdown" and primary.image.startswith(LOCAL):
+                name = namer.name(folder, unquote(primary.image[len(LOCAL):]),
+                                  primary.location)
+                image = MEDIA + name if name is not None else None
 
         def one(match: re.Match[str], primary=primary, folder=folder) -> str:
             src = match.group(1)
@@ -109,13 +116,22 @@ def publish_pictures(
             name = namer.name(folder, unquote(src[len(LOCAL):]), primary.location)
             return "" if name is None else match.group(0).replace(src, MEDIA + name, 1)
 
-        body = _IMG.sub(one, primary.body_html)
-        if "<p>" in body:  # a paragraph that held only pictures left out
-            body = _EMPTY_PARAGRAPH.sub("", body)
+        body = primary.body_html
+        if _MARK in body:
+            body = _IMG.sub(one, body)
+            if "<p>" in body:  # a paragraph that held only pictures left out
+                body = _EMPTY_PARAGRAPH.sub("", body)
         # text_key="": the kept digest was made of the body before; the page keys hash this one
-        renamed = replace(primary, body_html=body, text_key="")
+        renamed = replace(primary, body_html=body, image=image, text_key="")
         out.append(replace(story, primary=renamed))
     return out, namer.pictures, namer.notes, namer.names
+
+
+def _marked(article: Article) -> bool:
+    """The article's body or lead picture holds the mark (a picture to copy, or a forged
+    mark to drop)."""
+    return _MARK in article.body_html or (article.image is not None
+                                          and article.image.startswith(_MARK))
 
 
 def _inside(path: str, root: str) -> bool:

@@ -37,6 +37,10 @@ class Article:
     updated: datetime | None = None
     tags: tuple[str, ...] = ()
     site_names: tuple[str, ...] = ()  # names the source is known by (for suffix stripping)
+    # The lead picture (a feed's media:content, a page's og:image, front matter's image)
+    # when the body shows none: an http(s) address, or a Markdown file's picture beside it
+    # (digest/media.py's mark)
+    image: str | None = None
     # make_text_key(self), made once when the article is prepared (digest/cache.py:
     # prepare_plain) and kept with it; "" before. Use text_key(article), not the field.
     text_key: str = field(default="", compare=False, repr=False)

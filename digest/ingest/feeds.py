@@ -674,6 +674,8 @@ def _entry_article(
         # An aggregator's item names its publisher (<source>, as Google News does), whose
         # name its headline then ends with: "Rules published - The Daily Ledger".
         site_names=tuple(dict.fromkeys(n for n in (name, named) if n)),
+        # the lead picture, when the body shows none of its own
+        image=None if "<img" in content else lead_image(entry),
     )
 
 
@@ -690,6 +692,33 @@ def _second_copy(content: str, plain: bool, summary: str, captions: frozenset[st
         return False
     whole = _text_key(summary)
     return len(whole) > len(said) and whole.startswith(said)
+
+
+_PICTURE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def lead_image(entry: Any) -> str | None:
+    """The item's lead picture: Media RSS's ``media:content`` (a picture by its medium, its
+    type or its address), ``media:thumbnail``, or an image enclosure; an http(s) address,
+    else None. (Only for an item whose body shows no picture: the caller's rule.)"""
+    found: list[tuple[str, str]] = []  # (address, what says it is a picture)
+    for item in entry.get("media_content") or ():
+        if isinstance(item, dict):
+            kind = f"{item.get('medium') or ''} {item.get('type') or ''}".lower()
+            found.append((_text(item.get("url")), kind))
+    for item in entry.get("media_thumbnail") or ():
+        if isinstance(item, dict):
+            found.append((_text(item.get("url")), "image"))
+    for item in entry.get("enclosures") or ():
+        if isinstance(item, dict):
+            found.append((_text(item.get("href")), str(item.get("type") or "").lower()))
+    for address, kind in found:
+        address = address.strip()
+        if not address.lower().startswith(("https://", "http://")) or not _netloc(address):
+            continue
+        if "image" in kind or (not kind.strip() and _PICTURE_PATH.search(address)):
+            return address
+    return None
 
 
 def _enclosure(entry: Any) -> str | None:
@@ -1545,9 +1574,20 @@ def _parse_json_feed(
                 updated=_json_date(item.get("date_modified")),
                 tags=tags,
                 site_names=(name,),
+                image=None if "<img" in content else _json_image(item),
             )
         )
     return articles
+
+
+def _json_image(item: dict[str, Any]) -> str | None:
+    """A JSON Feed item's ``image`` (its main picture), else its ``banner_image``: an http(s)
+    address, else None."""
+    for key in ("image", "banner_image"):
+        address = _text(item.get(key)).strip()
+        if address.lower().startswith(("https://", "http://")) and _netloc(address):
+            return address
+    return None
 
 
 def _text_paragraphs(text: str) -> str:

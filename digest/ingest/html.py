@@ -1703,7 +1703,34 @@ def parse_page_text(
         published=to_utc(meta.published),
         updated=to_utc(meta.updated),
         site_names=names,
+        # the lead picture the page names for sharing, when its text shows none
+        image=None if "<img" in body else page_image(doc, meta.url),
     )
+
+
+# Where a page names its lead picture: the picture shared with a link to it
+_PAGE_IMAGES = (
+    '//meta[@property="og:image:secure_url"]/@content', '//meta[@property="og:image"]/@content',
+    '//meta[@property="og:image:url"]/@content', '//meta[@name="twitter:image"]/@content',
+    '//meta[@name="twitter:image:src"]/@content', '//link[@rel="image_src"]/@href',
+)
+
+
+def page_image(doc: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """The page's lead picture (og:image, twitter:image, image_src), made absolute against
+    the page's address: an http(s) address, else None."""
+    for path in _PAGE_IMAGES:
+        found = squash(str(_first(doc, path) or ""))
+        if not found:
+            continue
+        try:
+            found = urljoin(url, found) if url else found
+            host = urlsplit(found).netloc
+        except ValueError:  # "http://[x": no picture
+            continue
+        if found.lower().startswith(("https://", "http://")) and host:
+            return found
+    return None
 
 
 def parse_page_file(

@@ -739,6 +739,33 @@ def _is_web_address(value: str) -> bool:
     return value.strip().lower().startswith(("http://", "https://"))
 
 
+# Where front matter names a post's lead picture: Hugo themes' "images" (a list) and
+# "cover.image" / "featuredImage", Jekyll's "image" (or "image.path"), Ghost exports'
+# "feature_image", Pelican's "cover", "thumbnail", "banner"
+_IMAGE_KEYS = ("image", "images", "cover", "featured_image", "featuredimage", "feature_image",
+               "thumbnail", "banner", "hero", "og_image")
+
+
+def _front_image(meta: dict[str, Any]) -> str | None:
+    """The lead picture front matter names: a web address, or a picture beside the file
+    (marked for digest/media.py to copy); None when it names none."""
+    for key in _IMAGE_KEYS:
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("image") or value.get("path") or value.get("src") or value.get("url")
+        if not isinstance(value, str) or not value.strip():
+            continue
+        value = value.strip()
+        if _is_web_address(value):
+            return value
+        local = local_src(value)
+        if local is not None:
+            return local
+    return None
+
+
 def _lower_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """Keys in lower case, as Hugo reads them ("Title:", "Date:" are Pelican's spelling);
     a key written in lower case wins over the same key capitalised."""
@@ -868,6 +895,7 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
     # No source named: the site's own article, credited to the site (``own_articles`` in
     # digest/build.py gives it [site] title: this reader does not know the configuration)
     source_name = str(meta.get("source") or (source.name if source else "") or "")
+    html_body = render_markdown(body)
     url = meta.get("url")
     # A post first published elsewhere names its original (Jekyll SEO's and Ghost's
     # canonical_url, Hugo themes' canonicalURL): its address, when the file gives no url,
@@ -886,10 +914,11 @@ def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Artic
         source_category=str(category) if category else None,
         category_hint=source.category if source else None,
         summary=str(summary),
-        body_html=render_markdown(body),
+        body_html=html_body,
         author=str(author) if author else None,
         published=published,
         updated=_date(meta.get("updated") or meta.get("lastmod") or meta.get("modified")),
         tags=tuple(str(t) for t in tags if t),
         site_names=(source_name,) if source_name else (),
+        image=None if "<img" in html_body else _front_image(meta),
     )

@@ -74,6 +74,9 @@ class StoryView:
     # The feeds an article of the story came through that credit it to another publisher
     # (an aggregator's, as Google News: digest/ingest/feeds.py), for the sources page
     via: tuple[str, ...] = ()
+    # The lead picture (an http(s) address, or a picture copied into media/), shown above
+    # the body when the body shows none (digest/model.py: Article.image)
+    image: str | None = None
     # make_text_key(self). Page keys take it for the four fields marked above, the largest
     # part of every view. ``key_hint``: the primary article's, kept from when it was prepared
     # (story_view); without one (a view made or copied with ``replace``) it is made here.
@@ -324,6 +327,7 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         brief=story.brief,
         developing=story.developing,
         reports=_reports(story, params),
+        image=primary.image if "<img" not in body else None,
         via=tuple(dict.fromkeys(
             a.site_names[0] for a in story.articles
             if a.origin == "feed" and a.site_names and a.site_names[0] != a.source_name)),

@@ -56,6 +56,8 @@ def json_feed(
         }
         if s.url:
             item["external_url"] = s.url
+        if s.image:
+            item["image"] = s.image
         authors = [{"name": s.author}] if s.author else []
         authors.append({"name": s.source.name, **({"url": s.source.url} if s.source.url else {})})
         item["authors"] = authors
