@@ -105,3 +105,42 @@ def test_the_lead_picture_is_shown_on_the_page_and_in_the_feeds(tmp_path: Path) 
     assert images["Bridge Reopens After Audit"] == "https://img.example/a.jpg?w=1200&h=800"
     assert images["Vault Fees Fell In November"] == f"{base}media/{name_of(png())}"
     assert images["Council Votes On Ferry Budget"] is None
+
+
+def test_a_story_updated_well_after_it_was_published_says_so(tmp_path: Path) -> None:
+    """An item changed hours after it was published shows "updated" and its time on the
+    story page and in the feeds (Atom's <updated>, JSON Feed's date_modified); one edited
+    minutes after (a typo) does not."""
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Quay Post'
+            '</title><id>urn:quay</id><updated>2026-12-01T12:00:00Z</updated>'
+            '<link href="https://quaypost.example/"/>'
+            + "".join(
+                f'<entry><title>{title}</title><id>urn:quay:{n}</id>'
+                f'<link href="https://quaypost.example/{n}"/>'
+                f"<published>2026-12-01T08:00:00Z</published><updated>{updated}</updated>"
+                f'<content type="html">&lt;p&gt;{title} was reported by our desk on '
+                f"Tuesday.&lt;/p&gt;</content></entry>"
+                for n, title, updated in [
+                    (1, "Attacker Returns Stolen Funds", "2026-12-01T11:30:00Z"),
+                    (2, "Council Votes On Ferry Budget", "2026-12-01T08:05:00Z")])
+            + "</feed>")
+    content = tmp_path / "content"
+    (content / "feeds").mkdir(parents=True)
+    (content / "feeds" / "quay.atom").write_text(atom, encoding="utf-8")
+    build(load_config(ROOT / "digest.toml"), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=NOW))
+    site = tmp_path / "site"
+
+    def page(start: str) -> str:
+        [found] = list((site / "story").glob(f"{start}*/index.html"))
+        return found.read_text(encoding="utf-8")
+
+    assert 'updated <time datetime="2026-12-01T11:30:00Z">' in page("attacker-returns")
+    assert "updated <time" not in page("council-votes")
+    feed = (site / "atom.xml").read_text(encoding="utf-8")
+    assert "<updated>2026-12-01T11:30:00Z</updated>" in feed
+    items = {i["title"]: i for i in json.loads(
+        (site / "feed.json").read_text(encoding="utf-8"))["items"]}
+    assert items["Attacker Returns Stolen Funds"]["date_modified"] == "2026-12-01T11:30:00Z"
+    assert "date_modified" not in items["Council Votes On Ferry Budget"]

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -77,6 +77,9 @@ class StoryView:
     # The lead picture (an http(s) address, or a picture copied into media/), shown above
     # the body when the body shows none (digest/model.py: Article.image)
     image: str | None = None
+    # When the primary article was last changed, if well after it was published
+    # (``UPDATE_SHOWN``): a republished page's, a feed item's edit
+    updated: datetime | None = None
     # make_text_key(self). Page keys take it for the four fields marked above, the largest
     # part of every view. ``key_hint``: the primary article's, kept from when it was prepared
     # (story_view); without one (a view made or copied with ``replace``) it is made here.
@@ -252,6 +255,7 @@ def _headings_in_order(fragment: str) -> str:
     return _HEADING.sub(one, fragment)
 
 
+UPDATE_SHOWN = timedelta(minutes=15)  # an edit sooner after publishing is not news of itself
 BRIEF_OPENING = 3  # paragraphs of the body a story page's brief is not printed above
 
 
@@ -328,6 +332,8 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
         developing=story.developing,
         reports=_reports(story, params),
         image=primary.image if "<img" not in body else None,
+        updated=primary.updated if primary.updated is not None
+        and primary.updated - published >= UPDATE_SHOWN else None,
         via=tuple(dict.fromkeys(
             a.site_names[0] for a in story.articles
             if a.origin == "feed" and a.site_names and a.site_names[0] != a.source_name)),

@@ -52,6 +52,7 @@ def json_feed(
             "content_html": str(s.body_html) + sources_html(s),
             "summary": s.summary or s.title,
             "date_published": iso(s.published),
+            **({"date_modified": iso(s.updated)} if s.updated else {}),
             "tags": [s.topic_name],
         }
         if s.url:

@@ -794,7 +794,7 @@ def _render_rest(
             )
         )
     for prefix, title, description, items in channels:
-        updated = max((s.published for s in items), default=newest or now)
+        updated = max((s.updated or s.published for s in items), default=newest or now)
         if updated is None:
             raise DigestError("build", "an empty site needs the build's clock", "pass now")
         common = dict(title=title, description=description, link=base + prefix,
