@@ -3,7 +3,9 @@
 Rules, in order (see docs/dedupe.md for the tuning figures):
 
 1. **Exact duplicates** are merged whatever their dates: the same URL key (canonical URL with
-   ``www.`` dropped), or the same normalised headline *and* the same body fingerprint.
+   ``www.`` dropped), or the same normalised headline *and* the same body fingerprint. Within
+   the window, one outlet's articles under one headline too (``_one_outlet_pairs``: its page
+   and an aggregator's item credited to it, which links a redirect).
 2. **Near duplicates** are only looked for between articles published within
    ``window_hours`` of each other. Candidates come from MinHash signatures (rensa) over word
    shingles of the body and of its lead (in Chinese, Japanese and Thai, written without
@@ -14,11 +16,16 @@ Rules, in order (see docs/dedupe.md for the tuning figures):
    * the headlines are near-identical (token-set Jaccard >= ``headline_threshold`` over
      content words, sharing a rare word) and the bodies do not disagree; or
    * one item is headline-only and most of its headline words, including most of the words
-     it adds to the other's headline, occur in the other's headline and lead.
+     it adds to the other's headline, occur in the other's headline and lead; or
+   * within ``quote_hours`` (24), the texts share a verbatim quotation of ``quote_words`` (12)
+     words or more, a rare headline word written as a name in the texts, and a telling
+     figure outside the quotes: one event rewritten by several outlets around the
+     statement they all quote (``_quoted_story``).
    Vetoes: headline figures that differ or are missing from the other report ("raises $10M"
-   vs "raises another $20M"), a follow-up word in one headline only ("second", "again"), a
-   one-word entity swap, bodies whose figures mostly differ; template headlines ("Bitcoin
-   price today: ...") on different days never merge on the headline alone.
+   vs "raises another $20M"; a headline may round: "6%" is "6.2%", ``headline_figures_agree``),
+   a follow-up word in one headline only ("second", "again"), a one-word entity swap, bodies
+   whose figures mostly differ; template headlines ("Bitcoin price today: ...") on different
+   days never merge on the headline alone.
 3. **Clustering without snowballing**: exact duplicates form atoms; atoms are visited in
    primary order and each joins the story of a neighbour only if it also passes a (relaxed)
    check against that story's *primary* article, so A~B~C cannot glue C to an unrelated A.
@@ -156,6 +163,8 @@ class DedupeSettings:
     short_words: int = 15  # below this an item is headline-only: the short-item rule applies
     tracking_params: tuple[str, ...] = ()
     max_neighbours: int = 24  # per LSH bucket, compare each item with this many neighbours
+    quote_words: int = 12  # a quotation this long (words, verbatim) shared by two texts ...
+    quote_hours: int = 24  # ... within this many hours ties them (with a name and a figure)
 
 
 DEFAULTS = DedupeSettings()
@@ -636,6 +645,42 @@ def _number_overlap(a: Sequence[tuple[float, int]], b: Sequence[tuple[float, int
     return sum(1 for x in a if any(_same_amount(x, y) for y in b))
 
 
+def headline_figures_agree(x: tuple[float, int], y: tuple[float, int]) -> bool:
+    """The same amount (``_same_amount``), or a plain figure written one decimal coarser
+    than the other and within rounding of it: a headline says "Difficulty Jumps 6%" of the
+    6.2% its text (or another outlet's headline) gives, "12.5%" of 12.46%. With a unit the
+    coarser precision already rules ("$41M" is "$41.3 million"). Plain figures further
+    apart stay apart ("6%" / "8%", "6%" / "6.7%"), and so does a figure two decimals finer:
+    a rate of 3.25% is no headline's "3%"; plain integers ("935,000" / "935,424") compare
+    exactly, as before. Only the headline vetoes read this: a text states its figures, so
+    bodies keep comparing them exactly (a column's "rose 3%" and next day's "rose 3.4%")."""
+    if _same_amount(x, y):
+        return True
+    if x[1] or y[1]:
+        return False
+    dx, dy = _decimals(x[0]), _decimals(y[0])
+    if abs(dx - dy) != 1:
+        return False
+    step = 10.0 ** -min(dx, dy)  # the coarser figure's last digit
+    return abs(x[0] - y[0]) <= step / 2 * (1 + 1e-9)
+
+
+def _decimals(value: float) -> int:
+    """Digits after the point of a plain figure as written (trailing zeros aside): its
+    shortest repr is the written form, "6.2" -> 1, "6" -> 0."""
+    written = repr(value)
+    if "e" in written or "n" in written:  # huge, tiny, inf or nan: no rounding
+        return 0
+    fraction = written.partition(".")[2]
+    return 0 if fraction in ("", "0") else len(fraction)
+
+
+def _headline_overlap(a: Sequence[tuple[float, int]], b: Sequence[tuple[float, int]]) -> int:
+    """How many of the headline figures ``a`` agree with one of ``b`` (``headline_figures_agree``:
+    a headline may round)."""
+    return sum(1 for x in a if any(headline_figures_agree(x, y) for y in b))
+
+
 @dataclass
 class _Features:
     """Per-article features, index-aligned with the sorted article list."""
@@ -656,6 +701,12 @@ class _Features:
     # headlines in Chinese, Japanese or Thai: their two-character units with the units on
     # either side (``_junctions``)
     junctions: dict[int, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    # texts quoting someone at length: the hashes of their quotations' word runs
+    # (``_quote_shingles``); the rest have no entry
+    quotes: dict[int, frozenset[int]] = field(default_factory=dict)
+    # read for pairs sharing a quotation only: the names and the figures outside quotes
+    names: dict[int, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    unquoted_numbers: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
 
     def stems_of(self, i: int, limit: int) -> frozenset[str]:
         """Headline words and the first ``limit`` body words, cut to five letters (a crude
@@ -674,6 +725,19 @@ class _Features:
         if i not in self.body_numbers:
             self.body_numbers[i] = numbers(self.text(i))
         return self.body_numbers[i]
+
+    def names_of(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """(every word of the text, the words written as names in it: ``_names``)."""
+        if i not in self.names:
+            text = self.text(i)
+            self.names[i] = (frozenset(_words(text)), _names(text))
+        return self.names[i]
+
+    def unquoted_numbers_of(self, i: int) -> tuple[tuple[float, int], ...]:
+        """The text's figures outside quotation marks."""
+        if i not in self.unquoted_numbers:
+            self.unquoted_numbers[i] = numbers(_QUOTED.sub(" ", self.text(i)))
+        return self.unquoted_numbers[i]
 
 
 _MULTS = np.array(
@@ -884,12 +948,18 @@ def _features(
         for i, (core, words) in enumerate(zip(cores, head_words, strict=True))
         if _UNSPACED_CHAR.search(core)
     }
+    quotes = {}
+    for i, article in enumerate(ordered):
+        runs = _quote_shingles(article.text or article.summary, settings)
+        if runs:
+            quotes[i] = runs
     return _Features(
         times=times,
         days=days,
         heads=heads,
         head_numbers=head_numbers,
         junctions=junctions,
+        quotes=quotes,
         templates=templates,
         body_words=body_words,
         shingles=shingles,
@@ -914,14 +984,16 @@ def _text_keys(ordered: Sequence[Article], settings: DedupeSettings) -> list[str
 
 
 def _groups_key(ordered: Sequence[Article], keys: Sequence[str], settings: DedupeSettings) -> str:
-    """Everything the clustering reads: each article's id, headline, URLs, date and text (by
-    its key), in primary order, and the settings (the code and library versions are in the
-    text keys)."""
+    """Everything the clustering reads: each article's id, headline, URLs, date, source
+    (name and home page: who published it) and text (by its key), in primary order, and the
+    settings (the code and library versions are in the text keys)."""
     digest = hashlib.blake2b(repr(settings).encode(), digest_size=20)
     for article, key in zip(ordered, keys, strict=True):
         published = article.published.isoformat() if article.published else ""
         hash_parts(digest, (article.id, article.title, article.url or "",
-                            article.canonical_url or "", published, key))
+                            article.canonical_url or "", published, key,
+                            article.source_name, article.source_home or "",
+                            "\x1f".join(article.site_names)))
     return digest.hexdigest()
 
 
@@ -1001,7 +1073,7 @@ def _verdict(
     long_i = f.body_words[i] >= settings.min_body_words
     long_j = f.body_words[j] >= settings.min_body_words
     body_j = _jaccard(f.sig, i, j) if long_i and long_j else 0.0
-    if hn_i and hn_j and not _number_overlap(hn_i, hn_j) and not (
+    if hn_i and hn_j and not _headline_overlap(hn_i, hn_j) and not (
         body_j >= _SAME_TEXT and _same_figures(f, i, j)
     ):
         # "raises $10M" vs "raises $20M": a different event. Unless the texts are one text
@@ -1015,11 +1087,13 @@ def _verdict(
     h_i, h_j = f.heads[i], f.heads[j]
     head_j = len(h_i & h_j) / max(len(h_i | h_j), 1)
     short = min(f.body_words[i], f.body_words[j]) < settings.short_words
+    quoted = long_i and long_j and _shares_quote(f, i, j)
     if (
         body_j < settings.threshold * relax
         and contained < settings.containment * relax
         and head_j < settings.headline_threshold * relax
         and not short
+        and not quoted
     ):
         return None  # nothing in common worth a closer look (the common case: cheap)
     if (
@@ -1032,7 +1106,7 @@ def _verdict(
         return None  # a recurring column's next edition: the same template, new figures
     if body_j < settings.threshold:  # without strong body evidence, the headlines can veto
         for a, b, long_b in ((hn_i, j, long_j), (hn_j, i, long_i)):
-            if a and long_b and not _number_overlap(a, f.numbers_of(b) + f.head_numbers[b]):
+            if a and long_b and not _headline_overlap(a, f.numbers_of(b) + f.head_numbers[b]):
                 return None  # the headline's figure is nowhere in the other report
         if bool(h_i & _FOLLOW_UP) != bool(h_j & _FOLLOW_UP):
             return None  # "approve hard fork" vs "approve second hard fork"
@@ -1067,6 +1141,9 @@ def _verdict(
             )
         ):
             return min(contained, 1.0) * 0.9
+        if quoted and _quoted_story(f, i, j, settings, rare):
+            # one event rewritten by several outlets around the statement they all quote
+            return 0.5
     # Headline rules.
     if len(h_i) < 3 or len(h_j) < 3:
         return None
@@ -1167,6 +1244,62 @@ def _unrelated(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
     return len(f.heads[i] & f.heads[j]) <= 1
 
 
+def _outlets(article: Article) -> tuple[str, ...]:
+    """Who published ``article``, as keys two articles of one outlet share: the host of its
+    source's home page (an aggregator's item credited to a publisher has the publisher's:
+    Google News's ``<source url>``), else of its own address (a saved page), prefixed "@";
+    and its source's name (``_name_key``)."""
+    keys = []
+    key = url_key(article.source_home or article.canonical_url or article.url)
+    if key and key.startswith("https://"):
+        host = key[len("https://") :].partition("/")[0].partition("?")[0]
+        if host:
+            keys.append("@" + host)
+    name = _name_key(article.source_name)
+    if name:
+        keys.append(name)
+    return tuple(keys)
+
+
+def _one_outlet_pairs(
+    by_time: Sequence[Article], f: _Features, settings: DedupeSettings
+) -> list[tuple[int, int]]:
+    """Articles of one outlet under one headline (the same headline words, four or more,
+    not a column's) within the window: its page and an aggregator's headline-only item
+    credited to it (Google News links its own redirect, so no URL is shared) are one
+    article. Each is paired with the latest such article before it. Grouped by headline
+    first (one dict entry per article, no new strings): most headlines occur once."""
+    first: dict[frozenset[str], int] = {}
+    shared: dict[frozenset[str], list[int]] = {}
+    for i, head in enumerate(f.heads):
+        if len(head) < 4 or f.templates[i]:
+            continue
+        seen = first.setdefault(head, i)
+        if seen != i:
+            shared.setdefault(head, [seen]).append(i)
+    window = settings.window_hours * 3600.0
+    pairs = []
+    for members in shared.values():
+        latest: dict[str, list[int]] = {}  # outlet -> its articles under this headline
+        for i in members:  # primary order
+            for outlet in _outlets(by_time[i]):
+                seen = latest.setdefault(outlet, [])
+                for other in reversed(seen[-_MAX_EDITIONS:]):
+                    if _within(f, other, i, window) and not _apart(f, other, i, settings):
+                        pairs.append((other, i))
+                        break
+                seen.append(i)
+    return pairs
+
+
+def _apart(f: _Features, i: int, j: int, settings: DedupeSettings) -> bool:
+    """Two full texts under one outlet's headline that share nothing (body and lead Jaccard
+    under 0.1): a headline the outlet reuses for another piece, not one article twice."""
+    if min(f.body_words[i], f.body_words[j]) < settings.min_body_words:
+        return False
+    return _jaccard(f.sig, i, j) < 0.1 and _jaccard(f.lead, i, j) < 0.1
+
+
 _SAME_TEXT = 0.9  # body Jaccard at which two texts are one text, lightly edited
 # Body Jaccard of a trimmed copy: it keeps at least this share of the longer text (a digest
 # or roundup that quotes a story among four others keeps far less of the whole)
@@ -1182,6 +1315,83 @@ def _lead_inside(f: _Features, i: int, j: int, settings: DedupeSettings) -> floa
     lead_size = max(min(int(f.body_words[short]), settings.lead_words) - settings.shingle + 1, 1)
     body_size = float(f.shingles[other])
     return min(jac * (lead_size + body_size) / (1.0 + jac) / lead_size, 1.0)
+
+
+# A quotation inside one paragraph: "...", “...”, «...», „...“ or ‘...’, 20 characters or
+# more. Each branch stops at the next mark of its kind, so a scan is linear.
+_QUOTED = re.compile(
+    r'"[^"\n]{20,}"|“[^“”\n]{20,}”|«[^«»\n]{20,}»|„[^„“”\n]{20,}[“”]|‘[^‘’\n]{20,}’'
+)
+# A word after a space that does not follow the end of a sentence, an opening quote or
+# bracket: written with a capital there, it is a name ("said Halcyon on Tuesday")
+_AFTER_SPACE = re.compile(r"(?<=[^\s.!?:;\"“”«(\[])\s+(\w[\w'’-]*)")
+
+
+def _quote_shingles(text: str, settings: DedupeSettings) -> frozenset[int]:
+    """Every run of ``quote_words`` words inside quotation marks (within a paragraph: the
+    marks' classes exclude the newline), hashed (within one process: they are only compared
+    with each other). A text without a quotation mark costs five substring tests."""
+    if not ('"' in text or "“" in text or "«" in text or "„" in text or "‘" in text):
+        return frozenset()
+    size = settings.quote_words
+    found: set[int] = set()
+    for quoted in _QUOTED.findall(text):
+        words = _words(quoted)
+        found.update(hash(tuple(words[at : at + size])) for at in range(len(words) - size + 1))
+    return frozenset(found)
+
+
+def _names(text: str) -> frozenset[str]:
+    """The words written with a capital inside a sentence: names ("Halcyon", "Redline
+    Audits", "HLX-LP" as "hlx", "lp"), not a sentence's or a quotation's first word."""
+    return frozenset(
+        word
+        for written in _AFTER_SPACE.findall(text)
+        if written[0].isupper()
+        for word in _words(written)
+    )
+
+
+def _shares_quote(f: _Features, i: int, j: int) -> bool:
+    q_i, q_j = f.quotes.get(i), f.quotes.get(j)
+    return q_i is not None and q_j is not None and not q_i.isdisjoint(q_j)
+
+
+def _quoted_story(
+    f: _Features, i: int, j: int, settings: DedupeSettings, rare: Mapping[str, int]
+) -> bool:
+    """Two texts that share a long verbatim quotation (``_shares_quote``) report one event
+    when, within ``quote_hours``, they also share its subject and one of its figures:
+
+    * a rare headline word (of either) that both texts contain and one writes as a name:
+      a press release's boilerplate ("We are excited to ...") quoted by two companies'
+      announcements names two companies;
+    * a telling figure outside the quotation marks ("$41 million", "935,424"; not a year
+      or a small count): the same company's two stories quoting one standing statement
+      give two sets of figures (and the figure vetoes have been checked before).
+
+    Rewrites of breaking news by several outlets share little wording beyond the quote,
+    but arrive within hours; a follow-up days later that quotes the first statement again
+    is outside the window. The vetoes of ``_verdict`` apply first."""
+    if not _within(f, i, j, min(settings.quote_hours, settings.window_hours) * 3600.0):
+        return False
+    words_i, names_i = f.names_of(i)
+    words_j, names_j = f.names_of(j)
+    subjects = (f.heads[i] | f.heads[j]) & (names_i | names_j) & words_i & words_j
+    if not any(word in rare for word in subjects):
+        return False
+    figures_i = [x for x in f.unquoted_numbers_of(i) if _telling(x)]
+    figures_j = [x for x in f.unquoted_numbers_of(j) if _telling(x)]
+    return bool(figures_i and figures_j and _number_overlap(figures_i, figures_j))
+
+
+def _telling(figure: tuple[float, int]) -> bool:
+    """A figure that names an event: an amount with a unit, a decimal, or a number of 100 or
+    more that is not a year (a count of "two" or "10 days", "2026" say little)."""
+    value, significant = figure
+    if significant or _decimals(value):
+        return True
+    return value >= 100 and not 1900 <= value <= 2100
 
 
 def _same_figures(f: _Features, i: int, j: int) -> bool:
@@ -1329,6 +1539,24 @@ def _headline_pairs(
     return pairs
 
 
+def _quote_pairs(f: _Features, settings: DedupeSettings) -> set[tuple[int, int]]:
+    """Full texts sharing a quotation run (``_Features.quotes``) within ``quote_hours``:
+    an inverted index over the runs; each text is paired with the newest
+    ``max_neighbours`` texts of each of its runs (a boilerplate quoted by many stays cheap)."""
+    pairs: set[tuple[int, int]] = set()
+    window = min(settings.quote_hours, settings.window_hours) * 3600.0
+    postings: dict[int, list[int]] = {}
+    for i in sorted(f.quotes):  # primary order
+        if f.body_words[i] < settings.min_body_words:
+            continue
+        for shingle in f.quotes[i]:
+            bucket = postings.setdefault(shingle, [])
+            pairs.update((j, i) for j in bucket[-settings.max_neighbours :]
+                         if _within(f, i, j, window))
+            bucket.append(i)
+    return pairs
+
+
 # ---------------------------------------------------------------- clustering
 
 
@@ -1424,6 +1652,9 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
             else:
                 by_print[fingerprint] = i
 
+    for i, j in _one_outlet_pairs(by_time, f, settings):
+        union(i, j)
+
     # 2. near-duplicate candidates and verified edges
     doc_freq: Counter[str] = Counter(w for head in f.heads for w in head)
     limit = max(3, int(0.002 * n))
@@ -1432,6 +1663,7 @@ def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> li
     candidates = _band_pairs(f.sig, long, f.times, settings)
     candidates |= _band_pairs(f.lead, long, f.times, settings)
     candidates |= _headline_pairs(f, settings, doc_freq)
+    candidates |= _quote_pairs(f, settings)
     edges: dict[int, list[tuple[float, int]]] = {}
     for i, j in sorted(candidates):
         if find(i) == find(j):
