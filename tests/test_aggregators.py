@@ -124,3 +124,30 @@ def test_the_sources_page_dates_each_story_by_that_sources_own_report(tmp_path: 
     # its Kestrel copy at 10:00 (the story's date is 09:00), its Harbour story at 12:00
     assert 'datetime="2026-12-01T10:00:00Z"' in quay and "09:00:00Z" not in quay
     assert quay.index("Harbour Council") < quay.index("Kestrel")  # newest first
+
+
+def test_an_outlet_is_listed_once_whatever_copies_of_its_story_were_read(tmp_path: Path) -> None:
+    """The outlet's dump (no address, the story's text) and its own headline-only feed item
+    (its real address, as a decoded Google News link also gives): one source, linked at the
+    item's address (it was "Hashrate Herald, Hashrate Herald")."""
+    own = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Hashrate Herald</title>'
+           "<link>https://hashrateherald.example/</link><description>d</description><item>"
+           "<title>Bitcoin Mining Difficulty Jumps 6% to New All-Time High</title>"
+           "<link>https://hashrateherald.example/news/difficulty-jumps</link>"
+           "<pubDate>Tue, 01 Dec 2026 17:00:00 GMT</pubDate></item></channel></rss>")
+    content = tmp_path / "content"
+    (content / "scraped").mkdir(parents=True)
+    (content / "feeds").mkdir()
+    dated = DUMP.replace("| Hashrate Herald\n", "| Hashrate Herald\nPublished: Dec 1, 2026, "
+                         "09:00 UTC\n")  # (the first report: the story's primary)
+    (content / "scraped" / "difficulty.txt").write_text(dated, encoding="utf-8")
+    (content / "feeds" / "herald.xml").write_text(own, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    report = build(load_config(root / "digest.toml"), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=NOW))
+    assert report.stories == 1
+    stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
+    [story] = stories["stories"] if isinstance(stories, dict) else stories
+    assert [s["name"] for s in story["sources"]] == ["Hashrate Herald"]
+    assert story["url"] == "https://hashrateherald.example/news/difficulty-jumps"

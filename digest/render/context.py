@@ -287,19 +287,15 @@ def story_view(story: Story, config: Config, topic_names: dict[str, str]) -> Sto
     primary = story.primary
     path = f"story/{story.slug}/"
     params = config.dedupe.tracking_params
+    # Each outlet once: its page read twice (its feed item and a dump of the page, its AMP
+    # copy, its aggregator's item) is one report, and the original's outlet is not "also
+    # reported by" itself.
     seen: set[str] = {primary.source_name}
-    # An outlet's page read twice (its feed item and a dump of the page, its AMP or mobile
-    # copy) is one report, not "also reported by" the outlet that is the original.
-    pages = {(primary.source_name, _page(primary))} if story.others else set()
     others = []
     for article in story.others:
-        if article.source_name in seen and (not article.url or _aggregated(article.url)):
-            continue  # the outlet again: with no address, or through an aggregator's page
-        page = (article.source_name, _page(article))
-        if page[1] is not None and page in pages:
+        if article.source_name in seen:
             continue
         seen.add(article.source_name)
-        pages.add(page)
         others.append(SourceLink(article.source_name, clean_link(article.url, params)))
     published = story.published or story.first_seen
     assert published is not None, "the build gives every story a date"
