@@ -18,7 +18,11 @@
 * feed, Markdown and page HTML: sanitised with nh3 (the only place untrusted HTML is handled);
   every template downstream can trust ``body_html``; its blocks' text (what the dedupe stage
   and the topics read) without footnote markers, and with powers and indices as characters
-  ("10³", "CO₂"), so a sentence reads the same from a feed, a Markdown file and a page;
+  ("10³", "CO₂"), so a sentence reads the same from a feed, a Markdown file and a page; a
+  Substack note's number (a link of its own) opens its note ("[1] ...");
+* editor's notes: an update note or a correction at the top or the bottom of a feed item or
+  a page ("Update (18:40 UTC, Nov. 21): ...", "Correction (Nov. 22): ...") is its ``note``,
+  out of its body, as a dump's is: never its lead or summary;
 * summaries: plain text, bounded, cut at a word boundary, with no footnote marker and not
   opening with a label ("Note", a bold-only title) or a dateline alone; made of a text's own
   prose, not of a post it quotes (a forum reply's quote, a pull quote), when it has some.
@@ -68,9 +72,19 @@ _WIDGET_LINE = re.compile(
 )
 _LONE_DASH = {"-", "–", "—", "•", "·", "--", "---"}
 
+# An editorial note's label: "Disclaimer:", "Editor's note:", "Update:", "Updated -", and the
+# label with a number, a time or a date, or a bracket after it before its colon or dash
+# ("UPDATE 2 —", "Update (18:40 UTC, Nov. 21):", "Update, Nov. 21, 18:40 UTC:", "Editor's
+# note (Nov. 21):", "Correction (Nov. 22):", "[Update: ...]"). "Update 2.0 is live." and
+# "Update on the exploit: ..." are no such label.
+_NOTE_WORD = (r"(disclaimer|editor['’]s note|editorial note|note from the editor|updates?"
+              r"|updated|correction|clarification|((affiliate|advertising|ad|financial) )?"
+              r"disclosure)")
+_NOTE_TIME = (r"(\d[\d:./-]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+              r"|utc|gmt|bst|cet|cest|e[sd]?t|p[sd]?t|[ap]\.?m\.?|at|on)")
 _NOTE_PREFIX = re.compile(
-    r"^(disclaimer|editor['’]s note|editorial note|note from the editor|update(d)?|correction"
-    r"|clarification|((affiliate|advertising|ad|financial) )?disclosure)\s*[:.–-]",
+    rf"^[\[(]?{_NOTE_WORD}(\s*[:.–—-]|( \d{{1,2}}| ?\([^()]{{1,60}}\)"
+    rf"|,? {_NOTE_TIME}(,? {_NOTE_TIME}){{0,7}})\s*([:–—-]|\.(?=\s)))",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -89,6 +103,10 @@ _SOCIAL = r"(facebook|twitter|x|linkedin|reddit|telegram|whatsapp|email|e-mail|p
 _NETWORK_NAMES = (r"x|twitter|facebook|telegram|discord|google news|instagram|linkedin|youtube"
                   r"|whatsapp|threads|bluesky|mastodon|tiktok")
 _NETWORKS = rf"({_NETWORK_NAMES})"
+# A share or reaction button's word, and the count beside it ("1.2K", "14", "3,400+")
+_COUNT_BUTTON = (r"(share[sd]?|tweets?|retweets?|reposts?|likes?|comments?|saves?|saved|claps?"
+                 r"|reactions?|views?|replies|reply|upvotes?|bookmarks?|pins?|reads?)")
+_COUNT = r"\d[\d.,]{0,8}[km]?\+?"
 # What a cookie banner tells its reader after "We use cookies": a word for the reader, their
 # consent or settings, or what the cookies do for the site ("to improve your experience",
 # "to personalise content and ads, ... and to analyse our traffic")
@@ -209,6 +227,18 @@ _FURNITURE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "social-count",
             r"^\d[\d.,]*\s*[km]?\+?\s+(shares?|likes?|views?|reads?|reactions?|claps?"
             r"|retweets?|reposts?)$",
+        ),
+        # ... and the buttons with their counts, as a copy of the page reads them: "Share 14
+        # Tweet 9 Share 3", "Share on X 12 · Telegram 4", "14 shares 9 comments", "Tweet 9",
+        # "Like 120 Share": the line opens with a button (or a count and a button's word),
+        # holds a count and nothing but buttons, networks and counts; "Shares fell 14% on
+        # Tuesday." goes on with a sentence's words
+        (
+            "social-count",
+            # (each token one way only, a separator between them: linear)
+            rf"^({_COUNT} {_COUNT_BUTTON}|{_COUNT_BUTTON}( on {_NETWORKS})?(?=\D{{0,40}}\d))"
+            rf"(\s*[·•|/]\s*|\s+)?(({_COUNT_BUTTON}|{_NETWORK_NAMES}|reddit|pinterest|e-?mail"
+            rf"|print|on|{_COUNT})(\s*[·•|/]\s*|\s+|$)){{0,12}}$",
         ),
         # a paywall's teaser where the text stops: "Subscribe to continue reading",
         # "Already a subscriber? Log in", "Get unlimited access for $1 a week"
@@ -1845,11 +1875,19 @@ def parse_dump_body(
     for i, line in enumerate(clean):
         if bullet:
             bullet, last = False, i
-            parts.blocks.append(("p", f"{clean[i - 1]} {line}"))
+            number = _LONE_NUMBER.match(clean[i - 1])
+            lead = f"{number.group(1)}." if number else clean[i - 1]
+            parts.blocks.append(("p", f"{lead} {line}"))
             continue
         if (line in _LONE_BULLETS and last == i - 1 and listed
                 and (following := next_line(i)) is not None and _bullet_item(following, names)):
             bullet = True  # a list's item under a lead-in, not a widget's dash
+            continue
+        if (not in_widget and line[0].isdigit() and len(parts.blocks) >= 2
+                and _LONE_NUMBER.match(line)
+                and (following := next_line(i)) is not None and not _LONE_NUMBER.match(following)
+                and _bullet_item(following, names)):
+            bullet = True  # a note's number (Substack's) or a list item's, its text after it
             continue
         if line in _LONE_DASH:
             in_widget, items, expect_headline = True, 0, False
@@ -1961,6 +1999,12 @@ def parse_dump_body(
                       and not heading)
         last = i
     return parts
+
+
+# A number alone on a line, a note's (Substack's note number, a link of its own, before the
+# note's text) or a list item's, its text on the next line: "1. text", one paragraph, not
+# a heading "1" (under the headline, before any text, it may be a counter's: left alone)
+_LONE_NUMBER = re.compile(r"^(\d{1,3})[.)]?$")
 
 
 def _bullet_item(line: str, names: Sequence[str]) -> bool:
@@ -2571,9 +2615,11 @@ _FOOTNOTE_MARK = re.compile(
     r"|(?:(?<=[^\W\d_]{3})|(?<=[.,;:!?)\]”’\"]))[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}(?!\w)")
 _SUPERSCRIPTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
 # ... as HTML writes it: a superscript that links to a note on the page (Hugo's, Jekyll's,
-# WordPress plugins' "<sup><a href="#fn:1">1</a></sup>") or holds a bracketed number
+# WordPress plugins' "<sup><a href="#fn:1">1</a></sup>"; or with no address, one the sanitiser
+# could not resolve) or holds a bracketed number
 _SUP_NOTE = re.compile(
-    r"<sup\b[^>]*>\s*(?:<a\b[^>]*#[^>]*>\s*[\[(]?[\w*†‡]{1,4}[\])]?\s*</a>|\[\d{1,3}\])"
+    r"<sup\b[^>]*>\s*(?:<a\b(?:[^>]*#|(?![^>]*\bhref=))[^>]*>\s*[\[(]?[\w*†‡]{1,4}[\])]?\s*</a>"
+    r"|\[\d{1,3}\])"
     r"\s*</sup>", re.IGNORECASE)
 # A footnote itself, a paragraph: "[1] According to ...", "[^1]: ...", "¹ ...", or one that
 # links back to its marker ("... ↩")
@@ -2924,6 +2970,10 @@ def _filter_blocks(
     if tail:
         dropped += [(blocks[index][1], "disclaimer") for index in kept[-tail:]]
         kept = kept[:-tail]
+    # an editor's note at the top or the bottom: the article's note (``_NOTE_RULE``)
+    if notes := _note_indices([blocks[index][1] for index in kept]):
+        dropped += [(blocks[kept[at]][1], _NOTE_RULE) for at in notes]
+        kept = [index for at, index in enumerate(kept) if at not in notes]
     return kept, dropped
 
 
@@ -3013,6 +3063,73 @@ def _disclaimer_tail(texts: Sequence[str]) -> int:
     while count < min(_LAST_BLOCKS, len(texts)) and _is_labelled_disclaimer(texts[-1 - count]):
         count += 1
     return count
+
+
+# An editor's note on a later version of the text, at its top or its bottom: "Update (18:40
+# UTC, Nov. 21): The attacker returned ...", "UPDATE 2 — ...", "Editor's note (Nov. 21):
+# ...", "Correction (Nov. 22): ..." (``_NOTE_PREFIX``, a disclaimer's label aside: that is a
+# ``disclaimer``). It is the article's ``note``, as a dump's is, not its lead or summary;
+# one in the middle of the text, or a text of such notes only (a live blog's entries:
+# "Update 14:30: ..."), stays where it is.
+_NOTE_RULE = "editor-note"
+_NOTE_OPENINGS = frozenset("uUeEcC[(")
+_NOT_UPDATE_NOTES = ("dis", "aff", "adv", "ad ", "fin")
+_NOTE_BLOCKS = 3  # notes at the top, and at the bottom, at most
+
+
+def _note_kind(text: str) -> str | None:
+    """"note" when ``text`` is an editor's note: its label and a sentence after it (two
+    words or more), not a dateline ("Updated: Nov 21, 2026, 09:00 UTC"); "label" when it
+    is the label alone ("Update (Nov. 21):", a paragraph in bold), its text the next block;
+    None otherwise."""
+    if text[:1] not in _NOTE_OPENINGS or text.lstrip("[(")[:3].lower() in _NOT_UPDATE_NOTES:
+        return None
+    label = _NOTE_PREFIX.match(text)
+    if label is None:
+        return None
+    words = len(text[label.end():].split())
+    if words == 0 and text.endswith((":", "–", "—", "-")):
+        return "label"
+    return "note" if words >= 2 and meta_line(text) is None else None
+
+
+def note_ends(texts: Sequence[str]) -> tuple[int, int]:
+    """How many of ``texts`` (a body's blocks, its furniture gone) at its top and at its
+    bottom are editor's notes (``_note_kind``: a note, or a label and the block after it);
+    (0, 0) when another such note stands between them (a live blog) or nothing but notes
+    would be left."""
+    edges = [*texts[:_NOTE_BLOCKS], *texts[-_NOTE_BLOCKS:]]
+    if not any(text[:1] in _NOTE_OPENINGS and _note_kind(text) for text in edges):
+        return 0, 0  # (nearly every body: one look at its first and last blocks)
+    kinds = [_note_kind(text) for text in texts]
+    count, top, notes = len(kinds), 0, 0
+    while notes < _NOTE_BLOCKS and top < count:
+        if kinds[top] == "note":
+            top += 1
+        elif kinds[top] == "label" and top + 1 < count and kinds[top + 1] is None:
+            top += 2
+        else:
+            break
+        notes += 1
+    bottom, notes = 0, 0
+    while notes < _NOTE_BLOCKS and bottom < count - top:
+        if kinds[-1 - bottom] == "note":
+            bottom += 1
+        elif (kinds[-1 - bottom] is None and bottom + 1 < count - top
+              and kinds[-2 - bottom] == "label"):
+            bottom += 2
+        else:
+            break
+        notes += 1
+    if top + bottom >= count or any(kinds[top:count - bottom]):
+        return 0, 0
+    return top, bottom
+
+
+def _note_indices(texts: Sequence[str]) -> list[int]:
+    """The indices of ``texts`` that are editor's notes at its top or bottom (``note_ends``)."""
+    top, bottom = note_ends(texts)
+    return [*range(top), *range(len(texts) - bottom, len(texts))]
 
 
 def _feed_rule(text: str, index: int, count: int) -> str | None:
@@ -3131,7 +3248,7 @@ def drop_feed_furniture(
     linking = "<a" in body and any(_CROSS_LINK.match(text) for text in texts)
     if not (repeats_title or _EMPTY_PARAGRAPH.search(body) or linking
             or any(_feed_rule(text, i, len(blocks)) for i, (_kind, text) in enumerate(blocks))
-            or _disclaimer_tail(texts)
+            or _disclaimer_tail(texts) or note_ends(texts) != (0, 0)
             or section_marks([text for _kind, text in blocks],
                              [kind == "h" for kind, _text in blocks])):
         return body, dropped, blocks  # nearly every item: no tree to build
@@ -3181,6 +3298,18 @@ def drop_feed_furniture(
     for element, text in left[len(left) - _disclaimer_tail([t for _e, t in left]):]:
         dropped.append((text, "disclaimer"))
         element.drop_tree()
+    # an editor's note at the top or the bottom: the article's note, out of its body
+    left = [(element, text) for element, text in left if attached(element)]
+    for at in _note_indices([text for _element, text in left]):
+        element, text = left[at]
+        if element.tag == "li":
+            continue
+        dropped.append((text, _NOTE_RULE))
+        parent = element.getparent()
+        element.drop_tree()
+        if (parent is not None and parent is not root and not _text_content(parent).strip()
+                and parent.find(".//img") is None):
+            parent.drop_tree()  # the box the note stood in ("<div class='update'>")
     for listing in list(root.iter("ul", "ol")):
         if listing.getparent() is not None and not listing.xpath(".//li"):
             listing.drop_tree()
@@ -3297,6 +3426,52 @@ def _without_bracket_marks(body: str) -> str:
     return _BRACKET_MARK.sub(mark, body)
 
 
+# A note's number as Substack writes it: a link back to its marker before the note's text
+# ('<div class="footnote"><a class="footnote-number" href="#footnote-anchor-1">1</a><div
+# class="footnote-content"><p>...'). Sanitised, it is a loose link between two blocks, which
+# read as a paragraph "1" of its own; it opens the note's paragraph instead, "[1] ...", as a
+# Markdown file's notes read. The marker in the text is such a link too, glued to the word
+# before it ("Tuesday<a href="#footnote-1">1</a>", no <sup>): it becomes a superscript,
+# the note marker it is (``_SUP_NOTE``: out of the text), where a note of its number is there.
+# (a link to a place in the page: its address has a "#", or it has none: the sanitiser
+# drops what it cannot resolve, "#footnote-1" beside an item's address "http://[x")
+_IN_PAGE_LINK = r"<a\b(?![^>]*\bhref=\"[^\"#]*\")[^>]*>"
+_LOOSE_NOTE_NUMBER = re.compile(
+    rf"{_IN_PAGE_LINK}\s*[\[(]?(?P<n>\d{{1,3}})[\])]?\.?\s*</a>\s*<p>", re.IGNORECASE)
+_LINK_THEN_BLOCK = re.compile(r"</a>\s*<p>", re.IGNORECASE)
+# ... between two blocks: after one's end (or at the body's start), not inside a paragraph
+_BLOCK_END = re.compile(r"(?:</(?:p|li|ol|ul|h[1-6]|blockquote|pre|table|figure)>|<hr>|^)\s*$",
+                        re.IGNORECASE)
+_NUMBER_LINK = re.compile(
+    rf"{_IN_PAGE_LINK}\s*\[?(\d{{1,3}})\]?\s*</a>", re.IGNORECASE)
+
+
+def _with_note_numbers(body: str) -> str:
+    """``body`` (sanitised) with its notes' loose number links in their paragraphs, and the
+    markers that link to them as superscripts (``_LOOSE_NOTE_NUMBER``)."""
+    if not _LINK_THEN_BLOCK.search(body):
+        return body  # (nearly every body: no link stands right before a paragraph)
+    numbers: set[str] = set()
+
+    def note(found: re.Match[str]) -> str:
+        if not _BLOCK_END.search(body, max(0, found.start() - 20), found.start()):
+            return found.group(0)
+        numbers.add(found.group("n"))
+        return f"<p>[{found.group('n')}] "
+
+    body = _LOOSE_NOTE_NUMBER.sub(note, body)
+    if not numbers:
+        return body
+
+    def marker(found: re.Match[str]) -> str:
+        before = body[max(0, found.start() - 3):found.start()]
+        if found.group(1) in numbers and _WORD_AT_END.search(before):
+            return f"<sup>{found.group(0)}</sup>"
+        return found.group(0)
+
+    return _NUMBER_LINK.sub(marker, body)
+
+
 def _text_markup(body: str) -> str:
     """``body`` as its blocks' text reads it (``_with_text_markup``): without its footnote
     markers, its powers and indices as superscript and subscript characters. Each rewrite
@@ -3325,6 +3500,24 @@ def _with_text_markup(blocks: list[tuple[str, str]], body: str) -> list[tuple[st
     return [(kind, text) for (kind, _old), (_kind, text) in zip(blocks, unmarked, strict=True)]
 
 
+def _without_lead_note(summary: str, notes: Sequence[str]) -> str:
+    """A feed's own summary without the editor's notes it opens with (an excerpt cut from
+    a body the note tops: ``notes``, the texts of the body's notes, in order); "" when it is
+    nothing but a note, or the start of one."""
+    if not summary:
+        return summary
+    text = normalize_text(plain_text(summary))
+    rest = text
+    for note in notes:
+        if rest.startswith(note):
+            rest = rest[len(note):].lstrip()
+        elif (cut := rest.rstrip(" .…[]")) and note.startswith(cut):
+            return ""  # an excerpt cut inside the note
+    if rest == text:
+        return summary  # (as it was: its markup and all)
+    return html.escape(rest, quote=False)
+
+
 def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
     raw = article.body_html
     if article.origin == "page" and raw:
@@ -3333,6 +3526,8 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         sanitize_html(raw, article.url, relative=article.origin == "markdown")
         if raw else ""
     )
+    if article.origin != "page" and "</a>" in body:
+        body = _with_note_numbers(body)
     # A feed's name as its title gives it, escaped twice by some publishers ("Messy &amp;
     # Co"), read as the headlines are (its articles' ids, made from it in ingest, stay)
     site_names = tuple(_unescape(n) for n in article.site_names)
@@ -3387,6 +3582,11 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
             article = replace(article, author=article.author or said.author,
                               published=article.published or said.published,
                               updated=article.updated or said.updated)
+    # the editor's notes at the top or the bottom of the text: its note, out of its body
+    notes = [text for text, rule in dropped if rule == _NOTE_RULE]
+    if notes:
+        dropped = [(text, rule) for text, rule in dropped if rule != _NOTE_RULE]
+        summary = _without_lead_note(summary, notes)
     if "<su" in body or "[" in body:
         blocks = _with_text_markup(blocks, body)
     paragraphs = tuple(text for kind, text in blocks if kind in ("p", "code"))
@@ -3414,6 +3614,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         body_html=body,
         paragraphs=paragraphs,
         headings=headings,
+        note=" ".join(notes) if notes else article.note,
         author=normalize_text(article.author) if article.author else None,
         source_category=normalize_text(article.source_category or "") or None,
         source_name=_unescape(article.source_name),
