@@ -2203,6 +2203,9 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     """A URL attribute resolved against the call's base URL, or None when it must go: a
     scheme other than http(s) or mailto, or relative where it cannot stay relative."""
@@ -2210,7 +2213,9 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
         base_url, relative = _SANITIZING.base_url, _SANITIZING.relative
         value = value.strip()
         try:
-            if base_url:
+            # (an absolute address needs no base: a malformed base, "http://[x", must not
+            # cost the body every one of its links)
+            if base_url and not _HAS_SCHEME.match(value):
                 value = urljoin(base_url, value)
             scheme = urlsplit(value).scheme.lower()
         except ValueError:  # "http://[x", here or in the base: a link that goes nowhere

@@ -304,3 +304,15 @@ def test_many_number_links_are_read_in_linear_time() -> None:
     article, _dropped = _feed(body)
     assert time.perf_counter() - start < 10
     assert article.paragraphs[0].startswith("fees fees fees")
+
+
+def test_a_malformed_base_address_costs_a_body_only_its_relative_links() -> None:
+    """An item whose own address is malformed ("http://[x") keeps its absolute links: only
+    a link that needed the base to resolve goes (every link's address went)."""
+    from digest.clean import sanitize_html
+
+    body = ('<p>See <a href="https://ledger.example/report">the report</a> and '
+            '<a href="/notes">the notes</a>.</p>')
+    kept = sanitize_html(body, "http://[x")
+    assert 'href="https://ledger.example/report"' in kept and 'href="/notes"' not in kept
+    assert "the notes" in kept
