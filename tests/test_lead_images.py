@@ -144,3 +144,23 @@ def test_a_story_updated_well_after_it_was_published_says_so(tmp_path: Path) -> 
         (site / "feed.json").read_text(encoding="utf-8"))["items"]}
     assert items["Attacker Returns Stolen Funds"]["date_modified"] == "2026-12-01T11:30:00Z"
     assert "date_modified" not in items["Council Votes On Ferry Budget"]
+
+
+def test_a_storys_note_reaches_the_feeds_as_its_page_shows_it(tmp_path: Path) -> None:
+    """An editor's note (here a dump's "Disclaimer:" line) is printed under the story on its
+    page; the site's RSS, Atom and JSON feeds carry it too (they left it out)."""
+    content = tmp_path / "content"
+    (content / "scraped").mkdir(parents=True)
+    (content / "scraped" / "vote.txt").write_text(
+        "Markets\nHarbour Council Approves The Night Ferry Budget – Quay Post\n"
+        "The harbour council approved the night ferry budget on Tuesday evening.\n"
+        "The vote was seven to two, and the first crossings start in March next year.\n"
+        "Disclaimer: the writer lives on the island the ferry serves.\n", encoding="utf-8")
+    build(load_config(ROOT / "digest.toml"), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=NOW))
+    site = tmp_path / "site"
+    [page] = list((site / "story").glob("*/index.html"))
+    assert "the writer lives on the island" in page.read_text(encoding="utf-8")
+    for feed in ("feed.xml", "atom.xml", "feed.json"):
+        assert "the writer lives on the island" in (site / feed).read_text(encoding="utf-8")

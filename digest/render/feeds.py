@@ -25,12 +25,14 @@ def atom_id(story_id: str) -> str:
 
 
 def sources_html(story: StoryView) -> str:
-    """"Source: A, B" with links, the attribution appended to feed content."""
+    """The story's note (an editor's update, a disclaimer) and "Source: A, B" with links,
+    appended to feed content (as templates/_feed_sources.html does for RSS and Atom)."""
     parts = []
     for link in story.sources:
         name = escape(link.name)
         parts.append(f'<a href={quoteattr(link.url)}>{name}</a>' if link.url else name)
-    return f"<p>Source: {', '.join(parts)}</p>"
+    note = f"<p><em>{escape(story.note)}</em></p>" if story.note else ""
+    return f"{note}<p>Source: {', '.join(parts)}</p>"
 
 
 def json_feed(
