@@ -361,7 +361,9 @@ def test_a_platforms_page_gives_its_metadata_and_paragraphs_and_nothing_else(nam
     assert article.source_name == source
     assert article.url == url
     assert list(article.paragraphs) == paragraphs
-    assert article.summary.startswith(paragraphs[0])
+    # (Substack's <h3 class="subtitle"> under the headline is its standfirst: the summary)
+    standfirst = {"substack": "Evening opening hours start in spring."}.get(name)
+    assert article.summary.startswith(standfirst or paragraphs[0])
 
 
 def test_a_live_blogs_entries_keep_their_headings_and_order() -> None:

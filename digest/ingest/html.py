@@ -2,7 +2,11 @@
 
 The page's metadata gives the headline (og:title, JSON-LD headline, the article's <h1>,
 <title>), the site's name (og:site_name, JSON-LD publisher, and a <title> suffix that the
-<h1> confirms), the author and the dates. The main text comes from an extractor:
+<h1> confirms), the author (every one JSON-LD lists, "Ann One, Bob Two"), the section
+(article:section, JSON-LD articleSection, else the "overline" or "kicker" above the <h1>),
+the dates (a <time> in an "Update (18:40 UTC, Nov. 21):" note is an update's, never the
+publication's) and the summary (the "dek" or "subheadline" under the <h1>, its standfirst:
+neither label is text, nor a heading of it). The main text comes from an extractor:
 
 * ``trafilatura``: precise, but on some pages it keeps only part of the body;
 * ``readability``: readability-lxml, keeps whole bodies, sometimes with boilerplate;
@@ -114,6 +118,21 @@ def _ld_name(value: object) -> str | None:
     return squash(value) if isinstance(value, str) and squash(value) else None
 
 
+def _ld_authors(value: object) -> str | None:
+    """Every author JSON-LD names (a list of Person objects, or of names), joined as the
+    feeds join several authors, "Ann One, Bob Two"; a profile's address names nobody."""
+    listed = value if isinstance(value, list) else [value]
+    names = (_ld_name(item) for item in listed[:20])
+    return ", ".join(dict.fromkeys(n for n in names if n and not _URLISH.match(n))) or None
+
+
+def _ld_section(value: object) -> str | None:
+    """JSON-LD's ``articleSection``: a string, or a list whose first entry is the section."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and squash(v)), None)
+    return squash(value) if isinstance(value, str) and squash(value) else None
+
+
 def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
     """Headline candidates, site names, author, dates and url from a parsed page."""
     from digest.clean import split_suffix  # the suffix rule is the clean stage's
@@ -145,7 +164,7 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
             names.append(og_parts[1])
     # A profile page's address (WordPress's article:author holds one) names nobody
     author = next((name for name in (
-        _ld_name(ld_item.get("author")),
+        _ld_authors(ld_item.get("author")),
         _first(doc, '//meta[@name="author"]/@content'),
         _first(doc, '//meta[@property="article:author"]/@content'),
         _first(doc, '//meta[@name="parsely-author"]/@content'),
@@ -170,15 +189,15 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         or _first(doc, '//meta[@name="pubdate" or @name="publish-date" or @name="date"'
                        ' or @name="DC.date.issued" or @name="dcterms.created"]/@content')
         or _first(doc, '//*[@itemprop="datePublished"]/@datetime')
-        or _first(doc, "//article//time/@datetime")
+        or _time_of(doc, "//article//time")
         or _time_after_headline(doc)
-        or _first(doc, "//time/@datetime")
+        or _time_of(doc, "//time")
         or _first(doc, "//relative-time/@datetime")  # GitHub's
     )
     updated = (
         ld_item.get("dateModified") if isinstance(ld_item.get("dateModified"), str) else None
     ) or _first(doc, '//meta[@property="article:modified_time"]/@content') or _first(
-        doc, '//meta[@itemprop="dateModified"]/@content')
+        doc, '//meta[@itemprop="dateModified"]/@content') or _time_of(doc, "//time", update=True)
     body = ld_item.get("articleBody")
     url = (
         _first(doc, '//link[@rel="canonical"]/@href')
@@ -187,7 +206,8 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         or _saved_from(doc)
     )
     url = unarchived_url(url) if url else url
-    section = _first(doc, '//meta[@property="article:section"]/@content')
+    section = _first(doc, '//meta[@property="article:section"]/@content') or _ld_section(
+        ld_item.get("articleSection"))
     return PageMeta(
         titles=titles,
         site_names=tuple(dict.fromkeys(n for n in names if n)),
@@ -270,9 +290,45 @@ def _dated_byline_name(text: str) -> str | None:
     return None
 
 
+# A <time> in an update's note ("<p><b>Update (<time>18:40 UTC, Nov. 21</time>):</b> The
+# bank said...", "Updated <time>...</time>"): when the article changed, not when it was
+# published. Its paragraph (or list item) opens with the word.
+_UPDATE_NOTE = re.compile(r"\s*(?:update|correct)", re.IGNORECASE)  # "Updated", "Correction"
+_NOTE_BLOCKS = ("p", "li", "div", "span")
+
+
+def _in_update(time: lxml.html.HtmlElement) -> bool:
+    """The <time> is in an update's note: its paragraph (list item, box) opens with the
+    word (read no further than its first words)."""
+    block = next(time.iterancestors(*_NOTE_BLOCKS), None)
+    if block is None:
+        return False
+    for element in block.iter(lxml.etree.Element):
+        if element is time:
+            break
+        if element.tag in ("h1", *_HEADINGS):
+            return False  # a box that opens with a headline ("Update: Exchange Reopens")
+    opening = ""
+    for part in block.itertext():
+        opening += part
+        if len(opening.strip()) >= 12:
+            break
+    return bool(_UPDATE_NOTE.match(opening))
+
+
+def _time_of(doc: lxml.html.HtmlElement, xpath: str, update: bool = False) -> str | None:
+    """The ``datetime`` of the first <time> of ``xpath`` that is not in an update's note
+    (``update``: that is)."""
+    for time in doc.xpath(xpath):
+        when = squash(time.get("datetime") or "")
+        if when and _in_update(time) == update:
+            return when
+    return None
+
+
 def _time_after_headline(doc: lxml.html.HtmlElement) -> str | None:
     """The first ``<time datetime>`` after the page's ``<h1>``: the article's own, where a
-    "Trending" list before the article has times of its own."""
+    "Trending" list before the article has times of its own (an update's is not)."""
     heads = doc.xpath("//h1")
     if not heads:
         return None
@@ -280,7 +336,8 @@ def _time_after_headline(doc: lxml.html.HtmlElement) -> str | None:
     for element in doc.iter("h1", "time"):
         if element is heads[0]:
             seen = True
-        elif seen and element.tag == "time" and squash(element.get("datetime") or ""):
+        elif (seen and element.tag == "time" and squash(element.get("datetime") or "")
+              and not _in_update(element)):
             return squash(element.get("datetime") or "")
     return None
 
@@ -428,6 +485,133 @@ def _archived_address(doc: lxml.html.HtmlElement, page: str) -> str | None:
     if doc.xpath('//*[@id="wm-ipp-base" or @id="wm-ipp"]'):
         return _first(doc, '//input[@id="wmtbURL"]/@value') or ""  # ("": the page's own)
     return None
+
+
+# ------------------------------------------------------------------ the headline's labels
+
+# A news CMS (Arc XP, WordPress's news themes, most newspapers' own) writes a label on each
+# side of the headline: above it the section, an "overline" or "kicker" ("Business"); under
+# it the standfirst, a "dek" or "subheadline", a sentence or two that sum the article up.
+# An extractor took the first for the text's first paragraph and the second for a section
+# heading. Each is known by its class, its place (beside the headline's <h1>, no paragraph
+# of the text between them) and its length: the section fills the page's category where
+# its tags name none, the standfirst is the article's summary, and neither is its text.
+_SECTION_LABELS = ("overline", "kicker", "eyebrow", "rubric", "section-label", "category-label")
+_STANDFIRSTS = ("dek", "standfirst", "subheadline", "sub-headline", "subtitle", "sub-title",
+                "article-summary")  # (WordPress's Newspaper theme: "td-post-sub-title")
+_LABEL_HINT = re.compile(
+    r"""class=["']?[^"'<>=]{0,200}?(?:overline|kicker|eyebrow|rubric|(?:section|category)-label"""
+    r"|dek|standfirst|sub-?headline|sub-?title|article-summary)", re.IGNORECASE)
+_LABEL_LEVELS = 3  # how far above the <h1> its labels may sit
+_LABEL_OUTSIDE = ("nav", "footer", "aside", "form", "menu", "figure")
+_PROSE_PARAGRAPH = 80  # characters: a paragraph of the text, not a byline or a date
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _label_kind(element: lxml.html.HtmlElement) -> str | None:
+    """"section" or "standfirst" for an element whose class names one (as it is, or as
+    the last part of a longer name: "headline__kicker", "c-dek"), else None."""
+    for token in (element.get("class") or "").lower().split():
+        for kind, names in (("section", _SECTION_LABELS), ("standfirst", _STANDFIRSTS)):
+            if any(token == n or token.endswith((f"-{n}", f"_{n}")) for n in names):
+                return kind
+    return None
+
+
+def _headline_h1(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The article's headline <h1>: one in the <article> or <main>, or one of four words
+    or more that <title> or og:title repeats (a site's name in an <h1> is no headline)."""
+    inside = doc.xpath("//article//h1") or doc.xpath("//main//h1")
+    if inside:
+        return inside[0]
+    heads = doc.xpath("//h1")
+    text = squash(heads[0].text_content()).casefold() if heads else ""
+    titles = " ".join(doc.xpath('//title/text() | //meta[@property="og:title"]/@content'))
+    return heads[0] if len(text.split()) >= 4 and text in squash(titles).casefold() else None
+
+
+def _headline_labels(page: str) -> tuple[str, str | None, str | None]:
+    """The page without the section label above its headline and the standfirst under it
+    (see above), the section's name and the standfirst's text; any other page as it is."""
+    if not _LABEL_HINT.search(page):
+        return page, None, None
+    try:
+        doc = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return page, None, None
+    h1 = _headline_h1(doc)
+    if h1 is None:
+        return page, None, None
+    region = h1
+    for parent in list(h1.iterancestors())[:_LABEL_LEVELS]:
+        if parent.tag in ("body", "html"):
+            break
+        region = parent
+    order = {element: at for at, element in enumerate(region.iter(lxml.etree.Element))}
+    head = order[h1]
+    prose = [order[p] for p in region.iter("p")
+             if len(squash(p.text_content())) >= _PROSE_PARAGRAPH]
+    sections, standfirst = [], None
+    for element, at in order.items():
+        kind = _label_kind(element) if element.get("class") else None
+        if kind is None or at == head or any(
+                a is h1 or a in sections or a.tag in _LABEL_OUTSIDE
+                for a in element.iterancestors()):
+            continue
+        text = squash(element.text_content())
+        between = any(min(at, head) < p < max(at, head) for p in prose)
+        if kind == "section" and at < head and not between and _is_section_label(text):
+            sections.append(element)
+        elif kind == "standfirst" and at > head and not between and standfirst is None and (
+                4 <= len(text.split()) and len(text) <= 600):
+            standfirst = element
+    if standfirst is not None and _repeated_class(standfirst, order, prose):
+        standfirst = None  # the class of the text's headings, the first under the headline
+    if not sections and standfirst is None:
+        return page, None, None
+    section = _section_name(sections[0]) if sections else None
+    for element in sections:
+        element.drop_tree()
+    said = squash(standfirst.text_content()) if standfirst is not None else None
+    if standfirst is not None and standfirst.tag in _HEADINGS:
+        # (no heading of the text; one written as a paragraph stays the text's first, as
+        # the page shows it)
+        standfirst.drop_tree()
+    return lxml.html.tostring(doc.getroottree(), encoding="unicode"), section, said
+
+
+def _is_section_label(text: str) -> bool:
+    """A section's name is short and is no sentence: "Business", "Crypto Markets"."""
+    return (0 < len(text) <= 60 and len(text.split()) <= 5 and any(c.isalpha() for c in text)
+            and not _PROSE_END.search(text))
+
+
+def _section_name(label: lxml.html.HtmlElement) -> str:
+    """The section a label names: its first link's text where it links several ("Business
+    / Banking"), else its text."""
+    for link in label.iter("a"):
+        text = squash(link.text_content())
+        if text:
+            return text
+    return squash(label.text_content())
+
+
+def _repeated_class(standfirst: lxml.html.HtmlElement, order: dict, prose: list[int]) -> bool:
+    """The standfirst's class is worn again after a paragraph of the text (a theme's
+    "subtitle" for each of its headings): none of them is a standfirst."""
+    classes = _label_classes(standfirst)
+    end = max(order[e] for e in standfirst.iter(lxml.etree.Element))
+    after = min((p for p in prose if p > end), default=None)
+    return after is not None and any(
+        at > after and classes & _label_classes(element)
+        and not any(a.tag in _LABEL_OUTSIDE for a in element.iterancestors())
+        for element, at in order.items() if element.get("class"))
+
+
+def _label_classes(element: lxml.html.HtmlElement) -> set[str]:
+    """The classes of ``element`` that name a standfirst ("c-dek", not "font-serif")."""
+    return {token for token in (element.get("class") or "").lower().split()
+            if any(token == n or token.endswith((f"-{n}", f"_{n}")) for n in _STANDFIRSTS)}
 
 
 # ------------------------------------------------------------------ captions
@@ -1372,6 +1556,32 @@ def _without_note_marks(page: str) -> str:
     return _NOTE_SUP.sub(mark, page)
 
 
+def _times_as_text(doc: lxml.html.HtmlElement, page: str) -> str:
+    """The page for the extractor with each ``<time>`` inside a paragraph of prose written
+    as plain text: trafilatura drops a <time> with its text, and "The exchange said on
+    <time>Nov. 21</time> that..." lost its date, an update's note "Update (<time>18:40 UTC,
+    Nov. 21</time>):" its time (and then, no longer the page's text, its whole paragraph).
+    A paragraph is prose when, without its times, it is a sentence of six words or more: a
+    byline's or a dateline's time ("By Ann Quay, <time>", "Published <time> | Updated
+    <time>") stays one. ``doc`` is the page, its dates read: its <time>s become <span>s."""
+    if "<time" not in page and "<TIME" not in page:
+        return page
+    inline = [time for time in doc.xpath("//p//time") if _prose_around(time)]
+    if not inline:
+        return page
+    for time in inline:
+        time.tag = "span"
+    return lxml.html.tostring(doc.getroottree(), encoding="unicode")
+
+
+def _prose_around(time: lxml.html.HtmlElement) -> bool:
+    paragraph = next(time.iterancestors("p"))
+    text = squash(paragraph.text_content())
+    for other in paragraph.iter("time"):
+        text = text.replace(squash(other.text_content()), " ", 1)
+    return len(text.split()) >= 6 and bool(_PROSE_END.search(text.rstrip()))
+
+
 _SHELL = 200  # characters: a page that shows less than this shows no article of its own
 
 
@@ -1648,6 +1858,7 @@ def parse_page_text(
     file holding it says (an MHTML file's header), for a page that gives no address."""
     # (before the page is read: the article's text in it is compared with the extractor's)
     page, archived = _from_archive(page)
+    page, section, standfirst = _headline_labels(page)
     page = _captions_as_paragraphs(_without_pagers(page))
     page = _quote_marks(_script_characters(_without_note_marks(page)))
     try:
@@ -1655,6 +1866,8 @@ def parse_page_text(
     except (ValueError, lxml.etree.ParserError) as exc:
         raise DigestError(location, f"not an HTML page ({exc})", "save the page as HTML") from exc
     meta = page_metadata(doc)
+    if section and not meta.section:
+        meta = replace(meta, section=section)  # (the page's tags name the section first)
     if not meta.url and (archived or address):
         meta = replace(meta, url=unarchived_url(archived or address or ""))
     known = _known_body(doc, meta)
@@ -1664,7 +1877,7 @@ def parse_page_text(
         if "BlogContent" in page:
             meta = _wp_print_meta(doc, meta)
     else:
-        body, _extractor = extract_main(page, method)
+        body, _extractor = extract_main(_times_as_text(doc, page), method)
         body = _within_article(doc, body)
     if meta.url and "print" in meta.url.lower():
         meta = replace(meta, url=unprinted_url(meta.url, page))
@@ -1698,6 +1911,9 @@ def parse_page_text(
         url=meta.url,
         source_category=meta.section,
         category_hint=source.category if source else None,
+        # the standfirst under the headline (the clean stage makes one of the first
+        # paragraphs where there is none; og:description, a teaser, is not read)
+        summary=html.escape(standfirst, quote=False) if standfirst else "",
         body_html=body,
         author=meta.author,
         published=to_utc(meta.published),
