@@ -52,7 +52,7 @@ import ftfy
 import nh3
 
 from digest.model import Article
-from digest.util import INVISIBLE, squash
+from digest.util import INVISIBLE, SUBSCRIPTS, SUPERSCRIPTS, squash
 
 SUMMARY_LIMIT = 280
 
@@ -2618,7 +2618,7 @@ _PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?(</pre\s*>|$)", re.IGNORECASE | re.S)
 _FOOTNOTE_MARK = re.compile(
     r"(?<=[^\s\[(])[ \u00a0]?\[(?:\^[\w-]{1,20}|\d{1,3}|note \d{1,3})\](?![(\[:])"
     r"|(?:(?<=[^\W\d_]{3})|(?<=[.,;:!?)\]”’\"]))[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}(?!\w)")
-_SUPERSCRIPTS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
+_SUPERSCRIPT_DIGITS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
 # ... as HTML writes it: a superscript that links to a note on the page (Hugo's, Jekyll's,
 # WordPress plugins' "<sup><a href="#fn:1">1</a></sup>"; or with no address, one the sanitiser
 # could not resolve) or holds a bracketed number
@@ -2633,7 +2633,7 @@ _FOOTNOTE_NOTE = re.compile(r"^(\[\^?[\w-]{1,20}\]:?|\^\d{1,3}|[¹²³⁴⁵⁶�
 
 def _without_footnote_marks(summary: str) -> str:
     """``summary`` without footnote markers (``_FOOTNOTE_MARK``)."""
-    if "[" in summary or not summary.isascii() and not _SUPERSCRIPTS.isdisjoint(summary):
+    if "[" in summary or not summary.isascii() and not _SUPERSCRIPT_DIGITS.isdisjoint(summary):
         summary = _FOOTNOTE_MARK.sub("", summary)
     return summary
 
@@ -3373,8 +3373,6 @@ _LINE_ELEMENTS = re.compile(
 # ("fees<sup>1</sup>"), or of a note's sign ("*", "†"), is a footnote's marker and goes.
 _SCRIPT_TAG = re.compile(r"<(su[pb])>\s*([0-9+=()\-−]{1,8}|[*†‡§]{1,3}"
                          r"|\d{1,3}(?:\s*[,–]\s*\d{1,3}){1,4})\s*</\1>")
-_TO_SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
-_TO_SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 _NOTE_NUMBER = re.compile(r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*")
 _WORD_AT_END = re.compile(r"(?:[^\W\d_]{3}|[.,;:!?)\"'”’»])$")
 
@@ -3395,7 +3393,7 @@ def _script_text(found: re.Match[str]) -> str:
         return ""  # a footnote's marker
     if inside.startswith("(") or "," in inside or "–" in inside:
         return found.group(0)  # "(2)": a note's marker as some sites write one, kept as text
-    return inside.translate(_TO_SUPERSCRIPT if tag == "sup" else _TO_SUBSCRIPT)
+    return inside.translate(SUPERSCRIPTS if tag == "sup" else SUBSCRIPTS)
 
 
 # A Markdown file's footnote marker as digest/ingest/markdown.py writes it (Hugo's,

@@ -240,3 +240,9 @@ class Ticker:
             self._last = now
             self.say(f"{self.doing} {self.done:,} of {self.total:,} {self.what} "
                      f"({100 * self.done // max(self.total, 1)}%)")
+
+
+# A power or an index as a character ("km²", "10⁻³", "CO₂"): what the clean stage and the
+# page reader write for a <sup> or <sub> of digits and + - − = ( ) alone
+SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
+SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")

@@ -61,7 +61,7 @@ import lxml.html
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.model import Article
-from digest.util import squash, stable_id, to_utc
+from digest.util import SUBSCRIPTS, SUPERSCRIPTS, squash, stable_id, to_utc
 
 EXTRACTORS = ("trafilatura", "readability", "combined")
 # combined: fall back to readability when trafilatura keeps less than this share of the
@@ -1621,8 +1621,6 @@ def _plain_text_of(fragment: str) -> str:
 # characters say it in the text. Only a <sup> or <sub> of digits and + - = ( ) alone: a
 # footnote's marker is gone before (``_without_note_marks``), "2<sup>nd</sup>" stays "2nd".
 _SCRIPT_TAG = re.compile(r"<(su[pb])\b[^<>]*>\s*([0-9+=()\-−]{1,8})\s*</su[pb]\s*>", re.IGNORECASE)
-_SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
-_SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
 
 def _script_characters(page: str) -> str:
@@ -1632,7 +1630,7 @@ def _script_characters(page: str) -> str:
     def character(found: re.Match[str]) -> str:
         if found.group(2).startswith("("):
             return found.group(0)  # "(1)": a note's marker as some sites write one
-        table = _SUPERSCRIPT if found.group(1).lower() == "sup" else _SUBSCRIPT
+        table = SUPERSCRIPTS if found.group(1).lower() == "sup" else SUBSCRIPTS
         return found.group(2).translate(table)
 
     return _SCRIPT_TAG.sub(character, page)
