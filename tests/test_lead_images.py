@@ -16,7 +16,7 @@ from digest.ingest.feeds import parse_feed_bytes
 from digest.ingest.html import parse_page_text
 from digest.util import to_utc
 
-from .test_media import name_of, png
+from .test_media import name_of, png, story_page
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = to_utc("2026-12-01T18:00:00Z")
@@ -87,8 +87,7 @@ def test_the_lead_picture_is_shown_on_the_page_and_in_the_feeds(tmp_path: Path) 
     site = tmp_path / "site"
 
     def page(start: str) -> str:
-        [found] = list((site / "story").glob(f"{start}*/index.html"))
-        return found.read_text(encoding="utf-8")
+        return story_page(site, start).read_text(encoding="utf-8")
 
     lead = re.compile(r'<figure class="lead"><img src="([^"]+)" alt=""')
     assert lead.findall(page("bridge-reopens")) == ["https://img.example/a.jpg?w=1200&amp;h=800"]
@@ -133,8 +132,7 @@ def test_a_story_updated_well_after_it_was_published_says_so(tmp_path: Path) -> 
     site = tmp_path / "site"
 
     def page(start: str) -> str:
-        [found] = list((site / "story").glob(f"{start}*/index.html"))
-        return found.read_text(encoding="utf-8")
+        return story_page(site, start).read_text(encoding="utf-8")
 
     assert 'updated <time datetime="2026-12-01T11:30:00Z">' in page("attacker-returns")
     assert "updated <time" not in page("council-votes")

@@ -12,7 +12,7 @@ outlets, people and domains are invented.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ import pytest
 from digest.clean import clean_article
 from digest.ingest.dates import loose_date, whole_date
 from digest.ingest.scraped import parse_dump_file, parse_dump_text
-from digest.model import Article
+from tests.test_realworld_dumps3 import _clean, _text_of, at
 
 TITLE = "Bridge Reopens After Audit"
 LEAD = "The bridge operator reopened the crossing on Monday after a three-week audit."
@@ -28,18 +28,6 @@ SECOND = "Traffic resumed within the hour, the operator said in a statement."
 BODY = f"{LEAD}\n{SECOND}\n"
 HEADLINE = f"{TITLE} \u2013 Quay Post"
 WIDGET = "-\nTechnology1 week agoPellham Labs Ships A Faster Compiler \u2013 Quay Post\n"
-
-
-def at(day: int, hour: int = 0, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
-def _clean(text: str) -> Article:
-    return clean_article(parse_dump_text(text, "dump.txt"))
-
-
-def _text_of(article: Article) -> str:
-    return "\n".join((article.title, article.summary, *article.paragraphs, article.body_html))
 
 
 # ---------------------------------------------------------------- ordinal days, "@" and "at"
