@@ -197,6 +197,9 @@ def _weighted(spec: str) -> tuple[tuple[str, float], ...]:
 # coal mining), negative = a phrase that looks like the topic but is not ("bond yields", a
 # "drone strike"), or a sign that a crypto word is only the means of payment (a "ransom").
 _PEGGED = "token, stablecoin, liquid staking, liquid restaking, stETH, LST, LRT"
+_CRYPTO_RULES = (
+    "crypto, crypto asset, cryptoasset, stablecoin, token, e-money, CASP, ESMA, exchange"
+)
 DEFAULT_TOPICS: tuple[Topic, ...] = (
     Topic(
         slug="defi",
@@ -225,6 +228,8 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "Pendle=3; Ethena=3; Raydium=3; SushiSwap=3; PancakeSwap=3; Balancer=2;"
             "lender=1; credit pool=2; real-world asset=2; RWA=2; options vault=3; staked=1;"
             "health factor=3; utilisation=1; utilization=1; bank=-2;"
+            # stablecoin regulation: an e-money token is MiCA's name for a stablecoin
+            "e-money token=3; EMT [e-money, stablecoin, token, MiCA]=2;"
             # A peg lost is DeFi only when a token or stablecoin lost it, not a currency.
             + "".join(
                 f"{phrase} [{_PEGGED}]=3;"
@@ -271,6 +276,11 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "prediction market=2; soft fork=3; mixer=2; metamask=3; satoshi=3; hashpower=3;"
             "stablecoin=1; DAO=1; cross-chain=2; distributed ledger=3; bridge exploit=2;"
             "bridge hack=2; token bridge=3; wrapped token=2; ransom=-3; ransomware=-3;"
+            # crypto regulation and licensing, bank tokenisation ("crypto" alone does not
+            # match "crypto-asset"; "mica" is also a mineral)
+            "crypto asset=3; cryptoasset=3; CASP=2; virtual asset service provider=3; VASP=2;"
+            "virtual asset=1; tokenised deposit=3; tokenized deposit=3; deposit token=3;"
+            f"MiCA [{_CRYPTO_RULES}]=1;"
             # the same in Chinese, Japanese, Korean and Russian (stems; word edges and endings:
             # topics.keyword_pattern)
             "区块链=3;區塊鏈=3;ブロックチェーン=3;블록체인=3;比特币=3;比特幣=3;ビットコイン=3;비트코인=3;以太坊=3;"

@@ -13,7 +13,10 @@ Signals, most trusted first:
 3. weighted keywords and phrases, matched as whole words in the headline (counted
    ``HEADLINE_WEIGHT`` times) and in the summary and body. All-caps keywords are tickers and
    match case-sensitively ("SOL" but not the Spanish "sol"); the rest ignore case and also match
-   a plural ending in -s/-es. A topic's ``exclude`` phrases veto its keyword match. One
+   a plural ending in -s/-es. A negative keyword ("bank", "mortgage", "ransom") counts once,
+   in full when in the headline; found only in the text it cannot cancel a keyword of the
+   topic's heaviest weight ("stablecoin reserves at EU banks" stays DeFi: ``_with_negatives``).
+   A topic's ``exclude`` phrases veto its keyword match. One
    supporting keyword alone (weight below ``NAMING_WEIGHT``: "mining", "block", "swap")
    files nothing; it needs a second keyword (``KeywordScore.named``). A keyword written
    with words in square brackets ("from its peg [token, stablecoin]") counts only when one
@@ -351,8 +354,10 @@ def score_topic(
         pattern = keyword_pattern(phrase)
         if pattern.search(title) or pattern.search(text):
             return KeywordScore(topic, 0.0, (), vetoed_by=phrase)
-    score = 0.0
+    naming = supporting = 0.0  # keywords of the topic's heaviest weight / the lighter ones
+    against_headline = against_text = 0.0  # negative keywords (see _with_negatives)
     hits: list[tuple[float, str]] = []
+    top = _weights(topic)[1]
     # A span matched by one keyword is not counted again for another that matches exactly the
     # same text ("perpetual" with its plural and "perpetuals"); a longer phrase still adds.
     claimed: set[tuple[int, int, int]] = set()
@@ -372,13 +377,41 @@ def score_topic(
                     claimed.add(span)
                     counts[field] += 1
         in_title, in_text = counts[0], min(counts[1], BODY_HITS_CAP)
-        if in_title or in_text:
-            gained = weight * (HEADLINE_WEIGHT * min(in_title, 1) + in_text)
-            score += gained
-            if weight > 0:
-                hits.append((gained, keyword))
+        if not (in_title or in_text):
+            continue
+        if weight < 0:
+            # Once per keyword, not once per repeat: a stablecoin story says "bank" as often
+            # as it says where the reserves sit.
+            if in_title:
+                against_headline += weight * HEADLINE_WEIGHT
+            else:
+                against_text += weight
+            continue
+        gained = weight * (HEADLINE_WEIGHT * min(in_title, 1) + in_text)
+        if weight >= top:
+            naming += gained
+        else:
+            supporting += gained
+        hits.append((gained, keyword))
     hits.sort(key=lambda h: (-h[0], h[1].casefold()))
+    score = _with_negatives(naming, supporting, against_headline, against_text)
     return KeywordScore(topic, score, tuple(k for _, k in hits))
+
+
+def _with_negatives(
+    naming: float, supporting: float, against_headline: float, against_text: float
+) -> float:
+    """A topic's keyword score from its positive and negative parts.
+
+    A negative keyword marks the other sense of the topic's ambiguous words ("lending" at a
+    bank, "yield" on a bond, a "drone" in a drone strike). In the headline it says what the
+    whole story is about, so it counts in full against everything ("Ransomware Gang Demands
+    Bitcoin"). Found only in the text, it may cancel the supporting keywords but never one
+    that names the topic: "stablecoin reserves ... deposits at EU banks" stays a stablecoin
+    story however often "bank" comes up, while "mortgage lending ... the bank" is still not
+    DeFi.
+    """
+    return naming + supporting + against_headline + max(against_text, -max(supporting, 0.0))
 
 
 _WEIGHTS: dict[int, tuple[Topic, tuple[dict[str, float], float]]] = {}
