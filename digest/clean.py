@@ -2628,7 +2628,7 @@ _SUP_NOTE = re.compile(
     r"\s*</sup>", re.IGNORECASE)
 # A footnote itself, a paragraph: "[1] According to ...", "[^1]: ...", "¹ ...", or one that
 # links back to its marker ("... ↩")
-_FOOTNOTE_NOTE = re.compile(r"^(\[\^?[\w-]{1,20}\]:?|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s|↩")
+_FOOTNOTE_NOTE = re.compile(r"(\[\^?[\w-]{1,20}\]:?|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s")  # (.match)
 
 
 def _without_footnote_marks(summary: str) -> str:
@@ -2688,15 +2688,22 @@ def _opens_as_furniture(text: str, labels: frozenset[str] = frozenset()) -> bool
     return _is_label(text, labels) or meta_line(text) is not None
 
 
-def summary_paragraphs(prose: Sequence[str], labels: frozenset[str] = frozenset()) -> list[str]:
-    """The paragraphs of ``prose`` a summary may be made of: no table row ("Median fee |
-    $0.12"), footnote or label (``_is_label``), nor the byline or dateline it opens with;
-    all of them if that leaves none."""
-    fit = [text for text in prose if " | " not in text and not _FOOTNOTE_NOTE.search(text)
-           and not _is_label(text, labels)]
-    while fit and meta_line(fit[0]) is not None:
-        fit.pop(0)
-    return fit or list(prose)
+def summary_paragraphs(
+    prose: Sequence[str], labels: frozenset[str] = frozenset(), want: int = 2
+) -> list[str]:
+    """The first ``want`` paragraphs of ``prose`` a summary may be made of: no table row
+    ("Median fee | $0.12"), footnote or label (``_is_label``), nor the byline or dateline
+    it opens with; the first ``want`` of all of them if that leaves none. (It reads no
+    further than it needs: a body of 200 paragraphs is summed up by its first few.)"""
+    fit: list[str] = []
+    for text in prose:
+        if (" | " in text or _FOOTNOTE_NOTE.match(text) or "↩" in text
+                or _is_label(text, labels) or not fit and meta_line(text) is not None):
+            continue
+        fit.append(text)
+        if len(fit) == want:
+            break
+    return fit or list(prose[:want])
 
 
 def _without_lead_labels(text: str) -> str:
@@ -3612,7 +3619,7 @@ def _clean_html_article(article: Article) -> tuple[Article, CleanReport]:
         title=title or _headline_from(prose or paragraphs),
         # (a table row, "Median fee | $0.12", a footnote or a label is text but no summary)
         summary=make_summary(
-            summary, "\n".join(summary_paragraphs(summed, bold_labels(body))[:2])
+            summary, "\n".join(summary_paragraphs(summed, bold_labels(body)))
         ),
         body_html=body,
         paragraphs=paragraphs,
