@@ -152,6 +152,10 @@ class _Namer:
     def name(self, folder: str, wanted: str, location: str) -> str | None:
         """The media name of ``wanted`` (a path as the article at ``location`` gives it,
         read from ``folder``), or None with a note saying why it is left out."""
+        if "\0" in wanted:  # (written as raw HTML with the mark: no file has such a name)
+            self.notes.append(f"{location}: picture {wanted!r} is no file name; it was left "
+                              "out (fix the name in the text)")
+            return None
         path = os.path.realpath(os.path.join(folder, wanted))
         if (path, location) not in self._done:
             # a Markdown file in the content folder may show any picture in it; one named

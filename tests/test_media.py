@@ -178,6 +178,20 @@ def test_pictures_that_cannot_be_shown_are_left_out_with_a_note_saying_why(
     assert b"digest.invalid" not in b"".join(files(site).values())
 
 
+def test_a_forged_mark_in_a_posts_raw_html_is_left_out_not_a_crash(tmp_path: Path) -> None:
+    """Raw HTML in a post can write the mark itself, with a name no file can have (a NUL):
+    that picture is left out with a note, and the build goes on (a NUL in a path raised
+    ValueError out of the build)."""
+    content = tmp_path / "content"
+    post(content / "articles" / "fees", "Vault fees fell for a third month.\n\n"
+         f'<img src="{LOCAL}a%00b.png" alt="x">\n\n<img src="{LOCAL}../../../../etc/x.png">\n')
+    notes: list[str] = []
+    report = run(tmp_path, content, notes=notes)
+    assert report.stories == 1 and report.problems == []
+    assert any("is no file name" in n for n in notes)
+    assert b"digest.invalid" not in b"".join(files(tmp_path / "site").values())
+
+
 def test_a_feed_item_cannot_reach_files_through_the_mark(tmp_path: Path) -> None:
     feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Chain Wire</title>'
             f"<link>https://wire.example/</link><item><title>Bridge paused after exploit</title>"
