@@ -13,6 +13,8 @@ from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.util import to_utc
 
+from .test_media import run
+
 NOW = to_utc("2026-12-01T18:00:00Z")
 
 
@@ -89,10 +91,7 @@ def test_an_outlets_copy_and_its_aggregator_item_are_one_outlet(tmp_path: Path) 
     (content / "feeds").mkdir()
     (content / "scraped" / "difficulty.txt").write_text(DUMP, encoding="utf-8")
     (content / "feeds" / "gnews.xml").write_text(HERALD, encoding="utf-8")
-    root = Path(__file__).resolve().parent.parent
-    report = build(load_config(root / "digest.toml"), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW))
+    report = run(tmp_path, content, now=NOW)
     assert report.articles == 2 and report.stories == 1
     stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
     [story] = stories["stories"] if isinstance(stories, dict) else stories
@@ -109,10 +108,7 @@ def test_the_sources_page_dates_each_story_by_that_sources_own_report(tmp_path: 
     content = tmp_path / "content"
     (content / "feeds").mkdir(parents=True)
     (content / "feeds" / "gnews.xml").write_text(FEED, encoding="utf-8")
-    root = Path(__file__).resolve().parent.parent
-    build(load_config(root / "digest.toml"), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW))
+    run(tmp_path, content, now=NOW)
     page = (tmp_path / "site" / "sources" / "index.html").read_text(encoding="utf-8")
 
     def section(name: str) -> str:
@@ -142,10 +138,7 @@ def test_an_outlet_is_listed_once_whatever_copies_of_its_story_were_read(tmp_pat
                          "09:00 UTC\n")  # (the first report: the story's primary)
     (content / "scraped" / "difficulty.txt").write_text(dated, encoding="utf-8")
     (content / "feeds" / "herald.xml").write_text(own, encoding="utf-8")
-    root = Path(__file__).resolve().parent.parent
-    report = build(load_config(root / "digest.toml"), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW))
+    report = run(tmp_path, content, now=NOW)
     assert report.stories == 1
     stories = json.loads((tmp_path / "site" / "stories.json").read_text(encoding="utf-8"))
     [story] = stories["stories"] if isinstance(stories, dict) else stories

@@ -10,13 +10,12 @@ import json
 import re
 from pathlib import Path
 
-from digest.build import BuildOptions, build
 from digest.config import load_config
 from digest.ingest.feeds import parse_feed_bytes
 from digest.ingest.html import parse_page_text
 from digest.util import to_utc
 
-from .test_media import name_of, png, story_page
+from .test_media import name_of, png, run, story_page
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = to_utc("2026-12-01T18:00:00Z")
@@ -81,9 +80,7 @@ def test_the_lead_picture_is_shown_on_the_page_and_in_the_feeds(tmp_path: Path) 
         "cover:\n  image: chart.png\n---\n\nVault fees fell for a third month.\n",
         encoding="utf-8")
     (post / "chart.png").write_bytes(png())
-    build(load_config(ROOT / "digest.toml"), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW))
+    run(tmp_path, content, now=NOW)
     site = tmp_path / "site"
 
     def page(start: str) -> str:
@@ -126,9 +123,7 @@ def test_a_story_updated_well_after_it_was_published_says_so(tmp_path: Path) -> 
     content = tmp_path / "content"
     (content / "feeds").mkdir(parents=True)
     (content / "feeds" / "quay.atom").write_text(atom, encoding="utf-8")
-    build(load_config(ROOT / "digest.toml"), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW))
+    run(tmp_path, content, now=NOW)
     site = tmp_path / "site"
 
     def page(start: str) -> str:
@@ -154,9 +149,7 @@ def test_a_storys_note_reaches_the_feeds_as_its_page_shows_it(tmp_path: Path) ->
         "The harbour council approved the night ferry budget on Tuesday evening.\n"
         "The vote was seven to two, and the first crossings start in March next year.\n"
         "Disclaimer: the writer lives on the island the ferry serves.\n", encoding="utf-8")
-    build(load_config(ROOT / "digest.toml"), BuildOptions(
-        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
-        now=NOW))
+    run(tmp_path, content, now=NOW)
     site = tmp_path / "site"
     [page] = list((site / "story").glob("*/index.html"))
     assert "the writer lives on the island" in page.read_text(encoding="utf-8")

@@ -58,10 +58,11 @@ def post(folder: Path, text: str, title: str = "Vault fees fell in November") ->
 
 
 def run(tmp: Path, content: Path, out: str = "site", state: str = "state.sqlite",
-        notes: list[str] | None = None):
+        notes: list[str] | None = None, now=NOW):
+    """A build of ``content`` with the bundled digest.toml into ``tmp / out``."""
     config = load_config(ROOT / "digest.toml")
     return build(config, BuildOptions(content_dir=content, output_dir=tmp / out,
-                                      state_path=tmp / state, now=NOW,
+                                      state_path=tmp / state, now=now,
                                       on_notice=(notes.append if notes is not None else None)))
 
 
