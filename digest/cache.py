@@ -47,7 +47,7 @@ from digest.parallel import (
 )
 from digest.store import Store
 from digest.topics import KeywordScore, TopicChoice, assign, primary_scores
-from digest.util import Ticker, code_digest, read_file
+from digest.util import RACY_NS, Ticker, code_digest, read_file
 
 _HERE = Path(__file__).resolve().parent
 
@@ -71,10 +71,6 @@ def input_key(item: Input, content: bytes, path: str | None = None) -> str:
     digest.update(content)
     return digest.hexdigest()
 
-
-# A file changed this close to its hashing is hashed again next time: more than the 2 s
-# granularity of FAT mtimes, so a change in the same tick as the hashing is never missed.
-RACY_NS = 3_000_000_000
 
 
 def _parse_keys(items: list[Input], store: Store, trust_times: bool = True) -> dict[int, str]:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from digest.model import Article, Story
+from digest.util import RACY_NS
 
 if TYPE_CHECKING:
     from digest.output import SiteWriter
@@ -71,10 +72,6 @@ _IMG = re.compile(r'<img\b[^>]*?\ssrc="(https://digest\.invalid/[^"]*)"[^>]*>')
 
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 
-
-# A file changed this close to its hashing is hashed again next time (digest/cache.py's
-# RACY_NS, for the same reason: a change in the same clock tick could keep its times).
-RACY_NS = 3_000_000_000
 
 Known = dict[str, tuple[str, str]]  # a picture's real path -> (its stat stamp, its media name)
 

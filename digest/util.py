@@ -246,3 +246,8 @@ class Ticker:
 # page reader write for a <sup> or <sub> of digits and + - − = ( ) alone
 SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
 SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+# A file changed this close to its hashing is hashed again next time: more than the 2 s
+# granularity of FAT mtimes, so a change in the same tick as the hashing is never missed
+# (the parse cache's file digests, digest/cache.py; the pictures' names, digest/media.py).
+RACY_NS = 3_000_000_000

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from digest.config import Config
 from digest.dedupe import canonical_url, is_site_root, url_key
+from digest.media import PICTURE_SUFFIXES
 from digest.model import Article, Story, Topic, make_text_key
 from digest.rank import AGGREGATOR_HOSTS, SCORE_DIGITS, lead_then_newest, url_host
 from digest.render.links import clean_link, clean_links_in_html
@@ -172,7 +173,7 @@ class NavItem:
 # Sanitised body HTML as nh3 writes it (digest/clean.py): lower-case tags, every attribute
 # value in double quotes, headings without attributes, no <h1>.
 _EMPTY_LINK = re.compile(r"<a\s[^>]*>\s*</a>")
-_PICTURE_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".heic")
+_PICTURE_FILES = (*PICTURE_SUFFIXES, ".heic")  # (a link may open any picture file)
 _IMAGE_LINK = re.compile(r'(<a\s[^>]*?\bhref="([^"]*)"[^>]*>\s*)(<img\s[^>]*>)(\s*</a>)')
 _IMG = re.compile(r"<img\s[^>]*>")
 _NO_TEXT_ALT = re.compile(r'\salt="\s*"')
