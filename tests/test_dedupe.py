@@ -443,6 +443,40 @@ def test_text_features_do_not_depend_on_the_other_texts() -> None:
     assert len(set(alone)) == len(texts)
 
 
+def test_kept_figure_keys_are_the_keys_read_from_the_text() -> None:
+    """The figure search indexes a text by the figure keys kept with its features; they are
+    those its text gives, and a text with more figures than the slots hold is read again."""
+    import numpy as np
+
+    from digest.dedupe import (
+        DEFAULTS,
+        _features,
+        feature_dtype,
+        figure_keys,
+        numbers,
+        text_features,
+    )
+
+    few = "Reserves fell to $41.3 million on 12 March, from 62,460 ETH and a 6.2% buffer."
+    many = " ".join(f"Pool {k} held ${k / 10:.1f} million." for k in range(11, 40))
+    none = "No figures in this one, only words."
+    for text in (few, many, none):
+        row = np.frombuffer(text_features([text])[0], dtype=feature_dtype(DEFAULTS))[0]
+        expected = figure_keys(numbers(text))
+        if len(expected) > 16:
+            assert row["figures"] == -1
+        else:
+            assert row["figures"] == len(expected)
+            assert row["figure_keys"][: len(expected)].tolist() == expected
+    assert len(figure_keys(numbers(many))) > 16 and figure_keys(numbers(few))
+    ordered = [art(f"k{k}", f"Headline {k}: 41 million", [text], hours=k)
+               for k, text in enumerate((few, many, none))]
+    f = _features(ordered, DEFAULTS)
+    assert [f.figure_keys_of(i) for i in range(3)] == [
+        figure_keys(numbers(t)) for t in (few, many, none)
+    ]
+
+
 def test_cached_features_give_the_same_stories_and_are_not_made_again() -> None:
     articles = _mixed_articles()
     expected = groups(articles)
