@@ -29,13 +29,13 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import lru_cache
 from typing import Protocol, TypeVar
-from urllib.parse import urlsplit
 
 from tld import get_fld
 
 from digest.brief import make_brief
 from digest.config import RankingConfig
 from digest.model import Article, Story
+from digest.util import url_host
 
 SCORE_DIGITS = 4  # stories.json rounds the score to this many decimals
 
@@ -52,27 +52,6 @@ class Publisher:
 def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
-# An http(s) URL whose host is plain letters, digits, dots and hyphens (nearly every one):
-# its host is read without urlsplit, which took most of the ranking's time. Anything else
-# (user info, IPv6, other characters) goes through urlsplit; both give the same host.
-_PLAIN_HOST = re.compile(
-    r"https?://([a-z0-9.-]+)(?::[0-9]*)?(?=[/?#]|\Z)", re.IGNORECASE | re.ASCII
-)
-
-
-def url_host(url: str) -> str:
-    """``urlsplit(url.strip()).hostname`` without its trailing dot, lower case; "" when
-    there is none (or the URL does not parse)."""
-    url = url.strip()
-    plain = _PLAIN_HOST.match(url)
-    if plain is not None:
-        return plain.group(1).rstrip(".").lower()
-    try:
-        return (urlsplit(url).hostname or "").rstrip(".").lower()
-    except ValueError:
-        return ""
 
 
 def registrable_domain(url: str | None) -> str | None:

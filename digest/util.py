@@ -251,3 +251,44 @@ SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉
 # granularity of FAT mtimes, so a change in the same tick as the hashing is never missed
 # (the parse cache's file digests, digest/cache.py; the pictures' names, digest/media.py).
 RACY_NS = 3_000_000_000
+
+
+# An http(s) URL whose host is plain letters, digits, dots and hyphens (nearly every one):
+# its host is read without urlsplit, which took most of the ranking's time. Anything else
+# (user info, IPv6, other characters) goes through urlsplit; both give the same host.
+_PLAIN_HOST = re.compile(
+    r"https?://([a-z0-9.-]+)(?::[0-9]*)?(?=[/?#]|\Z)", re.IGNORECASE | re.ASCII
+)
+
+
+def url_host(url: str | None) -> str:
+    """``urlsplit(url.strip()).hostname`` without its trailing dot, lower case; "" when
+    there is none (or the URL does not parse: "http://[x")."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return ""
+    url = url.strip()
+    plain = _PLAIN_HOST.match(url)
+    if plain is not None:
+        return plain.group(1).rstrip(".").lower()
+    try:
+        return (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return ""
+
+
+def web_address(address: str) -> str | None:
+    """``address`` stripped when it is an http(s) address with a host (a picture or a page
+    on the web), else None: a relative path, another scheme, "http://" alone, or an
+    address that does not parse ("http://[x")."""
+    from urllib.parse import urlsplit
+
+    address = address.strip()
+    if not address.lower().startswith(("https://", "http://")):
+        return None
+    try:
+        return address if urlsplit(address).netloc else None
+    except ValueError:
+        return None
+

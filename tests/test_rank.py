@@ -15,8 +15,8 @@ from digest.build import BuildOptions, build
 from digest.config import RankingConfig, load_config, parse_config
 from digest.errors import DigestError
 from digest.model import Article, Story
-from digest.rank import annotate, by_score, publishers, registrable_domain, score, url_host
-from digest.util import to_utc
+from digest.rank import annotate, by_score, publishers, registrable_domain, score
+from digest.util import to_utc, url_host
 
 NOW = to_utc("2026-11-24T18:00:00Z")
 DEFAULT = RankingConfig()
@@ -101,6 +101,29 @@ _url_parts = st.sampled_from([
 def test_url_host_is_what_urlsplit_gives(url: str) -> None:
     """The fast path for plain http(s) hosts reads the same host urlsplit does."""
     assert url_host(url) == _reference_host(url)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(_url_parts, max_size=8).map("".join))
+@example(" https://pics.example/a.png\n")
+@example("http://[x/a.png")
+@example("https://")
+def test_web_address_is_an_http_address_with_a_host(url: str) -> None:
+    """The one check the lead pictures of feeds, JSON Feeds and pages share: the address
+    stripped when it is http(s) with a host, else None; it never raises."""
+    from urllib.parse import urlsplit
+
+    from digest.util import web_address
+
+    stripped = url.strip()
+    try:
+        netloc = urlsplit(stripped).netloc
+    except ValueError:
+        netloc = ""
+    expected = (stripped if stripped.lower().startswith(("http://", "https://")) and netloc
+                else None)
+    assert web_address(url) == expected
+    assert url_host(None) == "" and url_host("") == ""
 
 
 def test_publisher_identity_falls_back_to_home_then_name() -> None:

@@ -33,7 +33,7 @@ from digest.ingest.dates import (
     year_first_date,
 )
 from digest.model import Article
-from digest.util import read_file, stable_id, to_utc
+from digest.util import read_file, stable_id, to_utc, url_host, web_address
 
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # HTML escaped twice by its publisher: once the feed's escaping is undone, the markup still
@@ -167,7 +167,7 @@ def _parse_feed_bytes(
         captions=_media_descriptions(data),
         date=_entry_date(feed, "published") or _entry_date(feed, "updated"),
         tumblr="tumblr" in _text(feed.get("generator")).lower()
-        or _host(link).endswith(".tumblr.com"),
+        or url_host(link).endswith(".tumblr.com"),
     )
     articles = []
     for index, entry in enumerate(entries):
@@ -713,11 +713,9 @@ def lead_image(entry: Any) -> str | None:
         if isinstance(item, dict):
             found.append((_text(item.get("href")), str(item.get("type") or "").lower()))
     for address, kind in found:
-        address = address.strip()
-        if not address.lower().startswith(("https://", "http://")) or not _netloc(address):
-            continue
-        if "image" in kind or (not kind.strip() and _PICTURE_PATH.search(address)):
-            return address
+        web = web_address(address)
+        if web and ("image" in kind or (not kind.strip() and _PICTURE_PATH.search(web))):
+            return web
     return None
 
 
@@ -750,7 +748,7 @@ def _is_arxiv(guid: str, link: str | None) -> bool:
         return True
     if not link or "arxiv.org" not in link.lower():  # (every other feed: no URL parsed)
         return False
-    host = _host(link)
+    host = url_host(link)
     return host == "arxiv.org" or host.endswith(".arxiv.org")
 
 
@@ -768,14 +766,6 @@ def _site_root(url: str) -> str | None:
     host or does not parse."""
     netloc = _netloc(url)
     return f"{urlsplit(url).scheme}://{netloc}/" if netloc else None
-
-
-def _host(url: str | None) -> str:
-    """The lower-case host of ``url``; "" when it has none or does not parse ("http://[x")."""
-    try:
-        return (urlsplit(url).hostname or "").lower() if url else ""
-    except ValueError:
-        return ""
 
 
 # arXiv's older RSS: "Title. (arXiv:2611.01234v1 [cs.CR])", "... [cs.CR] UPDATED)"
@@ -1227,7 +1217,7 @@ def _address_in_message(data: bytes) -> str | None:
                     text = field.decode("utf-8")
                 except UnicodeDecodeError:
                     return None
-                if text.isprintable() and " " not in text and _host(text):
+                if text.isprintable() and " " not in text and url_host(text):
                     return text
         else:
             return None
@@ -1278,7 +1268,7 @@ def _credited(entry: Any, named: str, link: str | None, feed_name: str) -> tuple
     href = _text(source.get("href")) if isinstance(source, dict) else ""
     if not href[:8].lower().startswith(("http://", "https://")):
         href = ""
-    there, here = _host(href), _host(link)
+    there, here = url_host(href), url_host(link)
     if there and here and (there == here or there.endswith("." + here)
                            or here.endswith("." + there)):
         return "", ""
@@ -1584,8 +1574,8 @@ def _json_image(item: dict[str, Any]) -> str | None:
     """A JSON Feed item's ``image`` (its main picture), else its ``banner_image``: an http(s)
     address, else None."""
     for key in ("image", "banner_image"):
-        address = _text(item.get(key)).strip()
-        if address.lower().startswith(("https://", "http://")) and _netloc(address):
+        address = web_address(_text(item.get(key)))
+        if address:
             return address
     return None
 

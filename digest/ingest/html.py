@@ -61,7 +61,7 @@ import lxml.html
 from digest.config import SourceConfig
 from digest.errors import DigestError
 from digest.model import Article
-from digest.util import SUBSCRIPTS, SUPERSCRIPTS, squash, stable_id, to_utc
+from digest.util import SUBSCRIPTS, SUPERSCRIPTS, squash, stable_id, to_utc, web_address
 
 EXTRACTORS = ("trafilatura", "readability", "combined")
 # combined: fall back to readability when trafilatura keeps less than this share of the
@@ -1939,11 +1939,11 @@ def page_image(doc: lxml.html.HtmlElement, url: str | None) -> str | None:
             continue
         try:
             found = urljoin(url, found) if url else found
-            host = urlsplit(found).netloc
         except ValueError:  # "http://[x": no picture
             continue
-        if found.lower().startswith(("https://", "http://")) and host:
-            return found
+        address = web_address(found)
+        if address:
+            return address
     return None
 
 

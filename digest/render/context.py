@@ -15,10 +15,10 @@ from digest.config import Config
 from digest.dedupe import canonical_url, is_site_root, url_key
 from digest.media import PICTURE_SUFFIXES
 from digest.model import Article, Story, Topic, make_text_key
-from digest.rank import AGGREGATOR_HOSTS, SCORE_DIGITS, lead_then_newest, url_host
+from digest.rank import AGGREGATOR_HOSTS, SCORE_DIGITS, lead_then_newest
 from digest.render.links import clean_link, clean_links_in_html
 from digest.topics import OTHER
-from digest.util import iso
+from digest.util import iso, url_host
 
 
 @dataclass(frozen=True)
