@@ -6,6 +6,7 @@ import filecmp
 import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import feedparser
@@ -214,6 +215,30 @@ def test_user_template_overrides_default(tmp_path: Path) -> None:
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "<p>custom home</p>" in home
     assert "static/style.css" in home  # the default base.html still applies
+
+
+def test_a_user_feed_sources_partial_reaches_every_feed(tmp_path: Path) -> None:
+    """templates/_feed_sources.html is what RSS, Atom and the JSON Feed print after a
+    story's text: a user's copy changes all three (the JSON Feed had a copy of it in
+    Python, which a user's partial did not reach)."""
+    root = tmp_path / "proj"
+    shutil.copytree(ROOT / "content", root / "content")
+    (root / "templates").mkdir(parents=True)
+    (root / "templates" / "_feed_sources.html").write_text(
+        "<p>Reported by {{ s.source.name }} & co.</p>", encoding="utf-8")
+    (root / "digest.toml").write_text("", encoding="utf-8")
+    build(load_config(root / "digest.toml"), BuildOptions(now=DEMO_NOW))
+    site = root / "site"
+    document = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    item = document["items"][0]
+    assert item["content_html"].endswith("</p>")
+    assert f"<p>Reported by {escape(item['authors'][-1]['name'])} & co.</p>" in (
+        item["content_html"])
+    assert "Source:" not in item["content_html"]
+    for name in ("feed.xml", "atom.xml"):
+        entry = feedparser.parse((site / name).read_bytes()).entries[0]
+        assert "Reported by" in entry.content[0].value
+        assert "Source:" not in entry.content[0].value
 
 
 def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path) -> None:

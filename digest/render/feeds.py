@@ -8,7 +8,7 @@ override them like any page; these are plain functions that return the file's te
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
@@ -24,17 +24,6 @@ def atom_id(story_id: str) -> str:
     return f"urn:digest:story:{story_id}"
 
 
-def sources_html(story: StoryView) -> str:
-    """The story's note (an editor's update, a disclaimer) and "Source: A, B" with links,
-    appended to feed content (as templates/_feed_sources.html does for RSS and Atom)."""
-    parts = []
-    for link in story.sources:
-        name = escape(link.name)
-        parts.append(f'<a href={quoteattr(link.url)}>{name}</a>' if link.url else name)
-    note = f"<p><em>{escape(story.note)}</em></p>" if story.note else ""
-    return f"{note}<p>Source: {', '.join(parts)}</p>"
-
-
 def json_feed(
     *,
     title: str,
@@ -43,15 +32,18 @@ def json_feed(
     feed_url: str,
     language: str,
     stories: Sequence[StoryView],
+    sources: Callable[[StoryView], str],
 ) -> str:
-    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/)."""
+    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). ``sources``: the
+    HTML after a story's text (its note and "Source: A, B"; the RSS and Atom feeds' partial,
+    templates/_feed_sources.html)."""
     items = []
     for s in stories:
         item: dict[str, object] = {
             "id": s.id,
             "url": s.page_url,
             "title": s.title,
-            "content_html": str(s.body_html) + sources_html(s),
+            "content_html": str(s.body_html) + sources(s),
             "summary": s.summary or s.title,
             "date_published": iso(s.published),
             **({"date_modified": iso(s.updated)} if s.updated else {}),

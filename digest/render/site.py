@@ -423,6 +423,17 @@ class SiteRenderer:
         else:
             self._count([self._render_share([item])])
 
+    def feed_sources(self, story: StoryView) -> str:
+        """What the feeds print after a story's text (templates/_feed_sources.html): the
+        RSS and Atom templates include it, the JSON Feed (written in Python) renders it."""
+        name = "_feed_sources.html"
+        try:
+            return self.env.get_template(name).render(s=story)
+        except TemplateError as exc:
+            raise DigestError(
+                f"template {name}", f"failed to render: {exc}", "fix the template"
+            ) from exc
+
     def _render(self, template: str, root: str, path: str, context: dict[str, Any]) -> str:
         try:
             text = self.env.get_template(template).render(
@@ -808,6 +819,7 @@ def _render_rest(
             feed_url=base + prefix + "feed.json",
             language=site.language,
             stories=items,
+            sources=r.feed_sources,
         )
         writer.write(prefix + "feed.json", site_addresses(document, base))
 
