@@ -27,6 +27,7 @@ SVG is not copied: opened on its own, an SVG file runs its scripts with the site
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import stat
@@ -34,10 +35,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urljoin
 
 from digest.model import Article, Story
-from digest.util import RACY_NS
+from digest.util import RACY_NS, web_address
 
 if TYPE_CHECKING:
     from digest.output import SiteWriter
@@ -102,16 +103,15 @@ def publish_pictures(
         if image is not None and image.startswith(_MARK):  # the lead picture, the same way
             image = None
             if primary.origin == "markdown" and primary.image.startswith(LOCAL):
-                name = namer.name(folder, unquote(primary.image[len(LOCAL):]),
-                                  primary.location)
-                image = MEDIA + name if name is not None else None
+                image = _address(namer, folder, primary, primary.image)
 
         def one(match: re.Match[str], primary=primary, folder=folder) -> str:
             src = match.group(1)
             if primary.origin != "markdown" or not src.startswith(LOCAL):
                 return ""  # the mark in a feed or a page: not a file of this site
-            name = namer.name(folder, unquote(src[len(LOCAL):]), primary.location)
-            return "" if name is None else match.group(0).replace(src, MEDIA + name, 1)
+            address = _address(namer, folder, primary, src)
+            return "" if address is None else match.group(0).replace(
+                src, html.escape(address), 1)
 
         body = primary.body_html
         if _MARK in body:
@@ -122,6 +122,24 @@ def publish_pictures(
         renamed = replace(primary, body_html=body, image=image, text_key="")
         out.append(replace(story, primary=renamed))
     return out, namer.pictures, namer.notes, namer.names
+
+
+def _address(namer: _Namer, folder: str, article: Article, src: str) -> str | None:
+    """Where the picture marked ``src`` (``LOCAL`` + its path) is shown from: ``MEDIA`` + its
+    name, or, for a path from the site's root that the content folder does not have in a
+    Markdown article that names its original address, the picture at that address (the
+    article's own site has it); None when it is left out."""
+    wanted = unquote(src[len(LOCAL):])
+    original = web_address(article.url or "") if wanted.startswith("/") else None
+    name = namer.name(folder, wanted, article.location, missing_ok=original is not None)
+    if name is not None:
+        return MEDIA + name
+    if original is not None and not namer.found(folder, wanted):
+        try:
+            return urljoin(original, quote(wanted, safe="/"))
+        except ValueError:  # (checked by web_address: not expected)
+            return None
+    return None
 
 
 def _marked(article: Article) -> bool:
@@ -146,14 +164,35 @@ class _Namer:
         self.notes: list[str] = []
         self._done: dict[tuple[str, str], str | None] = {}  # once per file and article
 
-    def name(self, folder: str, wanted: str, location: str) -> str | None:
+    def path(self, folder: str, wanted: str) -> str:
+        """The file ``wanted`` names: a path beside the article (``folder``), or one from
+        the site's root ("/images/x.png") in the content folder, else in its static/ folder
+        (where a Hugo site keeps such files)."""
+        if not wanted.startswith("/"):
+            return os.path.realpath(os.path.join(folder, wanted))
+        relative = wanted.lstrip("/")
+        for base in (self.root, os.path.join(self.root, "static")):
+            path = os.path.realpath(os.path.join(base, relative))
+            if os.path.lexists(path):
+                return path
+        return os.path.realpath(os.path.join(self.root, relative))
+
+    def found(self, folder: str, wanted: str) -> bool:
+        """Whether the file ``wanted`` names exists (``path``)."""
+        return "\0" not in wanted and os.path.lexists(self.path(folder, wanted))
+
+    def name(self, folder: str, wanted: str, location: str,
+             missing_ok: bool = False) -> str | None:
         """The media name of ``wanted`` (a path as the article at ``location`` gives it,
-        read from ``folder``), or None with a note saying why it is left out."""
+        read from ``folder``), or None with a note saying why it is left out (no note for
+        a missing file when ``missing_ok``: the caller shows it from elsewhere)."""
         if "\0" in wanted:  # (written as raw HTML with the mark: no file has such a name)
             self.notes.append(f"{location}: picture {wanted!r} is no file name; it was left "
                               "out (fix the name in the text)")
             return None
-        path = os.path.realpath(os.path.join(folder, wanted))
+        path = self.path(folder, wanted)
+        if missing_ok and not os.path.lexists(path):
+            return None
         if (path, location) not in self._done:
             # a Markdown file in the content folder may show any picture in it; one named
             # by a [[sources]] path elsewhere, those in its own folder and below
@@ -180,8 +219,12 @@ class _Namer:
         try:
             status = os.stat(path)
         except OSError:
-            note(f"was not found in {os.path.dirname(location) or '.'}",
-                 "put the file beside the Markdown file, or fix the name in the text")
+            if wanted.startswith("/"):  # from the site's root
+                note(f"was not found in the content folder ({self.root}) or its static/ "
+                     "folder", "put the file there at that path, or fix the name in the text")
+            else:
+                note(f"was not found in {os.path.dirname(location) or '.'}",
+                     "put the file beside the Markdown file, or fix the name in the text")
             return None
         if stat.S_ISDIR(status.st_mode):
             note("is a folder", "name the picture's file")

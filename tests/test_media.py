@@ -90,7 +90,7 @@ def shown_pictures(page: Path) -> list[Path]:
     ("./chart.webp?v=2#top", "./chart.webp"),
     ("../shared/logo.gif", "../shared/logo.gif"),
     ("diagram.svg", "diagram.svg"),
-    ("/images/chart.png", None),  # the other site's root: nothing here to copy
+    ("/images/chart.png", "/images/chart.png"),  # from the site's root (Hugo's static/)
     ("https://img.example/chart.png", None),
     ("//img.example/chart.png", None),
     ("data:image/png;base64,iVBORw0KGgo=", None),
@@ -148,6 +148,62 @@ def test_a_page_bundles_picture_is_copied_and_shown_by_page_and_feeds(tmp_path: 
     assert any(f'src="{base}media/{name}"' in item["content_html"] for item in items)
     everything = b"".join(files(site).values())
     assert b"digest.invalid" not in everything
+
+
+def test_pictures_named_from_the_sites_root_are_found_in_the_content_folder(
+    tmp_path: Path,
+) -> None:
+    """Hugo and Jekyll posts name shared pictures from the site's root ("/images/x.png",
+    kept in Hugo's static/). They are looked up in the content folder, then its static/
+    folder; the lead picture of the front matter too. Before, they were dropped unsaid."""
+    content = tmp_path / "content"
+    chart, cover = png(), png((20, 90, 200))
+    post(content / "articles" / "fees", "Vault fees fell for a third month.\n\n"
+         "![Fees by month](/images/chart.png)\n\nThe report came out on Friday.\n")
+    path = post(content / "articles" / "cover", "Bridge volumes doubled in a week.\n",
+                title="Bridge volumes doubled")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title:", "image: /static-only/cover.png\ntitle:"), encoding="utf-8")
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "chart.png").write_bytes(chart)
+    (content / "static" / "static-only").mkdir(parents=True)
+    (content / "static" / "static-only" / "cover.png").write_bytes(cover)
+    notes: list[str] = []
+    run(tmp_path, content, notes=notes)
+    site = tmp_path / "site"
+    assert notes == []
+    page = story_page(site, "vault-fees-fell")
+    assert shown_pictures(page) == [(site / "media" / name_of(chart)).resolve()]
+    assert (site / "media" / name_of(cover)).read_bytes() == cover
+    lead = story_page(site, "bridge-volumes").read_text(encoding="utf-8")
+    assert f"media/{name_of(cover)}" in lead  # the lead picture
+
+
+def test_a_root_picture_the_content_folder_lacks_is_shown_from_the_posts_own_site(
+    tmp_path: Path,
+) -> None:
+    """A post that names its original address shows a root picture it does not have from
+    that site, as the original page does; a post without one leaves it out with a note
+    saying where it was looked for."""
+    content = tmp_path / "content"
+    kept = post(content / "articles" / "kept", "Vault fees fell for a third month.\n\n"
+                "![chart](/images/chart.png)\n\nThe report came out on Friday.\n")
+    kept.write_text(kept.read_text(encoding="utf-8").replace(
+        "title:", "url: https://origin.example/posts/fees/\ntitle:"), encoding="utf-8")
+    post(content / "articles" / "lost", "Bridge volumes doubled in a week.\n\n"
+         "![chart](/images/volumes.png)\n\nThe bridge team gave no reason.\n",
+         title="Bridge volumes doubled")
+    notes: list[str] = []
+    run(tmp_path, content, notes=notes)
+    site = tmp_path / "site"
+    html = story_page(site, "vault-fees-fell").read_text(encoding="utf-8")
+    assert '<img src="https://origin.example/images/chart.png" alt="chart">' in html
+    lost = story_page(site, "bridge-volumes").read_text(encoding="utf-8")
+    assert "volumes.png" not in lost and "The bridge team gave no reason." in lost
+    [note] = notes
+    assert "picture '/images/volumes.png' was not found in the content folder" in note
+    assert "static/" in note and str(content / "articles" / "lost" / "index.md") in note
+    assert not (site / "media").exists()
 
 
 def test_pictures_that_cannot_be_shown_are_left_out_with_a_note_saying_why(

@@ -83,11 +83,13 @@ def _local_picture(match: re.Match[str]) -> str:
 
 
 def local_src(src: str) -> str | None:
-    """``LOCAL`` + the path when ``src`` is the path of a picture (no scheme, no host, not
-    from a site's root, a picture's suffix); None for any other address."""
+    """``LOCAL`` + the path when ``src`` is the path of a picture (no scheme, no host, a
+    picture's suffix): beside the file ("chart.png") or from the site's root
+    ("/images/chart.png", Hugo's static/ and Jekyll's assets/ way, looked up in the content
+    folder by digest/media.py); None for any other address."""
     src = src.strip()
-    if not src or src[0] in "/#?\\" or ":" in src.split("/", 1)[0]:
-        return None  # "/img/x.png" (the other site's root), "#x", "c:\x", "data:", "http:"
+    if not src or src[0] in "#?\\" or src.startswith("//") or ":" in src.split("/", 1)[0]:
+        return None  # "//img.example/x.png" (a host), "#x", "c:\x", "data:", "http:"
     path = unquote(src.split("#", 1)[0].split("?", 1)[0])
     if not path.lower().endswith(PICTURE_SUFFIXES) or "\\" in path or "\0" in path:
         return None
