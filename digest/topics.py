@@ -440,7 +440,14 @@ def primary_scores(article: Article, topics: Sequence[Topic]) -> list[KeywordSco
 
 
 def _scored_text(article: Article) -> str:
-    return " ".join([article.summary, *article.paragraphs])
+    """The summary and the paragraphs; a summary cut from the text (a feed's description
+    made of its first sentences, "..." at the end) once, as the text has it: read twice,
+    the opening's keywords counted double."""
+    text = " ".join(article.paragraphs)
+    summary = article.summary.rstrip(".… \t\n")
+    if summary and summary in text:
+        return text
+    return f"{article.summary} {text}" if text else article.summary
 
 
 def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[KeywordScore]:

@@ -486,3 +486,25 @@ def load_labelled_items():
     from digest.topics import load_labelled
 
     return load_labelled(ROOT / "tests" / "data" / "topics_labelled.jsonl")
+
+
+def test_a_summary_cut_from_the_text_is_scored_once() -> None:
+    """A feed's description is often the text's first sentences: scored beside the text,
+    its keywords counted twice, so a bank's results whose opening mentions bitcoin once
+    weighed as if it said it twice. A summary of its own still counts."""
+    from digest.topics import primary_scores
+
+    opening = "The lender said a bitcoin custody pilot had drawn few clients this quarter."
+    rest = ("Its net interest income rose on higher rates, and mortgage lending slowed "
+            "across its retail arm, the bank said in its quarterly results.")
+    plain = art("Harbour Bank profit beats forecasts", paragraphs=(opening, rest))
+    cut = replace(plain, summary=opening[:-1] + "…")
+    own = replace(plain, summary="A custody pilot for bitcoin drew few takers.")
+
+    def blockchain(article: Article) -> float:
+        return next(s.score for s in primary_scores(article, DEFAULT_TOPICS)
+                    if s.topic.slug == "blockchain")
+
+    assert blockchain(plain) > 0
+    assert blockchain(cut) == blockchain(plain)
+    assert blockchain(own) > blockchain(plain)
