@@ -11,7 +11,12 @@ neither label is text, nor a heading of it). The main text comes from an extract
 * ``trafilatura``: precise, but on some pages it keeps only part of the body;
 * ``readability``: readability-lxml, keeps whole bodies, sometimes with boilerplate;
 * ``combined`` (the default, chosen by benchmarks/clean_quality.py): trafilatura, unless its
-  text is much shorter than the page's largest text block, then readability-lxml.
+  text is much shorter than the page's largest text block, then readability-lxml. The
+  headings and lists of the article trafilatura dropped between paragraphs it kept go back
+  in (a status page's "What we are changing" and its steps), as readability keeps them.
+
+A page dated by nothing but a labelled dateline shown under its headline ("Posted Mar 11,
+2026 - 08:00 UTC", a status page's) is dated by it.
 
 Ingest returns the extracted HTML unsanitised; the clean stage sanitises it and drops the
 page furniture an extractor let through, with the same rules as for scraped dumps.
@@ -52,6 +57,7 @@ import email.policy
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -193,6 +199,7 @@ def page_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         or _time_after_headline(doc)
         or _time_of(doc, "//time")
         or _first(doc, "//relative-time/@datetime")  # GitHub's
+        or _shown_dateline(doc)
     )
     updated = (
         ld_item.get("dateModified") if isinstance(ld_item.get("dateModified"), str) else None
@@ -340,6 +347,63 @@ def _time_after_headline(doc: lxml.html.HtmlElement) -> str | None:
               and not _in_update(element)):
             return squash(element.get("datetime") or "")
     return None
+
+
+# A dateline the page shows as text after its headline, with no <time> or meta tag to say
+# it: "Posted Mar 11, 2026 - 08:00 UTC" (a status page's incident report, Atlassian
+# Statuspage's shape: <small>Posted <span class="ago" data-datetime-unix="...">...),
+# "Published: 2 March 2026", "Posted on March 2, 2026". Read only with its label, and only
+# before the text's first paragraph of prose: a bare date there may be an event's (a
+# timeline's heading), and a "Posted ..." further down a comment's or another post's.
+_SHOWN_LABEL = re.compile(r"\s*(?:first )?(?:posted|published)(?: on| at)?\s*:?\s*",
+                          re.IGNORECASE)
+_DATELINE_TAGS = frozenset(("small", "span", "p", "div", "time", "li", "em", "strong", "b"))
+_DATELINE_AFTER = 60  # elements after the <h1> a dateline may stand in
+_DATELINE_MAX = 100  # characters: a dateline is short
+_EPOCH_ATTRIBUTES = ("data-datetime-unix", "data-timestamp", "data-time", "data-unix")
+_NOT_THE_ARTICLE = ("aside", "nav", "footer", "form")
+
+
+def _shown_dateline(doc: lxml.html.HtmlElement) -> str | None:
+    """The date of a labelled dateline shown as text after the page's <h1> (see
+    ``_SHOWN_LABEL``), in ISO 8601; when its text is in a form not read here (a script
+    wrote it in the reader's own), the Unix time an attribute of it holds."""
+    heads = doc.xpath("//h1")
+    if not heads:
+        return None
+    from digest.ingest.dates import epoch_date, whole_date  # only for a page without dates
+
+    seen = 0
+    for element in _after(doc, heads[0]):
+        seen += 1
+        if seen > _DATELINE_AFTER:
+            return None
+        if element.tag not in _DATELINE_TAGS:
+            continue
+        text = squash(element.text_content())
+        if element.tag == "p" and len(text) >= _PROSE_PARAGRAPH:
+            return None  # the text has begun
+        label = _SHOWN_LABEL.match(text) if len(text) <= _DATELINE_MAX else None
+        if label is None or label.end() == len(text) or any(
+                a.tag in _NOT_THE_ARTICLE for a in element.iterancestors()):
+            continue
+        when = whole_date(text[label.end():]) or next((
+            found for e in element.iter(lxml.etree.Element) for name in _EPOCH_ATTRIBUTES
+            if (found := epoch_date(e.get(name) or ""))), None)
+        if when is not None:
+            return when.isoformat()
+    return None
+
+
+def _after(doc: lxml.html.HtmlElement, start: lxml.html.HtmlElement) -> Iterator[
+        lxml.html.HtmlElement]:
+    """The elements of ``doc`` after ``start`` (its own first), in document order."""
+    seen = False
+    for element in doc.iter(lxml.etree.Element):
+        if seen:
+            yield element
+        elif element is start:
+            seen = True
 
 
 def _ld_url(item: dict) -> str | None:
@@ -958,7 +1022,64 @@ def _restore_headings(page: str, extracted: str) -> str:
             target.addprevious(new)
             have.add(text)
             restored = True
+    if ("<ul" in page or "<ol" in page) and len(kept) > 1:
+        restored = _restore_lists(root, out, kept, have) or restored
     return lxml.html.tostring(out, encoding="unicode") if restored else extracted
+
+
+_LIST_OUTSIDE = ("aside", "header", "footer", "nav", "figure", "form", "li", "table")
+_ITEM_WORDS = 3  # a list item of the text says something: "Canary checks now cover ..."
+
+
+def _restore_lists(root: lxml.html.HtmlElement, out: lxml.html.HtmlElement,
+                   kept: dict[str, lxml.html.HtmlElement], have: set[str]) -> bool:
+    """Put back in ``out`` (trafilatura's text) the lists of the article it dropped, with
+    the heading over each: a <ul> or <ol> between paragraphs it kept (the paragraph before
+    it, past its heading, or the one after it), of two items or more, each item words of
+    the text (three or more, not mostly a link's: a menu or a related-posts list is all
+    links, and stays out). A status page's "What we are changing" and its three steps went
+    so, while readability kept them. True when one went back in."""
+    text = _SPACES.sub("", out.text_content())
+    restored = False
+    for listing in root.iter("ul", "ol"):
+        items = [item for item in listing if item.tag == "li"]
+        if len(items) < 2 or any(a.tag in _LIST_OUTSIDE for a in listing.iterancestors()):
+            continue
+        words = [squash(item.text_content()) for item in items]
+        if any(len(said.split()) < _ITEM_WORDS or 2 * sum(
+                len(squash(a.text_content())) for a in item.iter("a")) >= len(said)
+               for item, said in zip(items, words, strict=True)):
+            continue
+        if _SPACES.sub("", words[0]) in text:
+            continue  # kept already
+        heading = listing.getprevious()
+        if heading is not None and heading.tag not in _HEADING_TAGS:
+            heading = None
+        before = (heading if heading is not None else listing).getprevious()
+        after = listing.getnext()
+        anchor = kept.get(squash(before.text_content())) if before is not None and (
+            before.tag == "p") else None
+        following = kept.get(squash(after.text_content())) if after is not None and (
+            after.tag == "p") else None
+        if anchor is None and following is None:
+            continue  # not between paragraphs of the text
+        new = copy.deepcopy(listing)
+        new.tail = None
+        place = [new]
+        title = squash(heading.text_content()) if heading is not None else ""
+        if title and title not in have:
+            head = lxml.html.Element("h2")
+            head.text = title
+            place.insert(0, head)
+            have.add(title)
+        for element in place:
+            if following is not None:
+                following.addprevious(element)
+            else:
+                anchor.addnext(element)  # type: ignore[union-attr]
+                anchor = element
+        restored = True
+    return restored
 
 
 # ------------------------------------------------------------------ a page's own data

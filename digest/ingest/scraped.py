@@ -6,7 +6,9 @@ it. A dump whose first line is a headline (it holds a dash or a bar between word
 before a site's name, or is five words or more, and the next line holds none) has no
 category line. A first line holding only the page's address gives the article's URL; a copy
 of a browser's reader view (the site's domain under the headline, then the byline and the
-reading time) gives the site's home page and the author. Ingest only splits these parts;
+reading time) gives the site's home page and the author. A cookie banner copied above the
+text (its heading, its sentence about cookies, its buttons) is skipped as a block, before
+the category line is looked for. Ingest only splits these parts;
 telling body from furniture is the clean stage's job.
 
 A dump written by a scraping script may open with a header of ``Key: value`` lines ("Title:",
@@ -146,11 +148,20 @@ def parse_dump_text(
             "paste the article's text into it (category, headline, then the text), or "
             "delete it",
         )
-    # A dump that starts with the page's address, as a copy from the address bar leaves it.
+    # A dump that starts with the page's address, as a copy from the address bar leaves it,
+    # or with the cookie banner the page showed over its top (either before the other)
     url = meta.get("url") or header.url
-    while lines and (address := _address_line(lines[0])):
-        url = url or address
-        lines = lines[1:]
+    while lines:
+        if address := _address_line(lines[0]):
+            url = url or address
+            lines = lines[1:]
+        elif banner := _consent_end(lines, 0):
+            lines = lines[banner:]
+        else:
+            break
+    # ... or between the category label and the headline
+    if len(lines) > 2 and not _is_headline(lines[0]) and (banner := _consent_end(lines, 1)):
+        lines = lines[:1] + lines[banner:]
     category: str | None = header.category
     suffix_name = ""  # the site's name after the headline the script wrote again
     if header.title:
@@ -219,6 +230,91 @@ def parse_dump_text(
         tags=_unique((*header.tags, *found.tags, *labelled)),
         site_names=tuple(n for n in (name,) if n),
     )
+
+
+# ---------------------------------------------------------------- a cookie banner on top
+
+# A consent banner copied with the page, above its text: a heading ("We value your
+# privacy"), the sentence about cookies and the site's partners, and the buttons ("Accept
+# all", "Reject all", "Manage preferences", "Got it!"). Above the category label it would
+# be read as the label and the headline, and push the real ones into the text. The clean
+# stage names most of its lines "cookie-banner" one by one; here the whole block goes,
+# with the headings and buttons that name no cookie ("Your privacy choices", "I agree"),
+# which only count inside a block that says it is about cookies.
+_CONSENT_NEEDLES = ("cookie", "çerez", "куки", "クッキー", "쿠키")
+_CONSENT_LINES = 12  # the lines at the top a banner may fill
+_CONSENT_HEADING = re.compile(
+    r"(?:we (?:value|respect|care about) your privacy|your privacy(?: (?:matters|choices"
+    r"|settings|preferences|options|is important to us))?|(?:privacy|cookie|consent)"
+    r" (?:settings|preferences|choices|options|notice|cent(?:re|er))|cookies?(?: (?:consent"
+    r"|notice|policy))?|about cookies(?: on this (?:web)?site)?|privacy (?:and|&) cookies"
+    r"|manage (?:your )?(?:privacy|cookies|consent)(?: (?:settings|preferences|choices))?)[.!]?",
+    re.IGNORECASE,
+)
+_CONSENT_BUTTON = re.compile(
+    r"(?:(?:yes,? )?i |ok,? )?(?:accept|agree|allow|reject|decline|refuse|deny|consent|ok(?:ay)?"
+    r"|got it|close|dismiss|continue|confirm|save|customi[sz]e|manage|learn more|more (?:options"
+    r"|info(?:rmation)?)|show (?:details|purposes|vendors|partners)|settings|options"
+    r"|preferences|privacy policy)(?: (?:all|my|and|&|close|exit|continue|choices|selection"
+    r"|settings|preferences|options|cookies|necessary|essential|only|without|accepting"
+    r"|agreeing|purposes|partners|vendors|details)){0,4}[.!]?"
+    # ... and the same words in the languages whose banners the clean stage reads
+    r"|(?:alle |tout |todo |tutto |alles )?(?:akzeptieren|ablehnen|zustimmen|einstellungen"
+    r"|mehr (?:erfahren|optionen)|accepter|refuser|param(?:è|e)tres|en savoir plus"
+    r"|aceptar|rechazar|configuraci(?:ó|o)n|ajustes|m(?:á|a)s opciones|accetta|rifiuta"
+    r"|impostazioni|altre opzioni|accepteren|weigeren|instellingen|aceitar|rejeitar"
+    r"|configura(?:ç|c)(?:õ|o)es)(?: (?:alle|tout|todo|tutto|alles))?[.!]?",
+    re.IGNORECASE,
+)
+# A sentence of a banner: it speaks to the reader, or as the site, about their data
+_CONSENT_SENTENCE = re.compile(
+    r"(?=.*?\b(?:you|your|we|our|this (?:web)?site)\b)(?=.*?\b(?:cookies?|consent\w*"
+    r"|personal data|partners|vendors|privacy|preferences)\b).{20,600}[.!)]",
+    re.IGNORECASE,
+)
+
+
+def _consent_kind(line: str) -> str:
+    """What part of a cookie banner ``line`` may be: "heading", "button", "rule" (a line
+    the clean stage names "cookie-banner"), "sentence" (one about the reader's data), or
+    "" (none)."""
+    if len(line) <= 60:
+        if _CONSENT_HEADING.fullmatch(line):
+            return "heading"
+        if _CONSENT_BUTTON.fullmatch(line):
+            return "button"
+    if furniture_rule(line) == "cookie-banner":
+        return "rule"
+    if len(line) <= 600 and _CONSENT_SENTENCE.fullmatch(line):
+        return "sentence"
+    return ""
+
+
+def _consent_end(lines: list[str], start: int) -> int:
+    """The index after the cookie banner that opens at ``lines[start]``, or 0 when none
+    does: a run of banner lines (``_consent_kind``) that says it is about cookies (a line
+    other than a heading names them) and shows what only a banner shows (a button, or a
+    line the clean stage names "cookie-banner"), leaving two lines or more (a category or
+    headline and the text). A story's sentence about cookies, even one in the words of a
+    site ("We and our partners will stop using third-party cookies, the company said."),
+    has no button beside it, and stays."""
+    top = lines[start:start + _CONSENT_LINES]
+    if not any(needle in line.lower() for line in top for needle in _CONSENT_NEEDLES):
+        return 0  # nearly every dump: no word for cookies on top
+    end = start
+    cookies = decisive = False
+    while end < len(lines) and end - start < _CONSENT_LINES:
+        kind = _consent_kind(lines[end])
+        if not kind:
+            break
+        low = lines[end].lower()
+        cookies = cookies or (kind != "heading"
+                              and any(needle in low for needle in _CONSENT_NEEDLES))
+        decisive = decisive or kind in ("button", "rule")
+        end += 1
+    if not (cookies and decisive) or len(lines) - (end - start) < 2:
+        return 0
+    return end
 
 
 # ---------------------------------------------------------------- a script's header
