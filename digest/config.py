@@ -200,6 +200,12 @@ _PEGGED = "token, stablecoin, liquid staking, liquid restaking, stETH, LST, LRT"
 _CRYPTO_RULES = (
     "crypto, crypto asset, cryptoasset, stablecoin, token, e-money, CASP, ESMA, exchange"
 )
+# Words of local AI models that have no everyday sense: "weights" and "checkpoint" count only
+# beside one of them (not a border checkpoint, nor an index's weights).
+_LOCAL_AI = (
+    "LLM, GPU, VRAM, GGUF, inference, quantized, quantised, fine-tuning, open-weight, 4-bit,"
+    " 8-bit"
+)
 DEFAULT_TOPICS: tuple[Topic, ...] = (
     Topic(
         slug="defi",
@@ -297,7 +303,17 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
         description="Software, chips, AI and the companies that build them.",
         aliases=(
             "technology", "tech", "ai", "science", "artificial intelligence", "gadgets",
-            "software", "cybersecurity", "machine learning",
+            "software", "cybersecurity", "machine learning", "cloud", "cloud computing", "chips",
+            "semiconductors", "ransomware",
+            # German and Spanish section names
+            "technik", "ki", "künstliche intelligenz", "tecnología", "inteligencia artificial",
+            "ciberseguridad",
+        ),
+        # A crypto outlet files a DeFi exploit under "Security" too: these point here unless
+        # another topic's keywords clearly win.
+        soft_aliases=(
+            "security", "infosec", "breach", "breaches", "data breach", "data breaches",
+            "outages",
         ),
         weighted_keywords=_weighted(
             "AI=3; artificial intelligence=3; machine learning=3; language model=3; chip=3;"
@@ -317,6 +333,27 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
             "Qualcomm=3; rocket=2; spacecraft=2; internet=1; website=1; gaming=1; console=2;"
             "fintech=2; Node.js=3; LLM=3; open-weight=2; context window=2; inference=1; coding=1;"
             "Wi-Fi=2; mobile network=1; drone strike=-3; rocket attack=-3; rocket fire=-3;"
+            # cloud outages: "outage" alone is as often a power cut or a bank's branch network
+            "cloud outage=3; cloud provider=3; cloud region=3; availability zone=3;"
+            "object storage=3; serverless=3; Kubernetes=3; DNS=2; status page=2;"
+            "post-incident review=2; Postgres=2; PostgreSQL=2; outage=1; downtime=1;"
+            "database=1; server=1;"
+            # security: breaches, ransomware, the crews behind them
+            "data breach=3; leak site=3; malware=3; spyware=3; infostealer=3; zero-day=3;"
+            "CVE=3; DDoS=3; botnet=3; infosec=3; phishing=2; stolen credentials=2;"
+            "threat actor=2; cyber attack=2; extortion=1; vulnerability=1;"
+            # local AI models
+            "GGUF=3; VRAM=3; open weights=2; quantized=2; quantised=2;"
+            "quantization=2; quantisation=2; fine-tuning=2;"
+            f"weights [{_LOCAL_AI}]=2; checkpoint [{_LOCAL_AI}]=1;"
+            # German and Spanish ("KI", "IA" as written: not "ki" inside a word; 2, as they are
+            # also potassium iodide and Iowa: in the headline they file a story, once in the
+            # text they do not)
+            "KI=2; IA=2; KI-Modell=3; künstliche Intelligenz=3; Sprachmodell=3; Sprachmodelle=3;"
+            "Rechenzentrum=3; Rechenzentren=3; Halbleiter=3; Sicherheitslücke=3;"
+            "Sicherheitslücken=3; Cyberangriff=2; Datenleck=2; Ausfall=1;"
+            "inteligencia artificial=3; centro de datos=3; centros de datos=3;"
+            "ciberseguridad=3; ciberataque=2; filtración de datos=2;"
             # the same in Chinese, Japanese, Korean and Russian (stems; word edges and endings:
             # topics.keyword_pattern)
             "人工智能=3;人工知能=3;인공지능=3;芯片=3;半导体=3;半導体=3;반도체=3;大模型=3;大语言模型=3;数据中心=3;"

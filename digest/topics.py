@@ -15,7 +15,9 @@ Signals, most trusted first:
    match case-sensitively ("SOL" but not the Spanish "sol"); the rest ignore case and also match
    a plural ending in -s/-es. A negative keyword ("bank", "mortgage", "ransom") counts once,
    in full when in the headline; found only in the text it cannot cancel a keyword of the
-   topic's heaviest weight ("stablecoin reserves at EU banks" stays DeFi: ``_with_negatives``).
+   topic's heaviest weight ("stablecoin reserves at EU banks" stays DeFi: ``_with_negatives``),
+   unless another topic that could file the story claims it as its own keyword: then it
+   counts as in the headline (a ransom in BTC is Technology's: ``_claimed_negatives``).
    A topic's ``exclude`` phrases veto its keyword match. One
    supporting keyword alone (weight below ``NAMING_WEIGHT``: "mining", "block", "swap")
    files nothing; it needs a second keyword (``KeywordScore.named``). A keyword written
@@ -341,9 +343,36 @@ def _term_index(topic: Topic, terms: tuple[tuple[str, float], ...]) -> _TermInde
     return built
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """A topic's keyword score before its negatives are weighed (see _with_negatives)."""
+
+    naming: float  # keywords of the topic's heaviest weight
+    supporting: float  # the lighter ones
+    against_headline: float  # negative keywords in the headline (3 times their weight)
+    against_text: float  # negative keywords found only in the text (once)
+    text_negatives: tuple[tuple[str, float], ...]  # those keywords, with their weights
+
+    def score(self, claimed: frozenset[str] = frozenset()) -> float:
+        """The score; a negative in ``claimed`` (another topic's own keyword, see
+        _claimed_negatives) counts as if it were in the headline."""
+        moved = sum(w for k, w in self.text_negatives if k in claimed)
+        return _with_negatives(self.naming, self.supporting,
+                               self.against_headline + moved * HEADLINE_WEIGHT,
+                               self.against_text - moved)
+
+
 def score_topic(
     title: str, text: str, topic: Topic, prepared: _Text | None = None
 ) -> KeywordScore:
+    """One topic's keyword score, read alone (``keyword_scores`` also weighs the topics
+    against each other: _claimed_negatives)."""
+    return _score_parts(title, text, topic, prepared)[0]
+
+
+def _score_parts(
+    title: str, text: str, topic: Topic, prepared: _Text | None = None
+) -> tuple[KeywordScore, _Parts | None]:
     # Cheap necessary condition first (_Text.may_match): a keyword whose first word is not
     # among the text's words cannot match, so its regex is skipped (most keywords, most
     # stories).
@@ -353,10 +382,11 @@ def score_topic(
             continue
         pattern = keyword_pattern(phrase)
         if pattern.search(title) or pattern.search(text):
-            return KeywordScore(topic, 0.0, (), vetoed_by=phrase)
+            return KeywordScore(topic, 0.0, (), vetoed_by=phrase), None
     naming = supporting = 0.0  # keywords of the topic's heaviest weight / the lighter ones
     against_headline = against_text = 0.0  # negative keywords (see _with_negatives)
     hits: list[tuple[float, str]] = []
+    text_negatives: list[tuple[str, float]] = []
     top = _weights(topic)[1]
     # A span matched by one keyword is not counted again for another that matches exactly the
     # same text ("perpetual" with its plural and "perpetuals"); a longer phrase still adds.
@@ -386,6 +416,7 @@ def score_topic(
                 against_headline += weight * HEADLINE_WEIGHT
             else:
                 against_text += weight
+                text_negatives.append((keyword, weight))
             continue
         gained = weight * (HEADLINE_WEIGHT * min(in_title, 1) + in_text)
         if weight >= top:
@@ -394,8 +425,8 @@ def score_topic(
             supporting += gained
         hits.append((gained, keyword))
     hits.sort(key=lambda h: (-h[0], h[1].casefold()))
-    score = _with_negatives(naming, supporting, against_headline, against_text)
-    return KeywordScore(topic, score, tuple(k for _, k in hits))
+    parts = _Parts(naming, supporting, against_headline, against_text, tuple(text_negatives))
+    return KeywordScore(topic, parts.score(), tuple(k for _, k in hits)), parts
 
 
 def _with_negatives(
@@ -453,9 +484,43 @@ def _scored_text(article: Article) -> str:
 def keyword_scores(title: str, text: str, topics: Sequence[Topic]) -> list[KeywordScore]:
     """Every topic's keyword score, best first (ties: earlier topic first)."""
     prepared = _Text.of(title, text)
-    scored = [score_topic(title, text, topic, prepared) for topic in topics]
+    made = [_score_parts(title, text, topic, prepared) for topic in topics]
+    scored = [score for score, _ in made]
+    if any(parts is not None and parts.text_negatives for _, parts in made):
+        scored = _claimed_negatives(made)
     order = {topic.slug: index for index, topic in enumerate(topics)}
     return sorted(scored, key=lambda s: (-s.score, order[s.topic.slug]))
+
+
+def _claimed_negatives(made: Sequence[tuple[KeywordScore, _Parts | None]]) -> list[KeywordScore]:
+    """The scores, each negative keyword found only in the text that another topic claims
+    counted as if it were in the headline.
+
+    A negative found only in the text says little on its own ("bank" in a post on stablecoin
+    reserves): it cannot cancel the words that name the topic. But when it is a keyword of
+    another topic, and that topic's keywords could file the story on their own (two keywords,
+    or one strong one, scoring at least ``MIN_SCORE``), the story is that topic's and the first
+    topic's words only a means to it: "Parcelo breach: crew wants 40 BTC ... has not commented
+    on the ransom demand ... stolen credentials" is a security story (Technology claims
+    "ransom") whose bitcoin is the ransom's currency, not a Blockchain story.
+    """
+    claimers = {
+        score.topic.slug: _weights(score.topic)[0]
+        for score, _ in made
+        if score.named() and score.score >= MIN_SCORE
+    }
+    found = []
+    for score, parts in made:
+        if parts is None or not parts.text_negatives:
+            found.append(score)
+            continue
+        claimed = frozenset(
+            keyword for keyword, _ in parts.text_negatives
+            if any(slug != score.topic.slug and own.get(keyword, 0.0) > 0
+                   for slug, own in claimers.items())
+        )
+        found.append(replace(score, score=parts.score(claimed)) if claimed else score)
+    return found
 
 
 def _label_match(label: str | None, topics: Sequence[Topic]) -> tuple[Topic, bool] | None:
