@@ -70,20 +70,30 @@ def _main_text(html_text: str) -> str:
     return main if main.strip() else html_text
 
 
-def parse_feed_file(path: Path, source: SourceConfig | None = None) -> list[Article]:
+def parse_feed_file(
+    path: Path, source: SourceConfig | None = None, notices: list[str] | None = None
+) -> list[Article]:
     try:
         data = read_file(path)
     except OSError as exc:
         raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
-    return parse_feed_bytes(data, str(path), source)
+    return parse_feed_bytes(data, str(path), source, notices=notices)
 
 
 def parse_feed_bytes(
-    data: bytes, location: str, source: SourceConfig | None = None, base_url: str | None = None
+    data: bytes,
+    location: str,
+    source: SourceConfig | None = None,
+    base_url: str | None = None,
+    notices: list[str] | None = None,
 ) -> list[Article]:
-    """Parse any supported feed format into raw Articles; any failure is a DigestError."""
+    """Parse any supported feed format into raw Articles; any failure is a DigestError.
+
+    ``notices`` gets a line for what the user should hear of a feed that was read all the
+    same: a malformed or truncated feed read only in part (``_damage``)."""
     try:
-        return _parse_feed_bytes(data, location, source, base_url)
+        return _parse_feed_bytes(data, location, source, base_url,
+                                 notices if notices is not None else [])
     except DigestError:
         raise
     except Exception as exc:  # feedparser itself fails on some byte sequences (fuzzed)
@@ -95,7 +105,8 @@ def parse_feed_bytes(
 
 
 def _parse_feed_bytes(
-    data: bytes, location: str, source: SourceConfig | None, base_url: str | None
+    data: bytes, location: str, source: SourceConfig | None, base_url: str | None,
+    notices: list[str],
 ) -> list[Article]:
     if not data.strip():
         raise DigestError(location, "the feed is empty", "check the file or URL")
@@ -148,6 +159,12 @@ def _parse_feed_bytes(
                 "point the source at the feed itself, not at a web page",
             )
         return []
+    if parsed.get("bozo") and (damage := _damage(data, root, parsed.get("bozo_exception"))):
+        count = f"{len(entries):,} item{'' if len(entries) == 1 else 's'}"
+        notices.append(
+            f"{location}: {damage}; {count} read from it, those at or after the fault may "
+            "be cut short or missing: save or fetch the feed again, and if it stays so, "
+            "tell its publisher (an XML validator shows the fault)")
     feed = parsed.feed
     name = (source.name if source and source.name else None) or _text(feed.get("title"))
     name = name or Path(location).stem
@@ -176,6 +193,10 @@ def _parse_feed_bytes(
         if shown != name and article.source_name == name:
             article = replace(article, source_name=shown,
                               site_names=tuple(dict.fromkeys((shown, *article.site_names))))
+        if article.author and _same_name(article.author, article.source_name, name):
+            # YouTube's channel as every video's author, a one-person blog's name as its
+            # writer's: "By CircuitCast · CircuitCast" says the source twice, no author
+            article = replace(article, author=None)
         if _VERSION_TITLE.match(article.title) and project:
             # "v2.4.0" of a project's releases (GitHub's release and tag feeds): a headline
             # that says nothing on a page of many projects' news; the project's name leads
@@ -187,6 +208,32 @@ def _parse_feed_bytes(
                 dict.fromkeys([article.site_names[0], *also, *article.site_names[1:]])))
         articles.append(article)
     return _one_per_id(articles)
+
+
+# What feedparser's strict parser says of faults its lenient parser reads around with
+# nothing lost: a blank line before "<?xml" (seen in the wild), an HTML entity ("&nbsp;")
+_HARMLESS_FAULTS = ("xml or text declaration not at start of entity", "undefined entity")
+
+
+def _damage(data: bytes, root: str, fault: Any) -> str:
+    """What is wrong with a feed feedparser read in part, for the user ("" when nothing
+    was lost): the document is cut short (its root element is never closed: a download
+    interrupted, a file saved half-way), or its XML is not well-formed where feedparser's
+    lenient parser may have skipped or cut items (the strict parser's message and line)."""
+    message = line = None
+    if callable(getattr(fault, "getMessage", None)):  # xml.sax's SAXParseException
+        try:
+            message, line = str(fault.getMessage()), fault.getLineNumber()
+        except Exception:  # noqa: BLE001 - a message is no reason to lose the feed
+            message = None
+    where = f" at line {line}" if isinstance(line, int) and line > 0 else ""
+    said = f" (feedparser: {message}{where})" if message else ""
+    if root in ("rss", "feed", "rdf") and not re.search(
+            rb"</(?:[\w.-]+:)?" + root.encode() + rb"\s*>", data[-4096:], re.IGNORECASE):
+        return f"the feed is cut short, it ends before its closing </{root}>{said}"
+    if message and not message.lower().startswith(_HARMLESS_FAULTS):
+        return f"the feed is not well-formed XML{said}"
+    return ""
 
 
 # Bluesky's RSS: "@chainwatch.bsky.social - Chain Watch" (the handle, then the display name)
@@ -229,13 +276,56 @@ def _google_news_name(title: str) -> str | None:
     return f"Google News: {query}" if query and len(query) <= _SHORT_QUERY else "Google News"
 
 
+# Platforms' feed titles around the name a reader knows the source by: GitHub's "Release
+# notes from lumen", "Tags from lumen"; arXiv's "cs.LG updates on arXiv.org"; Medium's
+# "Quillwork Engineering - Medium" (a publication's; an author's, "Stories by Jane Roe on
+# Medium", stays: its writer is no outlet); GlobeNewswire's
+# organisation feeds, "GlobeNewswire - News about Parcelo, Inc."
+_GITHUB_FEED = re.compile(r"(?:release notes|tags) from\s+(?P<name>\S.*)", re.IGNORECASE)
+_ARXIV_LISTING = re.compile(r"(?P<name>[\w.-]+) updates on arXiv\.[a-z]+", re.IGNORECASE)
+_MEDIUM_FEED = re.compile(r"(?P<name>\S.*?)\s+[-–—]\s+Medium")
+_NEWS_ABOUT = re.compile(r"(?P<name>\S.*?)\s*(?:\s[-–—|]\s|:\s)\s*News about\s+\S.*",
+                         re.IGNORECASE)
+# "Technikblick – Nachrichten", "Example Times - Latest News", "Ledger | RSS Feed": after a
+# dash or bar, only words that name a feed or a site's news section, in any case
+_SECTION_TAIL = re.compile(r"(?P<name>\S.*?)\s+[-–—|]\s+(?:(?:all|latest|top|the)\s+)?"
+                           r"(?:news|nachrichten|noticias|actualités|actualites|notizie|nieuws"
+                           r"|latest|blog|feed|rss|posts|articles|stories)"
+                           r"(?:\s+(?:feed|rss|posts))?", re.IGNORECASE)
+
+
+def _platform_name(name: str) -> str | None:
+    """The source's own name in a feed title a platform made around it (see
+    ``_GITHUB_FEED``, ``_SECTION_TAIL``), else None."""
+    if found := _GITHUB_FEED.fullmatch(name):
+        return found.group("name").strip()
+    if "arxiv." in name.lower() and (found := _ARXIV_LISTING.fullmatch(name)):
+        return f"arXiv {found.group('name')}"
+    if name.endswith("Medium") and (found := _MEDIUM_FEED.fullmatch(name)):
+        return found.group("name").strip()
+    for pattern in (_NEWS_ABOUT, _SECTION_TAIL):
+        if found := pattern.fullmatch(name):
+            return found.group("name").strip()
+    return None
+
+
 def _shown_name(name: str) -> str:
     if name.startswith("ArXiv Query:"):
         return "arXiv"  # the API's feeds: "ArXiv Query: search_query=...&start=0&..."
     if name.endswith("Google News") and (google := _google_news_name(name)):
         return google
-    match = _HANDLE_AND_NAME.fullmatch(name.strip()) or _NAME_AND_HANDLE.fullmatch(name.strip())
-    return match.group(1).strip() if match else name
+    stripped = " ".join(name.split())
+    match = _HANDLE_AND_NAME.fullmatch(stripped) or _NAME_AND_HANDLE.fullmatch(stripped)
+    if match:
+        return match.group(1).strip()
+    return _platform_name(stripped) or name
+
+
+def _same_name(author: str, *names: str) -> bool:
+    """``author`` is one of ``names`` as written (case and spaces aside): a handle that
+    reads like the name ("chainwatch" of "Chain Watch") is a person's account, kept."""
+    said = " ".join(author.split()).casefold()
+    return bool(said) and any(said == " ".join(n.split()).casefold() for n in names)
 
 
 def _project_of(feed_title: str) -> str:
@@ -595,6 +685,8 @@ def _entry_article(
         # post>", "R to @analyst: <the post>"; the post is the headline (its writer is
         # the item's author)
         title = title[bridged.end():]
+    if title[-1:] in ")]" and (tag := _FORMAT_TAG.search(title)) and title[:tag.start()].strip():
+        title = title[:tag.start()].rstrip()  # Hacker News's "[video]", "(PDF)": a format
     content = ""
     if entry.get("content"):
         chosen = max(entry.content, key=lambda c: len(c.get("value", "")))
@@ -621,9 +713,14 @@ def _entry_article(
         content = ""
     if summary and "</a>" in summary and _headlines_only(summary):
         summary = ""
-    arxiv = _is_arxiv(guid, link)
+    # arXiv's listing line ("arXiv:2611.01234v1 Announce Type: new") says it is an arXiv
+    # item wherever the feed is served from (a mirror, a proxy, an export host)
+    arxiv = _is_arxiv(guid, link) or (
+        "Announce Type:" in content[:400] and _ARXIV_LEAD.match(content) is not None)
     if arxiv:
         title, content = _arxiv_title(title), _arxiv_abstract(content)
+        if summary and "Announce Type:" in summary[:400]:
+            summary = _arxiv_abstract(summary)
     if guid.startswith(_GITHUB_COMMIT) and (message := _commit_message(content, title)) is not None:
         content, plain = message, False
     if content.lstrip()[:9].lower() == "submitted" and (head := _LEMMY_HEAD.match(content)):
@@ -645,7 +742,9 @@ def _entry_article(
     published = _entry_date(entry, "published") or _entry_date(entry, "created") or updated
     if published is None and arxiv:
         published = shape.date  # arXiv's items are undated: the day's listing dates them
-    tags = tuple(_text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term"))
+    # every category the item lists (Blogger's and WordPress's several), each once
+    tags = tuple(dict.fromkeys(
+        _text(tag.get("term")) for tag in entry.get("tags", []) if tag.get("term")))
     named = _publisher(entry, title)
     # An aggregator's item (CryptoPanic's, Google News's) is the publisher's story: it is
     # credited to the publisher its <source> names, and links the original article when
@@ -695,26 +794,65 @@ def _second_copy(content: str, plain: bool, summary: str, captions: frozenset[st
 
 
 _PICTURE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+# A person's picture, not the story's: a host label or path segment that names one
+# ("avatars.githubusercontent.com", Gravatar's "/avatar/<hash>", Twitter's
+# "/profile_images/", "/profile-pic/"); a word inside a name ("avatar-2-poster.jpg") is not
+_PERSON_PICTURE = re.compile(
+    r"(?:^|[./])(?:avatars?|gravatar|profile[-_]?(?:images?|pic(?:ture)?s?|photos?))(?=[./]|$)",
+    re.IGNORECASE)
+# The size parameters of picture servers: GitHub's and Gravatar's "?s=60", "size=64",
+# "sz=48", WordPress's "?w=150"
+_SIZE_PARAM = re.compile(r"[?&](?:s|size|sz|w|width|h|height)=(\d{1,5})(?=&|#|$)",
+                         re.IGNORECASE)
+# Narrower than this (px): an avatar or an icon, no picture to lead a story with
+_SMALL_PICTURE = 200
+
+
+def _pixels(value: Any) -> int | None:
+    """A width or height attribute as a number of pixels ("60", "60px"), else None."""
+    text = _text(value).lower().removesuffix("px").strip()
+    return int(text) if text.isdigit() and len(text) <= 5 else None
+
+
+def _small_or_person(address: str, width: Any = None, height: Any = None) -> bool:
+    """The picture at ``address`` is a person's (an avatar, a profile picture) or too small
+    to lead a story: a GitHub release's committer thumbnail (media:thumbnail width="30"
+    ... "?s=60"), a blog's 72-pixel icon. Its declared width and height, the size its
+    address asks the server for, or a host or path naming an avatar say so."""
+    sizes = [n for n in (_pixels(width), _pixels(height)) if n is not None]
+    if sizes and max(sizes) < _SMALL_PICTURE:
+        return True
+    if "=" in address:
+        asked = [int(m.group(1)) for m in _SIZE_PARAM.finditer(address)]
+        if asked and max(asked) < _SMALL_PICTURE:
+            return True
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # "http://[x": not a picture to show either
+        return True
+    return bool(_PERSON_PICTURE.search(f"{parts.netloc}{parts.path}"))
 
 
 def lead_image(entry: Any) -> str | None:
     """The item's lead picture: Media RSS's ``media:content`` (a picture by its medium, its
     type or its address), ``media:thumbnail``, or an image enclosure; an http(s) address,
-    else None. (Only for an item whose body shows no picture: the caller's rule.)"""
-    found: list[tuple[str, str]] = []  # (address, what says it is a picture)
+    else None. A person's picture or a small one (``_small_or_person``) is none. (Only for
+    an item whose body shows no picture: the caller's rule.)"""
+    found: list[tuple[str, str, dict[str, Any]]] = []  # (address, what says it is a picture)
     for item in entry.get("media_content") or ():
         if isinstance(item, dict):
             kind = f"{item.get('medium') or ''} {item.get('type') or ''}".lower()
-            found.append((_text(item.get("url")), kind))
+            found.append((_text(item.get("url")), kind, item))
     for item in entry.get("media_thumbnail") or ():
         if isinstance(item, dict):
-            found.append((_text(item.get("url")), "image"))
+            found.append((_text(item.get("url")), "image", item))
     for item in entry.get("enclosures") or ():
         if isinstance(item, dict):
-            found.append((_text(item.get("href")), str(item.get("type") or "").lower()))
-    for address, kind in found:
+            found.append((_text(item.get("href")), str(item.get("type") or "").lower(), {}))
+    for address, kind, item in found:
         web = web_address(address)
-        if web and ("image" in kind or (not kind.strip() and _PICTURE_PATH.search(web))):
+        if (web and ("image" in kind or (not kind.strip() and _PICTURE_PATH.search(web)))
+                and not _small_or_person(web, item.get("width"), item.get("height"))):
             return web
     return None
 
@@ -744,7 +882,7 @@ def _without_feed_tracking(link: str | None) -> str | None:
 
 # arXiv: "oai:arXiv.org:2611.01234v1" (its RSS guids), "http://arxiv.org/abs/..." (links)
 def _is_arxiv(guid: str, link: str | None) -> bool:
-    if guid.startswith("oai:arXiv.org:"):
+    if guid.startswith("oai:arXiv."):  # "oai:arXiv.org:...", as its mirrors keep it
         return True
     if not link or "arxiv.org" not in link.lower():  # (every other feed: no URL parsed)
         return False
@@ -923,6 +1061,10 @@ def _without_widgets(content: str) -> str:
         etree.tostring(child, encoding="unicode", method="html") for child in root)
 
 
+# A tag at the end of a headline that names the format of what it links to, as link
+# aggregators write it (Hacker News's "[video]", "[pdf]", "(PDF)", "[audio]"): no part of
+# the news, and copies of the story elsewhere have none
+_FORMAT_TAG = re.compile(r"[\[(](?:video|pdf|audio|slides|podcast)[\])]$", re.IGNORECASE)
 # X/Twitter bridges (Nitter, and the services built on it): a repost's and a reply's
 # headline, the post after "RT by @user: " or "R to @user: "
 _REPOST_TITLE = re.compile(r"(?:RT by|R to) @\w+:\s+")
@@ -1543,6 +1685,8 @@ def _parse_json_feed(
         listed = item.get("tags")
         tags = tuple(t for t in listed if isinstance(t, str)) if isinstance(listed, list) else ()
         author = _json_authors(item) or feed_author
+        if author and _same_name(author, name):  # a one-person site's name as its writer's
+            author = ""
         title = _text(item.get("title"))
         key = _text(item.get("id")) or url or f"{title}\n{known_by[:200]}" or str(index)
         articles.append(
@@ -1572,10 +1716,10 @@ def _parse_json_feed(
 
 def _json_image(item: dict[str, Any]) -> str | None:
     """A JSON Feed item's ``image`` (its main picture), else its ``banner_image``: an http(s)
-    address, else None."""
+    address that is no avatar or icon (``_small_or_person``), else None."""
     for key in ("image", "banner_image"):
         address = web_address(_text(item.get(key)))
-        if address:
+        if address and not _small_or_person(address):
             return address
     return None
 
