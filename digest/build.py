@@ -85,10 +85,12 @@ def prepare_articles(
                              trust_times=config.build.incremental, progress=progress)
         articles, found = result.articles, result.notices
     else:
-        result = ingest(inputs)  # type: ignore[assignment]
+        read = ingest(inputs)
         articles, found = make_prepare(
-            [a for a in result.articles if a.origin == "scraped"]
-        )(result.articles)
+            [a for a in read.articles if a.origin == "scraped"]
+        )(read.articles)
+        found = read.notices + found
+        result = read  # type: ignore[assignment]
     if remote:  # prepared with the furniture learned above (remote dumps included)
         done, lines = made[-1](remote)
         articles = articles + done
@@ -101,6 +103,14 @@ def prepare_articles(
     if notices is not None:  # one line per source and [limits] cap hit
         notices.extend(sorted(found))
     return articles, result.problems, result.inputs
+
+
+def _notice_line(notice: str) -> str:
+    """How a notice is printed: a reader's warning as it is, a [limits] cap's after
+    "limit: "."""
+    from digest.ingest import WARNING
+
+    return notice if notice.startswith(WARNING) else f"limit: {notice}"
 
 
 def own_articles(articles: list[Article], site_title: str) -> list[Article]:
@@ -318,7 +328,7 @@ def _build_locked(
                 progress("nothing changed since the last build (inputs, templates, settings "
                          "and clock): the site is up to date (--full builds it anyway)")
                 for notice in done.notices:
-                    say(f"limit: {notice}")
+                    say(_notice_line(notice))
                 return replace(done, rendered=0, unchanged=True, output=str(output_dir))
         # Every remote article ever seen, fetched now or before.
         remote: list[Article] = []
@@ -338,7 +348,7 @@ def _build_locked(
             misplaced=misplaced,
         )
     for notice in notices:
-        say(f"limit: {notice}")
+        say(_notice_line(notice))
     report.notices = notices
     _say_unread(content_dir, misplaced, say)
     report.inputs, report.articles, report.problems = inputs, len(articles), problems

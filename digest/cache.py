@@ -34,7 +34,7 @@ from digest.clean import SiteFurniture, clean_all
 from digest.config import LimitsConfig
 from digest.dedupe import DedupeSettings, feature_dtype, with_canonical
 from digest.errors import DigestError
-from digest.ingest import Input, load_readers, read_input
+from digest.ingest import WARNING, Input, load_readers, read_input
 from digest.limits import apply_limits
 from digest.model import Article, Topic, text_key
 from digest.parallel import (
@@ -165,7 +165,11 @@ def _parse_missing(
             prepared[index] = done
         else:
             raw[index] = articles
-        if index in keys:
+        # An input the reader warned of is not kept parsed: the warning lives with its
+        # prepared articles, and a build that prepares it again (other [limits]) must
+        # parse it again to say it
+        if index in keys and not (done is not None and any(
+                n.startswith(WARNING) for n in done[1])):
             fresh.append((keys[index], blob if blob is not None else _dump(articles)))
     return raw, problems, fresh, prepared
 
@@ -188,11 +192,12 @@ def _parse(
 ) -> tuple[list[Article], str | None, bytes | None, tuple[list[Article], list[str]] | None]:
     """(raw articles, problem, None, None) for an input with scraped dumps (they are prepared
     with the others of their site), else ([], problem, raw pickled, prepared)."""
+    said: list[str] = []  # a reader's warnings (a feed cut short): kept with the prepared
     try:
-        articles = read_input(item)
+        articles = read_input(item, said)
     except DigestError as exc:
         return [], exc.message, None, None
-    if any(a.origin == "scraped" for a in articles):
+    if any(a.origin == "scraped" for a in articles):  # (a dump's reader has no warnings)
         return articles, None, None, None
     try:
         prepared = prepare_plain(articles, early, SiteFurniture())
@@ -200,7 +205,7 @@ def _parse(
         raise
     except Exception as exc:  # noqa: BLE001 - costs this input only (read_input's rule)
         return [], DigestError.of_digest(str(item.path), "clean", exc).message, None, None
-    return [], None, _dump(articles), prepared
+    return [], None, _dump(articles), (prepared[0], said + prepared[1])
 
 
 _COLUMNS = {

@@ -890,7 +890,8 @@ def _fetch(
     feed_url = None
     try:
         articles = parse_feed_bytes(
-            prepare_body(body, response.charset_encoding), result.url, source, base_url=result.url
+            prepare_body(body, response.charset_encoding), result.url, source,
+            base_url=result.url, notices=result.warnings,
         )
     except DigestError as exc:
         page = _page_problem(response, body, url)
@@ -919,7 +920,8 @@ def _fetch(
         }
         try:
             articles = parse_feed_bytes(
-                prepare_body(body, response.charset_encoding), feed_url, source, base_url=feed_url
+                prepare_body(body, response.charset_encoding), feed_url, source,
+                base_url=feed_url, notices=result.warnings,
             )
         except DigestError as inner:
             problem = _page_problem(response, body, found) or inner.problem

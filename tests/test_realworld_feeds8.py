@@ -203,6 +203,42 @@ def test_a_truncated_feed_gives_its_items_and_a_notice() -> None:
     assert "fetch the feed again" in notice
 
 
+def test_a_build_says_which_feed_was_cut_short_and_says_it_again_from_its_caches(
+    tmp_path,
+) -> None:
+    """The reader's notice reaches the user: the build prints it ("warning: ", not a
+    [limits] "limit: " line), keeps the items it could read, and says it again on a later
+    build that takes the feed from its caches (or with no caches at all)."""
+    import os
+
+    from digest.build import BuildOptions, build
+    from digest.config import load_config
+    from digest.util import to_utc
+
+    whole = _rss("Quay Post", GHOST_ITEM + GHOST_ITEM.replace("a1", "a2").replace(
+        "Ferries return", "Tolls fall").replace("ferries-return", "tolls-fall"))
+    feed = tmp_path / "content" / "feeds" / "quaypost.xml"
+    feed.parent.mkdir(parents=True)
+    feed.write_bytes(whole[: whole.index(b"month of repairs.", whole.index(b"Tolls fall"))])
+    config = load_config(None, root=tmp_path)
+
+    def run(now: str, **options) -> tuple[list[str], int]:
+        said: list[str] = []
+        report = build(config, BuildOptions(
+            content_dir=tmp_path / "content", output_dir=tmp_path / "site",
+            state_path=tmp_path / "state.sqlite", now=to_utc(now), on_notice=said.append,
+            **options))
+        return [line for line in said if "cut short" in line], report.articles
+
+    for now, options in (("2026-11-20T10:00:00Z", {}), ("2026-11-20T11:00:00Z", {}),
+                         ("2026-11-20T12:00:00Z", {"full": True})):
+        os.utime(feed)  # a new stat: read from the caches, not skipped as up to date
+        lines, articles = run(now, **options)
+        assert articles == 2
+        [line] = lines
+        assert line.startswith(f"warning: {feed}: the feed is cut short")
+
+
 def test_a_malformed_but_closed_feed_gives_a_notice() -> None:
     broken = _rss("Quay Post", GHOST_ITEM + "<item><title>Tolls</b></title><link>https://quaypost.example/t</link></item>")
     notices: list[str] = []

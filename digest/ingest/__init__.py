@@ -41,6 +41,12 @@ class IngestResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     inputs: int = 0
+    notices: list[str] = field(default_factory=list)  # read_input's warnings
+
+
+# How a reader's notice starts (an input read all the same, but not whole): the build prints
+# it as it is, where a [limits] cap's notice gets "limit: "
+WARNING = "warning: "
 
 
 def discover(
@@ -176,21 +182,26 @@ def load_readers(kinds: Iterable[str]) -> None:
         importlib.import_module(_READERS.get(kind, _READERS["feed"]))
 
 
-def read_input(item: Input) -> list[Article]:
+def read_input(item: Input, notices: list[str] | None = None) -> list[Article]:
     """Parse one input; raises DigestError naming the file on any problem, also on a
     failure of digest's own (a bug on some input nobody foresaw costs that input, never
-    the build: the other inputs are still read and the site still built)."""
+    the build: the other inputs are still read and the site still built). ``notices``
+    gets a ``WARNING`` line for an input read only in part (a feed cut short)."""
     if not item.path.is_file():
         raise DigestError(str(item.path), "file not found", "check the path in digest.toml")
+    said: list[str] = []
     try:
-        return _read(item)
+        articles = _read(item, said)
     except (DigestError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - reported with the file, as above
         raise DigestError.of_digest(str(item.path), "read", exc) from exc
+    if notices is not None:
+        notices.extend(WARNING + line for line in said)
+    return articles
 
 
-def _read(item: Input) -> list[Article]:
+def _read(item: Input, notices: list[str]) -> list[Article]:
     if item.kind == "scraped":
         from digest.ingest.scraped import parse_dump_file
 
@@ -206,7 +217,7 @@ def _read(item: Input) -> list[Article]:
         return [article] if article else []
     from digest.ingest.feeds import parse_feed_file
 
-    return parse_feed_file(item.path, item.source)
+    return parse_feed_file(item.path, item.source, notices)
 
 
 def ingest(inputs: Iterable[Input]) -> IngestResult:
@@ -214,7 +225,7 @@ def ingest(inputs: Iterable[Input]) -> IngestResult:
     for item in inputs:
         result.inputs += 1
         try:
-            result.articles.extend(read_input(item))
+            result.articles.extend(read_input(item, result.notices))
         except DigestError as exc:
             result.problems.append(exc.message)
     return result
