@@ -176,7 +176,8 @@ def test_an_unchanged_file_is_not_parsed_again(setup, monkeypatch) -> None:
 
     real = cache_module.read_input
     monkeypatch.setattr(
-        "digest.cache.read_input", lambda item, notices=None: parsed.append(item.path) or real(item, notices)
+        "digest.cache.read_input",
+        lambda item, notices=None: parsed.append(item.path) or real(item, notices),
     )
     with Store(tmp / "state.sqlite") as store:
         third, _problems, _inputs = prepare_articles(capped, content, cache=store)
