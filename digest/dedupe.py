@@ -31,7 +31,8 @@ Rules, in order (see docs/dedupe.md for the tuning figures):
    check against that story's *primary* article, so A~B~C cannot glue C to an unrelated A.
 
 The primary article is the earliest published (undated last), then the longest body, then the
-smallest id, so the choice is deterministic.
+smallest id, so the choice is deterministic; a headline-only item (a link aggregator's) gives
+way to the story's earliest full text (``_lead_first``).
 
 Story ids never change: an article already attached to a story keeps it (the mapping lives in
 the state), and a new story takes an id derived from its primary article.
@@ -165,6 +166,8 @@ class DedupeSettings:
     max_neighbours: int = 24  # per LSH bucket, compare each item with this many neighbours
     quote_words: int = 12  # a quotation this long (words, verbatim) shared by two texts ...
     quote_hours: int = 24  # ... within this many hours ties them (with a name and a figure)
+    # a shorter quotation ties them only with stronger figures (``_quoted_story``)
+    short_quote_words: int = 7
 
 
 DEFAULTS = DedupeSettings()
@@ -603,25 +606,59 @@ _UNITS = {
     "億": 1e8,
 }
 # A figure stands between non-word characters, or next to Chinese, Japanese or Thai text
-# (written without spaces: "损失约1200万美元", "約3時間"); 万 and 亿/億 are units.
+# (written without spaces: "损失约1200万美元", "約3時間"); 万 and 亿/億 are units. Not
+# figures: a number glued to a name by a hyphen after a letter (a model, a standard, a
+# region: "Lumen-4", "VX-900", "ERC-20", "nf-east-2", "COVID-19"; "4-GPU" keeps its count),
+# and a clock time ("13:05", "4:02:30", "4 PM", "8 a.m."; a ratio "3:1" stays).
 _NUMBER = re.compile(
-    rf"(?=\d)(?<!\.)(?<![^\W{_UNSPACED}])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*"
+    rf"(?=\d)(?<!\.)(?<![^\W{_UNSPACED}])(?<![^\W\d_]-)(?!(?<=\d:)\d\d(?!\d))"
+    rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?!:\d\d(?!\d))(?!\s*[ap]\.?m\b)\s*"
     rf"(k|thousand|mn|mln|million|m|bn|billion|b|tn|trillion|t|x|万|萬|亿|億)?"
     rf"(?![^\W{_UNSPACED}])",
     re.IGNORECASE,
 )
+# The day and the year of a date written with the month's name ("on March 10, 2026",
+# "10 March 2026", "Mar. 10"): read only around a number that could be one (a day of 1-31,
+# a year of 1900-2100), in the few characters next to it.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# written with a capital, as a name: "may 10" is no date
+_MONTH_BEFORE = re.compile(rf"\b(?=[A-Z])(?i:{_MONTH})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$")
+_MONTH_AFTER = re.compile(rf"\s+(?=[A-Z])(?i:{_MONTH})\b")
+_DATE_REACH = 24  # characters before a number searched for "<month> <day>, "
+
+
+def _in_date(text: str, start: int, end: int, value: float) -> bool:
+    """The number at ``text[start:end]`` is a date's day or year, next to a month's name:
+    "March 10, 2026" or "10 March 2026" (a day before its month, a year after it)."""
+    if _MONTH_BEFORE.search(text, max(start - _DATE_REACH, 0), start):
+        return True
+    return value <= 31 and _MONTH_AFTER.match(text, end) is not None
 
 
 def numbers(text: str) -> tuple[tuple[float, int], ...]:
     """Amounts in ``text`` as (value, significant digits): "$1.2bn", "1.2 billion" and
     "1,200,000,000" all give 1.2e9. Plain numbers ("3", "3.25", "62,460") are exact:
-    their precision is given as 0, which means "compare exactly"."""
+    their precision is given as 0, which means "compare exactly". Names, clock times and
+    dates are not amounts (``_NUMBER``, ``_in_date``): read as figures, "Lumen-4", "13:05"
+    or "March 10, 2026" made headline figures that vetoed a rewrite of the same event."""
     found = set()
-    for digits, unit in _NUMBER.findall(text):
+    for match in _NUMBER.finditer(text):
+        digits, unit = match.groups()
         plain = digits.replace(",", "")
-        scale = _UNITS.get(unit.lower(), 1.0)
+        scale = _UNITS.get(unit.lower(), 1.0) if unit else 1.0
+        value = float(plain) * scale
+        if (
+            scale == 1.0
+            and (1 <= value <= 31 or 1900 <= value <= 2100)
+            and plain.isdigit()
+            and _in_date(text, match.start(), match.end(1), value)
+        ):
+            continue  # a date's day or year
         significant = len(plain.replace(".", "").strip("0")) if scale > 1 else 0
-        found.add((float(plain) * scale, significant))
+        found.add((value, significant))
     return tuple(sorted(found))
 
 
@@ -701,12 +738,16 @@ class _Features:
     # headlines in Chinese, Japanese or Thai: their two-character units with the units on
     # either side (``_junctions``)
     junctions: dict[int, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
-    # texts quoting someone at length: the hashes of their quotations' word runs
+    # texts quoting someone: the hashes of their quotations' word runs of
+    # ``short_quote_words`` (the search and the first test) and of ``quote_words``
     # (``_quote_shingles``); the rest have no entry
     quotes: dict[int, frozenset[int]] = field(default_factory=dict)
+    long_quotes: dict[int, frozenset[int]] = field(default_factory=dict)
     # read for pairs sharing a quotation only: the names and the figures outside quotes
     names: dict[int, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     unquoted_numbers: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
+    # read for pairs under agreeing headline figures only (``_figured_story``)
+    percents: dict[int, frozenset[float]] = field(default_factory=dict)
     # the kept keys of each text's telling figures (``figure_keys``): how many (-1: more than
     # were kept) and the keys; None: read from the texts
     figure_counts: list[int] | None = None
@@ -744,6 +785,17 @@ class _Features:
             text = self.text(i)
             self.names[i] = (frozenset(_words(text)), _names(text))
         return self.names[i]
+
+    def percents_of(self, i: int) -> frozenset[float]:
+        """The percentages the text states ("10%", "10 percent")."""
+        if i not in self.percents:
+            text = self.text(i)
+            self.percents[i] = (
+                frozenset(map(float, _PERCENT.findall(text)))
+                if "%" in text or "per" in text
+                else frozenset()
+            )
+        return self.percents[i]
 
     def unquoted_numbers_of(self, i: int) -> tuple[tuple[float, int], ...]:
         """The text's figures outside quotation marks."""
@@ -989,10 +1041,13 @@ def _features(
         if _UNSPACED_CHAR.search(core)
     }
     quotes = {}
+    long_quotes = {}
     for i, article in enumerate(ordered):
-        runs = _quote_shingles(article.text or article.summary, settings)
-        if runs:
-            quotes[i] = runs
+        text = article.text or article.summary
+        short, runs = _quote_runs(text, (settings.short_quote_words, settings.quote_words))
+        if short:
+            quotes[i] = short
+            long_quotes[i] = runs
     return _Features(
         times=times,
         days=days,
@@ -1000,6 +1055,7 @@ def _features(
         head_numbers=head_numbers,
         junctions=junctions,
         quotes=quotes,
+        long_quotes=long_quotes,
         templates=templates,
         body_words=body_words,
         shingles=shingles,
@@ -1375,17 +1431,23 @@ _AFTER_SPACE = re.compile(r"(?<=[^\s.!?:;\"“”«(\[])\s+(\w[\w'’-]*)")
 
 
 def _quote_shingles(text: str, settings: DedupeSettings) -> frozenset[int]:
-    """Every run of ``quote_words`` words inside quotation marks (within a paragraph: the
-    marks' classes exclude the newline), hashed (within one process: they are only compared
-    with each other). A text without a quotation mark costs five substring tests."""
+    """Every run of ``quote_words`` words inside quotation marks (``_quote_runs``)."""
+    return _quote_runs(text, (settings.quote_words,))[0]
+
+
+def _quote_runs(text: str, sizes: Sequence[int]) -> tuple[frozenset[int], ...]:
+    """For each size, every run of that many words inside quotation marks (within a
+    paragraph: the marks' classes exclude the newline), hashed (within one process: they
+    are only compared with each other). A text without a quotation mark costs five
+    substring tests."""
     if not ('"' in text or "“" in text or "«" in text or "„" in text or "‘" in text):
-        return frozenset()
-    size = settings.quote_words
-    found: set[int] = set()
+        return tuple(frozenset() for _ in sizes)
+    found: list[set[int]] = [set() for _ in sizes]
     for quoted in _QUOTED.findall(text):
         words = _words(quoted)
-        found.update(hash(tuple(words[at : at + size])) for at in range(len(words) - size + 1))
-    return frozenset(found)
+        for runs, size in zip(found, sizes, strict=True):
+            runs.update(hash(tuple(words[at : at + size])) for at in range(len(words) - size + 1))
+    return tuple(frozenset(runs) for runs in found)
 
 
 def _names(text: str) -> frozenset[str]:
@@ -1399,27 +1461,38 @@ def _names(text: str) -> frozenset[str]:
     )
 
 
-def _shares_quote(f: _Features, i: int, j: int) -> bool:
-    q_i, q_j = f.quotes.get(i), f.quotes.get(j)
+def _shares_quote(f: _Features, i: int, j: int, long: bool = False) -> bool:
+    """Both texts quote one run of ``short_quote_words`` words (``long``: of
+    ``quote_words``)."""
+    quotes = f.long_quotes if long else f.quotes
+    q_i, q_j = quotes.get(i), quotes.get(j)
     return q_i is not None and q_j is not None and not q_i.isdisjoint(q_j)
 
 
 def _quoted_story(
     f: _Features, i: int, j: int, settings: DedupeSettings, rare: Mapping[str, int]
 ) -> bool:
-    """Two texts that share a long verbatim quotation (``_shares_quote``) report one event
+    """Two texts that share a verbatim quotation (``_shares_quote``) report one event
     when, within ``quote_hours``, they also share its subject and one of its figures:
 
     * a rare headline word (of either) that both texts contain and one writes as a name:
       a press release's boilerplate ("We are excited to ...") quoted by two companies'
       announcements names two companies;
-    * a telling figure outside the quotation marks ("$41 million", "935,424"; not a year
-      or a small count): the same company's two stories quoting one standing statement
-      give two sets of figures (and the figure vetoes have been checked before).
+    * a telling figure outside the quotation marks, in the text or the headline ("$41
+      million", "935,424"; not a year or a small count): the same company's two stories
+      quoting one standing statement give two sets of figures (and the figure vetoes
+      have been checked before).
 
     Rewrites of breaking news by several outlets share little wording beyond the quote,
     but arrive within hours; a follow-up days later that quotes the first statement again
-    is outside the window. The vetoes of ``_verdict`` apply first."""
+    is outside the window. The vetoes of ``_verdict`` apply first.
+
+    A quotation shorter than ``quote_words`` (from ``short_quote_words``: outlets trim a
+    statement to its core, "Deposits in our stablecoin markets are safe") is more often a
+    stock line that one company repeats in two stories of a day, so it asks for a figure
+    that names the event: two shared figures, or one that a headline gives and that is
+    every figure one of the texts gives (a weekly column that quotes the statement
+    beside the week's other events has figures of its own)."""
     if not _within(f, i, j, min(settings.quote_hours, settings.window_hours) * 3600.0):
         return False
     words_i, names_i = f.names_of(i)
@@ -1427,9 +1500,23 @@ def _quoted_story(
     subjects = (f.heads[i] | f.heads[j]) & (names_i | names_j) & words_i & words_j
     if not any(word in rare for word in subjects):
         return False
-    figures_i = [x for x in f.unquoted_numbers_of(i) if _telling(x)]
-    figures_j = [x for x in f.unquoted_numbers_of(j) if _telling(x)]
-    return bool(figures_i and figures_j and _number_overlap(figures_i, figures_j))
+    # a headline is outside the quotation marks too: "Parcelo Says Hackers Took 2.3 Million
+    # Customer Records" over a text that gives the figure only in the quote
+    figures_i = [x for x in f.unquoted_numbers_of(i) + f.head_numbers[i] if _telling(x)]
+    figures_j = [x for x in f.unquoted_numbers_of(j) + f.head_numbers[j] if _telling(x)]
+    if len(figures_i) > len(figures_j):
+        figures_i, figures_j = figures_j, figures_i
+    shared = [x for x in figures_i if any(_same_amount(x, y) for y in figures_j)]
+    if not shared:
+        return False
+    if _shares_quote(f, i, j, long=True) or len(shared) >= 2:
+        return True
+    if len(shared) < len(figures_i):
+        # each text gives a figure of its own besides the one in common: a column or a
+        # roundup quoting the statement among the week's other events
+        return False
+    heads = f.head_numbers[i] + f.head_numbers[j]
+    return bool(heads and _headline_overlap(shared, heads))
 
 
 def _figured_story(
@@ -1455,7 +1542,19 @@ def _figured_story(
     figures_j = [x for x in f.numbers_of(j) if _telling(x) and not _headline_overlap((x,), heads)]
     if len(figures_i) > len(figures_j):
         figures_i, figures_j = figures_j, figures_i
-    return _number_overlap(figures_i, figures_j) >= 2
+    shared = _number_overlap(figures_i, figures_j)
+    if shared == 1:
+        # a percentage counts too ("a 10% bounty" with "40,000 ETH"): small integers
+        # the other rules do not count, unless a headline gives them
+        shared += any(
+            not _telling((x, 0)) and not _headline_overlap(((x, 0),), heads)
+            for x in f.percents_of(i) & f.percents_of(j)
+        )
+    return shared >= 2
+
+
+# A percentage: a share of something named ("a 10% bounty"), unlike a small count
+_PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
 
 def _telling(figure: tuple[float, int]) -> bool:
@@ -1694,19 +1793,42 @@ def cluster(
         groups_key = _groups_key(by_time, keys, settings)
         known = cache.groups(groups_key)
         if known is not None and sorted(i for g in known for i in g) == list(range(n)):
-            return _clusters(by_time, known)
+            return _clusters(by_time, known, settings)
     f = _features(by_time, settings, cache, jobs, keys)
     found = _group(by_time, f, settings)
     if cache is not None:
         cache.keep_groups(groups_key, found)
-    return _clusters(by_time, found)
+    return _clusters(by_time, found, settings)
 
 
-def _clusters(by_time: list[Article], groups: list[list[int]]) -> list[Cluster]:
+def _clusters(
+    by_time: list[Article], groups: list[list[int]], settings: DedupeSettings = DEFAULTS
+) -> list[Cluster]:
     clusters = [
-        Cluster(tuple(sorted((by_time[m] for m in group), key=_sort_key))) for group in groups
+        Cluster(_lead_first(sorted((by_time[m] for m in group), key=_sort_key), settings))
+        for group in groups
     ]
     return sorted(clusters, key=lambda c: c.primary.id)
+
+
+def _lead_first(articles: list[Article], settings: DedupeSettings) -> tuple[Article, ...]:
+    """A story's articles, its primary first: the earliest, unless that is a headline-only
+    item (a link aggregator's: Hacker News, a Reddit link post) and the story has a full
+    text; then the earliest full text leads (its headline, text and credit are what the
+    story shows) and the rest stay in order. Only the order in the finished story: the
+    clustering itself visits articles earliest first."""
+    if _has_text(articles[0], settings):
+        return tuple(articles)
+    for at, article in enumerate(articles):
+        if _has_text(article, settings):
+            return (article, *articles[:at], *articles[at + 1 :])
+    return tuple(articles)
+
+
+def _has_text(article: Article, settings: DedupeSettings) -> bool:
+    """The article carries a text, not only a headline (``short_words`` words or more)."""
+    text = article.text or article.summary
+    return len(text.split(None, settings.short_words)) >= settings.short_words
 
 
 def _group(by_time: list[Article], f: _Features, settings: DedupeSettings) -> list[list[int]]:
