@@ -83,7 +83,13 @@ class Issue:
 
     @property
     def top_headline(self) -> str:
-        return self.stories[0].title if self.stories else ""
+        """The subject's headline: the issue's most widely reported story (the most
+        sources), the first of those in the issue's order (each topic's best first). The
+        first story of the first topic was a single-source item whenever the topic listed
+        first had a quiet week."""
+        if not self.stories:
+            return ""
+        return max(self.stories, key=lambda s: s.others).title
 
     @property
     def path(self) -> str:

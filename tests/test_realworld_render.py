@@ -359,6 +359,31 @@ def test_subject_keeps_a_long_headline_short(message: EmailMessage) -> None:
     assert subject.endswith("…") and not subject.endswith(" …")
 
 
+def test_the_subject_names_the_issues_most_widely_reported_story() -> None:
+    """Not the first story of the first topic (a single-source item when that topic had a
+    quiet week) but the story most sources report; of equals, the first in the issue."""
+    def story(sid: str, title: str, others: int, topic: str) -> IssueStory:
+        return IssueStory(id=sid, title=title, path=f"story/{sid}/",
+                          page_url=f"https://news.example.org/story/{sid}/", url=None,
+                          source="Desk", others=others, summary="", published=DEMO_NOW,
+                          topic=topic)
+
+    issue = Issue(number=4, date=DEMO_NOW, since=None, title="Harbour Digest",
+                  site_url="https://news.example.org/", sections=(
+                      IssueSection("defi", "DeFi", (story("a", "Quiet peg wobble", 0, "defi"),)),
+                      IssueSection("technology", "Technology", (
+                          story("b", "Chipmaker unveils accelerator", 2, "technology"),
+                          story("c", "Cloud region goes dark", 2, "technology"))),
+                  ))
+    subject = make_subject("{title} #{number}: {top_headline}", issue)
+    assert subject == "Harbour Digest #4: Chipmaker unveils accelerator"
+    lone = Issue(number=5, date=DEMO_NOW, since=None, title="Harbour Digest",
+                 site_url="https://news.example.org/", sections=(IssueSection(
+                     "defi", "DeFi", (story("a", "Quiet peg wobble", 0, "defi"),
+                                      story("d", "Vault fees fall", 0, "defi"))),))
+    assert lone.top_headline == "Quiet peg wobble"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_newsletter_html_fits_a_phone_and_follows_dark_mode(
     browser, message: EmailMessage, scheme: str
