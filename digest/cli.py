@@ -535,6 +535,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"  python3 -m http.server --directory {shown} 8000\n"
             f"and visit http://127.0.0.1:8000/"
         )
+    from digest.config import PREVIEW_URL
+
+    if config.site.base_url == PREVIEW_URL:
+        _say(f"note: [site] base_url is not set, so the feeds, sitemap.xml and stories.json "
+             f"link to {PREVIEW_URL} (this machine's preview); before publishing, set it in "
+             'digest.toml to the address the site is served from: [site] base_url = '
+             '"https://you.github.io/digest/"')
     failed = len(report.problems) + (len(fetched[0].failed) if fetched else 0)
     inputs = report.inputs + (len(fetched[0].results) if fetched else 0)
     if failed:

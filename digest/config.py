@@ -20,10 +20,15 @@ from digest.model import Topic
 CONFIG_NAME = "digest.toml"
 
 
+# The site's address when [site] base_url is not set: the local preview's
+# (`python3 -m http.server --directory site 8000`, `digest serve`)
+PREVIEW_URL = "http://127.0.0.1:8000/"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     title: str = "digest"
-    base_url: str = "http://127.0.0.1:8000/"
+    base_url: str = PREVIEW_URL
     description: str = "The day's news, each story once."
     language: str = "en"
     home_stories_per_topic: int = 6

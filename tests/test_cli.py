@@ -42,6 +42,28 @@ def test_build_other_content_into_other_folder(tmp_path: Path, cli) -> None:
     assert len(stories) == len(list((content / "articles").glob("*.md")))
 
 
+def test_a_build_without_a_base_url_says_its_links_point_at_the_preview(
+    tmp_path: Path, cli
+) -> None:
+    """With no [site] base_url the feeds and the sitemap link to the local preview: the
+    build says so once, and what to set; a project that sets it hears nothing."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "articles", content / "articles")
+    (tmp_path / "digest.toml").write_text("[site]\ntitle = \"Harbour Digest\"\n",
+                                          encoding="utf-8")
+    args = ["build", "-q", "--content", str(content), "--state", str(tmp_path / "s.sqlite"),
+            "--now", "2026-11-24T18:00:00Z"]
+    bare = cli(*args, "--out", str(tmp_path / "a"), cwd=tmp_path)
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stderr.count("base_url is not set") == 1
+    assert "http://127.0.0.1:8000/" in bare.stderr and "base_url = " in bare.stderr
+    assert "http://127.0.0.1:8000/" in (tmp_path / "a" / "feed.xml").read_text(encoding="utf-8")
+    (tmp_path / "digest.toml").write_text(
+        '[site]\nbase_url = "https://harbour.example/digest/"\n', encoding="utf-8")
+    set_url = cli(*args, "--out", str(tmp_path / "b"), cwd=tmp_path)
+    assert set_url.returncode == 0 and "base_url" not in set_url.stderr, set_url.stderr
+
+
 def test_second_build_says_up_to_date_and_full_builds_anyway(tmp_path: Path, cli) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content" / "articles", content / "articles")

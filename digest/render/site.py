@@ -746,7 +746,8 @@ def render_site(
                older=around[index + 1] if index + 1 < len(days) else None,
                modified=day.stories[0].published, defer=True)
 
-    progress(f"rendering {len(ordered):,} story pages")
+    progress(f"rendering {len(ordered):,} story pages (a page whose story, templates and "
+             "settings are unchanged is kept from the last build)")
     by_slug = {t.slug: t for t in topics}
     for story in ordered:
         secondary = [by_slug[t] for t in story.secondary_topics if t in by_slug]
