@@ -365,3 +365,58 @@ def test_a_json_feeds_writer_who_is_the_site_is_no_author() -> None:
     own, guest = parse_feed_bytes(feed, "micro.json")
     assert own.source_name == "Rhona Vell" and own.author is None
     assert guest.author == "Ilse Marr"
+
+
+def _reddit(items: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f'<title>Lending desks</title><link href="https://www.reddit.com/r/lending/"/>'
+            f"{items}</feed>").encode()
+
+
+def _reddit_post(pid: str, title: str, shared: str, text: str = "") -> str:
+    footer = (f'submitted by <a href="https://www.reddit.com/user/kestrel"> /u/kestrel </a> '
+              f'<br/> <span><a href="{shared}">[link]</a></span> <span><a '
+              f'href="https://www.reddit.com/r/lending/comments/{pid}/x/">[comments]</a></span>')
+    body = f"<div><p>{text}</p></div>" if text else (
+        f'<table><tr><td><a href="{shared}"><img src="https://b.thumbs.redditmedia.com/'
+        f'{pid}.jpg" alt="thumb"/></a></td></tr></table>')
+    from html import escape
+    return (f"<entry><id>t3_{pid}</id><title>{title}</title>"
+            f'<link href="https://www.reddit.com/r/lending/comments/{pid}/x/"/>'
+            f"<updated>2026-03-10T12:00:00+00:00</updated>"
+            f'<content type="html">{escape(body + footer)}</content></entry>')
+
+
+def test_a_reddit_link_post_is_one_story_with_the_article_it_shares(tmp_path) -> None:
+    """A link post's footer [link] is the article it shares: that is its canonical address,
+    so the post joins the article's story, as a Hacker News item does; a picture post's
+    [link] is its lead picture; a text post's [link] (the post itself) is neither."""
+    from digest.build import BuildOptions, build
+    from digest.config import load_config
+    from digest.util import to_utc
+
+    article = "https://ledgerline.example/news/vault-exploiter-returns-funds"
+    feed = _reddit(
+        _reddit_post("a1", "Vault exploiter sends the funds back", f"{article}?utm_source=reddit")
+        + _reddit_post("a2", "My lending dashboard", "https://i.redd.it/abc123.jpg")
+        + _reddit_post("a3", "Which vaults do you use?",
+                       "https://www.reddit.com/r/lending/comments/a3/x/",
+                       "Asking for a friend who keeps everything in one vault."))
+    link_post, picture_post, text_post = parse_feed_bytes(feed, "content/feeds/lending.xml")
+    assert link_post.canonical_url == article and link_post.image is None
+    assert picture_post.image == "https://i.redd.it/abc123.jpg"
+    assert picture_post.canonical_url is None
+    assert text_post.canonical_url is None and text_post.image is None
+
+    content = tmp_path / "content"
+    (content / "feeds").mkdir(parents=True)
+    (content / "feeds" / "lending.xml").write_bytes(feed)
+    (content / "articles").mkdir()
+    (content / "articles" / "returns.md").write_text(
+        f"---\ntitle: Vault Exploiter Returns $12.1M\nsource: Ledgerline\nurl: {article}\n"
+        "date: 2026-03-10T10:00:00Z\n---\n\nThe exploiter of the Tidewater vault sent back "
+        "$12.1 million on Tuesday, keeping a bounty, the protocol said.\n", encoding="utf-8")
+    report = build(load_config(None, root=tmp_path), BuildOptions(
+        content_dir=content, output_dir=tmp_path / "site", state_path=tmp_path / "s.sqlite",
+        now=to_utc("2026-03-11T00:00:00Z")))
+    assert report.articles == 4 and report.stories == 3

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import feedparser
 
 from digest.config import SourceConfig
-from digest.dedupe import canonical_from_entry
+from digest.dedupe import canonical_from_entry, canonical_url
 from digest.errors import DigestError
 from digest.ingest.dates import (
     epoch_date,
@@ -759,7 +759,7 @@ def _entry_article(
         title=title,
         source_name=publisher or name,
         url=link,
-        canonical_url=canonical_from_entry(entry),
+        canonical_url=canonical_from_entry(entry) or _linked_article(content, link),
         source_home=(_site_root(publisher_url) if publisher_url else None) if publisher
         else home,
         source_category=tags[0] if tags else None,
@@ -774,8 +774,53 @@ def _entry_article(
         # name its headline then ends with: "Rules published - The Daily Ledger".
         site_names=tuple(dict.fromkeys(n for n in (name, named) if n)),
         # the lead picture, when the body shows none of its own
-        image=None if "<img" in content else lead_image(entry),
+        # (a Reddit picture post's body is a thumbnail of the picture it shares)
+        image=_linked_picture(content, link) or (
+            None if "<img" in content else lead_image(entry)),
     )
+
+
+# Reddit's footer under a post: "submitted by /u/x <a href="...">[link]</a> <a
+# href="...">[comments]</a>"; a link post's [link] is what it shares (an article, a picture),
+# the item's own link its comments
+_SHARED_LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]+)"[^>]*>\s*\[link\]\s*</a>', re.IGNORECASE)
+_REDDIT_HOSTS = ("reddit.com", "redd.it")
+
+
+def _shared(content: str, link: str | None) -> str | None:
+    """The address a Reddit link post shares (its footer's [link]), when it is elsewhere than
+    Reddit (a text post's [link] is the post itself), else None."""
+    if "[link]" not in content or "submitted" not in content:
+        return None
+    found = _SHARED_LINK.search(content)
+    address = web_address(html.unescape(found.group(1))) if found else None
+    if address is None:
+        return None
+    host = url_host(address)
+    if (host in _REDDIT_HOSTS or host.endswith(".reddit.com") or host == url_host(link)
+            or (host.endswith(".redd.it") and host != "i.redd.it")):  # (v.redd.it: a video)
+        return None
+    return address
+
+
+def _is_picture(address: str) -> bool:
+    """A picture's address: Reddit's picture host, or a picture's suffix."""
+    return url_host(address) == "i.redd.it" or _PICTURE_PATH.search(address) is not None
+
+
+def _linked_article(content: str, link: str | None) -> str | None:
+    """The article a Reddit link post shares, as its canonical address: the post and the
+    article it links (and every other post linking it) are one story, as a Hacker News
+    item and the article it links are."""
+    address = _shared(content, link)
+    return canonical_url(address) if address and not _is_picture(address) else None
+
+
+def _linked_picture(content: str, link: str | None) -> str | None:
+    """The picture a Reddit picture post shares: its lead picture (the post shows it; its
+    body is only a thumbnail linking it, which the clean stage drops)."""
+    address = _shared(content, link)
+    return address if address and _is_picture(address) else None
 
 
 def _second_copy(content: str, plain: bool, summary: str, captions: frozenset[str]) -> bool:
