@@ -2290,8 +2290,9 @@ def is_tracking_pixel(tag: str) -> bool:
 # ("spacer.gif", "1x1.png", "/px.gif", "/trk.gif")
 _BEACON_NAMES = frozenset({"ti", "px", "open", "imp", "impression",
                            "trk", "track", "event", "log", "hit", "collect"})
+# (not one letter: "p.png", "e.gif" are as often a site's real pictures)
 _BEACON_IMAGES = frozenset({"spacer", "blank", "clear", "transparent", "1x1", "pixel", "px",
-                            "trk", "t", "p", "o", "b", "e", "open", "imp", "dot", "cleardot"})
+                            "trk", "open", "imp", "dot", "cleardot"})
 
 
 def _beacon_address(src: str) -> bool:

@@ -307,3 +307,13 @@ def test_a_wordpress_excerpt_ends_with_one_mark(description: str, summary: str) 
     from digest.clean import _excerpt_ellipsis, plain_text
 
     assert _excerpt_ellipsis(plain_text(description).strip()) == summary
+
+
+@pytest.mark.parametrize("name", ["p.png", "e.gif", "t.png", "o.gif", "b.png"])
+def test_a_picture_with_a_one_letter_name_is_no_beacon(name: str) -> None:
+    """A beacon's name says it ("spacer.gif", "1x1.png", "/open?id="); a one-letter
+    picture name is as often a site's real picture, and stays."""
+    from digest.clean import is_tracking_pixel
+
+    assert not is_tracking_pixel(f'<img src="https://pics.example/2026/{name}">')
+    assert is_tracking_pixel('<img src="https://pics.example/spacer.gif">')
