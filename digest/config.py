@@ -495,7 +495,7 @@ class _Checker:
             raise self.fail(
                 dotted,
                 f"must be {_TYPE_NAMES[kind]}, got {type(value).__name__} {value!r}",
-                f"write it as {_example(kind)}",
+                _bool_fix(dotted, value) if kind is bool else f"write it as {_example(kind)}",
             )
         return value
 
@@ -532,6 +532,20 @@ def _as_list(dotted: str, value: str) -> str:
 
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# How people write yes and no where TOML wants true or false (a quoted "no", a 0 or 1)
+_YES = ("yes", "true", "on", "1", "y")
+_NO = ("no", "false", "off", "0", "n", "none", "")
+
+
+def _bool_fix(dotted: str, value: object) -> str:
+    """The fix for a true/false key given something else: the line written right when
+    the value plainly says yes or no ("no", "False", 0)."""
+    said = str(value).strip().lower()
+    meant = "true" if said in _YES else "false" if said in _NO else None
+    key = dotted.rsplit(".", 1)[-1]
+    return "write true or false (no quotes)" + (f": {key} = {meant}" if meant else "")
 
 
 def _example(kind: type) -> str:
@@ -688,6 +702,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
             'use "show" (a section like the others), "hide" (its own page, not on the home '
             'page) or "drop" (stories that fit no topic are not published)',
         )
+    _check_language(check, site.language)
     _check_base_url(check, site.base_url)
     if not site.base_url.endswith("/"):
         site = SiteConfig(**{**site.__dict__, "base_url": site.base_url + "/"})
@@ -711,6 +726,8 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
         if name in paths_table
     }
     paths = PathsConfig(**paths_values)
+    if "templates" in paths_table:
+        _check_templates_folder(check, root / paths.templates)
 
     topics = _parse_topics(check, data.get("topics"))
     warnings = _topic_warnings(check, data.get("topics"), topics)
@@ -731,6 +748,41 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOST = rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+"
+
+
+# A BCP 47 language tag as pages use it in <html lang>: a language of two or three letters,
+# then an optional script ("Hant"), region ("GB", "419") and variants; each part once.
+_LANGUAGE_TAG = re.compile(
+    r"[A-Za-z]{2,3}(?:-[A-Za-z]{3})?(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+)
+
+
+def _check_language(check: _Checker, language: str) -> None:
+    """site.language: the BCP 47 tag pages and feeds declare ("en", "en-GB", "pt-BR"). A name
+    ("english") or a locale ("en_GB.UTF-8") is refused, its tag suggested: screen readers
+    and search engines do not read names."""
+    if _LANGUAGE_TAG.fullmatch(language):
+        return
+    tag = _language_tag_for(language)
+    fix = (f'write language = "{tag}"' if tag else
+           'write a BCP 47 language tag: "en", "en-GB", "pt-BR", "zh-Hant"')
+    raise check.fail("site.language", f"{language!r} is not a BCP 47 language tag", fix)
+
+
+def _language_tag_for(text: str) -> str | None:
+    """The tag a language name or a locale means, from the C library's table of locale names
+    (locale.locale_alias: "english" -> en_EN, "pt_br" -> pt_BR), or None."""
+    import locale
+
+    key = text.strip().lower().split(".")[0].split("@")[0].replace("-", "_")
+    code = locale.locale_alias.get(key, "").split(".")[0]
+    if not code:
+        return None
+    lang, _sep, region = code.partition("_")
+    if "_" in key and region:  # a locale names its region ("english_uk": en_GB)
+        lang = f"{lang}-{region}"
+    return lang if _LANGUAGE_TAG.fullmatch(lang) else None
 
 
 def _check_base_url(check: _Checker, url: str) -> None:
@@ -762,6 +814,22 @@ def _check_base_url(check: _Checker, url: str) -> None:
             "site.base_url",
             f"{url!r} points at a page, not the site's folder",
             f'write the folder the site is published in: base_url = "{folder}"',
+        )
+
+
+def _check_templates_folder(check: _Checker, folder: Path) -> None:
+    """[paths] templates, when written, names a folder that is there: else the built-in theme
+    would be used without a word, and the user's templates never."""
+    builtin = "remove the line to use the built-in theme"
+    if os.path.isfile(folder):  # (os.path's tests say False where Path's may raise)
+        raise check.fail(
+            "paths.templates", f"{folder} is a file, not a folder",
+            f"name the folder that holds your templates (e.g. \"templates\"), or {builtin}",
+        )
+    if not os.path.isdir(folder):
+        raise check.fail(
+            "paths.templates", f"folder not found: {folder}",
+            f"create it (with copies of the templates you change), or {builtin}",
         )
 
 
@@ -1052,7 +1120,14 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
             raise check.fail(dotted, "must be a table", "write it as [[sources]]")
         check.unknown_keys(table, "sources", f"{dotted}.")
         given = [k for k in ("url", "path") if k in table]
-        if len(given) != 1:
+        if len(given) > 1:
+            raise check.fail(
+                dotted,
+                "has both url and path: a source is either a feed on the web or a file",
+                "remove one of them (make the other a [[sources]] table of its own if both "
+                "are wanted)",
+            )
+        if not given:
             raise check.fail(
                 dotted,
                 "needs exactly one of url or path",
@@ -1068,6 +1143,12 @@ def _parse_sources(check: _Checker, raw: Any, root: Path) -> tuple[SourceConfig,
             )
         if given[0] == "path":
             location = str((root / _local_path(check, location, f"{dotted}.path")).resolve())
+            if os.path.isdir(location):
+                raise check.fail(
+                    f"{dotted}.path", f"{location} is a folder, not a feed file",
+                    'name one feed file (path = "feeds/news.xml"), or leave the line out and '
+                    "put the feeds in the content folder's feeds/ (every file there is read)",
+                )
         optional = {
             key: check.typed(table, key, str, f"{dotted}.{key}")
             for key in ("name", "category", "home")

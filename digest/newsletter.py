@@ -27,7 +27,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import css_inline
-from jinja2 import TemplateError
 
 from digest.config import Config
 from digest.errors import DigestError
@@ -313,7 +312,7 @@ def unsubscribe_links(config: Config, recipient: str) -> tuple[str | None, str |
 
 def render_issue(config: Config, issue: Issue, recipient: str = "") -> Rendered:
     """The HTML (CSS inlined) and plain-text bodies of ``issue`` for ``recipient``."""
-    from digest.render.site import human_date, make_environment
+    from digest.render.site import human_date, make_environment, template_error
 
     env = make_environment(config)
     url, mailto = unsubscribe_links(config, recipient)
@@ -325,14 +324,16 @@ def render_issue(config: Config, issue: Issue, recipient: str = "") -> Rendered:
         "date_text": f"{issue.date.day} {issue.date:%B %Y}",
         "human_date": human_date,
     }
-    try:
-        html = env.get_template("newsletter.html").render(**context)
-        text = env.get_template("newsletter.txt").render(**context)
-    except TemplateError as exc:
-        raise DigestError(
-            "template newsletter.html / newsletter.txt", f"failed to render: {exc}",
-            "fix the template",
-        ) from exc
+    rendered = []
+    for name in ("newsletter.html", "newsletter.txt"):
+        try:
+            rendered.append(env.get_template(name).render(**context))
+        except Exception as exc:  # a template's own error names its file and line
+            error = template_error(env, exc, name, context)
+            if error is None:
+                raise
+            raise error from exc
+    html, text = rendered
     inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
     return Rendered(inliner.inline(html), reflow(text))
 

@@ -5,6 +5,11 @@ templates and digest.toml; when anything changes it rebuilds (offline) and bumps
 number. HTML answers get a small script tag, added on the fly and never written to the site, that
 polls ``/__digest__/generation`` and reloads the page when the number moves.
 
+Each rebuild prints what ``digest build`` prints about the inputs (``warning:``, ``limit:``,
+``note:`` and ``problem:`` lines). A failed rebuild keeps the last good site and bumps the
+number too: the open page reloads with the error over it (every HTML answer carries it while
+it lasts), and the next good build reloads it without.
+
 The site is served under the path of ``site.base_url`` (``https://user.github.io/repo/`` is
 previewed at ``http://127.0.0.1:8000/repo/``), so sub-path problems show up before publishing.
 """
@@ -12,6 +17,7 @@ previewed at ``http://127.0.0.1:8000/repo/``), so sub-path problems show up befo
 from __future__ import annotations
 
 import errno
+import html
 import http.server
 import threading
 from collections.abc import Callable
@@ -40,6 +46,17 @@ RELOAD_JS = """/* digest serve: live reload (preview only) */
   poll();
 })();
 """.replace("GENERATION", GENERATION_PATH)
+
+ERROR_CSS_PATH = "/__digest__/error.css"
+# A stylesheet of its own (not a style attribute): the pages' policy allows only 'self'.
+ERROR_CSS = """/* digest serve: the last rebuild failed (preview only) */
+#digest-serve-error { position: fixed; left: 0; right: 0; bottom: 0; z-index: 2147483647;
+  max-height: 60vh; overflow: auto; margin: 0; padding: 1em 1.5em; background: #fff8f6;
+  color: #400; border-top: 4px solid #c00; font: 15px/1.45 system-ui, sans-serif;
+  box-shadow: 0 -4px 16px rgba(0, 0, 0, .25); }
+#digest-serve-error pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: .5em 0;
+  font: 14px/1.4 ui-monospace, monospace; }
+"""
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,8 @@ class Preview:
         self.error: str | None = None
         self._stop = threading.Event()
         self.config = load_config(config_path)
+        # the CLI prints this config's warnings before the first build: not twice
+        self._warned: tuple[str, ...] | None = self.config.warnings
         self.prefix = urlsplit(self.config.site.base_url).path or "/"
         self.server: http.server.ThreadingHTTPServer | None = None
         self._threads: list[threading.Thread] = []
@@ -102,19 +121,41 @@ class Preview:
         return paths
 
     def rebuild(self) -> bool:
-        """Build once; on failure keep the previous site and remember the error."""
+        """Build once, printing what ``digest build`` prints about the inputs; on failure
+        keep the previous site and remember the error (shown on every page served)."""
         try:
             self.config = load_config(self.config_path)
+            warned, self._warned = self._warned, None
+            if self.config.warnings != warned:
+                for warning in self.config.warnings:
+                    self.say(f"warning: {warning}")
             now = self.options.build.now or datetime.now(UTC)  # the CLI edge: a real clock
-            report = build(self.config, replace(self.options.build, offline=True, now=now))
+            report = build(self.config, replace(
+                self.options.build, offline=True, now=now,
+                on_notice=self.options.build.on_notice or self.say,  # limit:, note: lines
+            ))
         except DigestError as exc:
-            self.error = exc.message
-            self.say(f"error: {exc.message}")
+            self._failed(exc.message)
             return False
+        except OSError as exc:  # the output or the state cannot be written: a disk's problem
+            self._failed(f"{getattr(exc, 'filename', None) or self.output_dir}: "
+                         f"{exc.strerror or exc}")
+            return False
+        for problem in report.problems:
+            self.say(f"problem: {problem}")
         self.error = None
         self.generation += 1
-        self.say(f"built {report.stories} stories ({report.pages} files)")
+        failed = (f"; {len(report.problems)} of {report.inputs} inputs failed (see above)"
+                  if report.problems else "")
+        self.say(f"built {report.stories} stories ({report.pages} files){failed}")
         return True
+
+    def _failed(self, message: str) -> None:
+        """A rebuild failed: say so, and bump the generation so open pages reload and show
+        the error (the site served is the last good build's)."""
+        self.error = message
+        self.generation += 1
+        self.say(f"error: {message}")
 
     def watch(self) -> None:
         before = snapshot(self.watched(self.config))
@@ -213,6 +254,9 @@ def _handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]
             if path == RELOAD_JS_PATH:
                 self._send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode("utf-8"))
                 return
+            if path == ERROR_CSS_PATH:
+                self._send(200, "text/css; charset=utf-8", ERROR_CSS.encode("utf-8"))
+                return
             if path == "/" and preview.prefix != "/":
                 self.send_response(302)
                 self.send_header("Location", preview.prefix)
@@ -233,14 +277,20 @@ def _handler_for(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]
                 self._not_found()
                 return
             if local.suffix == ".html":
-                html = local.read_text(encoding="utf-8")
-                self._send(200, "text/html; charset=utf-8", inject(html).encode("utf-8"))
+                page = local.read_text(encoding="utf-8")
+                body = inject(page, preview.error)
+                self._send(200, "text/html; charset=utf-8", body.encode("utf-8"))
                 return
             super().do_GET()
 
         def _not_found(self) -> None:
             page = preview.output_dir / "404.html"
-            body = inject(page.read_text(encoding="utf-8")) if page.is_file() else "not found"
+            if page.is_file():
+                body = inject(page.read_text(encoding="utf-8"), preview.error)
+            elif preview.error is not None:  # no site yet: the first build failed
+                body = inject(ERROR_PAGE, preview.error)
+            else:
+                body = "not found"
             self._send(404, "text/html; charset=utf-8", body.encode("utf-8"))
 
         def _send(self, status: int, kind: str, body: bytes) -> None:
@@ -263,9 +313,26 @@ def _request_path(target: str) -> str:
         return target.split("?", 1)[0].split("#", 1)[0]
 
 
-def inject(html: str) -> str:
-    """Add the reload script before </body> (or at the end)."""
-    index = html.rfind("</body>")
+# What a page is while the preview has no site to show (its first build failed)
+ERROR_PAGE = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+              "<title>digest serve: the build failed</title></head><body></body></html>\n")
+
+
+def inject(page: str, error: str | None = None) -> str:
+    """Add the reload script before </body> (or at the end); with ``error`` (the last rebuild
+    failed), a box that shows it over the page."""
+    tag = RELOAD_TAG if error is None else error_box(error) + RELOAD_TAG
+    index = page.rfind("</body>")
     if index < 0:
-        return html + RELOAD_TAG
-    return html[:index] + RELOAD_TAG + html[index:]
+        return page + tag
+    return page[:index] + tag + page[index:]
+
+
+def error_box(error: str) -> str:
+    """The failed rebuild's message as HTML, over the page (styled by ERROR_CSS)."""
+    return (
+        f'<link rel="stylesheet" href="{ERROR_CSS_PATH}">\n'
+        '<div id="digest-serve-error" role="alert"><strong>digest serve: the last rebuild '
+        "failed</strong>; this is the last good build. Fix the problem and save: the page "
+        f"reloads by itself.<pre>error: {html.escape(error)}</pre></div>\n"
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -20,6 +22,9 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
     select_autoescape,
 )
 from markupsafe import Markup
@@ -112,15 +117,22 @@ class TemplateCode(BytecodeCache):
             self.changed = True
 
 
+def user_templates(config: Config) -> Path | None:
+    """The user's templates folder, when there is one besides digest's own."""
+    user = config.templates_dir
+    if os.path.isdir(user) and user.resolve() != default_templates_dir().resolve():
+        return user
+    return None
+
+
 def make_environment(config: Config, code: TemplateCode | None = None) -> Environment:
     """Templates from the user's folder first, then digest's defaults. ``code``: compiled
     templates kept from earlier builds (TemplateCode)."""
     folders = []
-    user = config.templates_dir
-    default = default_templates_dir()
-    if user.is_dir() and user.resolve() != default.resolve():
+    user = user_templates(config)
+    if user is not None:
         folders.append(str(user))
-    folders.append(str(default))
+    folders.append(str(default_templates_dir()))
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(folders)]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
@@ -136,6 +148,134 @@ def make_environment(config: Config, code: TemplateCode | None = None) -> Enviro
     env.filters["human_date"] = human_date
     env.filters["atom_id"] = feeds.atom_id
     return env
+
+
+_UNDEFINED_NAME = re.compile(r"'(\w+)' is undefined")
+
+
+def template_error(
+    env: Environment, exc: Exception, page: str, given: Iterable[str]
+) -> DigestError | None:
+    """What a failure to render ``page`` (a template name) tells the user: the template file
+    at fault (an included or extended one, not always ``page``), its line and what to do.
+    ``given``: the names the page is rendered with, listed when one the template uses is
+    undefined. None when no template is at fault (``exc`` is not a TemplateError and passed
+    through no template line: a bug of digest's own, left to raise)."""
+    folders = _search_folders(env)
+    frame = _template_line(exc, folders)
+    if isinstance(exc, TemplateSyntaxError):
+        # raised where the template was parsed: its file and line, not the page's
+        file = exc.filename or (frame[0] if frame else None)
+        at = _named_at(file, exc.name or page, exc.lineno, folders)
+        problem = f"template syntax error: {exc.message or exc}"
+        shown = _source_line(exc.source, exc.lineno)
+        if shown:
+            problem += f" in: {shown}"
+        fix = ("correct that line: {{ ... }} prints a value and {% ... %} is a tag, each "
+               "closed by its own pair (}} or %}); a block tag such as {% if %} or {% for %} "
+               "needs its {% endif %} or {% endfor %}")
+        return DigestError(at, problem + _while(page, exc.name), fix)
+    file, line = frame if frame else (None, None)
+    at = _named_at(file, None if file else page, line, folders)
+    while_page = _while(page, _name_in(file, folders) if file else page)
+    if isinstance(exc, TemplateNotFound):
+        return DigestError(
+            at, f"template not found: {exc.name} (looked in {_looked_in(folders)})"
+            + while_page, _not_found_fix(env, str(exc.name), folders),
+        )
+    names = sorted(set(given))
+    if isinstance(exc, UndefinedError):
+        missing = _UNDEFINED_NAME.fullmatch(exc.message or "")
+        if missing:
+            close = difflib.get_close_matches(missing.group(1), names, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            return DigestError(
+                at, f"'{missing.group(1)}' is undefined{while_page}; the template is given: "
+                f"{', '.join(names)}",
+                f"{hint}use one of the names it is given (or a variable it sets itself with "
+                "{% set %} or {% for %})",
+            )
+        if "has no attribute" in (exc.message or ""):
+            return DigestError(
+                at, f"{exc.message}{while_page}",
+                "check the name after the dot at that line (write {% if x.name is defined %} "
+                "around a value that may be missing)",
+            )
+        return DigestError(at, f"{exc.message}{while_page}", "fix the template at that line")
+    if not isinstance(exc, TemplateError) and frame is None:
+        return None
+    return DigestError(at, f"failed to render: {type(exc).__name__}: {exc}{while_page}",
+                       "fix the template at that line")
+
+
+def _search_folders(env: Environment) -> list[str]:
+    """The folders ``env`` loads templates from, the user's first (see make_environment)."""
+    loaders = env.loader.loaders if isinstance(env.loader, ChoiceLoader) else [env.loader]
+    return [os.path.normpath(folder) for loader in loaders
+            if isinstance(loader, FileSystemLoader) for folder in loader.searchpath]
+
+
+def _template_line(exc: BaseException, folders: list[str]) -> tuple[str, int] | None:
+    """The innermost template file and line ``exc`` was raised through. Jinja rewrites a
+    render error's traceback (jinja2/debug.py) so each template's frame has the template's
+    file for its code's file name and the template's line for its line number."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if any(name.startswith(folder + os.sep) for folder in folders):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _name_in(file: str, folders: list[str]) -> str:
+    """The template name of ``file`` (its path inside the folder it was loaded from)."""
+    for folder in folders:
+        if file.startswith(folder + os.sep):
+            return file[len(folder) + 1 :].replace(os.sep, "/")
+    return Path(file).name
+
+
+def _named_at(file: str | None, name: str | None, line: int | None, folders: list[str]) -> str:
+    """A template as a message names it: the user's copy by its name and full path (the file
+    to edit), digest's own as "the built-in template NAME"; with its line."""
+    at = f", line {line}" if line else ""
+    if not file:
+        return f"template {name}{at}"
+    name = _name_in(file, folders)
+    if len(folders) > 0 and file.startswith(folders[-1] + os.sep):
+        return f"the built-in template {name}{at}"
+    return f"template {name} ({file}{at})"
+
+
+def _while(page: str, name: str | None) -> str:
+    return f" (while rendering {page})" if name and name != page else ""
+
+
+def _source_line(source: str | None, line: int | None) -> str:
+    if not source or not line:
+        return ""
+    lines = source.splitlines()
+    return lines[line - 1].strip()[:120] if 0 < line <= len(lines) else ""
+
+
+def _looked_in(folders: list[str]) -> str:
+    builtin = "the built-in theme"
+    return f"{folders[0]} and {builtin}" if len(folders) > 1 else builtin
+
+
+def _not_found_fix(env: Environment, missing: str, folders: list[str]) -> str:
+    try:
+        known = env.list_templates()
+    except (OSError, TypeError):
+        known = []
+    close = difflib.get_close_matches(missing, known, n=1, cutoff=0.8)
+    if close:
+        return f"did you mean '{close[0]}'? correct the name at that line"
+    if len(folders) > 1:
+        return f"correct the name at that line, or create {Path(folders[0]) / missing}"
+    return "correct the name at that line, or create the template in your templates folder"
 
 
 def human_date(value: datetime) -> str:
@@ -429,25 +569,29 @@ class SiteRenderer:
         name = "_feed_sources.html"
         try:
             return self.env.get_template(name).render(s=story)
-        except TemplateError as exc:
-            raise DigestError(
-                f"template {name}", f"failed to render: {exc}", "fix the template"
-            ) from exc
+        except Exception as exc:
+            error = template_error(self.env, exc, name, ("s",))
+            if error is None:
+                raise
+            raise error from exc
 
     def _render(self, template: str, root: str, path: str, context: dict[str, Any]) -> str:
+        values = {
+            "site": self.config.site,
+            "root": root,
+            "path": path,
+            "canonical": self.config.site.base_url + path,
+            "search_enabled": self.config.search.enabled,
+            **self.common,
+            **context,
+        }
         try:
-            text = self.env.get_template(template).render(
-                site=self.config.site,
-                root=root,
-                path=path,
-                canonical=self.config.site.base_url + path,
-                search_enabled=self.config.search.enabled,
-                **{**self.common, **context},
-            )
-        except TemplateError as exc:
-            raise DigestError(
-                f"template {template}", f"failed to render: {exc}", "fix the template"
-            ) from exc
+            text = self.env.get_template(template).render(values)
+        except Exception as exc:  # a template's own error (even a ZeroDivisionError) names it
+            error = template_error(self.env, exc, template, values)
+            if error is None:
+                raise
+            raise error from exc
         if self.pictures:
             # a page links to media/ as to any page of the site (relative); a feed is read
             # away from the site, so it names the site's address
