@@ -125,17 +125,13 @@ def own_articles(articles: list[Article], site_title: str) -> list[Article]:
 
 def _say_unread(content_dir: Path, misplaced: list[str], say: Callable[[str], None]) -> None:
     """A note naming files of a kind digest reads that sit where a build does not look:
-    outside the four kind folders, or in the folder of another kind (``misplaced``)."""
-    from digest.ingest import unread_files
+    outside the four kind folders, or in the folder of another kind (``misplaced``), each
+    with the folder its kind goes in."""
+    from digest.ingest import unread_files, unread_note
 
-    unread = sorted(misplaced) + unread_files(content_dir)
-    if not unread:
-        return
-    more = f" and {len(unread) - 1:,} more" if len(unread) > 1 else ""
-    say(f"note: {unread[0]}{more} not read: a build reads the content folder's feeds/, "
-        "scraped/, articles/ and pages/ only; move Markdown articles into "
-        f"{content_dir / 'articles'}/ (feeds into feeds/, text dumps into scraped/, saved "
-        'pages into pages/), or name a file in digest.toml: [[sources]] path = "..."')
+    note = unread_note(content_dir, sorted(misplaced) + unread_files(content_dir))
+    if note:
+        say(note)
 
 
 def _first_of_each_id(articles: list[Article]) -> tuple[list[Article], Counter[str]]:

@@ -194,7 +194,7 @@ def _parse(
     with the others of their site), else ([], problem, raw pickled, prepared)."""
     said: list[str] = []  # a reader's warnings (a feed cut short): kept with the prepared
     try:
-        articles = read_input(item, said)
+        articles = read_input(item, said, max_bytes=early.max_file_bytes)
     except DigestError as exc:
         return [], exc.message, None, None
     if any(a.origin == "scraped" for a in articles):  # (a dump's reader has no warnings)

@@ -136,6 +136,9 @@ class LimitsConfig:
     max_field_chars: int = 2000  # title, author, category, tag, URL, source name
     max_body_chars: int = 1_000_000  # an item's HTML body or summary
     max_html_depth: int = 100  # deeper element nesting is flattened to plain paragraphs
+    # one local input file (a feed, a dump, a Markdown file, a saved page): a larger one is
+    # refused before it is read (a browser's single-file save with its pictures fits)
+    max_file_bytes: int = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -726,7 +729,9 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None, text: str = 
         if name in paths_table
     }
     paths = PathsConfig(**paths_values)
-    if "templates" in paths_table:
+    # a folder named other than the default's: the user means a theme of their own (the
+    # default name, as the bundled digest.toml writes it, is where overrides go if any)
+    if "templates" in paths_table and paths.templates != PathsConfig.templates:
         _check_templates_folder(check, root / paths.templates)
 
     topics = _parse_topics(check, data.get("topics"))

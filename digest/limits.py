@@ -2,7 +2,10 @@
 
 Pure: articles in, capped articles and one notice per source and cap out. A cap hit never stops
 a build; it is reported as a line naming the source, the cap and the ``[limits]`` key to raise.
-The byte caps on responses (and on gzip bombs) live in the fetch stage (``[fetch] max_bytes``).
+The byte caps on responses (and on gzip bombs) live in the fetch stage (``[fetch] max_bytes``);
+the byte cap on a local input file (``[limits] max_file_bytes``, ``check_file_size``) is
+checked before the file is read, so a 500 MB file dropped in content/ costs a stat, not
+minutes of parsing and gigabytes of memory.
 """
 
 from __future__ import annotations
@@ -43,6 +46,39 @@ _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`]+$", re.I)
 # that has an astral character at all.
 _BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+# [limits] max_file_bytes: the largest local input file read (a feed, dump, Markdown file or
+# saved page). A browser's single-file save of a page with its pictures runs to tens of MB;
+# a larger file is no article. (The default; the configured value is passed in.)
+MAX_FILE_BYTES = 50_000_000
+_MB = 1_000_000
+
+
+def check_file_size(location: str, size: int, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Raise DigestError for an input file of ``size`` bytes over ``max_bytes``: it is not
+    read (the other inputs are)."""
+    if size <= max_bytes:
+        return
+    from digest.errors import DigestError
+
+    room = -(-size // (10 * _MB)) * 10 * _MB  # the next 10 MB that lets it in
+    raise DigestError(
+        location,
+        f"{_size(size, exact=True)}, over the {_size(max_bytes)} cap on one input file "
+        "(limits.max_file_bytes): not read",
+        'save a smaller copy (a page as "HTML only", without its pictures; a dump or an '
+        "article cut to its text), or raise the cap in digest.toml: [limits] "
+        f"max_file_bytes = {room:_}",
+    )
+
+
+def _size(size: int, exact: bool = False) -> str:
+    """ "54 MB", with ``exact`` "54 MB (53,968,694 bytes)"; under 1 MB, "8,403 bytes"."""
+    if size < _MB:
+        return f"{size:,} bytes"
+    megabytes = f"{size / _MB:,.1f}".removesuffix(".0") + " MB"
+    return f"{megabytes} ({size:,} bytes)" if exact else megabytes
 
 
 def _is_web_url(value: str) -> bool:

@@ -178,6 +178,14 @@ def test_an_unwritten_templates_folder_may_be_missing(tmp_path) -> None:
     load_config(root / "digest.toml")  # the built-in theme, as before
 
 
+def test_the_default_templates_folder_written_out_may_be_missing(tmp_path) -> None:
+    """`templates = "templates"`, as the bundled digest.toml writes it (a copy of it is how
+    many projects start), names where overrides go if any: its absence is no error."""
+    root = _project(tmp_path, '[paths]\ntemplates = "templates"\n')
+    (root / "templates").rmdir()
+    assert load_config(root / "digest.toml").templates_dir == root / "templates"
+
+
 @pytest.mark.parametrize(("written", "fix"), [
     ('"no"', "write true or false (no quotes): enabled = false"),
     ('"True"', "write true or false (no quotes): enabled = true"),

@@ -28,9 +28,14 @@ def test_markdown_outside_articles_is_named_not_silently_skipped(tmp_path: Path,
                  "--state", str(tmp_path / "s.sqlite"), "--now", "2026-11-24T18:00:00Z")
     assert result.returncode == 0, result.stderr
     [note] = [line for line in result.stderr.splitlines() if line.startswith("note:")]
-    # the misplaced file first, then the ones outside the kind folders
-    assert f"{content / 'scraped' / 'saved.html'} and 4 more not read" in note
-    assert "articles/" in note and "[[sources]] path" in note
+    # every file named, each kind sent to its own folder: the feed to feeds/, the saved
+    # page out of scraped/ into pages/, the Markdown into articles/
+    assert note.startswith("note: 5 files not read")
+    assert f"move feeds into {content / 'feeds'}/ ({content / 'top.xml'})" in note
+    assert f"into {content / 'pages'}/ ({content / 'scraped' / 'saved.html'})" in note
+    for name in ("posts/a.md", "posts/bundle/index.md", "_posts/2026-11-28-fees.md"):
+        assert str(content / name) in note
+    assert f"into {content / 'articles'}/" in note and "[[sources]] path" in note
     assert "README" not in note
     # the article in articles/ is read as before
     assert len(list((tmp_path / "site" / "story").iterdir())) == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,28 @@ class IngestResult:
 # How a reader's notice starts (an input read all the same, but not whole): the build prints
 # it as it is, where a [limits] cap's notice gets "limit: "
 WARNING = "warning: "
+
+
+def looks_binary(data: bytes) -> bool:
+    """``looks_binary_text`` for a file's bytes. A text in UTF-16 or UTF-32 (a byte-order mark,
+    or ASCII with a NUL after or before each character) is text, whatever NULs it holds."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False
+    start = data[:64]
+    if len(start) >= 4 and any(
+            not any(start[i::2]) and all(start[1 - i::2]) for i in (0, 1)):
+        return False
+    return looks_binary_text(data[:20_000].decode("utf-8", errors="replace"))
+
+
+def looks_binary_text(text: str) -> bool:
+    """A NUL (as git tells binary files), or more than one character in twenty undecodable
+    or a control character: not a page's text (one with a few bad bytes is still read)."""
+    if "\x00" in text[:8000]:
+        return True
+    sample = text[:20_000]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    return bad * 20 > len(sample)
 
 
 def discover(
@@ -102,6 +125,37 @@ def unread_files(content_dir: Path) -> list[str]:
               and not _about_the_folder(entry.path) and name != "about.md"):  # the about page
             found.append(entry.path)
     return found
+
+
+# Each kind's folder, and what its files are called in a note
+_FOLDERS = {"feed": ("feeds", "feeds"), "scraped": ("scraped", "text dumps"),
+            "markdown": ("articles", "Markdown articles"), "page": ("pages", "saved pages")}
+_NAMED = 5  # files named in the note, per kind; the rest are counted
+
+
+def unread_note(content_dir: Path, unread: list[str]) -> str | None:
+    """The note naming ``unread`` files (``unread_files``, and those in another kind's
+    folder) and, for each kind, the folder it belongs in: a feed is not told to move as a
+    Markdown article. None when there are none."""
+    if not unread:
+        return None
+    by_kind: dict[str, list[str]] = {}
+    for path in unread:
+        by_kind.setdefault(_kind_of(Path(path)), []).append(path)
+    moves = []
+    for kind in ("feed", "scraped", "markdown", "page"):
+        paths = by_kind.get(kind)
+        if not paths:
+            continue
+        folder, called = _FOLDERS[kind]
+        names = ", ".join(paths[:_NAMED])
+        if len(paths) > _NAMED:
+            names += f" and {len(paths) - _NAMED:,} more"
+        moves.append(f"move {called} into {content_dir / folder}/ ({names})")
+    count = f"{len(unread):,} file{'' if len(unread) == 1 else 's'}"
+    return (f"note: {count} not read: a build reads the content folder's feeds/, scraped/, "
+            f"articles/ and pages/ only; {'; '.join(moves)}; or name a file in digest.toml: "
+            '[[sources]] path = "..."')
 
 
 def _about_the_folder(path: str) -> bool:
@@ -182,13 +236,25 @@ def load_readers(kinds: Iterable[str]) -> None:
         importlib.import_module(_READERS.get(kind, _READERS["feed"]))
 
 
-def read_input(item: Input, notices: list[str] | None = None) -> list[Article]:
+def read_input(
+    item: Input, notices: list[str] | None = None, max_bytes: int | None = None
+) -> list[Article]:
     """Parse one input; raises DigestError naming the file on any problem, also on a
     failure of digest's own (a bug on some input nobody foresaw costs that input, never
     the build: the other inputs are still read and the site still built). ``notices``
-    gets a ``WARNING`` line for an input read only in part (a feed cut short)."""
-    if not item.path.is_file():
+    gets a ``WARNING`` line for an input read only in part (a feed cut short, a page's
+    text past ``PAGE_TEXT_CHARS``). A file over ``max_bytes`` ([limits] max_file_bytes,
+    by default ``MAX_FILE_BYTES``) is refused before it is read."""
+    from digest.limits import MAX_FILE_BYTES, check_file_size
+
+    try:
+        status = item.path.stat()
+    except (OSError, ValueError):  # (ValueError: a NUL in the name)
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):
         raise DigestError(str(item.path), "file not found", "check the path in digest.toml")
+    check_file_size(str(item.path), status.st_size,
+                    MAX_FILE_BYTES if max_bytes is None else max_bytes)
     said: list[str] = []
     try:
         articles = _read(item, said)
@@ -209,7 +275,7 @@ def _read(item: Input, notices: list[str]) -> list[Article]:
     if item.kind == "page":
         from digest.ingest.html import parse_page_file
 
-        return [parse_page_file(item.path, item.source)]
+        return [parse_page_file(item.path, item.source, notices=notices)]
     if item.kind == "markdown":
         from digest.ingest.markdown import parse_markdown_file
 

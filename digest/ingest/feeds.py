@@ -22,6 +22,7 @@ import feedparser
 from digest.config import SourceConfig
 from digest.dedupe import canonical_from_entry, canonical_url
 from digest.errors import DigestError
+from digest.ingest import looks_binary
 from digest.ingest.dates import (
     epoch_date,
     feed_date,
@@ -113,6 +114,11 @@ def _parse_feed_bytes(
     head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a BOM before JSON (Notepad's)
     if head in (b"{", b"["):
         return _one_per_id(_parse_json_feed(data, location, source, base_url))
+    if head != b"<" and looks_binary(data):  # (an image or an archive: "fix the XML" misleads)
+        kind = "a JSON Feed" if location.lower().endswith(".json") else "a feed"
+        raise DigestError(
+            location, f"not {kind}: binary data (an image, an archive, a compressed file?)",
+            "save the feed itself: the text of its XML (RSS, Atom) or JSON")
     root = first_element(data)
     if root == "opml":  # a feed reader's export, dropped where feeds go
         from digest.opml import read_opml

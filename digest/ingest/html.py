@@ -1811,13 +1811,42 @@ def _within_article(doc: lxml.html.HtmlElement, extracted: str) -> str:
     # (whitespace aside: the page's "<blockquote><p>One.</p><p>Two.</p>" is "One.Two."
     # as one text, the extractor's copy "One. Two.", and the quote went with its paragraphs)
     inside = _SPACES.sub("", inside)
-    outside = [el for el in out.iter(*_BODY_BLOCKS)
-               if (text := _SPACES.sub("", el.text_content())) and text not in inside]
+    outside = _blocks_not_in(list(out.iter(*_BODY_BLOCKS)), inside)
+    if outside is None:
+        return extracted  # too costly to tell: the text is kept whole
     if not outside or len(outside) * 2 > len(list(out.iter(*_BODY_BLOCKS))):
         return extracted  # most of it is not in the article: the article is no guide
     for el in outside:
         el.drop_tree()
     return lxml.html.tostring(out, encoding="unicode")
+
+
+def _blocks_not_in(
+    blocks: list[lxml.html.HtmlElement], inside: str, budget: int = 50_000_000
+) -> list[lxml.html.HtmlElement] | None:
+    """The ``blocks`` whose text (spaces removed) is not in ``inside``, or None when telling
+    would scan more than ``budget`` characters. The extractor keeps the page's order, so
+    each block is looked for from where the one before it was found: a 5 MB article is read
+    about once, where a search from its start for each of 12,000 paragraphs read it 6,000
+    times. A block that is not ahead (out of order, or from outside) costs one whole scan,
+    hence the budget: a page of thousands of such blocks is left as the extractor gave it."""
+    outside = []
+    cursor = 0
+    for el in blocks:
+        text = _SPACES.sub("", el.text_content())
+        if not text:
+            continue
+        at = inside.find(text, cursor)
+        if at < 0:
+            budget -= len(inside)
+            if budget < 0:
+                return None
+            at = inside.find(text, 0, cursor + len(text))
+            if at < 0:
+                outside.append(el)
+                continue
+        cursor = at
+    return outside
 
 
 # A counter's class: Medium's "pw-multi-vote-count" and "pw-responses-count", "like-count",
@@ -1969,12 +1998,105 @@ def _links_against_base(doc: lxml.html.HtmlElement, body: str, url: str | None) 
     return lxml.html.tostring(out, encoding="unicode")
 
 
+# ------------------------------------------------------------------ very large pages
+
+# A picture, font or style saved into the page as a data: URI (SingleFile and "Webpage,
+# single file" saves hold every picture so): its payload is no text, and the clean stage
+# drops data: addresses, but every pass over the page read its megabytes. A payload this
+# long is emptied before the page is read (a lazy-loading page's 1-pixel placeholder is
+# shorter, and kept).
+_DATA_URI = re.compile(r"(data:[\w.+/-]{0,100}(?:;[\w.+-]{1,40}=[\w.+-]{1,40}){0,3};base64,)"
+                       r"[A-Za-z0-9+/=]{1000,}")
+# The most text read from one page. The extractors' cost grows faster than the page (a 5 MB
+# page of text took 3 s, a 21 MB one 28 s, a 53 MB one minutes), and the body is cut at
+# [limits] max_body_chars (1,000,000 characters by default) after them anyway; the text
+# past this is not read, and a warning says so.
+PAGE_TEXT_CHARS = 2_000_000
+# Where a text run ends: a tag, a comment, or a script or style whose content is no text
+# (no "<" inside a tag: a stray "<b" with no ">" after it costs one short look, not a scan
+# to the end of the page at each such "<")
+_MARKUP = re.compile(r"<(?:(script|style|textarea|template)\b[^<>]*>|!--|/?[A-Za-z!?][^<>]*>)",
+                     re.IGNORECASE)
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+            for name in ("script", "style", "textarea", "template")}
+
+
+def _without_data_payloads(page: str) -> str:
+    if "base64," not in page:
+        return page
+    return _DATA_URI.sub(r"\1", page)
+
+
+def _page_text_end(page: str, limit: int) -> int | None:
+    """Where the page's first ``limit`` characters of text end (at a space), or None when
+    it holds no more than that. One pass: each script, style or comment is skipped whole
+    (one that never closes holds the rest of the page: no text there)."""
+    text = at = 0
+    while True:
+        match = _MARKUP.search(page, at)
+        end = match.start() if match else len(page)
+        if text + end - at > limit:
+            cut = at + limit - text
+            space = page.rfind(" ", at, cut)
+            return space if space > at else cut
+        if match is None:
+            return None
+        text += end - at
+        if match.group(1):
+            close = _close_of(page, match.group(1), match.end())
+            if close < 0:
+                return None
+            at = close
+        elif match.group(0) == "<!--":
+            close = page.find("-->", match.end())
+            if close < 0:
+                return None
+            at = close + 3
+        else:
+            at = match.end()
+
+
+def _close_of(page: str, name: str, start: int) -> int:
+    """Where the end tag of the ``name`` element opened before ``start`` ends, or -1."""
+    found = _CLOSING[name.lower()].search(page, start)
+    return found.end() if found else -1
+
+
+def _bounded_page(page: str, location: str, notices: list[str] | None) -> str:
+    """The page with its text past ``PAGE_TEXT_CHARS`` left out (its scripts kept: they
+    may hold the article's data or its JSON-LD), and its long data: payloads emptied. A
+    page shorter than the bound is never scanned."""
+    page = _without_data_payloads(page)
+    if len(page) <= PAGE_TEXT_CHARS:
+        return page
+    cut = _page_text_end(page, PAGE_TEXT_CHARS)
+    if cut is None:
+        return page
+    rest = page[cut:]
+    scripts = []
+    if _SCRIPT.search(rest):
+        at = 0
+        while (found := _SCRIPT.search(rest, at)) is not None:
+            end = _close_of(rest, "script", found.end())
+            if end < 0:
+                break
+            scripts.append(rest[found.start():end])
+            at = end
+    if notices is not None:
+        notices.append(f"{location}: the page holds over {PAGE_TEXT_CHARS:,} characters of "
+                       "text; the text past them was not read")
+    return page[:cut] + "".join(scripts)
+
+
 def parse_page_text(
     page: str, location: str, source: SourceConfig | None = None, method: str = "combined",
-    address: str | None = None,
+    address: str | None = None, notices: list[str] | None = None,
 ) -> Article:
     """One saved page's raw Article. ``address``: where the page was saved from, as the
-    file holding it says (an MHTML file's header), for a page that gives no address."""
+    file holding it says (an MHTML file's header), for a page that gives no address.
+    ``notices`` hears of a page read only in part (``PAGE_TEXT_CHARS``)."""
+    page = _bounded_page(page, location, notices)
     # (before the page is read: the article's text in it is compared with the extractor's)
     page, archived = _from_archive(page)
     page, section, standfirst = _headline_labels(page)
@@ -2069,7 +2191,8 @@ def page_image(doc: lxml.html.HtmlElement, url: str | None) -> str | None:
 
 
 def parse_page_file(
-    path: Path, source: SourceConfig | None = None, method: str = "combined"
+    path: Path, source: SourceConfig | None = None, method: str = "combined",
+    notices: list[str] | None = None,
 ) -> Article:
     from digest.util import read_file
 
@@ -2079,8 +2202,9 @@ def parse_page_file(
         raise DigestError(str(path), f"cannot read the file ({exc.strerror})") from exc
     if path.suffix.lower() in MHTML_SUFFIXES or _MIME_START.match(data[:200]):
         page, address = read_mhtml(data, str(path))
-        return parse_page_text(page, str(path), source, method, address=address)
-    return parse_page_text(decode_page(data), str(path), source, method)
+        return parse_page_text(page, str(path), source, method, address=address,
+                               notices=notices)
+    return parse_page_text(decode_page(data), str(path), source, method, notices=notices)
 
 
 # ------------------------------------------------------------------ MHTML

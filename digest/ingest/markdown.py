@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from digest.config import SourceConfig
 from digest.errors import DigestError
+from digest.ingest import looks_binary
 from digest.ingest.frontmatter import simple_yaml
 from digest.media import LOCAL, PICTURE_SUFFIXES
 from digest.model import Article
@@ -845,8 +846,12 @@ def _bundle_name(path: Path) -> str:
 def parse_markdown_file(path: Path, source: SourceConfig | None = None) -> Article | None:
     """Read one article; None for a draft."""
     location = str(path)
+    data = read_file(path)
+    if looks_binary(data):  # (an image or a PDF renamed: not "no title", nor "not UTF-8")
+        raise DigestError(location, "not text: the file holds binary data (an image, a PDF, "
+                          "an archive?)", "save the article itself as a Markdown text file")
     try:
-        text = read_file(path).decode("utf-8")
+        text = data.decode("utf-8")
         if "\r" in text:  # as text mode reads it: \r\n and \r are newlines
             text = text.replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:

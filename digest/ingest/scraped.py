@@ -42,6 +42,7 @@ from pathlib import Path
 from digest.clean import furniture_rule, meta_line, table_row
 from digest.config import SourceConfig
 from digest.errors import DigestError
+from digest.ingest import looks_binary_text as _looks_binary
 from digest.ingest.dates import whole_date
 from digest.model import Article
 from digest.util import INVISIBLE, read_file, stable_id, to_utc
@@ -875,16 +876,6 @@ def _is_byline(line: str) -> bool:
     return 0 < len(words) <= 8 and not line.endswith((".", "!", "?", ":")) and all(
         w[:1].isupper() or w in ("and", "&", ",", "by", "de", "van", "von") for w in words
     )
-
-
-def _looks_binary(text: str) -> bool:
-    """A NUL (as git tells binary files), or more than one character in twenty undecodable
-    or a control character: not a page's text (one with a few bad bytes is still read)."""
-    if "\x00" in text[:8000]:
-        return True
-    sample = text[:20_000]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return bad * 20 > len(sample)
 
 
 _SITE_SEPARATORS = (" - ", " – ", " — ", " | ")
