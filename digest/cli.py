@@ -2,7 +2,8 @@
 
 Exit codes (also in the README):
   0  success
-  1  error: nothing was built (bad config, every input failed, ...)
+  1  error: nothing was built (bad config, every input failed, a read-only or full disk,
+     a damaged state, ...): one `error: <path>: <what>` line and a `fix:` line
   2  usage error (unknown option, missing argument)
   3  partial: the site was built, but some inputs failed (each one is listed)
      (``digest fetch``: 0 every remote source answered, 3 some failed, 1 every one failed)
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import gc
 import json
 import os
@@ -26,7 +28,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from digest import __version__
 from digest.errors import DigestError
@@ -246,6 +248,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the settings file (default: ./digest.toml, or built-in defaults if absent)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_init_parser(sub)  # first in the list: where a newcomer starts
 
     build = sub.add_parser(
         "build",
@@ -402,14 +405,51 @@ def _parser() -> argparse.ArgumentParser:
     # "digest build --config site.toml" is how most people type it: every command takes
     # --config after its name too (SUPPRESS: when it is not given there, the one before the
     # command, or the default, stands).
-    for command in sub.choices.values():
+    for name, command in sub.choices.items():
         if command.description:  # a paragraph that fits a terminal (the epilogs are filled)
             command.description = textwrap.fill(command.description, 88)
+        if name == "init":  # it writes the settings file: there is none to name yet
+            continue
         command.add_argument(
             "--config", metavar="PATH", default=argparse.SUPPRESS,
             help="the settings file (default: ./digest.toml, or built-in defaults if absent)",
         )
     return parser
+
+
+INIT_EXAMPLES = (
+    ('digest init my-news', 'make the folder my-news/ with a project ready to build'),
+    ('digest init', 'make the project in this folder (it must hold none yet)'),
+    ('digest init my-news --force', 'add only the files a project there lacks'),
+)
+
+
+def _add_init_parser(sub) -> None:  # sub: argparse._SubParsersAction
+    init = sub.add_parser(
+        "init",
+        help="start your own digest: a project folder ready to build",
+        description="Make a project folder: digest.toml (commented settings, the defaults "
+        "shown), content/feeds/, content/articles/ (with a sample article to delete), "
+        "content/scraped/, content/pages/ and a .gitignore for the built site and the state. "
+        "Then `cd FOLDER` and `digest build`.",
+        epilog=_epilog(
+            "Nothing is ever overwritten: a folder that holds digest.toml or a non-empty "
+            "content/ is refused (exit 1) unless --force, which writes only the missing files. "
+            "Exit codes: 0 made, 1 refused or not writable, 2 usage.",
+            INIT_EXAMPLES,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    init.add_argument("folder", nargs="?", default=".", metavar="FOLDER",
+                      help="the project folder, made if missing (default: this folder)")
+    init.add_argument("--force", action="store_true",
+                      help="in a folder that holds a project: write only the missing files")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from digest.init import command
+
+    return command(args)
 
 
 def _add_newsletter_parser(sub) -> None:  # sub: argparse._SubParsersAction
@@ -475,7 +515,124 @@ def _load_config(args: argparse.Namespace):  # -> digest.config.Config
     config = load_config(args.config)
     for warning in config.warnings:
         _say(f"warning: {warning}")
+    # Where this command writes, for the message of an error on the disk (main()).
+    site = args.command in ("build", "serve")
+    args.places = _Places(
+        output=(getattr(args, "out", None) or config.output_dir) if site else None,
+        state=getattr(args, "state", None) or config.state_path,
+    )
     return config
+
+
+class _Places(NamedTuple):
+    """The site folder and the state file of a command: an error on the disk under one of
+    them is answered with the option that moves it (--out, --state)."""
+
+    output: Path | None
+    state: Path | None
+
+
+# What an OSError's number means, said plainly: (the reason; what to do about it where it
+# is, if anything can be; the fix when the path is nowhere digest chose). Under the site
+# folder or at the state the fix also names the option that moves it (--out, --state).
+_DISK_REASONS: dict[int, tuple[str, str, str]] = {
+    errno.EROFS: ("cannot write here: read-only file system", "",
+                  "give a path on a writable disk"),
+    errno.EACCES: ("permission denied", "make it writable for this user",
+                   "make it readable and writable for this user, or give another path"),
+    errno.EPERM: ("operation not permitted", "make it writable for this user",
+                  "make it writable for this user, or give another path"),
+    errno.ENOSPC: ("no space left on device", "free some space on that disk",
+                   "free some space on that disk, then run again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space (or raise the quota)",
+                   "free some space (or raise the quota), then run again"),
+    errno.EISDIR: ("is a folder, where a file is expected", "",
+                   "give the path of a file, not a folder"),
+    errno.ENOTDIR: ("is a file, where a folder is expected", "move that file aside",
+                    "move that file aside, or give another path"),
+    errno.ENOENT: ("no such file or folder", "", "check the path"),
+    errno.ENAMETOOLONG: ("the path is too long", "", "choose a shorter path"),
+    errno.EMFILE: ("too many open files", "", "raise the limit (ulimit -n), then run again"),
+    errno.EIO: ("the disk failed (input/output error)", "", "check the disk, then run again"),
+}
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+_OPTIONS = {"output": "--out or [paths] output", "state": "--state or [paths] state"}
+
+
+def _disk_error(exc: OSError, args: argparse.Namespace) -> DigestError:
+    """An OSError that reached the command line, said as ``<path>: <what>`` with a fix: the
+    path it names (for a file in the way of a folder, that file), the plain reason, and
+    for the site folder or the state the option that moves it."""
+    code = exc.errno or 0
+    reason, here, alone = _DISK_REASONS.get(code, (
+        exc.strerror.lower() if exc.strerror else str(exc) or type(exc).__name__, "",
+        "check what it names, then run again",
+    ))
+    path = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
+    if path is not None and code == errno.ENOTDIR:
+        path = _file_in_the_way(path)
+    elif path is not None and code == errno.EEXIST:  # mkdir over a file: afile/site
+        reason, here, alone = _DISK_REASONS[errno.EISDIR if path.is_dir() else errno.ENOTDIR]
+    places: _Places | None = getattr(args, "places", None)
+    place = None
+    if path is not None and places is not None:
+        # a folder above the site or the state matters when it is in the way of making them
+        place = _place_of(path, places, above=code not in (errno.EISDIR, errno.ENOENT))
+    if code in _FULL:  # a build publishes whole or not at all; the state's writes roll back
+        reason += ("; the previous site and state were left as they were"
+                   if args.command in ("build", "serve") else "; the state was left as it was")
+    if path is None and code in (*_FULL, errno.EIO) and places and places.output is not None:
+        path, place = places.output, "output"  # a write to an open file names no path
+    fix = alone
+    if place is not None:
+        fix = f"{here + ', or ' if here else ''}choose another {_OPTIONS[place]}"
+    where = str(path) if path is not None else f"digest {args.command}"
+    return DigestError(where, reason, fix)
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The first part of ``path`` that is a file where a folder is expected (ENOTDIR names
+    the whole path, ``afile/site/.digest-builds``); ``path`` itself if none is."""
+    for part in reversed([path, *path.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return path
+
+
+def _place_of(path: Path, places: _Places, above: bool = True) -> str | None:
+    """"output" for a path at, in or beside (its build folders) the site folder; "state"
+    for the state file and its companions named after it (``.lock``, ``-wal``,
+    ``.bak-v<N>``); with ``above``, also for a folder above either; else None."""
+    from digest.output import BUILDS
+
+    at = os.path.realpath(path)
+    state = os.path.realpath(places.state) if places.state else None
+    output = None
+    if places.output:  # the link itself, not the build it points to (digest/output.py)
+        output = os.path.abspath(places.output)
+        output = os.path.join(os.path.realpath(os.path.dirname(output)),
+                              os.path.basename(output))
+    if state and at.startswith(state) and (
+        at[len(state):] in _STATE_COMPANIONS or at[len(state):].startswith(".bak-v")
+    ):
+        return "state"
+    if output:
+        builds = os.path.join(os.path.dirname(output), BUILDS)
+        if at in (output, builds) or _inside(at, output) or _inside(at, builds):
+            return "output"
+    if above and output and _inside(output, at):
+        return "output"
+    if above and state and _inside(state, at):
+        return "state"
+    return None
+
+
+# The files SQLite and digest keep beside the state, named after it (and .bak-v<N>).
+_STATE_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _say(message: str) -> None:
@@ -515,7 +672,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(config, options, progress)
     for problem in report.problems:
         _say(f"problem: {problem}")
-    if fetched:
+    if report.inputs == 0 and report.articles == 0 and not report.problems and not fetched:
+        from digest.init import empty_content_note
+
+        _say(empty_content_note(content))
+    if fetched and not args.quiet:  # -q: its failures were said as they happened
         _say(fetched[0].summary())
     out = Path(report.output)
     shown = os.path.relpath(out) if out.is_absolute() else str(out)
@@ -603,7 +764,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         report = fetch_sources(
             config, args.state, _parse_now(args.now), _fetch_printer(args.quiet)
         )
-    if not args.quiet or report.failed:
+    if not args.quiet:  # -q: the failed sources were said, one line each, as they failed
         print(report.summary())
     return report.exit_code
 
@@ -727,11 +888,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
     read: list[tuple[Path, list]] = []
     inputs, failed = _clean_inputs(args.files)
     for item in inputs:
+        said: list[str] = []  # a reader's warnings: a feed cut short, a page read in part
         try:
-            read.append((item.path, read_input(item)))
+            read.append((item.path, read_input(item, said,
+                                                max_bytes=config.limits.max_file_bytes)))
         except DigestError as exc:
             _say(f"problem: {exc.message}")
             failed += 1
+        for line in said:
+            _say(line)
     read = [(path, own_articles(articles, config.site.title)) for path, articles in read]
     # Lines repeated across the given dumps of one site are furniture, as in a build.
     furniture = learn_furniture([raw for _path, articles in read for raw in articles])
@@ -835,6 +1000,13 @@ def cmd_newsletter(args: argparse.Namespace) -> int:
                 f"{args.since!r} is not an ISO 8601 date",
                 "write a day like 2026-11-20 (or 2026-11-20T08:00:00Z), or use --days N",
             )
+    if args.out is not None and args.out.is_dir():
+        raise UsageError(
+            "--out", f"{args.out} is a folder: --out takes the .eml file to write",
+            f"name the file, e.g. --out {args.out / 'issue.eml'}",
+        )
+    if args.issue is not None:
+        _check_recorded(args.places.state, args.issue)
     options = NewsletterOptions(
         now=_parse_now(args.now), since=since, days=args.days, out=args.out, send=args.send,
         force=args.force, issue=args.issue, state_path=args.state, content_dir=args.content,
@@ -881,6 +1053,26 @@ def cmd_newsletter(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_recorded(state: Path, number: int) -> None:
+    """``--issue N`` looks a recorded issue up: it names the state file it read, and where
+    there is none it makes none (an empty new state would only hide the wrong path)."""
+    from digest.store import Store
+
+    if not state.exists():
+        raise DigestError(
+            f"--issue {number}", f"no such issue: no state at {state}",
+            "build first (digest build; digest newsletter --send records issues), or pass "
+            "--state FILE (or [paths] state) with the state that holds it",
+        )
+    with Store(state) as store:
+        recorded = [issue.number for issue in store.newsletter_issues()]
+    if number not in recorded:
+        raise DigestError(
+            f"--issue {number}", f"no such issue in the state {state}",
+            f"recorded issues: {', '.join(map(str, recorded)) or 'none yet'}",
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -893,7 +1085,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, signal.default_int_handler)
     handlers = {
         "build": cmd_build, "clean": cmd_clean, "fetch": cmd_fetch, "newsletter": cmd_newsletter,
-        "opml": cmd_opml, "serve": cmd_serve,
+        "opml": cmd_opml, "serve": cmd_serve, "init": cmd_init,
     }
     try:
         return handlers[args.command](args)
@@ -906,11 +1098,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted: nothing was published; the previous site is unchanged")
         return EXIT_INTERRUPTED
-    except sqlite3.DatabaseError as exc:  # damage found after the state file opened
-        _say(
-            f"error: the state file is damaged ({exc})\n  fix: move it aside (digest then "
-            "starts a new state) or restore a backup (<state>.bak-v<N>)"
-        )
+    except sqlite3.DatabaseError as exc:  # found after the state file opened: damage deep
+        from digest.store import state_error  # inside it, or a full or read-only disk
+
+        places = getattr(args, "places", None)
+        state = places.state if places is not None else "the state file"
+        _say(f"error: {state_error(state, exc).message}")
+        return EXIT_ERROR
+    except OSError as exc:  # the disk: read-only, full, a file where a folder should be
+        _say(f"error: {_disk_error(exc, args).message}")
         return EXIT_ERROR
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -231,6 +232,13 @@ class Store:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if _is_empty(self.path):
+                # SQLite reads an empty file as a new database, which would silently start
+                # the state again (every fetched article and newsletter issue forgotten).
+                # digest's own states are never empty (the schema is written on creation),
+                # so an empty one is a damaged state: truncated, or overwritten.
+                raise damaged_state(self.path, "it is empty: 0 bytes")
+        new = str(path) != ":memory:" and not os.path.lexists(path)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)
             self._counts_asked: tuple[str, tuple[str, ...]] | None = None
@@ -241,13 +249,11 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise DigestError(
-                str(self.path),
-                f"the state file is unreadable: damaged, or not a digest state ({exc})",
-                f"move it aside (mv {self.path} {self.path}.broken: digest then starts a new "
-                f"state, and first-seen dates start again) or restore a backup "
-                f"({self.path.name}.bak-v<N>)",
-            ) from exc
+            if new:  # a state this run began (on a full disk, say) is not left half made
+                if getattr(self, "db", None) is not None:
+                    self.db.close()
+                _remove_unmade(self.path)
+            raise state_error(self.path, exc) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -266,7 +272,12 @@ class Store:
             yield self.db
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # A COMMIT that failed on a full disk was rolled back by SQLite already: a
+            # second ROLLBACK would raise "no transaction is active" in place of the error
+            # that says what happened.
+            if self.db.in_transaction:
+                with suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
             raise
 
     # -------------------------------------------------------------- schema
@@ -696,6 +707,92 @@ class RecipientState:
     attempts: int = 0
     error: str | None = None
     updated: datetime | None = None
+
+
+def _is_empty(path: Path) -> bool:
+    """True for an existing state file of 0 bytes with no write-ahead log beside it (a
+    log with pages in it is SQLite's to replay: then the file is not what it seems)."""
+    try:
+        status = path.stat()
+    except OSError:  # not there (a new state), or not readable: SQLite says which
+        return False
+    if status.st_size or not stat.S_ISREG(status.st_mode):  # a folder: SQLite says so
+        return False
+    try:
+        return Path(f"{path}-wal").stat().st_size == 0
+    except OSError:
+        return True
+
+
+def _remove_unmade(path: Path) -> None:
+    """Remove the state file this run created and failed to set up, when it holds nothing
+    (an empty file would later be refused as a damaged state)."""
+    try:
+        if path.stat().st_size == 0:
+            for name in (f"{path}-wal", f"{path}-shm", str(path)):
+                Path(name).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def damaged_state(path: Path | str, detail: str) -> DigestError:
+    """The one message for a state file that cannot be read: it names the file and the
+    command that moves it aside, whether the damage shows on opening it or deep inside."""
+    path = Path(path)
+    return DigestError(
+        str(path),
+        f"the state file is unreadable: damaged, or not a digest state ({detail})",
+        f"move it aside (mv {path} {path}.broken: digest then starts a new state, and "
+        f"first-seen dates start again) or restore a backup ({path.name}.bak-v<N>)",
+    )
+
+
+# SQLite errors that are about the disk or the file's place, not about its contents: each
+# is said as what it is, with its own fix, never as a damaged state (moving a state aside
+# because the disk was full would lose it for nothing). By SQLite's primary result code.
+_PLACE_FIX = "choose another --state or [paths] state"
+_NOT_DAMAGE: dict[str, tuple[str, str]] = {
+    "SQLITE_FULL": (
+        "no space left on device: the last write to the state was undone, so the state "
+        "was left as it was",
+        f"free some space on that disk, or {_PLACE_FIX} on a disk with room, then run again",
+    ),
+    "SQLITE_READONLY": (
+        "cannot write the state: the file, its folder or its file system is read-only",
+        f"make them writable for this user, or {_PLACE_FIX}",
+    ),
+    "SQLITE_CANTOPEN": (
+        "cannot open the state file",
+        f"check that its folder exists and may be written, or {_PLACE_FIX}",
+    ),
+    "SQLITE_IOERR": (
+        "the disk failed while reading or writing the state",
+        f"check the disk (and its free space), or {_PLACE_FIX}",
+    ),
+    "SQLITE_PERM": (
+        "permission denied",
+        f"make the state file and its folder writable for this user, or {_PLACE_FIX}",
+    ),
+    "SQLITE_BUSY": (
+        "the state file is held by another program",
+        "close the program that has it open (an SQLite browser?), then run again",
+    ),
+}
+_NOT_DAMAGE["SQLITE_LOCKED"] = _NOT_DAMAGE["SQLITE_BUSY"]
+
+
+def state_error(path: Path | str, exc: sqlite3.Error) -> DigestError:
+    """The DigestError for an SQLite error on the state file at ``path``: the disk's own
+    trouble (full, read-only, cannot open) said as such, anything else as damage."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    primary = next((key for key in _NOT_DAMAGE if name == key or name.startswith(key + "_")),
+                   None)
+    if primary is None:
+        return damaged_state(path, str(exc))
+    problem, fix = _NOT_DAMAGE[primary]
+    if primary == "SQLITE_CANTOPEN" and Path(path).is_dir():
+        problem, fix = "is a folder, where the state file is expected", _PLACE_FIX
+    return DigestError(str(path), f"{problem} ({exc})", fix)
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
