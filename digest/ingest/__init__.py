@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -68,8 +69,13 @@ def looks_binary_text(text: str) -> bool:
     if "\x00" in text[:8000]:
         return True
     sample = text[:20_000]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return bad * 20 > len(sample)
+    return len(_NOT_TEXT.findall(sample)) * 20 > len(sample)
+
+
+# An undecodable byte's mark, or a control character other than tab, line and page breaks
+# (counted by the regex engine: a loop over 20,000 characters in Python cost every
+# Markdown file 60 us)
+_NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 
 
 def discover(
