@@ -183,3 +183,14 @@ def test_a_markdown_table_is_a_line_a_row_and_no_part_of_the_summary(tmp_path) -
     )
     assert "Metric" not in article.summary and "$0.12" not in article.summary
     assert "<table>" in article.body_html  # the page still shows the table
+
+
+def test_a_wikilink_in_a_code_span_is_written_as_it_is() -> None:
+    """"Add a `[[sources]]` table" shows the brackets (it read "Add a sources table"); a
+    wikilink outside code is still its shown text."""
+    from digest.ingest.markdown import render_markdown
+
+    html = render_markdown("Add a `[[sources]]` table, see [[Fees|the fee note]] and "
+                           "``a [[b]] c``; an unclosed ` tick and [[Plain]] too.")
+    assert "<code>[[sources]]</code>" in html and "<code>a [[b]] c</code>" in html
+    assert "the fee note" in html and "Plain too" in html and "[[Plain]]" not in html

@@ -327,6 +327,8 @@ def _quoted(title: str | None, body: str, indent: str, depth: int = 0) -> list[s
 _NOTE_COMMENT = re.compile(r"%%.*?%%", re.S)  # %%a comment%%, on one line or several
 _EMBED = re.compile(r"!\[\[([^\[\]\n]+)\]\]")  # ![[picture.png]], ![[note]]
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
+# a code span on one line (`...`, ``...``), or a wikilink outside one
+_CODE_OR_WIKILINK = re.compile(r"(?P<code>(`{1,3})[^`\n]+\2)|" + _WIKILINK.pattern)
 _CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![\w-]+\][+-]?[ \t]*(.*)$", re.M)
 
 
@@ -350,7 +352,12 @@ def _note_app_syntax(text: str) -> str:
     title in bold."""
     text = _NOTE_COMMENT.sub("", text)
     text = _EMBED.sub(_embed, text)
-    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    if "`" in text:  # "`[[sources]]`" in a code span is written as it is
+        text = _CODE_OR_WIKILINK.sub(
+            lambda m: m.group(0) if m.group("code") else (m.group(4) or m.group(3)).strip(),
+            text)
+    else:
+        text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
     return _CALLOUT.sub(lambda m: m.group(1) + (f"**{m.group(2).strip()}**" if m.group(2).strip()
                                                 else ""), text)
 
