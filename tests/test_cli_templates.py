@@ -295,3 +295,18 @@ def test_serve_with_no_site_yet_shows_the_error_page(tmp_path) -> None:
         assert "/__digest__/reload.js" in page  # and it reloads once fixed
     finally:
         preview.stop()
+
+
+def test_a_template_that_is_not_utf8_is_named_not_a_traceback(tmp_path) -> None:
+    """Saved in Latin-1, a user's template stopped the build with a UnicodeDecodeError from
+    inside Jinja's loader, naming no file; it is named now, with the fix, and the old site
+    stays."""
+    root = _project(tmp_path)
+    _build(root, tmp_path)
+    before = (root / "site" / "index.html").read_bytes()
+    page = root / "templates" / "index.html"
+    page.write_bytes((_builtin("index.html") + "{# Caf\u00e9 #}\n").encode("latin-1"))
+    error = _failure(root, tmp_path)
+    assert error.where == str(page)
+    assert "not UTF-8 text (byte 0xe9" in error.problem and "UTF-8" in error.fix
+    assert (root / "site" / "index.html").read_bytes() == before

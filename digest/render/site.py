@@ -131,6 +131,7 @@ def make_environment(config: Config, code: TemplateCode | None = None) -> Enviro
     folders = []
     user = user_templates(config)
     if user is not None:
+        _check_text(user)
         folders.append(str(user))
     folders.append(str(default_templates_dir()))
     env = Environment(
@@ -148,6 +149,31 @@ def make_environment(config: Config, code: TemplateCode | None = None) -> Enviro
     env.filters["human_date"] = human_date
     env.filters["atom_id"] = feeds.atom_id
     return env
+
+
+_TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja", ".jinja2")
+
+
+def _check_text(folder: Path) -> None:
+    """Every template in the user's ``folder`` is UTF-8 text: Jinja reads one that is not
+    before rendering begins, and its error names no file (a traceback, before)."""
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or not name.lower().endswith(_TEMPLATE_SUFFIXES):
+                continue
+            path = os.path.join(top, name)
+            try:
+                with open(path, "rb") as handle:
+                    handle.read().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DigestError(
+                    path, f"the template is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                    f"at position {exc.start:,})",
+                    "save it as UTF-8 (in most editors: Save As, encoding UTF-8)",
+                ) from exc
+            except OSError:
+                continue  # Jinja says what it cannot read, when the template is used
 
 
 _UNDEFINED_NAME = re.compile(r"'(\w+)' is undefined")
