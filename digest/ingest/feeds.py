@@ -184,7 +184,8 @@ def _parse_feed_bytes(
     also = _names_in_title(_text(feed.get("title")), [_text(e.get("title")) for e in entries])
     # What readers see of a name made for machines: "@handle - Name" (Bluesky's feeds) is
     # Name. Ids stay made with the name as the feed gives it, so stories keep their ids.
-    shown = name if source and source.name else _shown_name(name)
+    shown = name if source and source.name else _shown_name(
+        _title_as_text(name, feed.get("title_detail")) or Path(location).stem)
     project = _project_of(_text(feed.get("title")) or name)
     shape = _FeedShape(
         captions=_media_descriptions(data),
@@ -1439,7 +1440,22 @@ def _aggregator_original(link: str | None) -> str | None:
 
 def _source_title(entry: Any) -> str:
     source = dict.get(entry, "source")
-    return _text(source.get("title")) if isinstance(source, dict) else ""
+    if not isinstance(source, dict):
+        return ""
+    return _title_as_text(_text(source.get("title")), source.get("title_detail"))
+
+
+def _title_as_text(title: str, detail: Any) -> str:
+    """A feed's (or an Atom <source>'s) title as readers see it: the text of a title its
+    feed marks as HTML or XHTML (Atom's type="html" or "xhtml"; RSS's, which feedparser
+    reads as HTML), so "Example <b>News</b>" names the source "Example News", not with its
+    tags shown; "" when the title is markup with no text (a lone <img>)."""
+    kind = detail.get("type") if isinstance(detail, dict) else None
+    if "<" not in title or not isinstance(kind, str) or "html" not in kind:
+        return title
+    from digest.clean import plain_text
+
+    return plain_text(title)
 
 
 def _publisher(entry: Any, title: str) -> str:

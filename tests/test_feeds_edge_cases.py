@@ -1,0 +1,96 @@
+"""Feeds at the edges of their formats: titles typed as HTML, empty feeds, rare encodings and
+odd prologs. Each feed here is a small one written for its case; the checks are on what a
+build makes of it (parse, then clean, as digest/cache.py's prepare_plain does)."""
+
+from __future__ import annotations
+
+from digest.clean import clean_article
+from digest.ingest.feeds import parse_feed_bytes
+
+
+def _prepared(data: bytes, name: str = "edge.xml"):
+    return [clean_article(a) for a in parse_feed_bytes(data, name)]
+
+
+# ------------------------------------------------------------------ source names
+
+
+def test_an_atom_feed_title_typed_html_names_the_source_by_its_text():
+    feed = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">Harbour &lt;b&gt;Ledger&lt;/b&gt; &amp;amp; Co</title>
+  <id>urn:example:harbour</id>
+  <entry><title>Tide tables move online</title><id>urn:example:harbour:1</id>
+    <link href="https://harbour.example/tides"/></entry>
+</feed>"""
+    [article] = _prepared(feed)
+    assert article.source_name == "Harbour Ledger & Co"
+    assert article.title == "Tide tables move online"
+
+
+def test_an_xhtml_feed_title_names_the_source_by_its_text():
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Quarry <em>Notes</em></div></title>
+  <id>urn:example:quarry</id>
+  <entry><title>Gravel prices settle</title><id>urn:example:quarry:1</id>
+    <link href="https://quarry.example/gravel"/></entry>
+</feed>"""
+    [article] = _prepared(feed)
+    assert article.source_name == "Quarry Notes"
+
+
+def test_an_rss_channel_title_with_markup_names_the_source_by_its_text():
+    feed = b"""<rss version="2.0"><channel>
+  <title>Orchard &lt;i&gt;Weekly&lt;/i&gt;</title><link>https://orchard.example/</link>
+  <item><title>Late frost spares the pears</title><link>https://orchard.example/frost</link></item>
+</channel></rss>"""
+    [article] = _prepared(feed)
+    assert article.source_name == "Orchard Weekly"
+
+
+def test_a_plain_text_feed_title_keeps_its_angle_brackets():
+    # type="text": "<" is a character of the name, not markup
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="text">Signal &lt;Noise&gt; Review</title><id>urn:example:signal</id>
+  <entry><title>Filters compared</title><id>urn:example:signal:1</id>
+    <link href="https://signal.example/filters"/></entry>
+</feed>"""
+    [article] = _prepared(feed)
+    assert article.source_name == "Signal <Noise> Review"
+
+
+def test_a_feed_title_of_markup_alone_falls_back_to_the_file_name():
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">&lt;img src="https://logo.example/l.png"&gt;</title><id>urn:example:logo</id>
+  <entry><title>Logo redesign</title><id>urn:example:logo:1</id>
+    <link href="https://logo.example/redesign"/></entry>
+</feed>"""
+    [article] = _prepared(feed, "content/feeds/logo-works.xml")
+    assert article.source_name == "logo-works"
+
+
+def test_the_markup_free_name_leaves_the_item_id_as_it_was():
+    # ids are made from the feed's title as given: a story keeps its address
+    marked = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">Kiln &lt;b&gt;Report&lt;/b&gt;</title><id>urn:example:kiln</id>
+  <entry><title>Glaze costs rise</title><id>urn:example:kiln:1</id></entry>
+</feed>"""
+    # the same name given as plain text: shown with its brackets, the same id
+    plain = marked.replace(b'type="html">Kiln &lt;b&gt;Report&lt;/b&gt;',
+                           b'type="text">Kiln &lt;b&gt;Report&lt;/b&gt;')
+    [shown] = parse_feed_bytes(marked, "k.xml")
+    [given] = parse_feed_bytes(plain, "k.xml")
+    assert (shown.source_name, given.source_name) == ("Kiln Report", "Kiln <b>Report</b>")
+    assert shown.id == given.id
+
+
+def test_an_atom_entry_source_title_typed_html_credits_the_publisher_by_its_text():
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Aggregator</title><id>urn:example:agg</id>
+  <entry><title>Ferry timetable changes</title><id>urn:example:agg:1</id>
+    <link href="https://ferry.example/timetable"/>
+    <source><title type="html">Ferry &lt;b&gt;Gazette&lt;/b&gt;</title>
+      <id>urn:example:ferry</id></source></entry>
+</feed>"""
+    [article] = _prepared(feed)
+    assert article.source_name == "Ferry Gazette"
