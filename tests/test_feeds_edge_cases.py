@@ -4,7 +4,10 @@ build makes of it (parse, then clean, as digest/cache.py's prepare_plain does)."
 
 from __future__ import annotations
 
+import pytest
+
 from digest.clean import clean_article
+from digest.errors import DigestError
 from digest.ingest.feeds import parse_feed_bytes
 
 
@@ -94,3 +97,40 @@ def test_an_atom_entry_source_title_typed_html_credits_the_publisher_by_its_text
 </feed>"""
     [article] = _prepared(feed)
     assert article.source_name == "Ferry Gazette"
+
+
+# ------------------------------------------------------------------ feeds with no items yet
+
+
+def test_an_empty_feed_with_an_html_entity_in_its_channel_is_empty_not_unreadable():
+    # "&copy;" and "&nbsp;" are HTML's, undefined in XML: feedparser reads around them, as
+    # it does in a feed with items (whose items are read)
+    feed = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel>
+  <title>Lantern&nbsp;Press</title><link>https://lantern.example/</link>
+  <copyright>&copy; 2026 Lantern Press</copyright>
+</channel></rss>"""
+    assert parse_feed_bytes(feed, "lantern.xml") == []
+
+
+def test_an_empty_atom_feed_with_an_html_entity_is_empty_not_unreadable():
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Mill Pond &hellip; Notes</title><id>urn:example:mill</id>
+</feed>"""
+    assert parse_feed_bytes(feed, "mill.atom") == []
+
+
+def test_an_empty_feed_cut_short_is_still_reported():
+    feed = b"""<rss version="2.0"><channel>
+  <title>Lantern&nbsp;Press</title><link>https://lantern.example/</link>
+</channel>"""
+    with pytest.raises(DigestError, match="not a readable RSS/Atom feed"):
+        parse_feed_bytes(feed, "lantern-cut.xml")
+
+
+def test_an_empty_feed_with_a_real_xml_fault_is_still_reported():
+    feed = b"""<rss version="2.0"><channel>
+  <title>Lantern</title><x:tag>undeclared prefix</x:tag>
+</channel></rss>"""
+    with pytest.raises(DigestError, match="unbound prefix"):
+        parse_feed_bytes(feed, "lantern-prefix.xml")

@@ -151,8 +151,11 @@ def _parse_feed_bytes(
                     f'add [[sources]] url = "{announced}" to digest.toml (or save that feed '
                     "in content/feeds/) and take this page out of the feeds",
                 )
-        if parsed.get("bozo"):
-            reason = parsed.get("bozo_exception")
+        reason = parsed.get("bozo_exception")
+        if parsed.get("bozo") and not (parsed.get("version")
+                                       and not _damage(data, root, reason)):
+            # (a feed with no items yet whose fault costs nothing, an "&nbsp;" or a
+            # "&copy;" in its channel, is an empty feed, as it is with items in it)
             raise DigestError(
                 location,
                 f"not a readable RSS/Atom feed ({reason})",
