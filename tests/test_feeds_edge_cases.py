@@ -134,3 +134,28 @@ def test_an_empty_feed_with_a_real_xml_fault_is_still_reported():
 </channel></rss>"""
     with pytest.raises(DigestError, match="unbound prefix"):
         parse_feed_bytes(feed, "lantern-prefix.xml")
+
+
+# ------------------------------------------------------------------ wide encodings
+
+_WEIR = (
+    '<?xml version="1.0" encoding="{}"?>\n<rss version="2.0"><channel><title>Weir Watch</title>'
+    "<link>https://weir.example/</link><item><title>River levels r\u00e9duits \u2013 week 48"
+    "</title><link>https://weir.example/48</link><description>The gauge read 1.2 m."
+    "</description></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    ("codec", "mark"),
+    [("utf-32-be", b""), ("utf-32-be", b"\x00\x00\xfe\xff"),
+     ("utf-32-le", b""), ("utf-32-le", b"\xff\xfe\x00\x00"),
+     ("utf-16-be", b""), ("utf-16-le", b"")],
+)
+def test_a_feed_in_utf32_or_utf16_is_read_not_called_binary(codec, mark):
+    # UTF-32 big-endian has three NULs a character: still text, not "binary data"
+    data = mark + _WEIR.format(codec[:6]).encode(codec)
+    [article] = _prepared(data, "weir.xml")
+    assert article.title == "River levels r\u00e9duits \u2013 week 48"
+    assert article.source_name == "Weir Watch"
+    assert article.paragraphs == ("The gauge read 1.2 m.",)

@@ -73,6 +73,12 @@ def attacks(base: str, canary_file: Path) -> dict[str, bytes]:
     laughs = "".join(
         f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
     )
+    wide = (
+        '<?xml version="1.0" encoding="{}"?>'
+        f'<!DOCTYPE rss [<!ENTITY f SYSTEM "{canary_file.as_uri()}">]>'
+        '<rss version="2.0"><channel><title>T</title><item><title>&f;</title>'
+        "<link>https://attack.example/1</link></item></channel></rss>"
+    )
     return {
         "billion laughs": _rss(
             f'<!DOCTYPE rss [<!ENTITY l0 "lol">{laughs}]>', "&l9;"
@@ -99,6 +105,14 @@ def attacks(base: str, canary_file: Path) -> dict[str, bytes]:
             '<rss version="2.0"><channel><title>T</title><item><title>&f;</title>'
             "<link>https://attack.example/1</link></item></channel></rss>"
         ).encode("utf-16"),
+        # no byte-order mark: the NULs alone tell the byte order (a big-endian UTF-16 text
+        # decoded as little-endian once hid its DTD, and feedparser expanded the entity)
+        "UTF-16BE without a byte-order mark": wide.format("utf-16").encode("utf-16-be"),
+        "UTF-16LE without a byte-order mark": wide.format("utf-16").encode("utf-16-le"),
+        "UTF-32BE without a byte-order mark": wide.format("utf-32").encode("utf-32-be"),
+        "UTF-32BE with its byte-order mark": b"\x00\x00\xfe\xff"
+        + wide.format("utf-32").encode("utf-32-be"),
+        "UTF-32LE without a byte-order mark": wide.format("utf-32").encode("utf-32-le"),
     }
 
 

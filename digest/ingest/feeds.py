@@ -114,7 +114,8 @@ def _parse_feed_bytes(
     head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a BOM before JSON (Notepad's)
     if head in (b"{", b"["):
         return _one_per_id(_parse_json_feed(data, location, source, base_url))
-    if head != b"<" and looks_binary(data):  # (an image or an archive: "fix the XML" misleads)
+    if head != b"<" and not data.startswith(_UTF32_BE) and looks_binary(data):
+        # (an image or an archive: "fix the XML" misleads)
         kind = "a JSON Feed" if location.lower().endswith(".json") else "a feed"
         raise DigestError(
             location, f"not {kind}: binary data (an image, an archive, a compressed file?)",
@@ -424,13 +425,20 @@ _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<![A-Za-z][^\[>]*(\[.*?\]\
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?P<subset>\[.*?\]\s*)?>", re.S | re.I)
 _DECLARATION = re.compile(rb"<!(ENTITY|ATTLIST|ELEMENT|NOTATION)\b|<!DOCTYPE[^>]*\[", re.I)
 _UTF8_BOM = b"\xef\xbb\xbf"
+# How an XML document in UTF-32 big-endian starts, with its byte-order mark or with "<" (the
+# XML spec's appendix F): text, though three NULs a character look binary to a byte count
+_UTF32_BE = (b"\x00\x00\xfe\xff", b"\x00\x00\x00<")
 
 
 def guard_xml(data: bytes, location: str) -> bytes:
     """The feed bytes with any DOCTYPE cut out; DigestError if it declares entities or a DTD."""
     view = data
     if data[:2] in (b"\xfe\xff", b"\xff\xfe") or b"\x00" in data[:4]:  # UTF-16/32
-        for codec in ("utf-32", "utf-16", "utf-16-be", "utf-16-le"):
+        # The codec its first bytes tell first: tried in a fixed order, a big-endian text
+        # without its byte-order mark decoded as little-endian UTF-16, to nonsense that hid
+        # its DOCTYPE from the check below (feedparser, which reads the same marks, then
+        # expanded its entities)
+        for codec in (_wide_codec(data), "utf-32", "utf-16", "utf-16-be", "utf-16-le"):
             try:
                 view = data.decode(codec).encode("utf-8")
                 break
@@ -467,6 +475,22 @@ def guard_xml(data: bytes, location: str) -> bytes:
         last = match.end()
     parts.append(data[last:])
     return b"".join(parts)
+
+
+def _wide_codec(data: bytes) -> str:
+    """The UTF-16 or UTF-32 codec of a document that starts with a byte-order mark or has
+    a NUL in its first four bytes, by where its NULs fall (the XML spec's appendix F: "<"
+    is 00 00 00 3C in UTF-32BE, 3C 00 00 00 in UTF-32LE, 00 3C in UTF-16BE, 3C 00 in
+    UTF-16LE)."""
+    if data.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        return "utf-32"
+    if data.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return "utf-16"
+    if data[:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if data[1:4] == b"\x00\x00\x00":
+        return "utf-32-le"
+    return "utf-16-be" if data[:1] == b"\x00" else "utf-16-le"
 
 
 def _headers(base_url: str | None) -> dict[str, str]:
