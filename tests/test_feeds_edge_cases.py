@@ -8,7 +8,7 @@ import pytest
 
 from digest.clean import clean_article
 from digest.errors import DigestError
-from digest.ingest.feeds import parse_feed_bytes
+from digest.ingest.feeds import guard_xml, parse_feed_bytes
 
 
 def _prepared(data: bytes, name: str = "edge.xml"):
@@ -159,3 +159,32 @@ def test_a_feed_in_utf32_or_utf16_is_read_not_called_binary(codec, mark):
     assert article.title == "River levels r\u00e9duits \u2013 week 48"
     assert article.source_name == "Weir Watch"
     assert article.paragraphs == ("The gauge read 1.2 m.",)
+
+
+# ------------------------------------------------------------------ the prolog
+
+
+def test_a_prolog_comment_that_mentions_a_doctype_is_left_whole():
+    # the DOCTYPE cut once started inside the comment and took its "-->": the rest of the
+    # document was then part of the comment and the feed unreadable
+    feed = b"""<?xml version="1.0"?>
+<!-- exported by a small tool; it writes no <!DOCTYPE line, and needs none -->
+<rss version="2.0"><channel><title>Cellar Log</title><link>https://cellar.example/</link>
+<item><title>Casks moved to the north wall</title><link>https://cellar.example/casks</link>
+<description>Humidity is steadier there.</description></item>
+</channel></rss>"""
+    [article] = _prepared(feed)
+    assert article.title == "Casks moved to the north wall"
+    assert article.paragraphs == ("Humidity is steadier there.",)
+
+
+def test_an_external_doctype_after_a_prolog_comment_is_still_cut_out():
+    feed = b"""<?xml version="1.0"?>
+<!-- a note -->
+<!DOCTYPE rss PUBLIC "-//Example//DTD Feeds//EN" "http://127.0.0.1:9/feeds.dtd">
+<rss version="2.0"><channel><title>Cellar Log</title><link>https://cellar.example/</link>
+<item><title>New racks</title><link>https://cellar.example/racks</link></item>
+</channel></rss>"""
+    guarded = guard_xml(feed, "cellar.xml")
+    assert b"DOCTYPE" not in guarded and b"<!-- a note -->" in guarded
+    assert [a.title for a in parse_feed_bytes(feed, "cellar.xml")] == ["New racks"]

@@ -447,7 +447,10 @@ def guard_xml(data: bytes, location: str) -> bytes:
     # The head: everything before the first element, skipping comments and PIs (which may
     # hold a "<tag" of their own), or before the first "<tag" as feedparser reads it.
     pos = len(_UTF8_BOM) if view.startswith(_UTF8_BOM) else 0
+    comments = []  # the prolog's comments: a "<!DOCTYPE" in one is words, not markup
     while match := _PROLOG_ITEM.match(view, pos):
+        if view.startswith(b"<!--", pos):
+            comments.append(match.span())
         pos = match.end()
     first = re.search(rb"<[A-Za-z_]", view[pos:])
     end = pos + first.start() if first else len(view)
@@ -460,7 +463,17 @@ def guard_xml(data: bytes, location: str) -> bytes:
             "digest refuses it, as entity expansion and external entities are XML attacks",
             "ask the publisher for a plain feed; a feed needs no DTD",
         )
-    doctypes = list(_DOCTYPE.finditer(view, 0, end))
+    # (the declarations' check above reads the comments too: refusing a feed whose comment
+    # names "<!ENTITY" costs less than trusting the comments this walk finds; the cut below
+    # must not start inside one, where it took the comment's end and left the rest of the
+    # document in the comment)
+    searched = view
+    if comments and b"<!" in view[:end]:
+        spaced = bytearray(view)
+        for start, stop in comments:
+            spaced[start:stop] = b" " * (stop - start)
+        searched = bytes(spaced)
+    doctypes = list(_DOCTYPE.finditer(searched, 0, end))
     if not doctypes:
         return data
     if view is not data:
