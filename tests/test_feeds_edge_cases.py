@@ -188,3 +188,36 @@ def test_an_external_doctype_after_a_prolog_comment_is_still_cut_out():
     guarded = guard_xml(feed, "cellar.xml")
     assert b"DOCTYPE" not in guarded and b"<!-- a note -->" in guarded
     assert [a.title for a in parse_feed_bytes(feed, "cellar.xml")] == ["New racks"]
+
+
+def test_a_news_sitemap_with_a_stylesheet_instruction_is_read_as_one():
+    # SEO plugins put "<?xml-stylesheet ...?>" after the XML declaration: the root was
+    # not found past it, and the sitemap was "no RSS, Atom or JSON Feed"
+    sitemap = b"""<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/xsl" \
+href="//pier.example/map.xsl"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://pier.example/2026/11/dredging</loc><news:news>
+  <news:publication><news:name>Pier Post</news:name><news:language>en</news:language>
+  </news:publication><news:publication_date>2026-11-20T10:00:00Z</news:publication_date>
+  <news:title>Dredging starts at the east pier</news:title></news:news></url>
+</urlset>"""
+    [article] = parse_feed_bytes(sitemap, "pier-sitemap.xml")
+    assert (article.title, article.source_name) == ("Dredging starts at the east pier",
+                                                    "Pier Post")
+
+
+def test_a_feed_cut_short_after_a_comment_and_a_stylesheet_is_still_said_to_be():
+    feed = b"""<!-- cached copy -->
+<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="rss.xsl"?>
+<rss version="2.0"><channel><title>Pier Post</title><link>https://pier.example/</link>
+<item><title>Dredging starts</title><link>https://pier.example/d</link></item>
+<item><title>Ferry"""
+    notices: list[str] = []
+    [article] = parse_feed_bytes(feed, "pier.xml", notices=notices)
+    assert article.title == "Dredging starts"
+    assert len(notices) == 1 and "cut short" in notices[0]
+    # ... and with no whole item in it, it is no empty feed: it is reported
+    empty = feed[: feed.index(b"<item>")] + b"<item><title>Dredg"
+    with pytest.raises(DigestError, match="not a readable RSS/Atom feed"):
+        parse_feed_bytes(empty, "pier-empty.xml")

@@ -1591,8 +1591,10 @@ def _as_html(text: str, plain: bool = False) -> str:
 
 # The name of a document's first element, after a byte-order mark, the XML declaration and
 # comments: what kind of file it is ("rss", "feed", "opml", "urlset", "html", "!doctype")
+# (processing instructions and comments in any order and number: a sitemap's or a feed's
+# "<?xml-stylesheet ...?>" after its XML declaration, a comment before the declaration)
 _FIRST_ELEMENT = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(!doctype|[\w.:-]+)",
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(!doctype|[\w.:-]+)",
     re.S | re.I,
 )
 
